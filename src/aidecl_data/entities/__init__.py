@@ -1,0 +1,1 @@
+"""Named entities: signatories and parties (with ISO codes), and named initiatives."""
