@@ -1,16 +1,48 @@
-"""Reading raw files: accept or reject with a reason, decode, hash.
+"""Reading the documents folder: accept a file as a document, or reject it with a reason.
 
-(First version; the bad-input work hardens it: encodings, size limits, symlinks.)
+The promise is that nothing good is lost and nothing broken is published, so every file
+that *looks like* a document (a ``.txt`` or ``.md`` name) is either read or rejected with
+a one-line reason that ``aidecl build --json`` and the Dagster run show. Decisions:
+
+- Candidates: entries of the folder itself (not its sub-folders) whose suffix is ``.txt``
+  or ``.md`` in any case. Other names are not documents and are skipped without a word,
+  and so are hidden and temporary files: names starting with ``.`` (``.DS_Store``,
+  macOS ``._x.txt`` resource forks, editor lock and swap files) or ``~`` (Office
+  ``~$x.txt`` lock files), and names ending with ``~`` (backups). These are by-products
+  of tools, never documents a person meant to publish, and rejecting them would put noise
+  into every build report. Directories are skipped; other special files (FIFOs,
+  sockets, devices) with a document name are rejected, never opened.
+- Rejected, with a reason: an empty file, or a blank one once decoded (only white space,
+  or only a byte-order mark); a file over the size limit (``DEFAULT_MAX_BYTES``, 5 MB,
+  configurable), judged on its size *before* reading it; a binary file or one that is not
+  decodable text (rules in ``aidecl_data.encodings``); an unreadable file; a broken
+  symlink, a symlink loop, and a symlink whose target lies outside the documents folder
+  (a symlink to another file inside the folder is read like that file).
+- Same content twice (equal sha256): the first file in sorted order is the document, the
+  later ones are rejected with "same content as <first>". A researcher counting clauses
+  or mentions should never count one text twice; the rejection keeps the copy visible.
+- Same ``document_id`` twice (``A.txt`` and ``a.txt``, or ``x.txt`` and ``x.md``; ids are
+  compared after NFC and case folding): the later file in sorted order is rejected with
+  "document id ... already used by <first>", so one id never names two texts.
+- "First" means first among the files *accepted* so far in sorted path order, so a broken
+  file never takes an id or a content away from a good one, and builds are deterministic.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from aidecl_data.encodings import NotText, decode_text, describe_blank, is_blank
+
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DOCUMENT_SUFFIXES = (".txt", ".md")
+HIDDEN_PREFIXES = (".", "~")
+BACKUP_SUFFIXES = ("~",)
 
 
 class RejectedDocument(ValueError):
@@ -20,6 +52,9 @@ class RejectedDocument(ValueError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self):  # picklable across worker processes
+        return (RejectedDocument, (self.path, self.reason))
 
 
 @dataclass(frozen=True)
@@ -40,27 +75,141 @@ def sha256_bytes(raw: bytes) -> str:
 
 
 def decode_bytes(raw: bytes, path: str = "<bytes>") -> str:
-    """Decode a document's bytes to text."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+    """A document's bytes as text (no normalization: spans are offsets in this string).
+
+    Raises ``RejectedDocument`` when the bytes are not a document's text: binary, not
+    decodable, empty or blank. So ``parse_document`` rejects what ``read_source`` rejects.
+    """
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        text = decode_text(raw).text
+    except NotText as exc:
+        raise RejectedDocument(path, exc.reason) from None
+    if is_blank(text):
+        raise RejectedDocument(path, describe_blank(raw, text))
+    return text
+
+
+def is_ignored_name(name: str) -> bool:
+    """Hidden and temporary files, skipped silently (see the module docstring)."""
+    return name.startswith(HIDDEN_PREFIXES) or name.endswith(BACKUP_SUFFIXES)
+
+
+def is_candidate_name(name: str) -> bool:
+    return not is_ignored_name(name) and Path(name).suffix.lower() in DOCUMENT_SUFFIXES
 
 
 def list_document_paths(folder: Path) -> list[Path]:
-    """Candidate files in ``folder`` (sorted, so builds are deterministic)."""
-    return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
-    )
+    """Candidate files in ``folder``, sorted so builds are deterministic.
+
+    Includes symlinks (even broken ones) and special files with a document name, so that
+    ``read_source`` can reject them with a reason; excludes directories.
+    """
+    out = []
+    for p in folder.iterdir():
+        if not is_candidate_name(p.name):
+            continue
+        try:
+            mode = p.lstat().st_mode
+        except OSError:
+            continue  # vanished while listing
+        if stat.S_ISDIR(mode):
+            continue
+        out.append(p)
+    return sorted(out)
 
 
-def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
-    """Read one file, or raise RejectedDocument naming the file and the reason."""
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise RejectedDocument(str(path), "empty file")
+def _resolve_inside(path: Path, folder: Path | None) -> Path:
+    """The file to read for ``path``: itself, or a symlink's target inside ``folder``."""
+    if not path.is_symlink():
+        return path
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise RejectedDocument(
+            str(path), f"broken symlink (target {os.readlink(path)} does not exist)"
+        ) from None
+    except (RuntimeError, OSError):
+        raise RejectedDocument(str(path), "symlink loop") from None
+    base = (folder if folder is not None else path.parent).resolve()
+    if not target.is_relative_to(base):
+        raise RejectedDocument(str(path), f"symlink leaves the documents folder (-> {target})")
+    return target
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def read_source(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, folder: Path | None = None
+) -> SourceFile:
+    """Read one file, or raise RejectedDocument naming the file and the reason.
+
+    ``folder`` is the documents folder symlinks must stay in (default: the file's own).
+    """
+    name = str(path)
+    target = _resolve_inside(path, folder)
+    try:
+        st = target.stat()
+    except OSError as exc:
+        raise RejectedDocument(name, f"cannot read file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise RejectedDocument(name, f"is {_kind(st.st_mode)}, not a regular file")
+    if st.st_size > max_bytes:
+        raise RejectedDocument(name, f"file is {st.st_size} bytes, over the {max_bytes}-byte limit")
+    try:
+        with open(target, "rb") as fh:
+            raw = fh.read(max_bytes + 1)  # the file may have grown since stat
+    except OSError as exc:
+        raise RejectedDocument(name, f"cannot read file: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
-        raise RejectedDocument(str(path), f"file is {len(raw)} bytes, over the {max_bytes}-byte limit")
-    return SourceFile(document_id_for(path), str(path), raw, sha256_bytes(raw))
+        raise RejectedDocument(name, f"file is over the {max_bytes}-byte limit")
+    decode_bytes(raw, name)  # rejects binary, undecodable, empty and blank files
+    return SourceFile(document_id_for(path), name, raw, sha256_bytes(raw))
+
+
+def _id_key(document_id: str) -> str:
+    return unicodedata.normalize("NFC", document_id).casefold()
+
+
+def scan_documents(
+    folder: Path, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[SourceFile], list[RejectedDocument]]:
+    """Read every candidate of ``folder``: the documents, and the rejections with reasons.
+
+    Both lists follow sorted path order. Applies the duplicate-content and duplicate-id
+    rules of the module docstring.
+    """
+    folder = Path(folder)
+    accepted: list[SourceFile] = []
+    rejected: list[RejectedDocument] = []
+    by_sha: dict[str, str] = {}
+    by_id: dict[str, str] = {}
+    for path in list_document_paths(folder):
+        try:
+            src = read_source(path, max_bytes, folder)
+        except RejectedDocument as exc:
+            rejected.append(exc)
+            continue
+        first = by_sha.get(src.sha256)
+        if first is not None:
+            rejected.append(RejectedDocument(src.path, f"same content as {first}"))
+            continue
+        key = _id_key(src.document_id)
+        first = by_id.get(key)
+        if first is not None:
+            reason = f"document id {src.document_id!r} already used by {first}"
+            rejected.append(RejectedDocument(src.path, reason))
+            continue
+        by_sha[src.sha256] = path.name
+        by_id[key] = path.name
+        accepted.append(src)
+    return accepted, rejected

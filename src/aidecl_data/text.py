@@ -193,7 +193,8 @@ def normalize_source(source: str) -> MappedText:
     while i < n:
         c = source[i]
         if c in "\r\f" or (
-            ord(c) >= 0x300 and (unicodedata.combining(c) or not unicodedata.is_normalized("NFC", c))
+            ord(c) >= 0x300
+            and (unicodedata.combining(c) or not unicodedata.is_normalized("NFC", c))
         ):
             # Flush the clean run before the cluster that changes.
             start = i

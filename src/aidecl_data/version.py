@@ -15,7 +15,7 @@ from aidecl_data import __version__
 
 _ROOT = Path(__file__).parent
 # Modules that do not influence what parse_document returns.
-_NOT_PARSING = {"publish", "schema", "cache", "tables", "version", "query"}
+_NOT_PARSING = {"publish", "schema", "cache", "batch", "tables", "version", "query"}
 
 
 def _parser_fingerprint() -> str:

@@ -1,0 +1,30 @@
+# `make build` and `make test` set up a fresh machine on their own (uv + locked deps).
+UV := $(shell ./scripts/bootstrap.sh)
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+
+.PHONY: test build lint format dev bench clean-state
+.DEFAULT_GOAL := test
+
+test:  ## lint, then the whole test suite
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run pytest
+
+build:  ## parse documents/ and publish datapackage/
+	$(UV) run aidecl build
+
+lint:
+	$(UV) run ruff check .
+
+format:
+	$(UV) run ruff format .
+	$(UV) run ruff check --fix .
+
+dev:  ## Dagster UI with the daemon (sensor + schedule) on http://127.0.0.1:3000
+	$(UV) run dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+bench:  ## benchmarks (figures in README)
+	$(UV) run python benchmarks/dates_vs_dateparser.py
+
+clean-state:
+	rm -rf .aidecl-state

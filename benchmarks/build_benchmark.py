@@ -1,0 +1,550 @@
+"""End-to-end build benchmark: 5, 1,000 and 10,000 documents through ``run_build``.
+
+Why end to end: the figure a user meets is ``aidecl build`` (scan, parse in a process
+pool, parse cache, Dagster run, core tables, blocking checks, CSV + Parquet + DuckDB,
+validation, atomic swap), not the parser alone. Each measurement runs in its own
+subprocess, as a user's ``aidecl build`` would, so that imports are paid every time and
+peak memory (``ru_maxrss`` of the process and of its worker processes) is not shared
+between sizes. Every size builds in a fresh temporary folder with its own documents,
+state and package.
+
+Per size (documents from ``synth_corpus.py``, or the real corpus for 5):
+
+- ``full``: first build, empty state (everything parsed);
+- ``nochange``: the same build again, new process (parsed must be 0);
+- ``add_one``: one new document dropped in, new process (parsed must be 1);
+- ``parse_only``: ``parse_batch`` over the same documents, no cache, same worker count;
+- ``validate``: ``check_package`` (frictionless and the package checks) on the result.
+
+Start-up is measured apart: ``python -c pass`` and ``python -c "import
+pipelines.definitions"`` in subprocesses (best of 3).
+
+    uv run python benchmarks/build_benchmark.py                 # 5, 1000, 10000
+    uv run python benchmarks/build_benchmark.py --quick         # 5, 200
+    uv run python benchmarks/build_benchmark.py --profile 2000  # cProfile, top functions
+
+Results: a table on stdout and JSON in ``benchmarks/results/<date>-<machine tag>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+CORPUS = ROOT / "documents"
+CHILD_TIMEOUT = 3600
+
+TARGETS = {
+    "marginal_docs_per_s": 200.0,  # full build, between the two largest sizes
+    "build_10000_s": 120.0,
+    "peak_memory_mb": 2048.0,
+    "add_one_to_10000_s": 10.0,
+}
+
+# -- machine -------------------------------------------------------------------------------
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _ram_mb() -> int:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def _git(*args: str) -> str:
+    try:
+        out = subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10, check=False
+        )
+        return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def machine_facts() -> dict:
+    return {
+        "cores": os.cpu_count(),
+        "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "ram_mb": _ram_mb(),
+        "cpu_model": _cpu_model(),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "system": f"{platform.system()} {platform.release()}",
+        "packages": {
+            d: _version(d) for d in ("dagster", "pyarrow", "pandas", "duckdb", "frictionless")
+        },
+        "git_commit": _git("rev-parse", "--short", "HEAD"),
+        "git_dirty_files": len(_git("status", "--porcelain").splitlines()),
+    }
+
+
+def machine_tag(facts: dict) -> str:
+    """A tag that says what the machine is without naming it (no host name)."""
+    cpu = re.sub(r"[^a-z0-9]+", "-", facts["cpu_model"].lower()).strip("-")[:24]
+    return f"{facts['cores']}cpu-{round(facts['ram_mb'] / 1024)}gb-{cpu}"
+
+
+# -- child side: one measurement in a fresh process ------------------------------------------
+
+
+def _rusage() -> dict:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "maxrss_self_mb": round(own.ru_maxrss / 1024, 1),  # Linux: kB
+        "maxrss_children_mb": round(kids.ru_maxrss / 1024, 1),  # the largest worker
+        "cpu_self_s": round(own.ru_utime + own.ru_stime, 2),
+        "cpu_children_s": round(kids.ru_utime + kids.ru_stime, 2),
+    }
+
+
+def _step_durations(instance) -> dict:
+    """Seconds per Dagster step of the (only) run, and of the run itself."""
+    runs = instance.get_runs()
+    if not runs:
+        return {}
+    starts: dict[str, float] = {}
+    out: dict[str, float] = {}
+    run_start = run_end = None
+    for rec in instance.all_logs(runs[0].run_id):
+        ev = rec.dagster_event
+        if ev is None:
+            continue
+        kind = ev.event_type_value
+        if kind == "STEP_START":
+            starts[rec.step_key] = rec.timestamp
+        elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and rec.step_key in starts:
+            out[rec.step_key] = round(rec.timestamp - starts[rec.step_key], 3)
+        elif kind == "RUN_START":
+            run_start = rec.timestamp
+        elif kind in ("RUN_SUCCESS", "RUN_FAILURE"):
+            run_end = rec.timestamp
+    if run_start and run_end:
+        out["(run)"] = round(run_end - run_start, 3)
+    return out
+
+
+def _settings(spec: dict):
+    from pipelines.resources import AideclSettings
+
+    return AideclSettings(
+        documents_dir=spec["documents"],
+        out_dir=spec["out"],
+        state_dir=spec["state"],
+        workers=spec.get("workers", 0),
+    )
+
+
+def child_build(spec: dict) -> dict:
+    t0 = time.perf_counter()
+    import dagster as dg
+
+    import pipelines.definitions  # noqa: F401  (what `aidecl build` imports, via run_build)
+    from pipelines.cli import run_build
+
+    t_import = time.perf_counter() - t0
+    settings = _settings(spec)
+    instance = dg.DagsterInstance.ephemeral()
+    t1 = time.perf_counter()
+    report = run_build(settings, instance=instance)
+    wall = time.perf_counter() - t1
+    return {
+        "import_s": round(t_import, 3),
+        "build_s": round(wall, 3),
+        "report": {
+            **report.summary(),
+            "rejected": len(report.rejected),
+            "success": report.success,
+            "failures": report.failures[:5],
+            "problems": len(report.problems),
+        },
+        "steps": _step_durations(instance),
+        **_rusage(),
+    }
+
+
+def child_parse(spec: dict) -> dict:
+    from aidecl_data.batch import default_workers, parse_batch
+
+    settings = _settings(spec)
+    t0 = time.perf_counter()
+    sources, _rejected = settings.scan()
+    t_scan = time.perf_counter() - t0
+    workers = settings.parse_workers() or default_workers()
+    t1 = time.perf_counter()
+    batch = parse_batch(sources, None, workers)
+    t_parse = time.perf_counter() - t1
+    return {
+        "scan_s": round(t_scan, 3),
+        "parse_s": round(t_parse, 3),
+        "workers": workers,
+        "parsed": len(batch.parsed),
+        "rejected": len(batch.rejected),
+        **_rusage(),
+    }
+
+
+def child_validate(spec: dict) -> dict:
+    from aidecl_data.publish import check_package
+
+    t0 = time.perf_counter()
+    failures = check_package(Path(spec["out"]))
+    took = time.perf_counter() - t0
+    return {"validate_s": round(took, 3), "failures": [str(f) for f in failures[:5]], **_rusage()}
+
+
+def child_profile(spec: dict) -> dict:
+    """cProfile of a whole build in this process (parsing itself runs in workers), then of
+    parsing alone in one process over a sample of the documents."""
+    import cProfile
+    import io
+    import pstats
+
+    import dagster as dg
+
+    from aidecl_data.batch import parse_batch
+    from pipelines.cli import run_build
+
+    def top(prof, sort: str, n: int = 35) -> str:
+        buf = io.StringIO()
+        pstats.Stats(prof, stream=buf).strip_dirs().sort_stats(sort).print_stats(n)
+        return buf.getvalue()
+
+    settings = _settings(spec)
+    prof = cProfile.Profile()
+    t0 = time.perf_counter()
+    prof.enable()
+    report = run_build(settings, instance=dg.DagsterInstance.ephemeral())
+    prof.disable()
+    build_s = time.perf_counter() - t0
+    text = [f"# build of {spec['documents']} (workers={settings.workers or 'auto'})"]
+    text.append(f"# wall {build_s:.2f} s, success={report.success}, parsed={report.parsed}")
+    text += ["## by cumulative time", top(prof, "cumulative"), "## by own time"]
+    text.append(top(prof, "tottime"))
+    sources, _ = settings.scan()
+    sample = sources[: spec.get("parse_sample", 500)]
+    prof = cProfile.Profile()
+    t1 = time.perf_counter()
+    prof.enable()
+    parse_batch(sample, None, 1)
+    prof.disable()
+    parse_s = time.perf_counter() - t1
+    text.append(f"# parse_document over {len(sample)} documents in one process: {parse_s:.2f} s")
+    text += ["## by own time", top(prof, "tottime", 45), "## by cumulative time"]
+    text.append(top(prof, "cumulative", 45))
+    Path(spec["profile_out"]).write_text("\n".join(text), encoding="utf-8")
+    return {"build_s": round(build_s, 3), "parse_sample_s": round(parse_s, 3), **_rusage()}
+
+
+CHILD_MODES = {
+    "build": child_build,
+    "parse": child_parse,
+    "validate": child_validate,
+    "profile": child_profile,
+}
+
+
+def child_main(spec_json: str) -> int:
+    spec = json.loads(spec_json)
+    result = CHILD_MODES[spec["mode"]](spec)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+# -- parent side ------------------------------------------------------------------------------
+
+
+def run_child(spec: dict) -> dict:
+    """Run one measurement in a fresh interpreter; add its wall time as a process."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT,
+        check=False,
+    )
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
+        raise RuntimeError(f"child {spec['mode']} failed ({proc.returncode}):\n{tail}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["process_s"] = round(wall, 3)
+    return result
+
+
+def best_of(cmd: list[str], n: int = 3) -> dict:
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, timeout=300)
+        times.append(time.perf_counter() - t0)
+    return {"best_s": round(min(times), 3), "median_s": round(statistics.median(times), 3)}
+
+
+def measure_startup() -> dict:
+    py = sys.executable
+    return {
+        "python": best_of([py, "-c", "pass"]),
+        "import_dagster": best_of([py, "-c", "import dagster"]),
+        "import_definitions": best_of([py, "-c", "import pipelines.definitions"]),
+    }
+
+
+def prepare_corpus(size: int, folder: Path, seed: int) -> tuple[float, Path]:
+    """Write the documents of one size, and one more document (for add_one) aside."""
+    import synth_corpus
+
+    docs = folder / "documents"
+    extra = folder / "extra"
+    docs.mkdir(parents=True)
+    extra.mkdir()
+    t0 = time.perf_counter()
+    templates = synth_corpus.load_templates(synth_corpus.default_template_paths(CORPUS))
+    if size == 5:
+        for p in sorted(CORPUS.glob("*.txt")):
+            shutil.copy2(p, docs / p.name)
+        synth_corpus.generate(extra, 1, seed, templates)
+    else:
+        synth_corpus.generate(extra, size + 1, seed, templates)
+        for p in sorted(extra.glob("synth_*.txt"))[:size]:
+            p.rename(docs / p.name)
+    added = next(extra.glob("synth_*.txt"))
+    return time.perf_counter() - t0, added
+
+
+def bench_size(size: int, base: Path, seed: int, workers: int, log) -> dict:
+    folder = base / f"n{size}"
+    gen_s, added = prepare_corpus(size, folder, seed)
+    docs = folder / "documents"
+    corpus_bytes = sum(p.stat().st_size for p in docs.iterdir())
+    spec = {
+        "documents": str(docs),
+        "out": str(folder / "package"),
+        "state": str(folder / "state"),
+        "workers": workers,
+    }
+    out: dict = {"documents": size, "corpus_mb": round(corpus_bytes / 2**20, 2)}
+    out["generate_s"] = round(gen_s, 3)
+    log(f"[{size}] full build ...")
+    out["full"] = run_child({**spec, "mode": "build"})
+    log(f"[{size}] full build {out['full']['build_s']:.2f} s; no-change rebuild ...")
+    out["nochange"] = run_child({**spec, "mode": "build"})
+    log(f"[{size}] no-change {out['nochange']['build_s']:.2f} s; add one ...")
+    shutil.copy2(added, docs / added.name)
+    out["add_one"] = run_child({**spec, "mode": "build"})
+    log(f"[{size}] add one {out['add_one']['build_s']:.2f} s; validate ...")
+    out["validate"] = run_child({**spec, "mode": "validate"})
+    (docs / added.name).unlink()
+    log(f"[{size}] validate {out['validate']['validate_s']:.2f} s; parse only ...")
+    out["parse_only"] = run_child({**spec, "mode": "parse"})
+    log(f"[{size}] parse only {out['parse_only']['parse_s']:.2f} s")
+    pkg = folder / "package"
+    if pkg.is_dir():
+        out["package_mb"] = round(
+            sum(p.stat().st_size for p in pkg.rglob("*") if p.is_file()) / 2**20, 2
+        )
+    return out
+
+
+def peak_memory_mb(phase: dict, workers: int) -> float:
+    """Main process peak plus, pessimistically, every worker at the largest worker's peak."""
+    return round(phase["maxrss_self_mb"] + workers * phase["maxrss_children_mb"], 1)
+
+
+def summarize(results: dict, workers: int) -> dict:
+    sizes = sorted(int(s) for s in results["sizes"])
+    runs = results["sizes"]
+    summary: dict = {}
+    if len(sizes) >= 2 and sizes[-1] > sizes[-2]:
+        lo, hi = runs[str(sizes[-2])], runs[str(sizes[-1])]
+        n = sizes[-1] - sizes[-2]
+
+        def rate(a: float, b: float) -> float | None:
+            return round(n / (b - a), 1) if b > a else None
+
+        summary["marginal"] = {
+            "between": [sizes[-2], sizes[-1]],
+            "full_build_docs_per_s": rate(lo["full"]["build_s"], hi["full"]["build_s"]),
+            "full_process_docs_per_s": rate(lo["full"]["process_s"], hi["full"]["process_s"]),
+            "parse_only_docs_per_s": rate(lo["parse_only"]["parse_s"], hi["parse_only"]["parse_s"]),
+            "parse_step_docs_per_s": rate(
+                lo["full"]["steps"].get("parsed_documents", 0),
+                hi["full"]["steps"].get("parsed_documents", 0),
+            ),
+        }
+    big = runs[str(sizes[-1])]
+    summary["largest"] = {
+        "documents": sizes[-1],
+        "full_build_process_s": big["full"]["process_s"],
+        "peak_memory_mb": peak_memory_mb(big["full"], workers),
+        "nochange_process_s": big["nochange"]["process_s"],
+        "nochange_parsed": big["nochange"]["report"]["parsed"],
+        "add_one_process_s": big["add_one"]["process_s"],
+        "add_one_build_s": big["add_one"]["build_s"],
+        "add_one_parsed": big["add_one"]["report"]["parsed"],
+    }
+    if sizes[-1] >= 10000:
+        m = summary.get("marginal", {})
+        summary["targets"] = {
+            "marginal_docs_per_s >= 200": (m.get("full_build_docs_per_s") or 0)
+            >= TARGETS["marginal_docs_per_s"],
+            "10000 docs < 120 s": big["full"]["process_s"] < TARGETS["build_10000_s"],
+            "peak memory < 2 GB": summary["largest"]["peak_memory_mb"] < TARGETS["peak_memory_mb"],
+            "add one to 10000 < 10 s": big["add_one"]["process_s"] < TARGETS["add_one_to_10000_s"],
+        }
+    return summary
+
+
+def print_table(results: dict, workers: int) -> None:
+    st = results["startup"]
+    print(
+        f"\nmachine: {results['machine']['cpu_model']}, {results['machine']['cores']} cores, "
+        f"{results['machine']['ram_mb'] // 1024} GB RAM, Python {results['machine']['python']}"
+    )
+    print(
+        f"start-up: python {st['python']['best_s']:.2f} s, import dagster "
+        f"{st['import_dagster']['best_s']:.2f} s, import pipelines.definitions "
+        f"{st['import_definitions']['best_s']:.2f} s (best of 3, whole process)"
+    )
+    head = (
+        f"{'docs':>6} {'MB':>6} {'build s':>8} {'proc s':>7} {'doc/s':>6} {'parse s':>8} "
+        f"{'peak MB':>8} {'nochg s':>8} {'add1 s':>7} {'valid s':>8} {'pkg MB':>7}"
+    )
+    print(head)
+    print("-" * len(head))
+    for size in sorted(results["sizes"], key=int):
+        r = results["sizes"][size]
+        f = r["full"]
+        print(
+            f"{size:>6} {r['corpus_mb']:>6.1f} {f['build_s']:>8.2f} {f['process_s']:>7.2f} "
+            f"{int(size) / f['build_s']:>6.0f} {r['parse_only']['parse_s']:>8.2f} "
+            f"{peak_memory_mb(f, workers):>8.0f} {r['nochange']['process_s']:>8.2f} "
+            f"{r['add_one']['process_s']:>7.2f} {r['validate']['validate_s']:>8.2f} "
+            f"{r.get('package_mb', 0):>7.1f}"
+        )
+    for size in sorted(results["sizes"], key=int):
+        steps = results["sizes"][size]["full"]["steps"]
+        listed = ", ".join(f"{k} {v}s" for k, v in steps.items())
+        print(f"  steps of the full build of {size}: {listed}")
+    s = results["summary"]
+    if "marginal" in s:
+        print(f"marginal {s['marginal']}")
+    print(f"largest {s['largest']}")
+    if "targets" in s:
+        print(f"targets {s['targets']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", default="5,1000,10000", help="comma-separated document counts")
+    p.add_argument("--quick", action="store_true", help="sizes 5,200 (a smoke run)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--workers", type=int, default=0, help="parser processes (0: per core)")
+    p.add_argument("--tmp", type=Path, help="parent of the temporary folders")
+    p.add_argument("--keep", action="store_true", help="keep the temporary folders")
+    p.add_argument("--no-write", action="store_true", help="do not write results JSON")
+    p.add_argument("--out", type=Path, help="results JSON path")
+    p.add_argument("--profile", type=int, metavar="N", help="profile a build of N documents")
+    p.add_argument("--child", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        return child_main(args.child)
+    sys.path.insert(0, str(HERE))
+    facts = machine_facts()
+    tag = machine_tag(facts)
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
+    base = Path(tempfile.mkdtemp(prefix="aidecl-bench-", dir=args.tmp))
+
+    def log(msg: str) -> None:
+        print(f"{time.strftime('%H:%M:%S')} {msg}", file=sys.stderr, flush=True)
+
+    from aidecl_data.batch import default_workers
+
+    workers = args.workers or default_workers()
+    try:
+        if args.profile:
+            folder = base / f"p{args.profile}"
+            prepare_corpus(args.profile, folder, args.seed)
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            target = RESULTS / f"{today}-{tag}-profile-{args.profile}.txt"
+            res = run_child(
+                {
+                    "mode": "profile",
+                    "documents": str(folder / "documents"),
+                    "out": str(folder / "package"),
+                    "state": str(folder / "state"),
+                    "workers": args.workers,
+                    "profile_out": str(target),
+                }
+            )
+            log(f"profile written to {target}: {res}")
+            return 0
+        sizes = [5, 200] if args.quick else [int(s) for s in args.sizes.split(",")]
+        results: dict = {
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "machine": facts,
+            "machine_tag": tag,
+            "settings": {"sizes": sizes, "seed": args.seed, "workers": workers},
+            "targets": TARGETS,
+        }
+        log("start-up ...")
+        results["startup"] = measure_startup()
+        results["sizes"] = {}
+        for size in sizes:
+            results["sizes"][str(size)] = bench_size(size, base, args.seed, args.workers, log)
+        results["summary"] = summarize(results, workers)
+        print_table(results, workers)
+        if not args.no_write:
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            suffix = "-quick" if args.quick else ""
+            target = args.out or RESULTS / f"{today}-{tag}{suffix}.json"
+            target.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+            log(f"results written to {target}")
+    finally:
+        if args.keep:
+            log(f"kept {base}")
+        else:
+            shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

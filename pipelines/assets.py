@@ -1,0 +1,151 @@
+"""Dagster assets by layer: parsed documents -> core tables -> the published data package.
+
+``parsed_documents`` has one dynamic partition per document and a single-run backfill
+policy, so a bulk build of thousands of documents is one run, not one per document. Its
+storage is the parse cache (content sha256 + parser version), not an IO manager: the core
+tables read the cache, and parse on the spot anything the cache lacks, so they are right
+whichever partitions ran. The eight core tables are one multi-asset (they come out of the
+same pass); blocking checks guard each of them, and the ``datapackage`` asset stages,
+validates and swaps the package in atomically.
+"""
+
+
+from pathlib import Path
+
+import dagster as dg
+from dagster import AssetExecutionContext
+import pyarrow as pa
+
+from aidecl_data.batch import parse_batch
+from aidecl_data.publish import publish_package
+from aidecl_data.schema import TABLES
+from aidecl_data.tables import build_tables
+from pipelines.resources import AideclSettings
+
+documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
+
+TABLE_NAMES: list[str] = [t.name for t in TABLES]
+
+
+def table_asset_key(table: str) -> dg.AssetKey:
+    return dg.AssetKey(f"core_{table}")
+
+
+def _rejections(rejected) -> list[dict[str, str]]:
+    return [{"path": r.path, "reason": r.reason} for r in rejected]
+
+
+def _preview(table: pa.Table, rows: int = 5) -> str:
+    """A small markdown preview for the Dagster UI (long cells cut)."""
+    head = table.slice(0, rows).to_pylist()
+    if not head:
+        return "(empty)"
+    cols = table.column_names[:6]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for row in head:
+        cells = [str(row[c])[:40].replace("|", "\\|").replace("\n", " ") for c in cols]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+@dg.asset(
+    partitions_def=documents_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    group_name="parse",
+    description="Each document parsed into rows, kept in the parse cache by content hash.",
+)
+def parsed_documents(context: AssetExecutionContext, settings: AideclSettings):
+    wanted = set(context.partition_keys)
+    sources, rejected = settings.scan()
+    sources = [s for s in sources if s.document_id in wanted]
+    rejected = [r for r in rejected if Path(r.path).stem.lower() in wanted]
+    batch = parse_batch(sources, settings.cache(), settings.parse_workers())
+    missing = sorted(wanted - {s.document_id for s in sources} - {Path(r.path).stem.lower() for r in rejected})
+    for r in [*rejected, *batch.rejected]:
+        context.log.warning(f"rejected {r.path}: {r.reason}")
+    return dg.MaterializeResult(
+        metadata={
+            "partitions": len(wanted),
+            "parsed": len(batch.parsed),
+            "reused": len(batch.reused),
+            "parsed_ids": dg.MetadataValue.json(batch.parsed[:200]),
+            "rejected": dg.MetadataValue.json(_rejections([*rejected, *batch.rejected])),
+            "missing_files": dg.MetadataValue.json(missing[:200]),
+        }
+    )
+
+
+@dg.multi_asset(
+    outs={
+        f"core_{name}": dg.AssetOut(
+            description=next(t.description for t in TABLES if t.name == name),
+            group_name="core",
+            is_required=True,
+        )
+        for name in TABLE_NAMES
+    },
+    deps=[parsed_documents],
+    description="The eight normalized tables, assembled from every current document.",
+)
+def core_tables(context: AssetExecutionContext, settings: AideclSettings):
+    sources, rejected = settings.scan()
+    batch = parse_batch(sources, settings.cache(), settings.parse_workers())
+    rejected = [*rejected, *batch.rejected]
+    for r in rejected:
+        context.log.warning(f"rejected {r.path}: {r.reason}")
+    for doc in batch.documents:
+        for p in doc.problems:
+            context.log.warning(f"{p.document_id}: {p.kind}: {p.message}")
+    tables = build_tables(batch.documents)
+    for name in TABLE_NAMES:
+        meta = {
+            "row_count": tables[name].num_rows,
+            "preview": dg.MetadataValue.md(_preview(tables[name])),
+        }
+        if name == "documents":
+            meta.update(
+                {
+                    "parsed": len(batch.parsed),
+                    "reused": len(batch.reused),
+                    "rejected": dg.MetadataValue.json(_rejections(rejected)),
+                    "problems": dg.MetadataValue.json(
+                        [
+                            {"document_id": p.document_id, "kind": p.kind, "message": p.message}
+                            for d in batch.documents
+                            for p in d.problems
+                        ][:500]
+                    ),
+                }
+            )
+        yield dg.Output(tables[name], output_name=f"core_{name}", metadata=meta)
+
+
+@dg.asset(
+    ins={f"core_{name}": dg.AssetIn(key=table_asset_key(name)) for name in TABLE_NAMES},
+    group_name="publish",
+    description="datapackage.json with CSV, Parquet, DuckDB and the data dictionary, "
+    "swapped in only when every check passed.",
+)
+def datapackage(context: AssetExecutionContext, settings: AideclSettings, **tables: pa.Table):
+    by_name = {name: tables[f"core_{name}"] for name in TABLE_NAMES}
+    result = publish_package(by_name, Path(settings.out_dir))
+    cache = settings.cache()
+    previous = cache.read_manifest()
+    current = dict(
+        zip(
+            by_name["documents"].column("document_id").to_pylist(),
+            by_name["documents"].column("source_sha256").to_pylist(),
+            strict=True,
+        )
+    )
+    removed = sorted(set(previous) - set(current))
+    cache.write_manifest(current)
+    return dg.MaterializeResult(
+        metadata={
+            "path": str(Path(settings.out_dir).resolve()),
+            "documents": len(current),
+            "removed": len(removed),
+            "removed_ids": dg.MetadataValue.json(removed[:200]),
+            "files": dg.MetadataValue.json(result.files),
+        }
+    )

@@ -1,0 +1,207 @@
+"""The ``aidecl`` command line: build, validate, query.
+
+``build`` runs the very Dagster assets that `dagster dev` shows, in-process, as one run:
+it registers a dynamic partition per document, materializes ``parsed_documents`` over the
+smallest partition range holding every new or changed document (documents already in the
+parse cache are skipped), then the core tables, their blocking checks and the package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aidecl_data.sources import DEFAULT_MAX_BYTES
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    parsed: int = 0
+    reused: int = 0
+    removed: int = 0
+    rejected: list[dict[str, str]] = field(default_factory=list)
+    problems: list[dict[str, str]] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    success: bool = False
+
+    def summary(self) -> dict:
+        return {
+            "documents": self.documents,
+            "parsed": self.parsed,
+            "reused": self.reused,
+            "removed": self.removed,
+            "rejected": self.rejected,
+        }
+
+
+def _metadata(result, key: str) -> dict:
+    import dagster as dg
+
+    out: dict = {}
+    for ev in result.get_asset_materialization_events():
+        mat = ev.event_specific_data.materialization
+        if mat.asset_key == dg.AssetKey(key):
+            for k, v in mat.metadata.items():
+                out[k] = v.value
+    return out
+
+
+def run_build(settings, instance=None) -> BuildReport:
+    """Build the package with the Dagster assets, in-process, in one run."""
+    import dagster as dg
+
+    from pipelines.assets import documents_partitions
+    from pipelines.definitions import build_defs
+    from pipelines.sensors import RANGE_END, RANGE_START, covering_range
+
+    report = BuildReport()
+    sources, rejected = settings.scan()
+    report.rejected = [{"path": r.path, "reason": r.reason} for r in rejected]
+    if not sources:
+        report.failures.append(f"no valid document in {settings.documents_dir}")
+        return report
+    instance = instance or dg.DagsterInstance.ephemeral()
+    name = documents_partitions.name
+    known = set(instance.get_dynamic_partitions(name))
+    ids = [s.document_id for s in sources]
+    stale = sorted(known - set(ids))
+    for key in stale:
+        instance.delete_dynamic_partition(name, key)
+    new = [i for i in ids if i not in known]
+    if new:
+        instance.add_dynamic_partitions(name, new)
+    cache = settings.cache()
+    todo = [s.document_id for s in sources if not cache.has(s.document_id, s.sha256)]
+    defs = build_defs(settings)
+    quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+    span = covering_range(list(instance.get_dynamic_partitions(name)), todo)
+    if span:
+        job = defs.resolve_job_def("build_package")
+        tags = {RANGE_START: span[0], RANGE_END: span[1]}
+    else:
+        job = defs.resolve_job_def("publish_package")
+        tags = {}
+    result = job.execute_in_process(
+        instance=instance, tags=tags, run_config=quiet, raise_on_error=False
+    )
+    for ev in result.all_events:
+        if ev.event_type_value == "ASSET_CHECK_EVALUATION":
+            data = ev.event_specific_data
+            if not data.passed:
+                report.failures.append(
+                    f"check {data.asset_key.to_user_string()}.{data.check_name} failed: "
+                    f"{data.description} {data.metadata.get('failures').value if data.metadata.get('failures') else ''}"
+                )
+        elif ev.is_failure:
+            report.failures.append(f"{ev.step_key or 'run'}: {ev.message}")
+    parsed_meta = _metadata(result, "parsed_documents")
+    core_meta = _metadata(result, "core_documents")
+    pkg_meta = _metadata(result, "datapackage")
+    report.parsed = int(parsed_meta.get("parsed", 0)) + int(core_meta.get("parsed", 0))
+    report.documents = int(pkg_meta.get("documents", 0))
+    report.reused = max(0, report.documents - report.parsed)
+    report.removed = int(pkg_meta.get("removed", 0))
+    seen = {r["path"] for r in report.rejected}
+    for r in core_meta.get("rejected", []) or []:
+        if r["path"] not in seen:
+            report.rejected.append(r)
+            seen.add(r["path"])
+    report.problems = list(core_meta.get("problems", []) or [])
+    report.success = result.success and bool(pkg_meta) and not report.failures
+    return report
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from pipelines.resources import AideclSettings
+
+    kwargs = {"max_bytes": args.max_bytes, "workers": args.workers}
+    for opt, key in (("documents", "documents_dir"), ("out", "out_dir"), ("state", "state_dir")):
+        if getattr(args, opt):
+            kwargs[key] = str(Path(getattr(args, opt)).resolve())
+    settings = AideclSettings(**kwargs)
+    report = run_build(settings)
+    for r in report.rejected:
+        print(f"rejected: {r['path']}: {r['reason']}", file=sys.stderr)
+    for p in report.problems:
+        print(f"warning: {p['document_id']}: {p['kind']}: {p['message']}", file=sys.stderr)
+    for f in report.failures:
+        print(f"error: {f}", file=sys.stderr)
+    if report.success and not args.json:
+        print(
+            f"published {report.documents} documents to {settings.out_dir} "
+            f"(parsed {report.parsed}, reused {report.reused}, removed {report.removed}, "
+            f"rejected {len(report.rejected)})"
+        )
+    if args.json:
+        print(json.dumps(report.summary(), ensure_ascii=False))
+    if not report.success:
+        if not args.json:
+            print("build failed: the previous package was left unchanged", file=sys.stderr)
+        return EXIT_FAILED
+    if args.strict and report.rejected:
+        return EXIT_STRICT
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from aidecl_data.publish import check_package
+
+    failures = check_package(Path(args.package))
+    for f in failures:
+        print(f"invalid: {f}", file=sys.stderr)
+    if failures:
+        return EXIT_FAILED
+    print(f"valid: {Path(args.package) / 'datapackage.json'}")
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from aidecl_data.query import QueryError, run_query
+
+    try:
+        print(run_query(Path(args.package), args.sql, fmt=args.format))
+    except QueryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def make_parser() -> argparse.ArgumentParser:
+    from pipelines.resources import PROJECT_ROOT
+
+    default_pkg = str(PROJECT_ROOT / "datapackage")
+    p = argparse.ArgumentParser(prog="aidecl", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="parse documents/ and publish the data package")
+    b.add_argument("--documents", help="folder of raw texts (default: documents/)")
+    b.add_argument("--out", help="package folder (default: datapackage/)")
+    b.add_argument("--state", help="incremental state folder (default: .aidecl-state/)")
+    b.add_argument("--json", action="store_true", help="last stdout line: one JSON summary")
+    b.add_argument("--strict", action="store_true", help="exit 3 when any file is rejected")
+    b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit")
+    b.add_argument("--workers", type=int, default=0, help="parser processes (0: per core)")
+    b.set_defaults(func=cmd_build)
+    v = sub.add_parser("validate", help="validate a published package")
+    v.add_argument("--package", default=default_pkg)
+    v.set_defaults(func=cmd_validate)
+    q = sub.add_parser("query", help="run read-only SQL over the package in DuckDB")
+    q.add_argument("--package", default=default_pkg)
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.add_argument("sql")
+    q.set_defaults(func=cmd_query)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Assemble the Dagster Definitions; no logic here.
+
+``build_defs(settings=...)`` lets tests and the CLI point the same assets at their own
+folders instead of reading environment variables at import time. ``defs`` is what
+`dagster dev` (through workspace.yaml / pyproject's [tool.dagster]) loads.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.assets import core_tables, datapackage, parsed_documents
+from pipelines.checks import build_checks
+from pipelines.resources import AideclSettings
+from pipelines.sensors import PUBLISH_KEYS, build_schedule, build_sensor
+
+ALL_ASSETS = [parsed_documents, core_tables, datapackage]
+
+
+def build_defs(settings: AideclSettings | None = None, sensor_interval: int = 30) -> dg.Definitions:
+    settings = settings or AideclSettings()
+    build_job = dg.define_asset_job(
+        "build_package",
+        selection=dg.AssetSelection.assets(*ALL_ASSETS),
+        executor_def=dg.in_process_executor,
+        description="Parse the given document partitions and publish the package.",
+    )
+    publish_job = dg.define_asset_job(
+        "publish_package",
+        selection=dg.AssetSelection.assets(*PUBLISH_KEYS),
+        executor_def=dg.in_process_executor,
+        description="Assemble the tables from the parse cache and publish (no partitions).",
+    )
+    return dg.Definitions(
+        assets=ALL_ASSETS,
+        asset_checks=build_checks(),
+        jobs=[build_job, publish_job],
+        sensors=[build_sensor(build_job, settings.documents_dir, sensor_interval)],
+        schedules=[build_schedule(publish_job)],
+        resources={"settings": settings},
+    )
+
+
+defs = build_defs()

@@ -1,0 +1,176 @@
+"""Names of states, organisations and subnational entities -> stable entity ids.
+
+States are resolved to ISO 3166-1 alpha-3 codes through pycountry's English names (short,
+common and official) and their French translations (the ``iso3166-1`` gettext domain
+shipped with pycountry), plus the curated ``data/country_aliases.csv`` for the forms
+diplomatic texts use that ISO does not ("République de Corée", "Vatican", "Nigéria") and
+for organisations and subnational entities. Everything is compared after
+``fold_for_match`` (case, accents, apostrophes) with a leading article removed, so
+"l'Inde", "la France" and "FRANCE" all resolve. The index is built once, on first use.
+
+Nothing is guessed: a name that is not in the index resolves to ``None``.
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pycountry
+
+from aidecl_data.text import fold_for_match
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# Leading articles dropped before lookup ("la France", "l'Inde", "the Netherlands").
+_ARTICLE = re.compile(r"^(?:(?:la|le|les|the)\s+|l'\s*)")
+_PARENS = re.compile(r"\s*\([^)]*\)")
+_TRAIL = re.compile(r"[\s.;,:*]+$")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved party: ``entity_id`` is the iso3 for a state, a slug or ISO 3166-2 code
+    for the others."""
+
+    entity_id: str
+    iso3: str
+    name_en: str
+    entity_type: str  # state | organisation | subnational
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: folded, without a leading article or trailing dots."""
+    key = fold_for_match(name)
+    key = _TRAIL.sub("", key)
+    key = _ARTICLE.sub("", key, count=1)
+    return key.strip()
+
+
+def _inverted(name: str) -> str | None:
+    """ISO writes some names inverted ("Corée, République de"): give the natural order."""
+    if ", " not in name:
+        return None
+    head, tail = name.split(", ", 1)
+    sep = "" if tail.endswith("'") else " "
+    return f"{tail}{sep}{head}"
+
+
+def _variants(name: str) -> set[str]:
+    out = {name}
+    bare = _PARENS.sub("", name).strip()
+    out.add(bare)
+    for n in (name, bare):
+        inv = _inverted(n)
+        if inv:
+            out.add(inv)
+    return out
+
+
+@cache
+def name_index() -> dict[str, Entity]:
+    """Folded name -> entity, from pycountry (English and French) and the alias CSV."""
+    index: dict[str, Entity] = {}
+    fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    for c in pycountry.countries:
+        ent = Entity(c.alpha_3, c.alpha_3, c.name, "state")
+        names = [c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")]
+        names += [fr.gettext(n) for n in names if n]
+        for n in names:
+            for v in _variants(n) if n else ():
+                index.setdefault(name_key(v), ent)
+    # Curated aliases override pycountry (they are reviewed by hand).
+    with (DATA_DIR / "country_aliases.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            etype = row["entity_type"]
+            iso3 = row["entity_id"] if etype == "state" else ""
+            index[name_key(row["alias"])] = Entity(row["entity_id"], iso3, row["name_en"], etype)
+    index.pop("", None)
+    return index
+
+
+def lookup(name: str) -> Entity | None:
+    """The entity a name denotes, or ``None`` (never a guess)."""
+    return name_index().get(name_key(name))
+
+
+@cache
+def _max_words() -> int:
+    return max(len(re.split(r"[\s'-]+", k)) for k in name_index())
+
+
+@dataclass(frozen=True)
+class NameHit:
+    start: int
+    end: int
+    text: str
+    entity: Entity
+
+
+# Word tokens; an apostrophe or a hyphen separates tokens so "l'Inde" yields "Inde".
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def find_names(text: str) -> list[NameHit]:
+    """Every known entity name in ``text``, longest match first, left to right.
+
+    A name starts at a capitalized token (names are proper nouns), so common words such
+    as "chine" in lower case, or "france" inside a URL, are not read as states.
+    """
+    index = name_index()
+    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    width = _max_words() + 2
+    hits: list[NameHit] = []
+    i = 0
+    while i < len(toks):
+        s = toks[i][0]
+        if not text[s].isupper():
+            i += 1
+            continue
+        best = None
+        for j in range(min(len(toks), i + width) - 1, i - 1, -1):
+            e = toks[j][1]
+            ent = index.get(name_key(text[s:e]))
+            if ent is not None:
+                best = (j, NameHit(s, e, text[s:e], ent))
+                break
+        if best is None:
+            i += 1
+            continue
+        hits.append(best[1])
+        i = best[0] + 1
+    return hits
+
+
+# --- demonym adjectives ------------------------------------------------------------------
+
+
+@cache
+def demonym_index() -> tuple[dict[str, str], dict[str, str]]:
+    """(combining form -> iso3, adjective -> iso3) from ``data/demonyms.csv``.
+
+    Adjectives are indexed in the four French forms (masc./fem., sing./plural) and in
+    English; combining forms are the first parts of compounds ("franco-", "sino-").
+    """
+    combining: dict[str, str] = {}
+    adjective: dict[str, str] = {}
+    with (DATA_DIR / "demonyms.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            iso = row["iso3"]
+            combining[fold_for_match(row["combining_form"])] = iso
+            for form in (row["masculine"], row["feminine"]):
+                k = fold_for_match(form)
+                adjective.setdefault(k, iso)
+                adjective.setdefault(k if k.endswith("s") else k + "s", iso)
+            adjective.setdefault(fold_for_match(row["english"]), iso)
+    return combining, adjective
+
+
+def state(iso3: str) -> Entity:
+    """The state entity of an ISO alpha-3 code (for demonyms)."""
+    c = pycountry.countries.get(alpha_3=iso3)
+    return Entity(iso3, iso3, c.name if c else "", "state")

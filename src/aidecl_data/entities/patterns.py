@@ -1,0 +1,287 @@
+"""General patterns for named initiatives nobody put in the gazetteer yet.
+
+What counts as a name (the rule, applied in this order):
+
+1. A *head noun* that names a kind of initiative (French "Sommet", "Pacte", "Processus",
+   "Feuille de route"...; English "Summit", "Forum", "Convention"...), see ``HEADS``.
+2. French: the head is followed by a *complement*, read up to a stopping point
+   (punctuation, a relative pronoun, a participle or verb such as "organisé", "qui", "a",
+   a date such as "du 7 avril" / "en 2025", a place "à Paris", or a conjunction "et" that
+   does not introduce a parallel complement "et de ..."). A trailing "(ACRONYM)" or
+   "(2023-2027)" belongs to the name.
+3. It is a name only if it is *distinctive*:
+   - the head is capitalized ("Sommet pour un nouveau pacte") and the complement holds a
+     preposition phrase or a capitalized word or a number, or
+   - the head is lower case and the complement holds a capitalized word ("sommet de
+     Kigali"), a number ("mémorandum d'entente de 2023"), or a demonym compound
+     ("déclaration conjointe franco-chinoise");
+   - and the head is not introduced by an indefinite or demonstrative determiner
+     ("un programme de recherche", "ce sommet"), and some heads (``CAPITAL_ONLY``, e.g.
+     "Année", "Plan", "Conseil") count only when capitalized.
+   A bare head ("le Sommet", "ce sommet"), or a head with adjectives only ("un sommet
+   mondial"), is never a name.
+4. English: one to five capitalized words ending in the head ("Paris Peace Forum",
+   "GovTech Summit"), optionally followed by "for/on/of/against" and capitalized words
+   ("Convention on Cybercrime", "Call for Trust & Security in Cyberspace").
+5. Resolution codes: "UNEP/EA.7/Res.9", "A/RES/78/265".
+
+Patterns never run on section headings (they name topics, not initiatives); the
+gazetteer does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aidecl_data.entities.countries import demonym_index
+from aidecl_data.text import fold_for_match
+
+# head (folded, singular) -> kind
+HEADS: dict[str, str] = {
+    "sommet": "summit",
+    "conference": "summit",
+    "forum": "forum",
+    "pacte": "agreement",
+    "accord": "agreement",
+    "traite": "agreement",
+    "convention": "agreement",
+    "charte": "agreement",
+    "arrangement": "agreement",
+    "memorandum d'entente": "agreement",
+    "processus": "process",
+    "dialogue": "process",
+    "recommandation": "resolution",
+    "resolution": "resolution",
+    "groupe": "body",
+    "comite": "body",
+    "conseil": "body",
+    "organe": "body",
+    "observatoire": "body",
+    "agence": "organisation",
+    "fonds": "organisation",
+    "partenariat": "partnership",
+    "alliance": "partnership",
+    "reseau": "partnership",
+    "strategie": "strategy",
+    "mission": "programme",
+    "programme": "programme",
+    "plan": "programme",
+    "agenda": "programme",
+    "feuille de route": "programme",
+    "annee": "programme",
+    "declaration": "declaration",
+    "appel": "declaration",
+    "initiative": "initiative",
+}
+CAPITAL_ONLY = {"conseil", "agence", "fonds", "reseau", "plan", "annee", "mission", "dialogue"}
+
+HEADS_EN: dict[str, str] = {
+    "summit": "summit",
+    "conference": "summit",
+    "week": "summit",
+    "forum": "forum",
+    "compact": "agreement",
+    "agreement": "agreement",
+    "treaty": "agreement",
+    "convention": "agreement",
+    "charter": "agreement",
+    "arrangement": "agreement",
+    "process": "process",
+    "dialogue": "process",
+    "recommendation": "resolution",
+    "resolution": "resolution",
+    "group": "body",
+    "panel": "body",
+    "committee": "body",
+    "council": "body",
+    "partnership": "partnership",
+    "alliance": "partnership",
+    "network": "partnership",
+    "strategy": "strategy",
+    "programme": "programme",
+    "program": "programme",
+    "agenda": "programme",
+    "roadmap": "programme",
+    "declaration": "declaration",
+    "call": "declaration",
+    "initiative": "initiative",
+}
+
+_W = r"[^\W\d_]"
+_HEAD_FR = re.compile(
+    r"(?<![\w'])(?P<head>feuille de route|m[ée]morandum d['’]entente|"
+    + "|".join(sorted((h for h in HEADS if " " not in h and "'" not in h), key=len, reverse=True))
+    .replace("e", "[eéè]")
+    + r")s?(?![\w])",
+    re.IGNORECASE,
+)
+
+# Tokens of a complement: a word (with inner hyphens/apostrophes), a number, a sign.
+_TOKEN = re.compile(r"\d+(?:er|e|ème|eme|th|st|nd|rd)?\b|[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?|[^\s\w]")
+_PREPS = {
+    "de", "d'", "du", "des", "pour", "sur", "contre", "en", "dans", "au", "aux", "à",
+    "entre", "relatif", "relative", "concernant", "vers",
+}  # fmt: skip
+_ARTS = {"le", "la", "les", "l'", "un", "une"}
+_STOP_WORDS = {
+    "qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "a", "ont", "est", "sont",
+    "sera", "seront", "était", "fut", "avait", "ainsi", "afin", "notamment", "y", "ne",
+    "se", "s'", "il", "elle", "ils", "elles", "nous", "vous", "par", "avec", "lors",
+    "ou", "mais", "car", "donc", "comme", "auquel", "auxquels", "leur", "leurs",
+}  # fmt: skip
+_PARTICIPLE = re.compile(
+    r"^(?:co-?)?(?:organis|adopt|sign|lanc|tenu|pr[ée]vu|pr[ée]sid|issu|cr[ée]|approuv|"
+    r"annonc|accueilli|men[ée]|conclu|entr[ée]|institu|[ée]tabli|d[ée]velopp|port)",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+    "octobre", "novembre", "decembre",
+}  # fmt: skip
+_DETERMINERS_BEFORE = re.compile(
+    r"(?:\b(?:un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos|votre|vos|"
+    r"chaque|tout|toute|tel|telle|autre|nouveau|nouvelle)|\bd['’]une?)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_TRAILING_PAREN = re.compile(r"\s*\((?:[A-Z0-9][A-Za-z0-9&.\-]{0,11}|\d{4}\s*[-–]\s*\d{4})\)")
+_MAX_TOKENS = 16
+
+_RESOLUTION = re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Za-z0-9.]+)*?/(?:RES|Res)[./]\d+(?:[./]\d+)*")
+
+_EN_CAP = r"(?:[A-Z][\w&'’.-]*|&)"
+_HEAD_EN = re.compile(
+    rf"(?<![\w-])(?P<mods>(?:{_EN_CAP}\s+){{1,5}})(?P<head>"
+    + "|".join(h.capitalize() for h in HEADS_EN)
+    + rf")s?\b(?P<comp>\s+(?:for|on|of|against)\s+(?:{_EN_CAP}(?:\s+(?:and|in|of|for|on)\s+|\s+)?)*{_EN_CAP})?"
+)
+_EN_NOT_MOD = {"The", "A", "An", "This", "That", "These", "Our", "We", "At", "In", "Of", "And",
+               "For", "On", "To", "By", "Support", "With", "From", "As", "Its", "Their"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PatternHit:
+    start: int
+    end: int
+    kind: str
+    capital: bool  # the head is capitalized (tried before lower-case heads)
+
+
+def _is_demonym_compound(word: str) -> bool:
+    parts = fold_for_match(word).split("-")
+    if len(parts) < 2:
+        return False
+    combining, adjective = demonym_index()
+    return all(p in combining for p in parts[:-1]) and parts[-1] in adjective
+
+
+def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
+    """Read a complement from ``pos``: (end, has_prep_phrase, has_capital, has_special)."""
+    end = pos
+    n = 0
+    has_prep = has_cap = special = False
+    after_prep = False
+    tokens = list(_TOKEN.finditer(text, pos, min(len(text), pos + 400)))
+    k = 0
+    while k < len(tokens) and n < _MAX_TOKENS:
+        m = tokens[k]
+        gap = text[end : m.start()]
+        if "\n\n" in gap or (gap.strip() and gap.strip() not in "-"):
+            break
+        tok = m.group()
+        low = fold_for_match(tok)
+        nxt = fold_for_match(tokens[k + 1].group()) if k + 1 < len(tokens) else ""
+        if not (tok[0].isalnum()):
+            break
+        if low in _STOP_WORDS or _PARTICIPLE.match(tok):
+            break
+        if low in {"et", "and"}:
+            if nxt in {"de", "d'", "du", "des", "pour", "sur"}:
+                after_prep = False
+                end = m.end()
+                k += 1
+                n += 1
+                continue
+            break
+        if low in {"en", "le", "du", "au"} and (nxt[:1].isdigit() or nxt in _MONTHS):
+            break
+        if low in {"a", "à", "in", "at"} and k + 1 < len(tokens):
+            if tokens[k + 1].group()[:1].isupper():
+                break
+        if low in _PREPS or low in _ARTS:
+            after_prep = after_prep or low in _PREPS
+            k += 1
+            n += 1
+            end_candidate = m.end()
+            # a preposition or article never ends a name: only advance ``end`` on words
+            del end_candidate
+            continue
+        if tok[0].isdigit():
+            special = True
+        elif tok[0].isupper():
+            has_cap = True
+        elif _is_demonym_compound(tok):
+            special = True
+        if after_prep:
+            has_prep = True
+        end = m.end()
+        k += 1
+        n += 1
+    return end, has_prep, has_cap, special
+
+
+def find_french(text: str) -> list[PatternHit]:
+    hits = []
+    for m in _HEAD_FR.finditer(text):
+        head_text = m.group("head")
+        head = fold_for_match(head_text).replace("’", "'")
+        head = "memorandum d'entente" if head.startswith("memorandum") else head
+        kind = HEADS.get(head)
+        if kind is None:
+            continue
+        capital = head_text[0].isupper()
+        if head in CAPITAL_ONLY and not capital:
+            continue
+        if _DETERMINERS_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        end, has_prep, has_cap, special = _complement_end(text, m.end())
+        if end == m.end():
+            continue
+        if capital:
+            ok = has_prep or has_cap or special
+        else:
+            ok = has_cap or special
+        if not ok:
+            continue
+        p = _TRAILING_PAREN.match(text, end)
+        if p:
+            end = p.end()
+        hits.append(PatternHit(m.start(), end, kind, capital))
+    return hits
+
+
+def find_english(text: str) -> list[PatternHit]:
+    hits = []
+    for m in _HEAD_EN.finditer(text):
+        mods = m.group("mods").split()
+        # Drop leading words that cannot start a name ("The", "Support the").
+        start = m.start("mods")
+        while mods and (mods[0] in _EN_NOT_MOD or mods[0] == "&"):
+            start = text.index(mods[0], start) + len(mods[0])
+            mods = mods[1:]
+            while text[start].isspace():
+                start += 1
+        if not mods and not m.group("comp"):
+            continue
+        if not mods:
+            start = m.start("head")
+        end = m.end()
+        p = _TRAILING_PAREN.match(text, end)
+        if p:
+            end = p.end()
+        hits.append(PatternHit(start, end, HEADS_EN[m.group("head").lower()], True))
+    return hits
+
+
+def find_resolutions(text: str) -> list[PatternHit]:
+    return [PatternHit(m.start(), m.end(), "resolution", True) for m in _RESOLUTION.finditer(text)]

@@ -1,0 +1,91 @@
+"""Shared stages over units: clean text, continuations, lists interrupted by notes.
+
+- A paragraph or item that stops mid-sentence (no final punctuation) and is followed,
+  after a blank line, a rule or a footnote block, by an unmarked block starting in lower
+  case is one paragraph: the blank line was a stray page break or the footnotes were
+  printed in the middle ("au service du bien" / notes / "social, afin ...").
+- A list interrupted by a footnote block goes on after it at the depth it had before: the
+  page break flattened the indentation of the items that follow.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aidecl_data.layout.boilerplate import end_mark_length
+from aidecl_data.layout.headings import ends_terminal, starts_lower
+from aidecl_data.layout.inline import build_clean
+from aidecl_data.layout.units import Unit
+from aidecl_data.text import MappedText
+
+_BOLD_LINE = re.compile(r"^\s*\*\*[^*].*\*\*\s*$")
+_WORDS = re.compile(r"\w+(?:-\w+)*")
+
+
+def vocabulary(text: str) -> set[str]:
+    """Folded words of the document, used to rejoin words cut by a line-end hyphen."""
+    if "-\n" not in text:
+        return set()
+    return {w.casefold() for w in _WORDS.findall(text)}
+
+
+def clean_units(units: list[Unit], norm: MappedText, markdown: bool, vocab: set[str]) -> None:
+    for u in units:
+        if u.ranges:
+            s, e = u.ranges[-1]
+            cut = end_mark_length(norm.text[s:e])
+            if cut:
+                u.ranges[-1] = (s, e - cut)
+        if markdown and len(u.ranges) == 1:
+            s, e = u.ranges[0]
+            u.raw_bold = bool(_BOLD_LINE.match(norm.text[s:e]))
+        u.cleaned = build_clean(norm, u.ranges, markdown, vocab)
+        u.text = u.cleaned.text.text
+
+
+def merge_continuations(
+    units: list[Unit], norm: MappedText, markdown: bool, vocab: set[str]
+) -> list[Unit]:
+    out: list[Unit] = []
+    for u in units:
+        if u.kind == "text" and u.after_blank and starts_lower(u.text) and u.text:
+            j = len(out) - 1
+            while j >= 0 and out[j].kind in ("note", "rule"):
+                j -= 1
+            p = out[j] if j >= 0 else None
+            if (
+                p is not None
+                and p.kind in ("text", "item")
+                and p.text
+                and not ends_terminal(p.text)
+            ):
+                p.ranges.extend(u.ranges)
+                p.last_line = u.last_line
+                p.cleaned = build_clean(norm, p.ranges, markdown, vocab)
+                p.text = p.cleaned.text.text
+                continue
+        out.append(u)
+    return out
+
+
+def continue_interrupted_lists(units: list[Unit]) -> None:
+    prev_item: Unit | None = None
+    interrupted = False
+    shift = 0
+    for u in units:
+        if u.kind in ("note", "rule"):
+            if prev_item is not None:
+                interrupted = True
+            continue
+        if u.kind == "item" and u.marker_kind == "bullet":
+            if (
+                interrupted
+                and prev_item is not None
+                and prev_item.marker_kind == "bullet"
+                and prev_item.depth > u.depth
+            ):
+                shift = prev_item.depth - u.depth
+            u.depth += shift
+            prev_item, interrupted = u, False
+            continue
+        prev_item, interrupted, shift = None, False, 0

@@ -1,0 +1,54 @@
+"""Which layout a document is in: ``markdown``, ``plain`` or ``pdf_text``.
+
+Decided from the text alone, with signals that do not depend on the language:
+Markdown syntax (``#`` headings, ``**bold**``, ``<sup>`` markers, ``---`` rules, nested
+``  - `` items) versus hard wraps (a line that stops mid-sentence and goes on, lower-case,
+on the next non-blank line), which only text extracted from a PDF has in number.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from aidecl_data.layout.lines import Line
+
+_MD_SIGNALS = (
+    re.compile(r"^#{1,6} \S", re.M),
+    re.compile(r"\*\*\S[^\n]*?\*\*|\*\*\S"),
+    re.compile(r"</?sup>"),
+    re.compile(r"^(?:---+|\*\*\*+|___+)\s*$", re.M),
+    re.compile(r"^ {2,}[-*+] \S", re.M),
+    re.compile(r"\[[^\]\n]+\]\([^)\n]+\)"),
+)
+_OPEN_END = re.compile(r"[\w,’'»)\-]$")
+_LOWER_START = re.compile(r"^[a-zà-ÿœæ(«\"“]")
+
+
+def markdown_score(text: str) -> int:
+    """How many distinct kinds of Markdown syntax the text uses."""
+    return sum(1 for rx in _MD_SIGNALS if rx.search(text))
+
+
+def wrap_ratio(lines: list[Line]) -> float:
+    """Share of content lines that stop mid-sentence and continue on the next content line."""
+    content = [ln for ln in lines if ln.stripped]
+    if len(content) < 4:
+        return 0.0
+    wraps = 0
+    for a, b in itertools.pairwise(content):
+        if _OPEN_END.search(a.stripped) and _LOWER_START.search(b.stripped):
+            wraps += 1
+    return wraps / (len(content) - 1)
+
+
+def detect_format(text: str, lines: list[Line]) -> str:
+    """``markdown`` with two kinds of Markdown syntax, or one without hard wraps; else
+    ``pdf_text`` when at least a quarter of the lines are hard wraps; else ``plain``."""
+    score = markdown_score(text)
+    if score >= 2:
+        return "markdown"
+    wrapped = wrap_ratio(lines) >= 0.25
+    if score and not wrapped:
+        return "markdown"
+    return "pdf_text" if wrapped else "plain"

@@ -1,0 +1,107 @@
+"""Line reader for Markdown and plain text from a web page.
+
+Blank lines separate blocks; inside a block, a line that starts with a list marker or
+follows a hard line break (two trailing spaces) starts a new unit, other lines are soft
+wraps of the current one. ``#`` headings, ``---`` rules and footnote definitions
+(``<sup>2</sup> Kenya, ...`` or ``[^2]: ...``) are units of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aidecl_data.layout.lines import Line
+from aidecl_data.layout.lists import parse_marker
+from aidecl_data.layout.units import Unit
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t]*#*[ \t]*$")
+_RULE = re.compile(r"^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$")
+_NOTE_DEF = re.compile(r"^[ \t]*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\w{1,6})\]:)[ \t]*(?=\S)")
+
+
+def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
+    units: list[Unit] = []
+    cur: Unit | None = None
+    blank = True
+    indents: list[int] = []
+    for ln in lines:
+        if ln.blank:
+            cur, blank = None, True
+            continue
+        s = ln.text.lstrip(" \t")
+        cs, ce = ln.content_start, ln.content_end
+        m = _HEADING.match(s) if markdown else None
+        if m:
+            hs = ln.start + (len(ln.text) - len(s)) + m.start(2)
+            units.append(
+                Unit(
+                    "heading",
+                    [(hs, hs + len(m.group(2)))],
+                    ln.index,
+                    ln.index,
+                    level=len(m.group(1)),
+                    after_blank=blank,
+                )
+            )
+            cur, blank = None, False
+            continue
+        if _RULE.match(ln.text) and (markdown or ln.stripped.startswith("---")):
+            units.append(Unit("rule", [(cs, ce)], ln.index, ln.index, after_blank=blank))
+            cur, blank = None, False
+            continue
+        n = _NOTE_DEF.match(ln.text) if markdown else None
+        if n:
+            cur = Unit(
+                "note",
+                [(ln.start + n.end(), ce)],
+                ln.index,
+                ln.index,
+                label=n.group(1) or n.group(2),
+                after_blank=blank,
+            )
+            units.append(cur)
+            blank = False
+            continue
+        mk = parse_marker(s)
+        if mk is not None:
+            if blank or not indents:
+                indents = [ln.indent]
+            while indents and ln.indent < indents[-1]:
+                indents.pop()
+            if not indents or ln.indent > indents[-1]:
+                indents.append(ln.indent)
+            depth = len(indents) - 1
+            cur = Unit(
+                "item",
+                [(cs + mk.length, ce)],
+                ln.index,
+                ln.index,
+                marker_kind=mk.kind,
+                label=mk.label,
+                label_span=(cs, cs + mk.length),
+                depth=depth,
+                after_blank=blank,
+            )
+            units.append(cur)
+            blank = False
+            continue
+        prev = lines[ln.index - 1] if ln.index else None
+        if (
+            cur is not None
+            and cur.kind in ("text", "item", "note")
+            and not (prev is not None and prev.hard_break)
+        ):
+            cur.ranges.append((cs, ce))
+            cur.last_line = ln.index
+        else:
+            cur = Unit(
+                "text",
+                [(cs, ce)],
+                ln.index,
+                ln.index,
+                after_blank=blank,
+                depth=len(indents) - 1 if (indents and not blank) else 0,
+            )
+            units.append(cur)
+        blank = False
+    return units

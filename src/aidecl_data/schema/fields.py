@@ -1,0 +1,418 @@
+"""Every column of the published tables, described once.
+
+A column that means the same thing in several tables (``document_id``, ``char_start``) is
+described here once and reused by name. A name that means something different in one table
+(``kind`` of a clause vs. ``kind`` of an initiative) gets a table-specific variant in
+``FIELDS_BY_TABLE``, still in this module, so that every description lives in one place.
+The generators (Frictionless, pyarrow, DuckDB, Markdown) read only these objects.
+
+Empty values: a value that is absent (an empty foreign key, a document without a date, a
+clause without a label) is published as NULL (an empty CSV cell), never as "". A field
+marked ``required`` must hold a non-empty value in every row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+# Logical types, named as in Frictionless Table Schema; each generator maps them.
+FIELD_TYPES = ("string", "integer", "boolean", "date")
+
+SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+SNAKE = r"^[a-z][a-z0-9_]*$"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its logical type, what it means, and the constraints every value meets."""
+
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: int | None = None
+    example: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in FIELD_TYPES:
+            raise ValueError(f"field {self.name}: unknown type {self.type!r}")
+        if not self.description.strip():
+            raise ValueError(f"field {self.name}: empty description")
+
+
+def _fields(*fields: Field) -> dict[str, Field]:
+    out: dict[str, Field] = {}
+    for f in fields:
+        if f.name in out:
+            raise ValueError(f"field {f.name} described twice")
+        out[f.name] = f
+    return out
+
+
+FIELDS: dict[str, Field] = _fields(
+    # --- identifiers -------------------------------------------------------------------
+    Field(
+        "document_id",
+        "string",
+        "Identifier of the document: the source file name's stem, lower-cased.",
+        required=True,
+        pattern=r"^[^/\s]+$",
+        example="000_bc9b0feb0189aed7",
+    ),
+    Field(
+        "section_id",
+        "string",
+        "Identifier of a section (heading): `<document_id>/<eId>`.",
+        pattern=r"^[^/\s]+/\S+$",
+    ),
+    Field(
+        "parent_section_id",
+        "string",
+        "The enclosing section, for a sub-section; empty at the top level.",
+        pattern=r"^[^/\s]+/\S+$",
+    ),
+    Field(
+        "clause_id",
+        "string",
+        "Identifier of a clause: `<document_id>/<eId>`, the eId built the Akoma Ntoso way "
+        "(e.g. `para_3__list_1__point_2`).",
+        pattern=r"^[^/\s]+/\S+$",
+        example="000_bc9b0feb0189aed7/para_3__list_1__point_2",
+    ),
+    Field(
+        "parent_clause_id",
+        "string",
+        "The clause that introduces this one (a list item points at the paragraph that "
+        "introduces its list); empty otherwise.",
+        pattern=r"^[^/\s]+/\S+$",
+    ),
+    Field(
+        "note_id",
+        "string",
+        "Identifier of a footnote: `<document_id>/<eId>`.",
+        required=True,
+        pattern=r"^[^/\s]+/\S+$",
+    ),
+    Field(
+        "initiative_id",
+        "string",
+        "Stable slug of a named initiative, body, summit, agreement or programme; the same "
+        "across every document that mentions it.",
+        pattern=SLUG,
+    ),
+    Field(
+        "mention_id",
+        "string",
+        "Identifier of one mention of an initiative: `<document_id>/<eId>`.",
+        required=True,
+        pattern=r"^[^/\s]+/\S+$",
+    ),
+    Field(
+        "date_id",
+        "string",
+        "Identifier of one date expression: `<document_id>/<eId>`.",
+        required=True,
+        pattern=r"^[^/\s]+/\S+$",
+    ),
+    Field(
+        "entity_id",
+        "string",
+        "Stable identifier of the party across documents: the ISO 3166-1 alpha-3 code for "
+        "a state, a slug for other entities.",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
+    ),
+    # --- documents ---------------------------------------------------------------------
+    Field(
+        "title",
+        "string",
+        "Title of the document: from the text, else inferred from its first lines.",
+        required=True,
+    ),
+    Field(
+        "title_source",
+        "string",
+        "Where the title comes from: `text` (printed as a title) or `inferred`.",
+        required=True,
+        enum=("text", "inferred"),
+    ),
+    Field(
+        "document_type",
+        "string",
+        "Kind of text, e.g. `joint_declaration`, `declaration`, `roadmap`, `statement`, "
+        "`press_release`, `other`.",
+        required=True,
+        pattern=SNAKE,
+    ),
+    Field(
+        "language",
+        "string",
+        "Language of the text (ISO 639-1 code).",
+        required=True,
+        pattern=r"^[a-z]{2}$",
+        example="fr",
+    ),
+    Field(
+        "date",
+        "date",
+        "Date of the document (ISO 8601); the first day of the month or year when only "
+        "these are known (see `date_precision`). Empty when unknown.",
+    ),
+    Field(
+        "date_precision",
+        "string",
+        "Precision of `date`: `day`, `month` or `year`; empty when there is no date.",
+        enum=("day", "month", "year"),
+    ),
+    Field(
+        "date_source",
+        "string",
+        "Where `date` comes from: `text` (a dateline or signature date) or `inferred` "
+        "(e.g. from dates in the body); empty when there is no date.",
+        enum=("text", "inferred"),
+    ),
+    Field(
+        "place",
+        "string",
+        "Place where the document was adopted or signed, as written; empty when not given.",
+    ),
+    Field(
+        "publisher",
+        "string",
+        "Publisher of the text where the text names it (e.g. a ministry's website).",
+    ),
+    Field(
+        "source_path",
+        "string",
+        "File name of the raw text in `documents/`.",
+        required=True,
+    ),
+    Field(
+        "source_sha256",
+        "string",
+        "SHA-256 of the raw file's bytes (hex): identifies the exact text parsed.",
+        required=True,
+        pattern=r"^[0-9a-f]{64}$",
+    ),
+    Field(
+        "source_format",
+        "string",
+        "Layout of the raw text: `markdown` (from a web page), `plain` (text pasted from a "
+        "web page) or `pdf_text` (extracted from a PDF, hard-wrapped).",
+        required=True,
+        enum=("markdown", "plain", "pdf_text"),
+    ),
+    Field(
+        "char_count",
+        "integer",
+        "Length of the decoded source text in characters (the range of every span).",
+        required=True,
+        minimum=0,
+    ),
+    # --- structure ---------------------------------------------------------------------
+    Field(
+        "ordinal",
+        "integer",
+        "1-based position in reading order within the document.",
+        required=True,
+        minimum=1,
+    ),
+    Field(
+        "level",
+        "integer",
+        "Depth of the heading: 1 for a top-level section.",
+        required=True,
+        minimum=1,
+    ),
+    Field(
+        "label",
+        "string",
+        "Numbering as printed (e.g. `1.1.`, `3`, `i)`); empty when unnumbered.",
+    ),
+    Field(
+        "heading",
+        "string",
+        "Heading text, clean and on one line even when the source wrapped it.",
+    ),
+    Field(
+        "text",
+        "string",
+        "The text as written in the source, cleaned of markup.",
+        required=True,
+    ),
+    Field(
+        "char_start",
+        "integer",
+        "Start of the span in the decoded source text (0-based character offset).",
+        required=True,
+        minimum=0,
+    ),
+    Field(
+        "char_end",
+        "integer",
+        "End of the span in the decoded source text (exclusive character offset).",
+        required=True,
+        minimum=0,
+    ),
+    # --- signatories -------------------------------------------------------------------
+    Field(
+        "name",
+        "string",
+        "Name as written in the text.",
+        required=True,
+    ),
+    Field(
+        "name_en",
+        "string",
+        "English short name (for a state, its ISO 3166 English short name).",
+    ),
+    Field(
+        "iso3",
+        "string",
+        "ISO 3166-1 alpha-3 code of a state; empty for an organisation.",
+        pattern=r"^[A-Z]{3}$",
+        example="FRA",
+    ),
+    Field(
+        "entity_type",
+        "string",
+        "What the party is: `state`, `organisation` or `subnational`.",
+        required=True,
+        enum=("state", "organisation", "subnational"),
+    ),
+    Field(
+        "role",
+        "string",
+        "Role in the document: `party` (a party of a bilateral text), `signatory` (a listed "
+        "signatory), or another role such as `co_chair` or `founding_member`.",
+        required=True,
+        pattern=SNAKE,
+    ),
+    # --- initiatives -------------------------------------------------------------------
+    Field(
+        "kind",
+        "string",
+        "Kind of initiative, e.g. `summit`, `agreement`, `organisation`, `programme`, "
+        "`process`, `other`.",
+        required=True,
+        pattern=SNAKE,
+    ),
+    # --- dates -------------------------------------------------------------------------
+    Field(
+        "start_date",
+        "date",
+        "First day the expression denotes (ISO 8601); empty when it cannot be resolved "
+        "(e.g. a relative date in an undated text).",
+    ),
+    Field(
+        "end_date",
+        "date",
+        "Last day the expression denotes (a month spans its first to last day); empty when "
+        "it cannot be resolved.",
+    ),
+    Field(
+        "precision",
+        "string",
+        "Precision of the expression: `day`, `month` or `year`.",
+        required=True,
+        enum=("day", "month", "year"),
+    ),
+    Field(
+        "is_relative",
+        "boolean",
+        "Whether the expression is relative to the document's date (e.g. `le 31 mars dernier`).",
+        required=True,
+    ),
+)
+
+
+def _variant(name: str, **changes) -> Field:
+    return replace(FIELDS[name], **changes)
+
+
+# Same column name, different meaning in one table (PUDL's FIELD_METADATA_BY_RESOURCE).
+FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
+    "sections": {
+        "section_id": _variant("section_id", required=True),
+        "label": _variant(
+            "label", description="Numbering of the heading as printed (e.g. `1.1.`)."
+        ),
+    },
+    "clauses": {
+        "clause_id": _variant("clause_id", required=True),
+        "section_id": _variant(
+            "section_id",
+            description="The section the clause is in; empty before the first heading.",
+        ),
+        "kind": _variant(
+            "kind",
+            description="`paragraph` (a paragraph of body text) or `item` (a list item).",
+            enum=("paragraph", "item"),
+            pattern=None,
+        ),
+        "text": _variant(
+            "text",
+            description="The clause as one clean string: markup and footnote markers removed, "
+            "hard wraps and page breaks joined.",
+        ),
+    },
+    "notes": {
+        "label": _variant("label", description="Footnote label as printed (e.g. `1`, `*`)."),
+        "text": _variant("text", description="Text of the footnote, cleaned of markup."),
+        "clause_id": _variant(
+            "clause_id", description="The clause that carries the footnote marker, if any."
+        ),
+    },
+    "signatories": {
+        "clause_id": _variant(
+            "clause_id", description="The clause in which the party is named, if any."
+        ),
+        "initiative_id": _variant(
+            "initiative_id",
+            description="For a `founding_member` (or similar) row, the initiative concerned.",
+        ),
+        "char_start": _variant(
+            "char_start",
+            description="Start of the name in the decoded source text (0-based character offset).",
+        ),
+        "char_end": _variant(
+            "char_end",
+            description="End of the name in the decoded source text (exclusive character offset).",
+        ),
+        "ordinal": _variant(
+            "ordinal", description="1-based position of the party in the document's list."
+        ),
+    },
+    "initiatives": {
+        "initiative_id": _variant("initiative_id", required=True),
+        "name": _variant(
+            "name",
+            description="Canonical name: the most frequent form across the documents "
+            "(ties broken by the longest, then alphabetical).",
+        ),
+    },
+    "initiative_mentions": {
+        "initiative_id": _variant("initiative_id", required=True),
+        "clause_id": _variant(
+            "clause_id", description="The clause holding the mention; empty outside clauses."
+        ),
+        "text": _variant("text", description="The mention as written in the source."),
+    },
+    "dates": {
+        "clause_id": _variant(
+            "clause_id",
+            description="The clause holding the expression; empty outside clauses (e.g. in "
+            "the dateline or a heading).",
+        ),
+        "text": _variant("text", description="The date expression as written in the source."),
+    },
+}
+
+
+def field_for(table: str, name: str) -> Field:
+    """The description of column ``name`` in ``table`` (its variant, else the shared one)."""
+    variant = FIELDS_BY_TABLE.get(table, {}).get(name)
+    if variant is not None:
+        return variant
+    return FIELDS[name]

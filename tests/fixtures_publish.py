@@ -1,0 +1,209 @@
+"""Two small hand-made parsed documents for the schema, tables, publish and query tests.
+
+Built directly from the row dataclasses of ``aidecl_data.model`` (no parser involved), so
+these tests pin the publishing layer alone. Spans index into the ``TEXT_*`` strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from aidecl_data.model import (
+    ClauseRow,
+    DateRow,
+    DocumentRow,
+    InitiativeRow,
+    MentionRow,
+    NoteRow,
+    ParsedDocument,
+    SectionRow,
+    SignatoryRow,
+)
+
+TEXT_A = (
+    "# Déclaration conjointe franco-allemande\n"
+    "\n"
+    "Paris, le 10 février 2024\n"
+    "\n"
+    "## 1. Coopération\n"
+    "\n"
+    "1. Les parties soutiennent le Partenariat mondial sur l'IA :\n"
+    "- en partageant des données ;\n"
+    "- en formant des chercheurs.[^1]\n"
+    "\n"
+    "[^1]: Voir la feuille de route de mars 2023.\n"
+    "\n"
+    "Pour la France / Pour l'Allemagne\n"
+)
+TEXT_B = "Feuille de route\n\nLe PMIA se réunira en 2025.\n"
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def doc_a() -> ParsedDocument:
+    d = "a_decl"
+    raw = TEXT_A.encode("utf-8")
+    sec = SectionRow(f"{d}/sec_1", d, "", 1, 2, "1.", "Coopération", *_span(TEXT_A, "1. Coop"))
+    p1 = "Les parties soutiennent le Partenariat mondial sur l'IA :"
+    i1 = "en partageant des données ;"
+    i2 = "en formant des chercheurs."
+    c1 = ClauseRow(
+        f"{d}/para_1", d, sec.section_id, "", 1, "paragraph", "1", p1, *_span(TEXT_A, p1)
+    )
+    c2 = ClauseRow(
+        f"{d}/para_1__list_1__point_1",
+        d,
+        sec.section_id,
+        c1.clause_id,
+        2,
+        "item",
+        "",
+        i1,
+        *_span(TEXT_A, i1),
+    )
+    c3 = ClauseRow(
+        f"{d}/para_1__list_1__point_2",
+        d,
+        sec.section_id,
+        c1.clause_id,
+        3,
+        "item",
+        "",
+        i2,
+        *_span(TEXT_A, i2),
+    )
+    note_text = "Voir la feuille de route de mars 2023."
+    note = NoteRow(f"{d}/note_1", d, "1", note_text, c3.clause_id, *_span(TEXT_A, note_text))
+    fra = SignatoryRow(
+        d,
+        1,
+        "la France",
+        "France",
+        "FRA",
+        "state",
+        "party",
+        "FRA",
+        "",
+        "",
+        *_span(TEXT_A, "la France"),
+    )
+    deu = SignatoryRow(
+        d,
+        2,
+        "l'Allemagne",
+        "Germany",
+        "DEU",
+        "state",
+        "party",
+        "DEU",
+        "",
+        "",
+        *_span(TEXT_A, "l'Allemagne"),
+    )
+    gpai = InitiativeRow("gpai", "Partenariat mondial sur l'IA", "organisation")
+    mention = MentionRow(
+        f"{d}/mention_1",
+        "gpai",
+        d,
+        c1.clause_id,
+        "Partenariat mondial sur l'IA",
+        *_span(TEXT_A, "Partenariat mondial sur l'IA"),
+    )
+    date1 = DateRow(
+        f"{d}/date_1",
+        d,
+        "",
+        "10 février 2024",
+        "2024-02-10",
+        "2024-02-10",
+        "day",
+        False,
+        *_span(TEXT_A, "10 février 2024"),
+    )
+    date2 = DateRow(
+        f"{d}/date_2",
+        d,
+        "",
+        "mars 2023",
+        "2023-03-01",
+        "2023-03-31",
+        "month",
+        False,
+        *_span(TEXT_A, "mars 2023"),
+    )
+    document = DocumentRow(
+        document_id=d,
+        title="Déclaration conjointe franco-allemande",
+        title_source="text",
+        document_type="joint_declaration",
+        language="fr",
+        date="2024-02-10",
+        date_precision="day",
+        date_source="text",
+        place="Paris",
+        source_path="a_decl.md",
+        source_sha256=hashlib.sha256(raw).hexdigest(),
+        source_format="markdown",
+        publisher="Ministère de l'Europe et des Affaires étrangères",
+        char_count=len(TEXT_A),
+    )
+    return ParsedDocument(
+        document,
+        sections=[sec],
+        clauses=[c1, c2, c3],
+        notes=[note],
+        signatories=[fra, deu],
+        initiatives=[gpai],
+        initiative_mentions=[mention],
+        dates=[date1, date2],
+    )
+
+
+def doc_b() -> ParsedDocument:
+    d = "b_roadmap"
+    raw = TEXT_B.encode("utf-8")
+    text = "Le PMIA se réunira en 2025."
+    c1 = ClauseRow(f"{d}/para_1", d, "", "", 1, "paragraph", "", text, *_span(TEXT_B, text))
+    document = DocumentRow(
+        document_id=d,
+        title="Feuille de route",
+        title_source="inferred",
+        document_type="roadmap",
+        language="fr",
+        date="",
+        date_precision="",
+        date_source="",
+        place="",
+        source_path="b_roadmap.txt",
+        source_sha256=hashlib.sha256(raw).hexdigest(),
+        source_format="plain",
+        char_count=len(TEXT_B),
+    )
+    return ParsedDocument(
+        document,
+        clauses=[c1],
+        initiatives=[InitiativeRow("gpai", "PMIA", "organisation")],
+        initiative_mentions=[
+            MentionRow(f"{d}/mention_1", "gpai", d, c1.clause_id, "PMIA", *_span(TEXT_B, "PMIA"))
+        ],
+        dates=[
+            DateRow(
+                f"{d}/date_1",
+                d,
+                c1.clause_id,
+                "2025",
+                "2025-01-01",
+                "2025-12-31",
+                "year",
+                False,
+                *_span(TEXT_B, "2025"),
+            )
+        ],
+    )
+
+
+def sample_docs() -> list[ParsedDocument]:
+    return [doc_a(), doc_b()]

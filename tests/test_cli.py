@@ -1,0 +1,124 @@
+"""The command line of the contract, run as a user runs it (a subprocess)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.integration
+
+
+def aidecl(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict:
+    tmp = tmp_path_factory.mktemp("cli")
+    docs = tmp / "documents"
+    shutil.copytree(CORPUS, docs)
+    (docs / "empty.txt").write_bytes(b"")
+    (docs / "scan.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+    pkg, state = tmp / "pkg", tmp / "state"
+    proc = aidecl(
+        "build", "--documents", str(docs), "--out", str(pkg), "--state", str(state), "--json"
+    )
+    return {"proc": proc, "pkg": pkg, "docs": docs, "state": state}
+
+
+def test_build_json_summary(built):
+    proc = built["proc"]
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert summary["documents"] == 5
+    assert summary["parsed"] == 5 and summary["reused"] == 0 and summary["removed"] == 0
+    rejected = {Path(r["path"]).name: r["reason"] for r in summary["rejected"]}
+    assert set(rejected) == {"empty.txt", "scan.txt"}
+    assert "empty" in rejected["empty.txt"]
+    assert "binary" in rejected["scan.txt"]
+
+
+def test_strict_fails_on_rejections(built):
+    proc = aidecl(
+        "build",
+        "--documents",
+        str(built["docs"]),
+        "--out",
+        str(built["pkg"]),
+        "--state",
+        str(built["state"]),
+        "--json",
+        "--strict",
+    )
+    assert proc.returncode == 3
+    assert json.loads(proc.stdout.strip().splitlines()[-1])["parsed"] == 0
+
+
+def test_validate(built):
+    proc = aidecl("validate", "--package", str(built["pkg"]))
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_query_formats(built):
+    proc = aidecl(
+        "query",
+        "--package",
+        str(built["pkg"]),
+        "--format",
+        "json",
+        "select count(*) as n from documents",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == [{"n": 5}]
+    proc = aidecl(
+        "query",
+        "--package",
+        str(built["pkg"]),
+        "--format",
+        "csv",
+        "select document_id from documents order by 1 limit 1",
+    )
+    assert proc.stdout.splitlines() == ["document_id", "000_bc9b0feb0189aed7"]
+
+
+def test_query_bad_sql_is_one_line_and_exit_2(built):
+    proc = aidecl("query", "--package", str(built["pkg"]), "selec nonsense")
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert proc.stderr.startswith("error:")
+
+
+def test_query_is_read_only(built):
+    proc = aidecl("query", "--package", str(built["pkg"]), "delete from clauses")
+    assert proc.returncode == 2
+
+
+def test_nothing_valid_exits_non_zero(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "blank.txt").write_text("   \n\n", encoding="utf-8")
+    proc = aidecl(
+        "build",
+        "--documents",
+        str(docs),
+        "--out",
+        str(tmp_path / "pkg"),
+        "--state",
+        str(tmp_path / "state"),
+        "--json",
+    )
+    assert proc.returncode == 1
+    assert not (tmp_path / "pkg").exists()

@@ -1,0 +1,85 @@
+"""The documents sensor without a daemon: added, changed, unchanged and removed files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.definitions import build_defs
+from pipelines.resources import AideclSettings
+from pipelines.sensors import RANGE_END, RANGE_START, covering_range, plan_changes
+from tests.conftest import make_variants
+
+
+def _tick(defs, instance, cursor):
+    sensor = defs.get_sensor_def("documents_sensor")
+    ctx = dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs)
+    result = sensor(ctx)
+    # What the daemon does with the result: apply partition requests, keep the cursor.
+    for req in result.dynamic_partitions_requests or []:
+        if isinstance(req, dg.AddDynamicPartitionsRequest):
+            instance.add_dynamic_partitions(req.partitions_def_name, list(req.partition_keys))
+        else:
+            for k in req.partition_keys:
+                instance.delete_dynamic_partition(req.partitions_def_name, k)
+    return result
+
+
+def _partitions(instance):
+    return list(instance.get_dynamic_partitions("documents"))
+
+
+def test_sensor_requests_only_what_changed(tmp_path: Path):
+    docs = tmp_path / "documents"
+    paths = make_variants(docs, 4)
+    defs = build_defs(
+        AideclSettings(
+            documents_dir=str(docs),
+            out_dir=str(tmp_path / "pkg"),
+            state_dir=str(tmp_path / "state"),
+        )
+    )
+    instance = dg.DagsterInstance.ephemeral()
+
+    first = _tick(defs, instance, None)
+    assert _partitions(instance) == ["doc_00000", "doc_00001", "doc_00002", "doc_00003"]
+    [run] = first.run_requests
+    assert (run.tags[RANGE_START], run.tags[RANGE_END]) == ("doc_00000", "doc_00003")
+    assert dg.AssetKey("parsed_documents") in run.asset_selection
+    assert dg.AssetKey("datapackage") in run.asset_selection
+
+    unchanged = _tick(defs, instance, first.cursor)
+    assert unchanged.run_requests == []
+    assert not unchanged.dynamic_partitions_requests
+
+    paths[1].write_text(
+        paths[1].read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8"
+    )
+    paths[3].unlink()
+    (docs / "doc_00009.txt").write_text(
+        "Nouvelle déclaration.\n\nLa France et l'Inde.\n", encoding="utf-8"
+    )
+    third = _tick(defs, instance, unchanged.cursor)
+    assert _partitions(instance) == ["doc_00000", "doc_00001", "doc_00002", "doc_00009"]
+    [run] = third.run_requests
+    # One run whose range holds the changed (doc_00001) and the added (doc_00009) documents.
+    assert (run.tags[RANGE_START], run.tags[RANGE_END]) == ("doc_00001", "doc_00009")
+    cursor = json.loads(third.cursor)
+    assert sorted(cursor) == ["doc_00000", "doc_00001", "doc_00002", "doc_00009"]
+
+    paths[2].unlink()
+    fourth = _tick(defs, instance, third.cursor)
+    [run] = fourth.run_requests
+    assert RANGE_START not in run.tags  # only a republish: nothing to parse
+    assert dg.AssetKey("parsed_documents") not in run.asset_selection
+    assert "doc_00002" not in _partitions(instance)
+
+
+def test_plan_changes_and_range():
+    prev = {"a": ["1", 1, 1], "b": ["2", 1, 1], "c": ["3", 1, 1]}
+    cur = {"a": ["1", 1, 1], "b": ["X", 1, 2], "d": ["4", 1, 1]}
+    assert plan_changes(prev, cur) == (["d"], ["b"], ["c"])
+    assert covering_range(["a", "b", "c", "d"], ["d", "b"]) == ("b", "d")
+    assert covering_range(["a", "b"], []) is None
