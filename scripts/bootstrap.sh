@@ -12,5 +12,5 @@ else
     || python3 -m pip install --quiet --disable-pip-version-check --user uv >&2
   UV=(python3 -m uv)
 fi
-UV_PYTHON_DOWNLOADS=never "${UV[@]}" sync --frozen --quiet >&2
+UV_PYTHON_DOWNLOADS=never "${UV[@]}" sync --frozen --quiet --compile-bytecode >&2
 echo "${UV[*]}"

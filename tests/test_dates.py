@@ -120,6 +120,16 @@ FOUND = [
      [("d’octobre 2019 à mars 2020", D(2019, 10, 1), D(2020, 3, 31), "month", False)]),
     ("from June to September 2024", "en", None,
      [("from June to September 2024", D(2024, 6, 1), D(2024, 9, 30), "month", False)]),
+    # quarters and halves: whole months
+    ("au premier trimestre 2025", "fr", None,
+     [("premier trimestre 2025", D(2025, 1, 1), D(2025, 3, 31), "month", False)]),
+    ("au quatrième trimestre de l'année 2023", "fr", None,
+     [("quatrième trimestre de l'année 2023", D(2023, 10, 1), D(2023, 12, 31), "month", False)]),
+    ("au second semestre 2024", "fr", None,
+     [("second semestre 2024", D(2024, 7, 1), D(2024, 12, 31), "month", False)]),
+    ("in the second half of 2025", "en", None,
+     [("second half of 2025", D(2025, 7, 1), D(2025, 12, 31), "month", False)]),
+    ("by Q3 2024", "en", None, [("Q3 2024", D(2024, 7, 1), D(2024, 9, 30), "month", False)]),
     # years
     ("dans la perspective de l'Année de l'innovation en 2026, la France", "fr", None,
      [("2026", D(2026, 1, 1), D(2026, 12, 31), "year", False)]),
@@ -186,6 +196,9 @@ FOUND = [
     ("in May", "en", REF, [("May", D(2025, 5, 1), D(2025, 5, 31), "month", True)]),
     ("mardi dernier", "fr", REF, [("mardi dernier", D(2025, 2, 11), D(2025, 2, 11), "day", True)]),
     ("next Tuesday", "en", REF, [("next Tuesday", D(2025, 2, 18), D(2025, 2, 18), "day", True)]),
+    ("réunis ce mardi à Paris", "fr", REF,
+     [("ce mardi", D(2025, 2, 11), D(2025, 2, 11), "day", True)]),
+    ("this Friday", "en", REF, [("this Friday", D(2025, 2, 14), D(2025, 2, 14), "day", True)]),
 ]
 # fmt: on
 
@@ -222,6 +235,9 @@ NOT_DATES = [
     ("la 2030 Agenda", "en"),
     ("les sept 2019", "fr"),
     ("chaque année", "fr"),
+    ("troisième semestre 2025", "fr"),
+    ("les Jeux Olympiques de Paris 2024 et Expo 2025", "fr"),
+    ("le règlement (UE) 2024/1689 et ISO/IEC 42001:2023", "fr"),
 ]
 
 
@@ -311,3 +327,18 @@ def test_parse_date_rejects_more_than_a_date(text):
 def test_deterministic():
     text = "du 6 au 7 mai 2024, en 2025 et le 31 mars dernier"
     assert find_dates(text, "fr") == find_dates(text, "fr")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12, " * 2000 + "mai",
+        "du 12 au " * 1000,
+        "\n \n" * 2000 + "12",
+        "2019-" * 1000,
+        "mardi " * 2000,
+    ],
+)
+def test_adversarial_inputs_finish(text):
+    """Long runs of near-dates: a quadratic or exponential pattern would hang here."""
+    check_invariants(text, find_dates(text, "fr"))

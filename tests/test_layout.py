@@ -349,10 +349,20 @@ CLAUSE_CASES = [
         "2. Les deux pays soulignent l’importance de la gouvernance mondiale \n"
         "de l’intelligence artificielle. \n",
         [
-            (P, "1", "", "Les deux pays reconnaissent le rôle clé de la coopération avec la "
-             "Chine et avec l’Inde dans le domaine de l’intelligence artificielle."),
-            (P, "2", "", "Les deux pays soulignent l’importance de la gouvernance mondiale de "
-             "l’intelligence artificielle."),
+            (
+                P,
+                "1",
+                "",
+                "Les deux pays reconnaissent le rôle clé de la coopération avec la "
+                "Chine et avec l’Inde dans le domaine de l’intelligence artificielle.",
+            ),
+            (
+                P,
+                "2",
+                "",
+                "Les deux pays soulignent l’importance de la gouvernance mondiale de "
+                "l’intelligence artificielle.",
+            ),
         ],
     ),
     (
@@ -601,3 +611,26 @@ def test_numbered_paragraph_ids_follow_printed_numbers() -> None:
         "d/para_4",
         "d/para_5",
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "title", "source_kind"),
+    [
+        (
+            "Coopération dans le domaine numérique\n\nLa France et l'Inde entendent coopérer "
+            "dans le domaine numérique au service de tous.\n",
+            "Coopération dans le domaine numérique",
+            "text",
+        ),
+        (
+            "La France et l'Inde entendent coopérer dans le domaine numérique au service de "
+            "tous.\n\nElles se réuniront chaque année.\n",
+            "Texte",
+            "inferred",
+        ),
+    ],
+    ids=["plain-lone-first-line", "plain-untitled"],
+)
+def test_plain_title(source: str, title: str, source_kind: str) -> None:
+    st = parse_structure(source, DOC)
+    assert (st.title, st.title_source) == (title, source_kind)

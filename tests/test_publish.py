@@ -339,3 +339,18 @@ def test_in_memory_checks_catch(table, mutate, expected):
     mutate(doc)
     failures = check_tables(build_tables([doc, doc_b()]))
     assert any(f.startswith(expected) for f in failures), failures
+
+
+def test_stage_then_commit(tmp_path: Path, staged: Path):
+    from aidecl_data.publish import commit_package
+
+    out = tmp_path / "datapackage"
+    shutil.copytree(staged, out)
+    staging = tmp_path / "datapackage.tmp-manual"
+    stage_package(build_tables([doc_b()]), staging)
+    commit_package(staging, out)
+    assert not staging.exists()
+    d = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert [s["document_id"] for s in d["sources"]] == ["b_roadmap"]
+    with pytest.raises(CommitError, match="beside"):
+        commit_package(tmp_path / "elsewhere" / "x", out)

@@ -1,10 +1,20 @@
 """Document metadata read from the text: language, document type, publisher, date, title.
 
 Everything here is a general rule over the cleaned front matter and opening text; nothing
-is keyed to one document. The document date comes first from a publication line or a
-dateline (``date_source = "text"``), else it is inferred from the opening paragraph: the
-end of the first dated event it reports (a state visit "du 6 au 7 mai 2024" gives
-2024-05-07), with ``date_source = "inferred"``.
+is keyed to one document.
+
+Document types: ``joint_declaration`` ("déclaration conjointe/commune", "joint declaration",
+and a "déclaration franco-<x>" which names two parties), ``joint_statement``,
+``declaration`` (also an "appel"/"call": a declaration open to endorsement; keeping the
+vocabulary small keeps queries simple), ``statement``, ``roadmap``, ``press_release``,
+``charter``, ``agreement``, ``action_plan``, else ``other``. An untitled text is typed by
+how it speaks: two parties acting together ("les deux Chefs d'État") make a joint
+declaration, a group saying "nous"/"we" a declaration.
+
+The document date comes first from a publication line or a dateline
+(``date_source = "text"``), else it is inferred from the opening paragraph: the end of the
+first dated event it reports (a state visit "du 6 au 7 mai 2024" gives 2024-05-07), with
+``date_source = "inferred"``.
 """
 
 from __future__ import annotations

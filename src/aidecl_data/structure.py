@@ -196,6 +196,10 @@ class _Builder:
         return len(self.units)
 
     def _find_title(self, first_body: int) -> int | None:
+        """The title among the front matter (units above the first body paragraph): the
+        first heading, else short line, that names a type of text ("Déclaration ...",
+        "Feuille de route ...", "Joint Statement ..."); else a top-level or capitalized
+        heading; else, in plain text, a lone first line. None when the text has none."""
         front = [
             (i, u) for i, u in enumerate(self.units[:first_body]) if not u.role and u.kind != "note"
         ]
@@ -208,6 +212,8 @@ class _Builder:
         for i, u in heads:
             if (u.level and u.level <= 2) or is_all_caps(u.text) or len(heads) >= 2:
                 return i
+        if self.fmt == "plain" and not heads and len(shorts) == 1 and shorts[0][0] == front[0][0]:
+            return shorts[0][0]  # a web page's lone first line above the body
         return None
 
     def _front_matter(self, first_body: int, title_i: int | None) -> None:

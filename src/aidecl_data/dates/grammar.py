@@ -77,7 +77,7 @@ def month_part(n: int) -> str:
 REL_AFTER = rf"(?:{S}(?P<rel>derni[eè]re?s?|prochaine?s?|pass[ée]e?s?)(?!\w))?"
 OPEN_DAY = rf"(?:(?P<open>du|from|between|entre){S}(?:(?:le|the){S})?)?"
 CONN = rf"(?P<conn>\s*[-–—]\s*|{S}(?:au|à|to|until|till|through|et|and|&){S}(?:(?:le|the){S})?)"
-DAY_LIST = rf"(?P<list>(?:,{S}?[0-3]?\d{ORD}?(?!\d))+)?"
+DAY_LIST = rf"(?P<list>(?:,{S}?[0-3]?\d{ORD}?(?!\d)){{1,10}})?"  # bounded: linear time
 
 
 @dataclass
@@ -321,10 +321,10 @@ def read_relative_unit(m: re.Match[str], text: str) -> Parts | None:
 
 
 def read_relative_weekday(m: re.Match[str], text: str) -> Parts | None:
-    """ "mardi dernier", "next Tuesday"."""
+    """ "mardi dernier", "next Tuesday", "ce mardi" (the one of the reference's week)."""
     wd = lx.WEEKDAY_LOOKUP[lx.fold(m.group("wd1"))]
     direction = _direction(m.group("dir"))
-    if not direction:
+    if direction is None:
         return None
     return Parts("weekday", "day", direction=direction, weekday=wd, start=m.start(), end=m.end())
 
@@ -345,6 +345,24 @@ def read_numeric(m: re.Match[str], text: str, language: str = "fr") -> Parts | N
         else:
             mo, d = a, b
     return Parts("calendar", "day", d, mo, y, d, mo, y, None, start=m.start(), end=m.end())
+
+
+def read_period(m: re.Match[str], text: str) -> Parts | None:
+    """A quarter or a half of a year: "premier trimestre 2025", "Q3 2024", "second half
+    of 2025", "S1 2026" -- a range of whole months (precision ``month``)."""
+    gd = m.groupdict()
+    if gd.get("code"):
+        letter, rank = gd["code"][0], int(gd["code"][1])
+        size = 3 if letter in "QT" else 6
+    else:
+        rank = lx.PERIOD_ORDINAL_LOOKUP[lx.fold(gd["ord"])]
+        size = lx.PERIOD_UNITS[lx.fold(gd["unit"])]
+    if rank * size > 12:
+        return None
+    y = int(gd["y1"])
+    m1, m2 = (rank - 1) * size + 1, rank * size
+    return Parts("calendar", "month", None, m1, y, None, m2, y, None,
+                 start=m.start(), end=m.end())  # fmt: skip
 
 
 # -- rules -------------------------------------------------------------------------------
@@ -450,6 +468,19 @@ RULES: list[tuple[str, int, re.Pattern[str], Reader]] = [
         lambda m, t: read_month_relative(_Unify(m), t),
     ),
     (
+        "period",
+        YEAR,
+        re.compile(
+            r"(?<![\w-])(?:(?P<ord>" + lx.alternation(lx.PERIOD_ORDINALS) + r")\s+"
+            r"(?P<unit>trimestre|semestre|quarter|half)\s+"
+            r"(?:(?:de|of)\s+(?:(?:l['’]ann[ée]e|the\s+year)\s+)?|d['’]\s*)?"
+            r"|(?-i:(?P<code>[QT][1-4]|[SH][12]))\s+)"
+            + year(1),
+            _F,
+        ),
+        read_period,
+    ),
+    (
         "year_range",
         YEAR,
         re.compile(
@@ -506,7 +537,7 @@ RULES: list[tuple[str, int, re.Pattern[str], Reader]] = [
             r"(?<!\w)(?:"
             + weekday(1)
             + rf"{S}(?P<dir>derni[eè]r|prochain)"
-            + rf"|(?P<dir2>last|next){S}"
+            + rf"|(?P<dir2>last|next|this|ce){S}"
             + weekday(1).replace("wd1", "wd2")
             + r")(?!\w)",
             _F,

@@ -321,3 +321,32 @@ ABBREVIATION_KEYS = {fold(k) for k in MONTH_ABBREVIATIONS}
 WEEKDAY_LOOKUP = {fold(k): v for k, v in WEEKDAYS.items()}
 DIRECTION_LOOKUP = {fold(k): v for k, v in DIRECTION.items()}
 RELATIVE_DAY_LOOKUP = {fold(k): v for k, v in RELATIVE_DAYS.items()}
+
+# Ordinals of quarters and halves ("premier trimestre", "second half") -> rank.
+PERIOD_ORDINALS: dict[str, int] = {
+    "premier": 1,
+    "1er": 1,
+    "deuxième": 2,
+    "deuxieme": 2,
+    "2e": 2,
+    "2ème": 2,
+    "second": 2,
+    "troisième": 3,
+    "troisieme": 3,
+    "3e": 3,
+    "3ème": 3,
+    "quatrième": 4,
+    "quatrieme": 4,
+    "4e": 4,
+    "4ème": 4,
+    "first": 1,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
+# Period words -> months per period (a quarter is 3 months, a half 6).
+PERIOD_UNITS: dict[str, int] = {"trimestre": 3, "quarter": 3, "semestre": 6, "half": 6}
+PERIOD_ORDINAL_LOOKUP = {fold(k): v for k, v in PERIOD_ORDINALS.items()}

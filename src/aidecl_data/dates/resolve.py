@@ -97,7 +97,9 @@ def resolve(p: Parts, ref: dt.date | None) -> Resolved | None:
         return dt.date(y, m, 1), dt.date(y, m, _last_day(y, m)), "month", True
     if p.kind == "weekday":
         delta = (p.weekday - ref.weekday()) % 7
-        if p.direction == 1:
+        if p.direction == 0:  # "ce mardi": the Tuesday of the reference's week
+            d = ref + dt.timedelta(days=p.weekday - ref.weekday())
+        elif p.direction == 1:
             d = ref + dt.timedelta(days=delta or 7)
         else:
             d = ref - dt.timedelta(days=((ref.weekday() - p.weekday) % 7) or 7)

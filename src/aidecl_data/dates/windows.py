@@ -20,7 +20,7 @@ import re
 
 from aidecl_data.dates import lexicon as lx
 
-BEFORE = 30
+BEFORE = 40
 AFTER = 45
 
 # Anchor kinds, as bits.

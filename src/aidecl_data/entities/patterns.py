@@ -118,7 +118,11 @@ _HEAD_FR = re.compile(
 )
 
 # Tokens of a complement: a word (with inner hyphens/apostrophes), a number, a sign.
-_TOKEN = re.compile(r"\d+(?:er|e|ème|eme|th|st|nd|rd)?\b|[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?|[^\s\w]")
+_TOKEN = re.compile(
+    r"\d+(?:er|e|ème|eme|th|st|nd|rd)?\b|(?:jusqu|lorsqu|puisqu|qu|[dlsnmjtc])['’]"
+    r"|[^\W\d_]+(?:-[^\W\d_]+)*|[^\s\w]",
+    re.IGNORECASE,
+)
 _PREPS = {
     "de", "d'", "du", "des", "pour", "sur", "contre", "en", "dans", "au", "aux", "à",
     "entre", "relatif", "relative", "concernant", "vers",
@@ -144,6 +148,8 @@ _DETERMINERS_BEFORE = re.compile(
     r"chaque|tout|toute|tel|telle|autre|nouveau|nouvelle)|\bd['’]une?)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# Capitalized abbreviations of common nouns: not what makes a name distinctive.
+_GENERIC_CAPS = {"ia", "ai", "tic", "ict", "ong", "ngo", "pme", "sme", "r&d"}
 _TRAILING_PAREN = re.compile(r"\s*\((?:[A-Z0-9][A-Za-z0-9&.\-]{0,11}|\d{4}\s*[-–]\s*\d{4})\)")
 _MAX_TOKENS = 16
 
@@ -153,10 +159,12 @@ _EN_CAP = r"(?:[A-Z][\w&'’.-]*|&)"
 _HEAD_EN = re.compile(
     rf"(?<![\w-])(?P<mods>(?:{_EN_CAP}\s+){{1,5}})(?P<head>"
     + "|".join(h.capitalize() for h in HEADS_EN)
-    + rf")s?\b(?P<comp>\s+(?:for|on|of|against)\s+(?:{_EN_CAP}(?:\s+(?:and|in|of|for|on)\s+|\s+)?)*{_EN_CAP})?"
+    + rf")s?\b(?P<comp>\s+(?:for|on|of|against)\s+"
+    rf"(?:{_EN_CAP}(?:\s+(?:and|in|of|for|on))?\s+)*{_EN_CAP})?"
 )
 _EN_NOT_MOD = {"The", "A", "An", "This", "That", "These", "Our", "We", "At", "In", "Of", "And",
-               "For", "On", "To", "By", "Support", "With", "From", "As", "Its", "Their"}  # fmt: skip
+               "For", "On", "To", "By", "Support", "With", "From", "As", "Its", "Their", "Le", "La",
+               "Les", "Un", "Une", "Du", "Des", "De", "Ce", "Cette", "Ces", "Et"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -177,7 +185,7 @@ def _is_demonym_compound(word: str) -> bool:
 
 def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
     """Read a complement from ``pos``: (end, has_prep_phrase, has_capital, has_special)."""
-    end = pos
+    end = last = pos
     n = 0
     has_prep = has_cap = special = False
     after_prep = False
@@ -185,9 +193,10 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
     k = 0
     while k < len(tokens) and n < _MAX_TOKENS:
         m = tokens[k]
-        gap = text[end : m.start()]
-        if "\n\n" in gap or (gap.strip() and gap.strip() not in "-"):
+        gap = text[last : m.start()]
+        if "\n\n" in gap or gap.strip():
             break
+        last = m.end()
         tok = m.group()
         low = fold_for_match(tok)
         nxt = fold_for_match(tokens[k + 1].group()) if k + 1 < len(tokens) else ""
@@ -196,7 +205,12 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
         if low in _STOP_WORDS or _PARTICIPLE.match(tok):
             break
         if low in {"et", "and"}:
-            if nxt in {"de", "d'", "du", "des", "pour", "sur"}:
+            after = fold_for_match(tokens[k + 2].group()) if k + 2 < len(tokens) else ""
+            if (
+                nxt in {"de", "d'", "du", "des", "pour", "sur"}
+                and not after.endswith(("er", "ir"))
+                and after.rstrip("s") not in HEADS
+            ):
                 after_prep = False
                 end = m.end()
                 k += 1
@@ -205,20 +219,20 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
             break
         if low in {"en", "le", "du", "au"} and (nxt[:1].isdigit() or nxt in _MONTHS):
             break
+        if low == "de" and nxt in _MONTHS:
+            break
         if low in {"a", "à", "in", "at"} and k + 1 < len(tokens):
             if tokens[k + 1].group()[:1].isupper():
                 break
         if low in _PREPS or low in _ARTS:
             after_prep = after_prep or low in _PREPS
+            # A preposition or an article never ends a name: ``end`` moves on words only.
             k += 1
             n += 1
-            end_candidate = m.end()
-            # a preposition or article never ends a name: only advance ``end`` on words
-            del end_candidate
             continue
         if tok[0].isdigit():
             special = True
-        elif tok[0].isupper():
+        elif tok[0].isupper() and low not in _GENERIC_CAPS:
             has_cap = True
         elif _is_demonym_compound(tok):
             special = True

@@ -80,6 +80,10 @@ def data_dictionary_markdown(
         "(`char_start`, `char_end`) are 0-based, end-exclusive offsets into the decoded "
         "source text.",
         "",
+        "`datapackage.json` gives each file's size and SHA-256: as `bytes` and `hash` for the "
+        "CSV resources, under `integrity` for the Parquet ones (Frictionless reads Parquet "
+        "without its byte stream, so it cannot check those itself).",
+        "",
         "## Tables",
         "",
         "| Table | Primary key | Rows | Description |",

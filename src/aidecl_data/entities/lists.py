@@ -1,0 +1,109 @@
+"""Lists of names: numbered signatory lists, and enumerations in running text.
+
+Three shapes are read:
+
+- a *name list* block (one item per line, numbering or bullets kept): every item is a
+  name, mapped or not;
+- a region that *is* an enumeration ("Kenya, Allemagne, Chili, ..., Inde.", a footnote or
+  a line on its own): split on commas/"et"/"and", kept when most items are known names;
+- an enumeration *inside* a sentence ("co-présidé par la France et l'Inde",
+  "endorsed by Australia, Canada, the European Union and Japan"): a chain of known names
+  joined by commas, "et", "and" (articles allowed), read only where a cue word gives it a
+  role (see ``signatories.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aidecl_data.entities.countries import Entity, NameHit, find_names, lookup
+
+_ITEM = re.compile(r"^\s*(?:(?:\d{1,3}|[a-z])\s*[.)]|[-*•–·])?\s*(?P<name>.*?)\s*[.;,]?\s*$")
+_JOIN = re.compile(r"\s*(?:,|;|\bet\b|\band\b|&|,\s*et\b|,\s*and\b)\s*(?:(?:la|le|les|the)\s+|l['’]\s*)?", re.I)
+_ARTICLE = re.compile(r"^(?:(?:la|le|les|the)\s+|l['’]\s*)", re.I)
+_SPLIT = re.compile(r"\s*[,;]\s*(?:(?:et|and)\s+)?|\s+(?:et|and)\s+")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One name of a list: its span in the region text and what it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    entity: Entity | None
+
+
+def _strip_article(text: str, start: int) -> tuple[str, int]:
+    m = _ARTICLE.match(text)
+    if m and len(text) > m.end():
+        return text[m.end() :], start + m.end()
+    return text, start
+
+
+def name_list_items(text: str) -> list[Item]:
+    """Items of a name-list block: one per non-empty line, numbering dropped."""
+    items = []
+    pos = 0
+    for line in text.split("\n"):
+        m = _ITEM.match(line)
+        name = m.group("name") if m else ""
+        if name:
+            start = pos + m.start("name")
+            name, start = _strip_article(name, start)
+            items.append(Item(start, start + len(name), name, lookup(name)))
+        pos += len(line) + 1
+    return items
+
+
+def looks_like_name_list(text: str) -> bool:
+    """A block of >= 3 short lines, most of them known names (a list the layout missed)."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 3 or any(len(ln.split()) > 8 for ln in lines):
+        return False
+    items = name_list_items(text)
+    known = sum(1 for i in items if i.entity)
+    return known >= 0.8 * len(items)
+
+
+def enumeration_items(text: str) -> list[Item] | None:
+    """The items when the whole text is an enumeration of names, else ``None``.
+
+    At least three items, each short and capitalized, and two thirds of them known.
+    """
+    body = text.rstrip().rstrip(".;")
+    if "\n\n" in body or not body:
+        return None
+    items: list[Item] = []
+    pos = 0
+    for m in [*_SPLIT.finditer(body), None]:
+        end = m.start() if m else len(body)
+        raw = body[pos:end]
+        lead = len(raw) - len(raw.lstrip())
+        name, start = _strip_article(raw.strip(), pos + lead)
+        if not name or len(name.split()) > 6 or not name[0].isupper():
+            return None
+        items.append(Item(start, start + len(name), name, lookup(name)))
+        if m:
+            pos = m.end()
+    if len(items) < 3 or sum(1 for i in items if i.entity) < 2 * len(items) / 3:
+        return None
+    return items
+
+
+def name_chains(text: str) -> list[list[NameHit]]:
+    """Runs of known names joined by ',' / 'et' / 'and' (with articles): >= 2 names each."""
+    hits = find_names(text)
+    chains: list[list[NameHit]] = []
+    current: list[NameHit] = []
+    for h in hits:
+        if current and _JOIN.fullmatch(text[current[-1].end : h.start]):
+            current.append(h)
+            continue
+        if len(current) >= 2:
+            chains.append(current)
+        current = [h]
+    if len(current) >= 2:
+        chains.append(current)
+    return chains
