@@ -272,7 +272,43 @@ def child_profile(spec: dict) -> dict:
     return {"build_s": round(build_s, 3), "parse_sample_s": round(parse_s, 3), **_rusage()}
 
 
+def child_validate_parts(spec: dict) -> dict:
+    """Where validation time goes: Frictionless per resource (CSV, and Parquet when
+    ``parquet`` is set), with the package's foreign keys, then the pure pyarrow checks."""
+    from frictionless import Package
+
+    from aidecl_data.publish.checks import check_tables, read_package_tables, validate_table
+
+    out: dict = {"frictionless_csv_s": 0.0, "frictionless_parquet_s": 0.0, "resources": {}}
+    pkg = Package(str(Path(spec["out"]) / "datapackage.json"))
+    for res in pkg.resources:
+        is_parquet = res.name.endswith("_parquet")
+        if is_parquet and not spec.get("parquet"):
+            continue
+        t0 = time.perf_counter()
+        report = res.validate()
+        took = time.perf_counter() - t0
+        rows = report.tasks[0].stats.get("rows") if report.tasks else None
+        out["resources"][res.name] = {"s": round(took, 3), "rows": rows, "valid": report.valid}
+        key = "frictionless_parquet_s" if is_parquet else "frictionless_csv_s"
+        out[key] = round(out[key] + took, 3)
+    t0 = time.perf_counter()
+    tables = read_package_tables(Path(spec["out"]))
+    out["read_parquet_s"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    failures = check_tables(tables)
+    out["pyarrow_checks_s"] = round(time.perf_counter() - t0, 3)
+    out["pyarrow_failures"] = failures[:5]
+    t0 = time.perf_counter()
+    for name, table in tables.items():
+        validate_table(name, table)
+    out["asset_check_frictionless_s"] = round(time.perf_counter() - t0, 3)
+    out["rows"] = {name: t.num_rows for name, t in tables.items()}
+    return {**out, **_rusage()}
+
+
 CHILD_MODES = {
+    "validate_parts": child_validate_parts,
     "build": child_build,
     "parse": child_parse,
     "validate": child_validate,
@@ -350,7 +386,12 @@ def prepare_corpus(size: int, folder: Path, seed: int) -> tuple[float, Path]:
     return time.perf_counter() - t0, added
 
 
-def bench_size(size: int, base: Path, seed: int, workers: int, log) -> dict:
+PHASES = ("nochange", "add_one", "validate", "validate_parts", "parse_only")
+
+
+def bench_size(
+    size: int, base: Path, seed: int, workers: int, log, skip: set[str], parquet_parts: int
+) -> dict:
     folder = base / f"n{size}"
     gen_s, added = prepare_corpus(size, folder, seed)
     docs = folder / "documents"
@@ -365,17 +406,25 @@ def bench_size(size: int, base: Path, seed: int, workers: int, log) -> dict:
     out["generate_s"] = round(gen_s, 3)
     log(f"[{size}] full build ...")
     out["full"] = run_child({**spec, "mode": "build"})
-    log(f"[{size}] full build {out['full']['build_s']:.2f} s; no-change rebuild ...")
-    out["nochange"] = run_child({**spec, "mode": "build"})
-    log(f"[{size}] no-change {out['nochange']['build_s']:.2f} s; add one ...")
-    shutil.copy2(added, docs / added.name)
-    out["add_one"] = run_child({**spec, "mode": "build"})
-    log(f"[{size}] add one {out['add_one']['build_s']:.2f} s; validate ...")
-    out["validate"] = run_child({**spec, "mode": "validate"})
-    (docs / added.name).unlink()
-    log(f"[{size}] validate {out['validate']['validate_s']:.2f} s; parse only ...")
-    out["parse_only"] = run_child({**spec, "mode": "parse"})
-    log(f"[{size}] parse only {out['parse_only']['parse_s']:.2f} s")
+    log(f"[{size}] full build {out['full']['build_s']:.2f} s")
+    if "nochange" not in skip:
+        out["nochange"] = run_child({**spec, "mode": "build"})
+        log(f"[{size}] no-change rebuild {out['nochange']['build_s']:.2f} s")
+    if "validate" not in skip:
+        out["validate"] = run_child({**spec, "mode": "validate"})
+        log(f"[{size}] validate {out['validate']['validate_s']:.2f} s")
+    if "validate_parts" not in skip:
+        parts = {**spec, "mode": "validate_parts", "parquet": size <= parquet_parts}
+        out["validate_parts"] = run_child(parts)
+        log(f"[{size}] validate parts {out['validate_parts']['process_s']:.2f} s")
+    if "add_one" not in skip:
+        shutil.copy2(added, docs / added.name)
+        out["add_one"] = run_child({**spec, "mode": "build"})
+        log(f"[{size}] add one {out['add_one']['build_s']:.2f} s")
+        (docs / added.name).unlink()
+    if "parse_only" not in skip:
+        out["parse_only"] = run_child({**spec, "mode": "parse"})
+        log(f"[{size}] parse only {out['parse_only']['parse_s']:.2f} s")
     pkg = folder / "package"
     if pkg.is_dir():
         out["package_mb"] = round(
@@ -389,6 +438,14 @@ def peak_memory_mb(phase: dict, workers: int) -> float:
     return round(phase["maxrss_self_mb"] + workers * phase["maxrss_children_mb"], 1)
 
 
+def _get(run: dict, *path: str):
+    for key in path:
+        if not isinstance(run, dict) or key not in run:
+            return None
+        run = run[key]
+    return run
+
+
 def summarize(results: dict, workers: int) -> dict:
     sizes = sorted(int(s) for s in results["sizes"])
     runs = results["sizes"]
@@ -397,47 +454,56 @@ def summarize(results: dict, workers: int) -> dict:
         lo, hi = runs[str(sizes[-2])], runs[str(sizes[-1])]
         n = sizes[-1] - sizes[-2]
 
-        def rate(a: float, b: float) -> float | None:
-            return round(n / (b - a), 1) if b > a else None
+        def rate(*path: str) -> float | None:
+            a, b = _get(lo, *path), _get(hi, *path)
+            if a is None or b is None or b <= a:
+                return None
+            return round(n / (b - a), 1)
 
         summary["marginal"] = {
             "between": [sizes[-2], sizes[-1]],
-            "full_build_docs_per_s": rate(lo["full"]["build_s"], hi["full"]["build_s"]),
-            "full_process_docs_per_s": rate(lo["full"]["process_s"], hi["full"]["process_s"]),
-            "parse_only_docs_per_s": rate(lo["parse_only"]["parse_s"], hi["parse_only"]["parse_s"]),
-            "parse_step_docs_per_s": rate(
-                lo["full"]["steps"].get("parsed_documents", 0),
-                hi["full"]["steps"].get("parsed_documents", 0),
-            ),
+            "full_build_docs_per_s": rate("full", "build_s"),
+            "full_process_docs_per_s": rate("full", "process_s"),
+            "parse_step_docs_per_s": rate("full", "steps", "parsed_documents"),
+            "core_tables_step_docs_per_s": rate("full", "steps", "core_tables"),
+            "datapackage_step_docs_per_s": rate("full", "steps", "datapackage"),
+            "parse_only_docs_per_s": rate("parse_only", "parse_s"),
         }
     big = runs[str(sizes[-1])]
     summary["largest"] = {
         "documents": sizes[-1],
         "full_build_process_s": big["full"]["process_s"],
         "peak_memory_mb": peak_memory_mb(big["full"], workers),
-        "nochange_process_s": big["nochange"]["process_s"],
-        "nochange_parsed": big["nochange"]["report"]["parsed"],
-        "add_one_process_s": big["add_one"]["process_s"],
-        "add_one_build_s": big["add_one"]["build_s"],
-        "add_one_parsed": big["add_one"]["report"]["parsed"],
+        "nochange_process_s": _get(big, "nochange", "process_s"),
+        "nochange_parsed": _get(big, "nochange", "report", "parsed"),
+        "add_one_process_s": _get(big, "add_one", "process_s"),
+        "add_one_build_s": _get(big, "add_one", "build_s"),
+        "add_one_parsed": _get(big, "add_one", "report", "parsed"),
     }
     if sizes[-1] >= 10000:
         m = summary.get("marginal", {})
+        add_one = summary["largest"]["add_one_process_s"]
         summary["targets"] = {
             "marginal_docs_per_s >= 200": (m.get("full_build_docs_per_s") or 0)
             >= TARGETS["marginal_docs_per_s"],
             "10000 docs < 120 s": big["full"]["process_s"] < TARGETS["build_10000_s"],
             "peak memory < 2 GB": summary["largest"]["peak_memory_mb"] < TARGETS["peak_memory_mb"],
-            "add one to 10000 < 10 s": big["add_one"]["process_s"] < TARGETS["add_one_to_10000_s"],
+            "add one to 10000 < 10 s": add_one is not None
+            and add_one < TARGETS["add_one_to_10000_s"],
         }
     return summary
 
 
+def _fmt(value, spec: str, width: int) -> str:
+    return f"{value:{width}{spec}}" if value is not None else f"{'-':>{width}}"
+
+
 def print_table(results: dict, workers: int) -> None:
     st = results["startup"]
+    m = results["machine"]
     print(
-        f"\nmachine: {results['machine']['cpu_model']}, {results['machine']['cores']} cores, "
-        f"{results['machine']['ram_mb'] // 1024} GB RAM, Python {results['machine']['python']}"
+        f"\nmachine: {m['cpu_model']}, {m['cores']} cores, {m['ram_mb'] // 1024} GB RAM, "
+        f"Python {m['python']}, workers {workers}"
     )
     print(
         f"start-up: python {st['python']['best_s']:.2f} s, import dagster "
@@ -453,23 +519,62 @@ def print_table(results: dict, workers: int) -> None:
     for size in sorted(results["sizes"], key=int):
         r = results["sizes"][size]
         f = r["full"]
-        print(
-            f"{size:>6} {r['corpus_mb']:>6.1f} {f['build_s']:>8.2f} {f['process_s']:>7.2f} "
-            f"{int(size) / f['build_s']:>6.0f} {r['parse_only']['parse_s']:>8.2f} "
-            f"{peak_memory_mb(f, workers):>8.0f} {r['nochange']['process_s']:>8.2f} "
-            f"{r['add_one']['process_s']:>7.2f} {r['validate']['validate_s']:>8.2f} "
-            f"{r.get('package_mb', 0):>7.1f}"
-        )
+        cells = [
+            f"{size:>6} {r['corpus_mb']:>6.1f} {f['build_s']:>8.2f} {f['process_s']:>7.2f}",
+            f"{int(size) / f['build_s']:>6.0f}",
+            _fmt(_get(r, "parse_only", "parse_s"), ".2f", 8),
+            f"{peak_memory_mb(f, workers):>8.0f}",
+            _fmt(_get(r, "nochange", "process_s"), ".2f", 8),
+            _fmt(_get(r, "add_one", "process_s"), ".2f", 7),
+            _fmt(_get(r, "validate", "validate_s"), ".2f", 8),
+            _fmt(r.get("package_mb"), ".1f", 7),
+        ]
+        print(" ".join(cells))
     for size in sorted(results["sizes"], key=int):
-        steps = results["sizes"][size]["full"]["steps"]
-        listed = ", ".join(f"{k} {v}s" for k, v in steps.items())
-        print(f"  steps of the full build of {size}: {listed}")
+        r = results["sizes"][size]
+        steps = r["full"]["steps"]
+        is_check = {k: k.startswith("core_") and k != "core_tables" for k in steps}
+        checks = sum(v for k, v in steps.items() if is_check[k])
+        listed = ", ".join(f"{k} {v:.2f}s" for k, v in steps.items() if not is_check[k])
+        print(f"  {size}: steps {listed}, asset checks (sum) {checks:.2f}s")
+        parts = r.get("validate_parts")
+        if parts:
+            ran = any(k.endswith("_parquet") for k in parts["resources"])
+            print(
+                f"  {size}: validation: frictionless CSV {parts['frictionless_csv_s']:.2f}s, "
+                f"Parquet {parts['frictionless_parquet_s']:.2f}s "
+                f"({'measured' if ran else 'not run'}), asset-check frictionless "
+                f"{parts['asset_check_frictionless_s']:.2f}s, pyarrow checks "
+                f"{parts['pyarrow_checks_s']:.2f}s, rows {sum(parts['rows'].values())}"
+            )
     s = results["summary"]
     if "marginal" in s:
-        print(f"marginal {s['marginal']}")
-    print(f"largest {s['largest']}")
+        print(f"marginal: {s['marginal']}")
+    print(f"largest: {s['largest']}")
     if "targets" in s:
-        print(f"targets {s['targets']}")
+        print(f"targets: {s['targets']}")
+
+
+def _parse_skip(text: str) -> list[tuple[str, int]]:
+    """ "validate@10000,parse_only" -> [("validate", 10000), ("parse_only", 0)]."""
+    out = []
+    for item in filter(None, (t.strip() for t in text.split(","))):
+        phase, _, size = item.partition("@")
+        if phase not in PHASES:
+            raise SystemExit(f"--skip: unknown phase {phase!r} (one of {', '.join(PHASES)})")
+        out.append((phase, int(size or 0)))
+    return out
+
+
+def _write_results(results: dict, args, today: str, tag: str, log) -> None:
+    """Written after every size, so a long run that is stopped keeps what it measured."""
+    if args.no_write:
+        return
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    suffix = "-quick" if args.quick else ""
+    target = args.out or RESULTS / f"{today}-{tag}{suffix}.json"
+    target.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    log(f"results written to {target}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -483,6 +588,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-write", action="store_true", help="do not write results JSON")
     p.add_argument("--out", type=Path, help="results JSON path")
     p.add_argument("--profile", type=int, metavar="N", help="profile a build of N documents")
+    p.add_argument(
+        "--skip",
+        default="",
+        help="phases to skip, each optionally from a size on: validate@10000,parse_only",
+    )
+    p.add_argument(
+        "--parquet-parts",
+        type=int,
+        default=1000,
+        help="largest size whose Parquet resources are validated one by one (slow)",
+    )
     p.add_argument("--child", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
@@ -518,6 +634,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"profile written to {target}: {res}")
             return 0
         sizes = [5, 200] if args.quick else [int(s) for s in args.sizes.split(",")]
+        skips = _parse_skip(args.skip)
         results: dict = {
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "machine": facts,
@@ -529,15 +646,14 @@ def main(argv: list[str] | None = None) -> int:
         results["startup"] = measure_startup()
         results["sizes"] = {}
         for size in sizes:
-            results["sizes"][str(size)] = bench_size(size, base, args.seed, args.workers, log)
-        results["summary"] = summarize(results, workers)
+            skip = {phase for phase, since in skips if size >= since}
+            results["sizes"][str(size)] = bench_size(
+                size, base, args.seed, args.workers, log, skip, args.parquet_parts
+            )
+            results["summary"] = summarize(results, workers)
+            _write_results(results, args, today, tag, log)
         print_table(results, workers)
-        if not args.no_write:
-            RESULTS.mkdir(parents=True, exist_ok=True)
-            suffix = "-quick" if args.quick else ""
-            target = args.out or RESULTS / f"{today}-{tag}{suffix}.json"
-            target.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
-            log(f"results written to {target}")
+        _write_results(results, args, today, tag, log)
     finally:
         if args.keep:
             log(f"kept {base}")

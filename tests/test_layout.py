@@ -634,3 +634,80 @@ def test_numbered_paragraph_ids_follow_printed_numbers() -> None:
 def test_plain_title(source: str, title: str, source_kind: str) -> None:
     st = parse_structure(source, DOC)
     assert (st.title, st.title_source) == (title, source_kind)
+
+
+WEB_HEADING_CASES = [
+    (
+        "plain-consecutive-headings-and-numbered-headings",
+        "FEUILLE DE ROUTE SUR LE NUMÉRIQUE\n\nVision commune\n\nLa France et l’Inde entendent "
+        "coopérer.\n\nCoopération numérique\n\nEnjeux de régulation\n\nLes deux pays "
+        "souhaitent coopérer.\n\n1.1. Échanges économiques\n\nLes entreprises coopèrent.\n",
+        "plain",
+        [
+            ("", "Vision commune"),
+            ("", "Coopération numérique"),
+            ("", "Enjeux de régulation"),
+            ("1.1.", "Échanges économiques"),
+        ],
+    ),
+    (
+        "md-numbered-hash-headings",
+        "# Déclaration conjointe\n\n## 1. Sécurité de l’IA : gouvernance\n\nUn paragraphe.\n\n"
+        "## **2. L’IA au service de la sécurité**\n\nUn autre paragraphe.\n",
+        "markdown",
+        [("1.", "Sécurité de l’IA : gouvernance"), ("2.", "L’IA au service de la sécurité")],
+    ),
+    (
+        "md-bold-line-heading",
+        "# Déclaration\n\n**Coopération scientifique**\n\nLes deux pays coopèrent.\n",
+        "markdown",
+        [("", "Coopération scientifique")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "fmt", "headings"),
+    [c[1:] for c in WEB_HEADING_CASES],
+    ids=[c[0] for c in WEB_HEADING_CASES],
+)
+def test_web_headings(source: str, fmt: str, headings: list[tuple[str, str]]) -> None:
+    st = parse_structure(source, DOC)
+    assert st.source_format == fmt
+    assert [(s.label, s.heading) for s in st.sections] == headings
+    assert all(c.text not in [h for _, h in headings] for c in st.clauses)
+
+
+def test_title_line_with_final_full_stop() -> None:
+    src = (
+        "Déclaration franco-indienne sur l’intelligence artificielle. \n\n"
+        "Reconnaissant les progrès accomplis dans le développement de l’intelligence \n\n"
+        "artificielle, la France et l’Inde s’efforceront de veiller aux normes. \n\n"
+        "Rappelant leur engagement commun, la France et l’Inde soulignent \n\n"
+        "la nécessité de respecter le droit international. \n"
+    )
+    st = parse_structure(src, DOC)
+    assert (st.title, st.title_source) == (
+        "Déclaration franco-indienne sur l’intelligence artificielle.",
+        "text",
+    )
+    assert len(st.clauses) == 2
+
+
+def test_pdf_separator_lines_keep_a_sentence_that_ends_at_a_line_end_in_its_paragraph() -> None:
+    # Paragraphs are separated by space-only lines; inside the first paragraph a sentence
+    # ends exactly at a (full) line end: that is a wrap, not a paragraph break.
+    para1 = (
+        "Le Président de la République française et la Première ministre du Japon ont \n"
+        "reconnu que l’intelligence artificielle est une technologie à usage général. \n"
+        "Ils ont également reconnu le besoin de renforcer les capacités nationales en \n"
+        "matière d’IA et de développer une IA accessible, sûre et digne de confiance. \n"
+    )
+    para = (
+        "Ils ont souligné qu’il est essentiel de développer les technologies de l’IA de \n"
+        "manière responsable et qu’il est nécessaire de renforcer la coopération. \n"
+    )
+    src = para1 + " \n" + para + " \n" + para + " \n" + para
+    texts_ = texts(src)
+    assert len(texts_) == 4
+    assert texts_[0].startswith("Le Président") and texts_[0].endswith("digne de confiance.")

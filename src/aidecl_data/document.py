@@ -43,29 +43,41 @@ def parse_document(raw: bytes, document_id: str, source_path: str = "") -> Parse
         char_count=len(source),
     )
     parsed = ParsedDocument(doc, st.sections, st.clauses, st.notes)
-    reference = dt.date.fromisoformat(st.date) if st.date else None
-    for region in st.regions:
-        if region.kind not in DATE_REGION_KINDS:
-            continue
-        for m in find_dates(region.text.text, st.language, reference):
-            s, e = region.text.source_span(m.start, m.end)
-            parsed.dates.append(
-                DateRow(
-                    date_id=f"{document_id}/date_{len(parsed.dates) + 1}",
-                    document_id=document_id,
-                    clause_id=region.clause_id,
-                    text=m.text,
-                    start_date=m.start_date.isoformat() if m.start_date else "",
-                    end_date=m.end_date.isoformat() if m.end_date else "",
-                    precision=m.precision,
-                    is_relative=m.is_relative,
-                    char_start=s,
-                    char_end=e,
-                )
-            )
+    parsed.dates = _dates(st, document_id)
     parsed.signatories, problems = extract_signatories(st.regions, document_id, st.language)
     parsed.problems.extend(problems)
     parsed.initiatives, parsed.initiative_mentions = extract_initiatives(
         st.regions, document_id, st.language
     )
     return parsed
+
+
+def _dates(st, document_id: str) -> list[DateRow]:
+    """Every date expression of the text's regions, in source order, with source spans.
+
+    Relative expressions ("le 31 mars dernier") resolve against the document's own date.
+    """
+    reference = dt.date.fromisoformat(st.date) if st.date else None
+    found = []
+    for region in st.regions:
+        if region.kind not in DATE_REGION_KINDS:
+            continue
+        for m in find_dates(region.text.text, st.language, reference):
+            s, e = region.text.source_span(m.start, m.end)
+            found.append((s, e, region.clause_id, m))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [
+        DateRow(
+            date_id=f"{document_id}/date_{n}",
+            document_id=document_id,
+            clause_id=clause_id,
+            text=m.text,
+            start_date=m.start_date.isoformat() if m.start_date else "",
+            end_date=m.end_date.isoformat() if m.end_date else "",
+            precision=m.precision,
+            is_relative=m.is_relative,
+            char_start=s,
+            char_end=e,
+        )
+        for n, (s, e, clause_id, m) in enumerate(found, start=1)
+    ]

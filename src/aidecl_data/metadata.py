@@ -123,15 +123,18 @@ _STOP = {
     ),
 }
 _TOKEN = re.compile(r"[a-zà-ÿœæ]+", re.IGNORECASE)
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOP.items():
+    for _w in _words:
+        _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _lang)
 
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language with most stop words (``fr`` when nothing counts)."""
     counts = dict.fromkeys(_STOP, 0)
-    for tok in _TOKEN.findall(text.casefold()[:20000]):
-        for lang, words in _STOP.items():
-            if tok in words:
-                counts[lang] += 1
+    for tok in _TOKEN.findall(text[:20000].casefold()):
+        for lang in _LANGS_OF.get(tok, ()):
+            counts[lang] += 1
     best = max(counts, key=lambda k: (counts[k], k == "fr"))
     return best if counts[best] else "fr"
 

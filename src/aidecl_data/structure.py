@@ -39,6 +39,7 @@ from aidecl_data.layout.detect import detect_format
 from aidecl_data.layout.frontmatter import (
     DATELINE,
     DOC_TYPE_WORD,
+    TITLE_START,
     is_name_line,
     is_namelist_leadin,
     match_dateline,
@@ -119,11 +120,12 @@ class _Builder:
         )
         self._mark_datelines()
         self._mark_namelists()
+        self._mark_punctuated_title()
         first_body = self._first_body()
         title_i = self._find_title(first_body)
         self._front_matter(first_body, title_i)
         self._drop_after_closing_dateline(first_body)
-        self._body_headings(first_body)
+        self._body_headings(first_body, title_i)
         self._emit()
         self._metadata(title_i, first_body)
         return self.st
@@ -182,6 +184,22 @@ class _Builder:
             b.append(build_clean(self.norm, ranges, self.fmt == "markdown").text)
         self.name_lists.append(Region("name_list", b.build(), label=lead.text.strip()))
 
+    def _mark_punctuated_title(self) -> None:
+        """A first line that names the type of text ("Déclaration franco-indienne sur
+        l'IA.") is the title even with a final full stop, when body text follows."""
+        rest = [u for u in self.units if not u.role and u.kind != "note"]
+        if len(rest) < 2:
+            return
+        u = rest[0]
+        if (
+            u.kind in ("text", "heading")
+            and len(u.text.split()) <= 15
+            and TITLE_START.match(u.text)
+            and not u.text.rstrip().endswith((":", ";", ","))
+            and rest[1].kind in ("text", "item", "heading")
+        ):
+            u.role = "title"
+
     def _is_body(self, u: Unit) -> bool:
         if u.role or u.kind in ("heading", "rule"):
             return False
@@ -200,6 +218,9 @@ class _Builder:
         first heading, else short line, that names a type of text ("Déclaration ...",
         "Feuille de route ...", "Joint Statement ..."); else a top-level or capitalized
         heading; else, in plain text, a lone first line. None when the text has none."""
+        for i, u in enumerate(self.units):
+            if u.role == "title":
+                return i
         front = [
             (i, u) for i, u in enumerate(self.units[:first_body]) if not u.role and u.kind != "note"
         ]
@@ -246,23 +267,40 @@ class _Builder:
                     v.role = "boiler"
             return
 
-    def _body_headings(self, first_body: int) -> None:
+    def _body_headings(self, first_body: int, title_i: int | None) -> None:
+        """Headings of the body. Marked ones (``#``, PDF headings) are sections; in web
+        text, a short unpunctuated line (bold in Markdown, any in plain text) or a short
+        numbered line is one when a paragraph or another heading follows it."""
         units = self.units
-        for i in range(first_body, len(units)):
+        start = first_body if title_i is None else min(first_body, title_i + 1)
+        nxt_ok = False  # does a paragraph or a heading follow (reading backwards)?
+        for i in range(len(units) - 1, start - 1, -1):
             u = units[i]
-            if u.role:
+            if u.role in ("boiler", "note", "name", "namelist") or u.kind in ("note", "rule"):
                 continue
-            if u.kind == "heading":
-                u.role = "section"
-            elif self.fmt != "pdf_text" and u.kind == "text" and plain_heading_like(u.text):
-                nxt = next((v for v in units[i + 1 :] if not v.role), None)
-                if (
-                    (u.raw_bold or self.fmt == "plain")
-                    and nxt is not None
-                    and (nxt.kind in ("text", "item") and not plain_heading_like(nxt.text))
-                ):
-                    u.role = "section"
-                    u.level = u.level or 0
+            if u.role and u.role not in ("meta", "section"):
+                nxt_ok = False
+                continue
+            if u.kind == "heading" and (i >= first_body or u.role == "section"):
+                u.role, nxt_ok = "section", True
+                continue
+            if self.fmt != "pdf_text" and nxt_ok and self._web_heading(u, units, i):
+                u.role, nxt_ok = "section", True
+                continue
+            nxt_ok = (
+                not u.role
+                and u.kind in ("text", "item")
+                and not (u.kind == "text" and plain_heading_like(u.text))
+            )
+
+    def _web_heading(self, u: Unit, units: list[Unit], i: int) -> bool:
+        prev = next((v for v in reversed(units[:i]) if v.kind not in ("note", "rule")), None)
+        after_leadin = prev is not None and prev.text.rstrip().endswith(":")
+        if u.kind == "text":
+            return plain_heading_like(u.text) and (u.raw_bold or self.fmt == "plain")
+        if u.kind == "item" and u.marker_kind == "number" and u.depth == 0 and not after_leadin:
+            return plain_heading_like(u.text, numbered=True)
+        return False
 
     # -- rows -----------------------------------------------------------------------------
     def _eid(self, eid: str) -> str:
@@ -288,9 +326,14 @@ class _Builder:
             k = order[id(u)]
             before = units[k - 1] if k else None
             prev_is_heading = before is not None and before.role == "section"
-            depth = u.level if self.fmt != "pdf_text" else (u.level if u.label else 0)
+            if u.label and u.marker_kind == "number":
+                depth = len(u.label.rstrip(".").split("."))
+            else:
+                depth = 0
             num_depths.append((depth, prev_is_heading))
         levels = _levels(heads, num_depths, self.fmt)
+        if self.fmt == "markdown":  # "## 2.1." sits under "## 2."
+            levels = [max(lv, d) for lv, (d, _) in zip(levels, num_depths, strict=True)]
         sec_of: dict[int, SectionRow] = {}
         stack: list[SectionRow] = []
         unnumbered = 0
@@ -515,8 +558,9 @@ def _classify(group: list[Unit]) -> list[str]:
 
 
 def _levels(heads: list[Unit], num_depths: list[tuple[int, bool]], fmt: str) -> list[int]:
-    """Markdown levels from the ``#`` count (the shallowest heading is level 1); other
-    layouts from numbering and position (:func:`assign_levels`)."""
+    """Markdown levels from the ``#`` count (the shallowest heading is level 1; a bold
+    line one under the previous heading); other layouts from numbering and position
+    (:func:`assign_levels`)."""
     if fmt == "markdown":
         raw = [u.level or 0 for u in heads]
         known = [x for x in raw if x]

@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from aidecl_data.dates.grammar import NUMERIC, RULES, Parts, read_numeric_match
+from aidecl_data.dates.grammar import NUMERIC, RULES, Parts, read_numeric
 from aidecl_data.dates.resolve import resolve
 from aidecl_data.dates.windows import YEAR, anchor_windows
 
@@ -50,12 +50,14 @@ def _candidates(text: str, language: str) -> list[tuple[Parts, int]]:
                 continue
             for m in pattern.finditer(text, ws, we):
                 p = reader(m, text)
-                if p is not None:
+                if isinstance(p, list):
+                    out.extend((q, priority) for q in p)
+                elif p is not None:
                     out.append((p, priority))
         if not kinds & YEAR:
             continue
         for m in NUMERIC.finditer(text, ws, we):
-            p = read_numeric_match(m, text, language)
+            p = read_numeric(m, text, language)
             if p is not None:
                 out.append((p, len(RULES)))
     return out
@@ -92,10 +94,14 @@ def find_dates(
     return [k for k in kept if k is not None]
 
 
+# What may stand before an isolated date: markup, punctuation, one article or preposition,
+# optionally after a publication verb ("Publié le", "Done on").
 _LEAD = re.compile(
-    r"^(?:(?:publi[ée]e?|fait|done|issued|adopted|adopt[ée]e?)\s+)?(?:le|les|en|on|the|in|du|de|d['’])\s+",
+    r"[\s*_(\[,;:]*(?:(?:publi[ée]e?|fait|done|issued|adopted|adopt[ée]e?)\s+)?"
+    r"(?:(?:le|les|en|on|the|in|du|de|d['’])\s*)?",
     re.IGNORECASE,
 )
+_TRAIL = " \t\n\u00a0.,;:*_()[]"
 
 
 def parse_date(
@@ -104,20 +110,16 @@ def parse_date(
     """The date of an isolated expression ("le mardi 11 février 2025", "12th of November,
     2018", "juin 2023"), or ``None`` when ``text`` is not one date expression.
 
-    Surrounding white space and punctuation, and one leading article or preposition
-    ("le", "en", "on", "Publié le"), may be around the date; anything else means the text
-    is not just a date (use ``find_dates`` on a dateline such as "Paris, le 12 mai 2025").
-    Offsets of the returned match are positions in ``text``.
+    Around the date may stand white space, markup and punctuation, and before it one
+    article or preposition ("le", "en", "on"), possibly after "Publié" or "Done"; anything
+    else means the text is not just a date (use ``find_dates`` on a dateline such as
+    "Paris, le 12 mai 2025"). Offsets of the returned match are positions in ``text``.
     """
     matches = find_dates(text, language, reference)
     if len(matches) != 1:
         return None
     m = matches[0]
-    before = text[: m.start]
-    after = text[m.end :]
-    before_ok = not before.strip(" \t\n\u00a0,;:*_()[]") or bool(
-        _LEAD.match(before.lstrip(" \t\n\u00a0*_(["))
-        and _LEAD.sub("", before.lstrip(" \t\n\u00a0*_([")).strip() == ""
-    )
-    after_ok = not after.strip(" \t\n\u00a0.,;:*_()[]")
-    return m if before_ok and after_ok else None
+    lead = _LEAD.match(text, 0, m.start)
+    if lead is None or lead.end() != m.start or text[m.end :].strip(_TRAIL):
+        return None
+    return m

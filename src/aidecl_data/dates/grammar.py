@@ -100,7 +100,8 @@ class Parts:
     end: int = 0
 
 
-Reader = Callable[[re.Match[str], str], "Parts | None"]
+# A reader returns the parts of a match, several for a list ("en 2023 et 2024"), or None.
+Reader = Callable[[re.Match[str], str], "Parts | list[Parts] | None"]
 
 
 # -- readers -----------------------------------------------------------------------------
@@ -270,22 +271,30 @@ def read_bare_year(m: re.Match[str], text: str) -> Parts | None:
     return Parts("calendar", "year", None, None, y, None, None, y, None, start=s, end=e)
 
 
+def read_year_list(m: re.Match[str], text: str) -> list[Parts] | None:
+    """Years joined to a year in context: "en 2023 et 2024", "in 2019, 2020 and 2021"."""
+    if _looks_like_amount(text, m.start(), m.end()):
+        return None
+    out = []
+    for name in ("y1", "y2", "y3"):
+        if m.group(name) is not None:
+            y = int(m.group(name))
+            out.append(Parts("calendar", "year", None, None, y, None, None, y, None,
+                             start=m.start(name), end=m.end(name)))  # fmt: skip
+    return out
+
+
 _NUMBER_SIGN = re.compile(r"(?:n[°o]|no\.|num[ée]ro|article|art\.)\s*$", _F)
 
 
 def read_year_range(m: re.Match[str], text: str) -> Parts | None:
-    """ "2023-2027", "(2023-2027)", "de 2023 à 2027", "between 2023 and 2027"."""
+    """ "2023-2027", "(2023-2027)", "de 2023 à 2027", "the 2022 to 2024 government",
+    "between 2023 and 2027" -- but "2023 et 2027" (two years) is not a range."""
     gd = m.groupdict()
-    conn = (gd.get("conn") or "").strip()
+    conn = (gd.get("conn") or "").strip().lower()
     opener = (gd.get("open") or "").lower()
-    if (conn and conn[0].isalpha()) or conn == "&":
-        if not opener:
-            return None
-        if conn.lower() in {"et", "and"} and opener not in {"entre", "between"}:
-            return None
-        if conn.lower() not in {"et", "and"} and opener in {"entre", "between"}:
-            return None
-    elif opener in {"entre", "between"}:
+    pair = conn in {"et", "and"}
+    if pair != (opener in {"entre", "between"}):
         return None
     if _NUMBER_SIGN.search(text, max(0, m.start() - 12), m.start()):
         return None
@@ -327,24 +336,6 @@ def read_relative_weekday(m: re.Match[str], text: str) -> Parts | None:
     if direction is None:
         return None
     return Parts("weekday", "day", direction=direction, weekday=wd, start=m.start(), end=m.end())
-
-
-def read_numeric(m: re.Match[str], text: str, language: str = "fr") -> Parts | None:
-    """ISO "2025-02-11", and "11/02/2025" (day first; month first only in English when
-    the day-first reading is impossible or the text is English and both readings are)."""
-    gd = m.groupdict()
-    y = int(gd["y1"])
-    if gd.get("iso_m") is not None:
-        mo, d = int(gd["iso_m"]), int(gd["iso_d"])
-    else:
-        a, b = int(gd["a"]), int(gd["b"])
-        if b > 12 and a <= 12:
-            mo, d = a, b
-        elif a > 12 or language != "en":
-            mo, d = b, a
-        else:
-            mo, d = a, b
-    return Parts("calendar", "day", d, mo, y, d, mo, y, None, start=m.start(), end=m.end())
 
 
 def read_period(m: re.Match[str], text: str) -> Parts | None:
@@ -499,10 +490,23 @@ RULES: list[tuple[str, int, re.Pattern[str], Reader]] = [
         re.compile(
             rf"(?<!\w)(?:(?P<trig>{_YEAR_TRIG_ALT}|l['’]horizon){S}|mi-|mid-)"
             + rf"(?P<y1>(?:19|20)\d{{2}}){NUM_END}(?!\s*[-–/]\s*\d)"
-            + rf"(?!{S}(?:à|au|to|and|et){S}\d)",
+            # "de 2000 à 3000", "2023 et 2024": a range or a list (own rules) or amounts
+            + rf"(?!,?{S}(?:à|au|to|et|and|ou|or){S}\d)",
             _F,
         ),
         read_bare_year,
+    ),
+    (
+        "year_list",
+        YEAR,
+        re.compile(
+            rf"(?<!\w)(?:(?P<trig>{_YEAR_TRIG_ALT}){S}|mi-|mid-)"
+            + rf"(?P<y1>(?:19|20)\d{{2}}){NUM_END}"
+            + rf"(?:,{S}?(?P<y2>(?:19|20)\d{{2}}){NUM_END})?"
+            + rf",?{S}(?:et|and|ou|or){S}(?P<y3>(?:19|20)\d{{2}}){NUM_END}(?!\s*[-–/]\s*\d)",
+            _F,
+        ),
+        read_year_list,
     ),
     (
         "paren_year",
@@ -593,18 +597,14 @@ NUMERIC = re.compile(
 )
 
 
-def read_numeric_match(m: re.Match[str], text: str, language: str) -> Parts | None:
-    gd = dict(m.groupdict())
-    gd["y1"] = gd["iso_y"] or gd["y"]
-
-    class _M:
-        def groupdict(self) -> dict[str, str | None]:
-            return gd
-
-        def start(self) -> int:
-            return m.start()
-
-        def end(self) -> int:
-            return m.end()
-
-    return read_numeric(_M(), text, language)  # type: ignore[arg-type]
+def read_numeric(m: re.Match[str], text: str, language: str) -> Parts | None:
+    """ISO "2025-02-11", and "11/02/2025": day first, unless that reading is impossible
+    ("12/25/2025"), or the text is English and both readings are possible."""
+    gd = m.groupdict()
+    if gd["iso_y"] is not None:
+        y, mo, d = int(gd["iso_y"]), int(gd["iso_m"]), int(gd["iso_d"])
+    else:
+        y, a, b = int(gd["y"]), int(gd["a"]), int(gd["b"])
+        month_first = b > 12 or (a <= 12 and language == "en")
+        mo, d = (a, b) if month_first else (b, a)
+    return Parts("calendar", "day", d, mo, y, d, mo, y, None, start=m.start(), end=m.end())

@@ -17,11 +17,12 @@ import csv
 import gettext
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pycountry
 
+from aidecl_data.entities.folding import fold_same_length
 from aidecl_data.text import fold_for_match
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -45,7 +46,7 @@ class Entity:
 
 def name_key(name: str) -> str:
     """The lookup key of a name: folded, without a leading article or trailing dots."""
-    key = fold_for_match(name)
+    key = fold_for_match(_PARENS.sub("", name) if ")" in name else name)
     key = _TRAIL.sub("", key)
     key = _ARTICLE.sub("", key, count=1)
     return key.strip()
@@ -99,8 +100,17 @@ def lookup(name: str) -> Entity | None:
 
 
 @cache
-def _max_words() -> int:
-    return max(len(re.split(r"[\s'-]+", k)) for k in name_index())
+def _first_words() -> dict[str, int]:
+    """First token of every indexed name -> the most tokens a name starting with it has.
+
+    ``find_names`` only tries the windows a known name could fill, which keeps it linear.
+    """
+    out: dict[str, int] = {}
+    for key in name_index():
+        toks = _TOKEN.findall(key)
+        if toks:
+            out[toks[0]] = max(out.get(toks[0], 0), len(toks))
+    return out
 
 
 @dataclass(frozen=True)
@@ -116,21 +126,27 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 
 def find_names(text: str) -> list[NameHit]:
+    """Every known entity name in ``text`` (see ``_find_names``); cached per text."""
+    return list(_find_names(text))
+
+
+@lru_cache(maxsize=256)
+def _find_names(text: str) -> tuple[NameHit, ...]:
     """Every known entity name in ``text``, longest match first, left to right.
 
     A name starts at a capitalized token (names are proper nouns), so common words such
-    as "chine" in lower case, or "france" inside a URL, are not read as states.
+    as "chine" in lower case, or "france" inside a URL, are not read as states. A leading
+    article is not part of the hit ("la France" -> "France").
     """
     index = name_index()
+    first = _first_words()
+    folded = fold_same_length(text)
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    width = _max_words() + 2
     hits: list[NameHit] = []
     i = 0
     while i < len(toks):
-        s = toks[i][0]
-        if not text[s].isupper():
-            i += 1
-            continue
+        s, e0 = toks[i]
+        width = first.get(folded[s:e0], 0) if text[s].isupper() else 0
         best = None
         for j in range(min(len(toks), i + width) - 1, i - 1, -1):
             e = toks[j][1]
@@ -143,7 +159,7 @@ def find_names(text: str) -> list[NameHit]:
             continue
         hits.append(best[1])
         i = best[0] + 1
-    return hits
+    return tuple(hits)
 
 
 # --- demonym adjectives ------------------------------------------------------------------

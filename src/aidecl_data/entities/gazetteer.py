@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from aidecl_data.entities.countries import DATA_DIR
+from aidecl_data.entities.folding import fold_same_length
 from aidecl_data.text import fold_for_match
 
 
@@ -28,6 +28,8 @@ class Initiative:
     name_en: str
 
 
+# The published pattern of ``initiative_id`` (see ``aidecl_data.schema.fields``).
+SLUG_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _ELISION = re.compile(r"\b([dl])'\s*")
 _ARTICLES = re.compile(r"\b(?:le|la|les|l|the)\b")
 _DE = re.compile(r"\b(?:du|des)\b")
@@ -44,28 +46,17 @@ def initiative_key(text: str) -> str:
     return " ".join(t.split())
 
 
+_SLUG_TAIL = {"de", "sur", "pour", "en", "dans", "et", "a", "au", "aux", "of", "on", "for", "and"}
+
+
 def slugify(key: str, limit: int = 80) -> str:
     """A stable id from a key: ascii words joined by '-' (cut at a word boundary)."""
-    slug = "-".join(key.split())
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0]
-    return slug
-
-
-@cache
-def _fold_char(c: str) -> str:
-    f = fold_for_match(c)
-    if len(f) == 1:
-        return f
-    low = c.lower()
-    return low if len(low) == 1 else c
-
-
-def fold_same_length(text: str) -> str:
-    """``fold_for_match`` one character at a time, so offsets are kept (for regex search)."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(c) for c in unicodedata.normalize("NFC", text))
+    words = key.split()
+    while len("-".join(words)) > limit:
+        words.pop()
+    while len(words) > 1 and words[-1] in _SLUG_TAIL:
+        words.pop()  # a cut name never ends on "de", "sur", ...
+    return "-".join(words)
 
 
 # Between two words of an alias: separators, then possibly an article the key dropped.
@@ -73,6 +64,8 @@ _GAP = r"(?:(?<=')|[\s\-/]+)(?:(?:le|la|les|the)\s+|l'\s*)?"
 
 
 def _word_pattern(word: str) -> str:
+    if word == "and":
+        return r"(?:and|&)"
     if word == "de":
         return r"d(?:e|u|es|')"  # de / du / des / d'
     return re.escape(word)
@@ -92,12 +85,13 @@ def _is_acronym(alias: str) -> bool:
 class Gazetteer:
     entries: dict[str, Initiative]  # key -> initiative
     acronyms: frozenset[str]  # keys that must be matched in capitals
-    regex: re.Pattern[str]
+    # first word of a key -> the alias patterns starting with it, longest first
+    by_first_word: dict[str, list[re.Pattern[str]]]
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    """Load the CSV once and compile one alternation, longest aliases first."""
+    """Load the CSV once; compile each alias, indexed by its first word."""
     entries: dict[str, Initiative] = {}
     acronyms: set[str] = set()
     with (DATA_DIR / "initiatives.csv").open(encoding="utf-8") as f:
@@ -111,10 +105,10 @@ def gazetteer() -> Gazetteer:
                 entries.setdefault(key, ini)
                 if _is_acronym(alias):
                     acronyms.add(key)
-    keys = sorted(entries, key=lambda k: (-len(k), k))
-    alternation = "|".join(alias_pattern(k) for k in keys)
-    regex = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
-    return Gazetteer(entries, frozenset(acronyms), regex)
+    by_first: dict[str, list[re.Pattern[str]]] = {}
+    for key in sorted(entries, key=lambda k: (-len(k), k)):
+        by_first.setdefault(key.split()[0], []).append(re.compile(rf"{alias_pattern(key)}(?![\w])"))
+    return Gazetteer(entries, frozenset(acronyms), by_first)
 
 
 @dataclass(frozen=True)
@@ -124,18 +118,38 @@ class GazHit:
     initiative: Initiative
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _acronym_ok(text: str, start: int, end: int) -> bool:
+    """An acronym is written in capitals, in a text that is not itself all capitals
+    ("UN" in "UN SOMMET" is the article)."""
+    around = text[max(0, start - 30) : start] + text[end : end + 30]
+    return text[start:end].isupper() and any(c.islower() for c in around)
+
+
 def find_known(text: str) -> list[GazHit]:
-    """Gazetteer matches in ``text`` (non-overlapping, leftmost-longest)."""
+    """Gazetteer matches in ``text`` (non-overlapping, leftmost-longest).
+
+    Only the aliases whose first word starts at a word of the text are tried there.
+    """
     gz = gazetteer()
     folded = fold_same_length(text)
     hits: list[GazHit] = []
-    for m in gz.regex.finditer(folded):
-        written = text[m.start() : m.end()]
-        key = initiative_key(written)
-        ini = gz.entries.get(key)
-        if ini is None:
+    pos = 0
+    for w in _WORD.finditer(folded):
+        if w.start() < pos:
             continue
-        if key in gz.acronyms and not written.isupper():
-            continue
-        hits.append(GazHit(m.start(), m.end(), ini))
+        for pattern in gz.by_first_word.get(w.group(), ()):
+            m = pattern.match(folded, w.start())
+            if not m:
+                continue
+            written = text[m.start() : m.end()]
+            key = initiative_key(written)
+            ini = gz.entries.get(key)
+            if ini is None or (key in gz.acronyms and not _acronym_ok(text, m.start(), m.end())):
+                continue
+            hits.append(GazHit(m.start(), m.end(), ini))
+            pos = m.end()
+            break
     return hits

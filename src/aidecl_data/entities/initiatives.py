@@ -17,15 +17,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aidecl_data.entities.gazetteer import find_known, gazetteer, initiative_key, slugify
+from aidecl_data.entities.lists import looks_like_name_list
 from aidecl_data.entities.patterns import find_english, find_french, find_resolutions
 from aidecl_data.model import InitiativeRow, MentionRow, Region
+from aidecl_data.text import fold_apostrophes
 
 SKIPPED_KINDS = {"title", "name_list"}
 GAZETTEER_ONLY_KINDS = {"heading"}
 
 _PAREN = re.compile(r"\s*\(([^()\n]{1,12})\)")
+# A known name inside a longer one must sit in its complement ("Convention-cadre *du*
+# Conseil de l'Europe"), not stand in apposition ("l'initiative French Tech Tickets").
+_COMPLEMENT_LINK = re.compile(r"\s(?:de|du|des|d['’]|of|sur|pour|on|for)[\s'’]", re.IGNORECASE)
 _TRAIL_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -53,16 +59,21 @@ def _pattern_found(text: str, s: int, e: int, kind: str) -> Found | None:
     known = gazetteer().entries.get(key)
     if known:
         return Found(s, e, known.initiative_id, known.name, known.kind)
-    name = " ".join(core.split())
+    name = fold_apostrophes(" ".join(core.split()))  # one spelling whatever the source
     name = name[0].upper() + name[1:]
     return Found(s, e, slugify(key), name, kind)
 
 
 def find_mentions(region: Region, language: str = "fr") -> list[Found]:
     """Every initiative mention in one region, left to right."""
-    if region.kind in SKIPPED_KINDS:
-        return []
-    text = region.text.text
+    return list(_find_in_text(region.text.text, region.kind, language))
+
+
+@lru_cache(maxsize=512)
+def _find_in_text(text: str, kind: str, language: str) -> tuple[Found, ...]:
+    """``find_mentions`` on a region's text and kind (cached: signatories ask again)."""
+    if kind in SKIPPED_KINDS or (kind == "clause" and looks_like_name_list(text)):
+        return ()  # a signatory list the layout left as a clause is still a list
     found: list[Found] = []
     spans: list[tuple[int, int]] = []
     skip_until = -1
@@ -87,24 +98,35 @@ def find_mentions(region: Region, language: str = "fr") -> list[Found]:
         ini = h.initiative
         found.append(Found(h.start, end, ini.initiative_id, ini.name, ini.kind))
         spans.append((h.start, end))
-    if region.kind not in GAZETTEER_ONLY_KINDS:
+    if kind not in GAZETTEER_ONLY_KINDS:
         pattern_hits = find_resolutions(text)
         if language == "fr":
             french = find_french(text)
-            pattern_hits += [h for h in french if h.capital]
             pattern_hits += find_english(text)
+            pattern_hits += [h for h in french if h.capital]
             pattern_hits += [h for h in french if not h.capital]
         else:
             pattern_hits += find_english(text)
+        known_spans = list(spans)
         for h in pattern_hits:
-            if _overlaps(spans, h.start, h.end):
+            # A longer name may contain known ones ("Convention-cadre du Conseil de
+            # l'Europe sur l'IA"): it is kept, and so are they, when its head is its own.
+            inner = [(a, b) for a, b in known_spans if h.start < b and a < h.end]
+            if (
+                inner
+                and all(h.start < a and b <= h.end for a, b in inner)
+                and _COMPLEMENT_LINK.search(text, h.start, min(a for a, _ in inner))
+            ):
+                if _overlaps([sp for sp in spans if sp not in known_spans], h.start, h.end):
+                    continue
+            elif _overlaps(spans, h.start, h.end):
                 continue
             f = _pattern_found(text, h.start, h.end, h.kind)
             if f:
                 found.append(f)
                 spans.append((h.start, h.end))
     found.sort(key=lambda f: f.start)
-    return found
+    return tuple(found)
 
 
 def extract_initiatives(

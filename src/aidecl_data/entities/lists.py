@@ -19,8 +19,14 @@ from dataclasses import dataclass
 
 from aidecl_data.entities.countries import Entity, NameHit, find_names, lookup
 
-_ITEM = re.compile(r"^\s*(?:(?:\d{1,3}|[a-z])\s*[.)]|[-*•–·])?\s*(?P<name>.*?)\s*[.;,]?\s*$")
-_JOIN = re.compile(r"\s*(?:,|;|\bet\b|\band\b|&|,\s*et\b|,\s*and\b)\s*(?:(?:la|le|les|the)\s+|l['’]\s*)?", re.I)
+_ITEM = re.compile(
+    r"^\s*(?:(?:\d{1,3}|[a-z])\s*[.)]|[-*•–·])?\s*(?P<name>.*?)\s*[*†‡]*\s*[.;,]?\s*$"
+)
+_JOIN = re.compile(
+    r"\s*(?:,|;|\bet\b|\band\b|&|,\s*et\b|,\s*and\b)\s*"
+    r"(?:(?:de\s+la|du|des|de|la|le|les|the)\s+|(?:de\s+)?[ld]['’]\s*)?",
+    re.I,
+)
 _ARTICLE = re.compile(r"^(?:(?:la|le|les|the)\s+|l['’]\s*)", re.I)
 _SPLIT = re.compile(r"\s*[,;]\s*(?:(?:et|and)\s+)?|\s+(?:et|and)\s+")
 
@@ -43,7 +49,8 @@ def _strip_article(text: str, start: int) -> tuple[str, int]:
 
 
 def name_list_items(text: str) -> list[Item]:
-    """Items of a name-list block: one per non-empty line, numbering dropped."""
+    """Items of a name-list block: one per non-empty line, numbering dropped; a line that
+    is itself an enumeration ("Arménie, Australie, Autriche") gives one item per name."""
     items = []
     pos = 0
     for line in text.split("\n"):
@@ -52,7 +59,14 @@ def name_list_items(text: str) -> list[Item]:
         if name:
             start = pos + m.start("name")
             name, start = _strip_article(name, start)
-            items.append(Item(start, start + len(name), name, lookup(name)))
+            ent = lookup(name)
+            several = None
+            if ent is None and _SPLIT.search(name):
+                several = enumeration_items(name, min_items=2)
+            if several:
+                items += [Item(start + i.start, start + i.end, i.text, i.entity) for i in several]
+            else:
+                items.append(Item(start, start + len(name), name, ent))
         pos += len(line) + 1
     return items
 
@@ -67,16 +81,30 @@ def looks_like_name_list(text: str) -> bool:
     return known >= 0.8 * len(items)
 
 
-def enumeration_items(text: str) -> list[Item] | None:
+_LEAD_IN = re.compile(r"[^:\n]{1,80}:\s*")
+_PARTICLES = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "and", "of", "the", "sur"}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _looks_like_name(text: str) -> bool:
+    """Up to six words, each capitalized or a particle ("République de X")."""
+    words = _WORD.findall(text)
+    return 0 < len(words) <= 6 and all(w[0].isupper() or w in _PARTICLES for w in words)
+
+
+def enumeration_items(text: str, min_items: int = 3) -> list[Item] | None:
     """The items when the whole text is an enumeration of names, else ``None``.
 
-    At least three items, each short and capitalized, and two thirds of them known.
+    At least ``min_items`` items, each short and capitalized (an unknown one shaped like a name),
+    and two thirds of them known.
     """
     body = text.rstrip().rstrip(".;")
     if "\n\n" in body or not body:
         return None
     items: list[Item] = []
-    pos = 0
+    # A lead-in ("Signataires : Canada, ...") is not an item; the caller reads it as a cue.
+    lead = _LEAD_IN.match(body)
+    pos = lead.end() if lead else 0
     for m in [*_SPLIT.finditer(body), None]:
         end = m.start() if m else len(body)
         raw = body[pos:end]
@@ -84,10 +112,13 @@ def enumeration_items(text: str) -> list[Item] | None:
         name, start = _strip_article(raw.strip(), pos + lead)
         if not name or len(name.split()) > 6 or not name[0].isupper():
             return None
-        items.append(Item(start, start + len(name), name, lookup(name)))
+        ent = lookup(name)
+        if ent is None and not _looks_like_name(name):
+            return None  # a sentence, not a name ("This text is endorsed by Australia")
+        items.append(Item(start, start + len(name), name, ent))
         if m:
             pos = m.end()
-    if len(items) < 3 or sum(1 for i in items if i.entity) < 2 * len(items) / 3:
+    if len(items) < min_items or sum(1 for i in items if i.entity) < 2 * len(items) / 3:
         return None
     return items
 
@@ -107,3 +138,22 @@ def name_chains(text: str) -> list[list[NameHit]]:
     if len(current) >= 2:
         chains.append(current)
     return chains
+
+
+_LEAD = re.compile(r"\s*(?:(?:la|le|les|the)\s+|l['’]\s*)?")
+
+
+def names_after(text: str, pos: int) -> list[NameHit]:
+    """The name starting right at ``pos`` (after an article) and the names chained to it."""
+    lead = _LEAD.match(text, pos)
+    start = lead.end() if lead else pos
+    out: list[NameHit] = []
+    for h in find_names(text[start:]):
+        h = NameHit(h.start + start, h.end + start, h.text, h.entity)
+        if not out:
+            if h.start != start:
+                break
+        elif not _JOIN.fullmatch(text[out[-1].end : h.start]):
+            break
+        out.append(h)
+    return out

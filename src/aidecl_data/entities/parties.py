@@ -3,7 +3,8 @@
 A text's parties are named in its title and first paragraphs, in one of these forms:
 
 - a demonym compound: "Déclaration franco-indienne", "FEUILLE DE ROUTE FRANCO-INDIENNE"
-  ("franco" -> FRA, "indienne" -> IND, from ``data/demonyms.csv``);
+  ("franco" -> FRA, "indienne" -> IND, from ``data/demonyms.csv``), "Indo-French", or a
+  compound of names, "India-France Joint Statement";
 - a coordination of names: "La France et l'Inde", "la France et la Chine";
 - an office holder: "le Président de la République française", "la Première ministre du
   Japon", "M. Xi Jinping, Président de la République populaire de Chine", or with an
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aidecl_data.entities.countries import Entity, demonym_index, find_names, state
+from aidecl_data.entities.countries import Entity, demonym_index, find_names, lookup, state
 from aidecl_data.entities.lists import name_chains
 from aidecl_data.model import Region
 from aidecl_data.text import fold_for_match
@@ -30,14 +31,17 @@ _FRONT_KINDS = {"title", "heading", "meta", "dateline"}
 _OFFICE = (
     r"(?:Pr[ée]sident(?:e)?|Premi(?:er|ère)\s+ministre|Chancel(?:ier|ière)|Roi|Reine|"
     r"[ÉE]mir|Prince|Ministre|Vice-pr[ée]sident(?:e)?|Chef\s+de\s+l['’][ÉE]tat|"
-    r"President|Prime\s+Minister|Chancellor|King|Queen|Minister)"
+    r"Gouvernement|President|Prime\s+Minister|Chancellor|King|Queen|Minister|Government)"
 )
 # Office + preposition just before a name: "Président de la République française".
 _OFFICE_OF = re.compile(
-    _OFFICE + r"\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of)\s*$", re.IGNORECASE
+    _OFFICE
+    + r"(?:\s+(?:f[ée]d[ée]rale?|populaire))?"
+    + r"\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of)\s*$",
+    re.IGNORECASE,
 )
 # Office + adjective: "le Président français", "la Première ministre japonaise".
-_OFFICE_ADJ = re.compile(_OFFICE + r"\s+(?P<adj>[^\W\d_]+)\b")
+_OFFICE_ADJ = re.compile(_OFFICE + r"\s+(?P<adj>[^\W\d_]+)\b", re.IGNORECASE)
 _COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
 
 
@@ -72,6 +76,10 @@ def _compound_hits(text: str) -> list[tuple[int, int, str]]:
         parts = m.group().split("-")
         keys = [fold_for_match(p) for p in parts]
         isos = [combining.get(k) for k in keys[:-1]] + [adjective.get(keys[-1])]
+        if any(i is None for i in isos):
+            # "India-France Joint Statement": a compound of state names
+            ents = [lookup(p) for p in parts]
+            isos = [e.iso3 if e and e.entity_type == "state" else None for e in ents]
         if any(i is None for i in isos) or len(set(isos)) < 2:
             continue
         pos = m.start()

@@ -16,8 +16,10 @@ What counts as a name (the rule, applied in this order):
      Kigali"), a number ("mémorandum d'entente de 2023"), or a demonym compound
      ("déclaration conjointe franco-chinoise");
    - and the head is not introduced by an indefinite or demonstrative determiner
-     ("un programme de recherche", "ce sommet"), and some heads (``CAPITAL_ONLY``, e.g.
-     "Année", "Plan", "Conseil") count only when capitalized.
+     ("un programme de recherche", "ce sommet"), is not a lower-case plural ("les
+     résolutions de l'Assemblée générale" names a class), and some heads
+     (``CAPITAL_ONLY``, e.g. "Année", "Plan", "Conseil") count only when capitalized.
+   Capitalized abbreviations of common nouns ("IA", "TIC") are not distinctive.
    A bare head ("le Sommet", "ce sommet"), or a head with adjectives only ("un sommet
    mondial"), is never a name.
 4. English: one to five capitalized words ending in the head ("Paris Peace Forum",
@@ -26,7 +28,9 @@ What counts as a name (the rule, applied in this order):
 5. Resolution codes: "UNEP/EA.7/Res.9", "A/RES/78/265".
 
 Patterns never run on section headings (they name topics, not initiatives); the
-gazetteer does.
+gazetteer does. A gazetteer name wins over an overlapping pattern name, except when it
+sits in the pattern name's complement ("Convention-cadre du Conseil de l'Europe sur
+l'IA"): both are then mentions (see ``initiatives.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import re
 from dataclasses import dataclass
 
 from aidecl_data.entities.countries import demonym_index
+from aidecl_data.entities.folding import fold_same_length
 from aidecl_data.text import fold_for_match
 
 # head (folded, singular) -> kind
@@ -109,12 +114,11 @@ HEADS_EN: dict[str, str] = {
 }
 
 _W = r"[^\W\d_]"
+# Searched in the folded text (``fold_same_length``: lower case, no accents, same offsets).
 _HEAD_FR = re.compile(
-    r"(?<![\w'])(?P<head>feuille de route|m[ée]morandum d['’]entente|"
-    + "|".join(sorted((h for h in HEADS if " " not in h and "'" not in h), key=len, reverse=True))
-    .replace("e", "[eéè]")
-    + r")s?(?![\w])",
-    re.IGNORECASE,
+    r"\b(?P<head>"
+    + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)).replace(r"\ ", r"\s+")
+    + r")(?P<plural>s?)(?:-[a-z]+)?\b"  # "Convention-cadre"
 )
 
 # Tokens of a complement: a word (with inner hyphens/apostrophes), a number, a sign.
@@ -125,20 +129,53 @@ _TOKEN = re.compile(
 )
 _PREPS = {
     "de", "d'", "du", "des", "pour", "sur", "contre", "en", "dans", "au", "aux", "à",
-    "entre", "relatif", "relative", "concernant", "vers",
+    "relatif", "relative", "concernant", "vers",
 }  # fmt: skip
 _ARTS = {"le", "la", "les", "l'", "un", "une"}
 _STOP_WORDS = {
     "qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "a", "ont", "est", "sont",
     "sera", "seront", "était", "fut", "avait", "ainsi", "afin", "notamment", "y", "ne",
     "se", "s'", "il", "elle", "ils", "elles", "nous", "vous", "par", "avec", "lors",
-    "ou", "mais", "car", "donc", "comme", "auquel", "auxquels", "leur", "leurs",
+    "ou", "mais", "car", "donc", "comme", "auquel", "auxquels", "leur", "leurs", "entre",
 }  # fmt: skip
-_PARTICIPLE = re.compile(
-    r"^(?:co-?)?(?:organis|adopt|sign|lanc|tenu|pr[ée]vu|pr[ée]sid|issu|cr[ée]|approuv|"
-    r"annonc|accueilli|men[ée]|conclu|entr[ée]|institu|[ée]tabli|d[ée]velopp|port)",
-    re.IGNORECASE,
-)
+# Participles (and a few verbs) that end a name: "Sommet ... organisé par la France".
+_PARTICIPLE_BASES = [
+    "organise",
+    "adopte",
+    "signe",
+    "lance",
+    "preside",
+    "copreside",
+    "co-preside",
+    "cree",
+    "approuve",
+    "annonce",
+    "mene",
+    "conclu",
+    "institue",
+    "etabli",
+    "developpe",
+    "porte",
+    "tenu",
+    "prevu",
+    "issu",
+    "accueilli",
+    "consacre",
+    "dedie",
+    "lie",
+    "visant",
+    "organised",
+    "organized",
+    "adopted",
+    "signed",
+    "launched",
+    "held",
+    "hosted",
+    "established",
+    "led",
+    "endorsed",
+]
+_PARTICIPLES = {b + end for b in _PARTICIPLE_BASES for end in ("", "e", "s", "es")}
 _MONTHS = {
     "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
     "octobre", "novembre", "decembre",
@@ -190,6 +227,7 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
     has_prep = has_cap = special = False
     after_prep = False
     tokens = list(_TOKEN.finditer(text, pos, min(len(text), pos + 400)))
+    folded = [fold_same_length(t.group()) for t in tokens]
     k = 0
     while k < len(tokens) and n < _MAX_TOKENS:
         m = tokens[k]
@@ -198,14 +236,16 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
             break
         last = m.end()
         tok = m.group()
-        low = fold_for_match(tok)
-        nxt = fold_for_match(tokens[k + 1].group()) if k + 1 < len(tokens) else ""
+        low = folded[k]
+        nxt = folded[k + 1] if k + 1 < len(tokens) else ""
         if not (tok[0].isalnum()):
             break
-        if low in _STOP_WORDS or _PARTICIPLE.match(tok):
+        if low in _STOP_WORDS or low in _PARTICIPLES:
             break
         if low in {"et", "and"}:
-            after = fold_for_match(tokens[k + 2].group()) if k + 2 < len(tokens) else ""
+            rest = folded[k + 2 : k + 5]
+            rest = [w for w in rest if w not in _ARTS] or [""]
+            after = rest[0]
             if (
                 nxt in {"de", "d'", "du", "des", "pour", "sur"}
                 and not after.endswith(("er", "ir"))
@@ -221,9 +261,9 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
             break
         if low == "de" and nxt in _MONTHS:
             break
-        if low in {"a", "à", "in", "at"} and k + 1 < len(tokens):
-            if tokens[k + 1].group()[:1].isupper():
-                break
+        nxt_tok = tokens[k + 1].group() if k + 1 < len(tokens) else ""
+        if low in {"a", "à", "in", "at"} and nxt_tok[:1].isupper():  # a place: "à Paris"
+            break
         if low in _PREPS or low in _ARTS:
             after_prep = after_prep or low in _PREPS
             # A preposition or an article never ends a name: ``end`` moves on words only.
@@ -246,26 +286,23 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
 
 def find_french(text: str) -> list[PatternHit]:
     hits = []
-    for m in _HEAD_FR.finditer(text):
-        head_text = m.group("head")
-        head = fold_for_match(head_text).replace("’", "'")
-        head = "memorandum d'entente" if head.startswith("memorandum") else head
+    for m in _HEAD_FR.finditer(fold_same_length(text)):
+        head_text = text[m.start("head") : m.end()]
+        head = " ".join(m.group("head").split())
         kind = HEADS.get(head)
         if kind is None:
             continue
         capital = head_text[0].isupper()
-        if head in CAPITAL_ONLY and not capital:
-            continue
+        if not capital and (head in CAPITAL_ONLY or m.group("plural")):
+            continue  # "les résolutions de l'AGNU" names a class, not one initiative
         if _DETERMINERS_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue
         end, has_prep, has_cap, special = _complement_end(text, m.end())
         if end == m.end():
             continue
-        if capital:
-            ok = has_prep or has_cap or special
-        else:
-            ok = has_cap or special
-        if not ok:
+        # A capitalized head may take a plain preposition phrase; a lower-case one needs
+        # something distinctive (a proper noun, a number, a demonym compound).
+        if not (has_cap or special or (capital and has_prep)):
             continue
         p = _TRAILING_PAREN.match(text, end)
         if p:

@@ -41,12 +41,16 @@ _NAMELIST_LEADIN = re.compile(
     r"liste des (?:pays|[ée]tats|participants)|list of (?:countries|states|participants))\b",
     re.IGNORECASE,
 )
-DOC_TYPE_WORD = re.compile(
-    r"\b(?:d[ée]claration|declaration|feuille de route|roadmap|road map|communiqu[ée]|"
+_TYPE_WORDS = (
+    r"d[ée]claration|declaration|feuille de route|roadmap|road map|communiqu[ée]|"
     r"statement|appel|call|charte|charter|accord|agreement|m[ée]morandum|memorandum|"
     r"plan d'action|action plan|lettre d'intention|letter of intent|pacte?|principes|"
-    r"principles|r[ée]solution|resolution|partenariat|partnership|conclusions)\b",
-    re.IGNORECASE,
+    r"principles|r[ée]solution|resolution|partenariat|partnership|conclusions"
+)
+DOC_TYPE_WORD = re.compile(rf"\b(?:{_TYPE_WORDS})\b", re.IGNORECASE)
+# A title that happens to end with a full stop still starts with the type of the text.
+TITLE_START = re.compile(
+    rf"^(?:(?:la|le|l'|the)\s*)?(?:joint\s+|common\s+)?(?:{_TYPE_WORDS})\b", re.IGNORECASE
 )
 _WORD = re.compile(r"\w+")
 

@@ -4,8 +4,9 @@ A heading is a short line (or two, when it wraps) that does not end with punctua
 starts with a capital or a number, and is followed by body text. A single unnumbered line
 must also stop well short of the text width (70 %), or short of it (90 %) on a content
 word: a body line that happens to wrap before a capitalized name ("... the United Nations"
-/ "Charter ...") runs to the full width. A numbered heading ("3. ...") may be longer, but a
-full-width numbered line ending on "de", "la", "the" is a numbered paragraph that wraps.
+/ "Charter ...") runs to the full width, so that the next word would not have fitted. A
+numbered heading ("3. ...") may be longer, but a full-width numbered line ending on "de",
+"la", "the" is a numbered paragraph that wraps.
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ _LOWER_START = re.compile(r"^[\"«“(]?[a-zà-ÿœæ]")
 
 
 def is_all_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    """Capital letters only (at least three characters, some of them letters)."""
+    return len(s.strip()) >= 3 and s == s.upper() and s != s.lower()
 
 
 def ends_terminal(s: str) -> bool:
@@ -104,7 +105,21 @@ def starts_lower(s: str) -> bool:
     return bool(_LOWER_START.match(s.lstrip()))
 
 
-def heading_like(lines: list[str], numbered: bool, width: int) -> bool:
+def fill_ratio(line: str, next_line: str | None, width: int) -> float:
+    """How full ``line`` is: its length plus the next line's first word, over the width.
+
+    Below 1 the next word would have fitted on the line, so the line ended by choice (a
+    heading, the end of a paragraph), not because the text wrapped.
+    """
+    if not next_line or width <= 0:
+        return 0.0
+    first = next_line.split(maxsplit=1)[0] if next_line.split() else ""
+    return (len(line.rstrip()) + 1 + len(first)) / width
+
+
+def heading_like(
+    lines: list[str], numbered: bool, width: int, next_line: str | None = None
+) -> bool:
     """Whether these stripped lines (one unit) read as a heading."""
     if not lines or len(lines) > 3:
         return False
@@ -116,25 +131,30 @@ def heading_like(lines: list[str], numbered: bool, width: int) -> bool:
         return False
     if is_all_caps(text):
         return True
+    # Does the last line stop short? With the next line known: would its first word have
+    # fitted; without it, is the line clearly shorter than the text width.
+    fill = fill_ratio(lines[-1], next_line, width)
+    short = fill < 1.0 if next_line else len(lines[-1]) <= 0.9 * width
+    if next_line and not short:
+        return False  # the next word did not fit: a wrapped body line
     if len(lines) == 1:
         last = words[-1].casefold()
-        n = len(lines[0])
         if numbered:
-            return n <= 0.9 * width or last not in _FUNCTION_WORDS
+            return short or last not in _FUNCTION_WORDS
         return len(words) <= 12 and (
-            n <= 0.7 * width or (n <= 0.9 * width and last not in _FUNCTION_WORDS)
+            len(lines[0]) <= 0.7 * width or (short and last not in _FUNCTION_WORDS)
         )
     if not all(starts_lower(x) or is_all_caps(x) for x in lines[1:]):
         return False
-    return len(lines[-1]) <= 0.8 * width
+    return short if next_line else len(lines[-1]) <= 0.8 * width
 
 
-def plain_heading_like(text: str) -> bool:
+def plain_heading_like(text: str, numbered: bool = False) -> bool:
     """A whole unit of a web text that reads as a heading: short and unpunctuated."""
     if ends_terminal(text) or starts_lower(text):
         return False
     words = _WORD.findall(text)
-    return 0 < len(words) <= 14
+    return 0 < len(words) <= (30 if numbered else 14)
 
 
 def assign_levels(headings: list[tuple[int, bool]]) -> list[int]:

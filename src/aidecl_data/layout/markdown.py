@@ -33,12 +33,20 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
         m = _HEADING.match(s) if markdown else None
         if m:
             hs = ln.start + (len(ln.text) - len(s)) + m.start(2)
+            he = hs + len(m.group(2))
+            # "## 1.1. Title" or "## **2. Title**": keep the printed number as the label.
+            bold = 2 if m.group(2).startswith("**") else 0
+            mk = parse_marker(m.group(2)[bold:], allow_bullet_number=False)
+            num = mk is not None and mk.kind == "number"
             units.append(
                 Unit(
                     "heading",
-                    [(hs, hs + len(m.group(2)))],
+                    [(hs + bold + mk.length if num else hs, he)],
                     ln.index,
                     ln.index,
+                    marker_kind="number" if num else "",
+                    label=mk.label if num else "",
+                    label_span=(hs + bold, hs + bold + mk.length) if num else None,
                     level=len(m.group(1)),
                     after_blank=blank,
                 )

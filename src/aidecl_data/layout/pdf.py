@@ -15,6 +15,7 @@ import re
 
 from aidecl_data.layout.headings import (
     ends_terminal,
+    fill_ratio,
     heading_like,
     is_all_caps,
     starts_lower,
@@ -25,6 +26,8 @@ from aidecl_data.layout.lists import parse_marker
 from aidecl_data.layout.units import Unit
 
 _SENTENCE_END = re.compile(r"[.!?…]['’\"»)\]]*$")
+# A line this full (with the next word) or less ended by choice, not by wrapping.
+_SHORT_LINE = 0.85
 _WEBLINE = re.compile(r"^(?:https?://|www\.)\S+$|^(?:#\w+\s*)+$|^\S+@\S+\.\w+$")
 
 
@@ -44,7 +47,7 @@ def read_units(lines: list[Line]) -> list[Unit]:
     page_break = False
     blank_before = True
 
-    def close() -> None:
+    def close(next_line: str | None) -> None:
         nonlocal cur, in_list
         if cur is None:
             return
@@ -52,7 +55,7 @@ def read_units(lines: list[Line]) -> list[Unit]:
         numbered = cur.marker_kind == "number"
         if (
             (cur.kind == "text" or (numbered and cur.depth == 0))
-            and heading_like(cur_lines, numbered, width)
+            and heading_like(cur_lines, numbered, width, next_line)
             and not _WEBLINE.match(text)
         ):
             cur.kind = "heading"
@@ -65,6 +68,7 @@ def read_units(lines: list[Line]) -> list[Unit]:
         cur = None
 
     semi_ahead = _semicolon_ahead(lines)
+    separators = _separator_mode(lines)
     for ln in lines:
         if ln.blank:
             if ln.text:
@@ -84,22 +88,26 @@ def read_units(lines: list[Line]) -> list[Unit]:
                 rest = s[mk.length :]
                 new = p_term or starts_upper(rest)
             elif mk is not None:
-                new = p_term or (cur.kind == "text" and _is_heading(cur, cur_lines, width))
+                new = p_term or (cur.kind == "text" and _is_heading(cur, cur_lines, width, s))
             elif is_all_caps(prev) and is_all_caps(s) and len(cur_lines) < 3:
                 new = False
             elif (
-                (_SENTENCE_END.search(prev) and (starts_upper(s) or not starts_lower(s)))
+                (
+                    _SENTENCE_END.search(prev)
+                    and (starts_upper(s) or not starts_lower(s))
+                    and (not separators or blank_before or fill_ratio(prev, s, width) < _SHORT_LINE)
+                )
                 or (prev.rstrip().endswith(":") and (starts_upper(s) or semi_ahead[ln.index]))
                 or (
                     prev.rstrip().endswith(";")
                     and (in_list or cur.kind == "item")
                     and (cur.kind != "item" or starts_upper(s))
                 )
-                or (starts_upper(s) and _is_heading(cur, cur_lines, width))
+                or (starts_upper(s) and _is_heading(cur, cur_lines, width, s))
             ):
                 new = True
         if new:
-            close()
+            close(s)
             cs = ln.content_start
             if mk is not None:
                 cur = Unit(
@@ -132,14 +140,39 @@ def read_units(lines: list[Line]) -> list[Unit]:
             cur_lines.append(s)
         page_break = False
         blank_before = False
-    close()
+    close(None)
     return units
 
 
-def _is_heading(cur: Unit, cur_lines: list[str], width: int) -> bool:
+def _is_heading(cur: Unit, cur_lines: list[str], width: int, next_line: str) -> bool:
     if cur.kind == "item" and cur.marker_kind != "number":
         return False
-    return heading_like(cur_lines, cur.marker_kind == "number", width)
+    return heading_like(cur_lines, cur.marker_kind == "number", width, next_line)
+
+
+def _separator_mode(lines: list[Line]) -> bool:
+    """Does this text mark paragraph breaks with blank (or space-only) lines?
+
+    True when blank lines are rare between lines (not one after every line) but stand
+    between most lines that end a sentence and lines that start one: then a sentence that
+    ends at a line end without a blank line after it is a wrap inside the paragraph.
+    """
+    content = [ln for ln in lines if not ln.blank]
+    if len(content) < 6:
+        return False
+    blank_before: list[bool] = []
+    prev_index = None
+    for ln in content:
+        blank_before.append(prev_index is not None and ln.index > prev_index + 1)
+        prev_index = ln.index
+    if sum(blank_before) / (len(content) - 1) >= 0.5:
+        return False
+    ends = [
+        blank_before[k + 1]
+        for k in range(len(content) - 1)
+        if _SENTENCE_END.search(content[k].stripped) and starts_upper(content[k + 1].stripped)
+    ]
+    return sum(ends) >= 3 and sum(ends) / len(ends) >= 0.75
 
 
 def _semicolon_ahead(lines: list[Line]) -> list[bool]:

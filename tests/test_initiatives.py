@@ -1,0 +1,240 @@
+"""Named initiatives: gazetteer variants, general patterns, the generic phrases refused,
+ids stable across documents, spans; and recall/precision on a gold list written by
+reading the corpus."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from aidecl_data.document import parse_document
+from aidecl_data.entities.countries import DATA_DIR
+from aidecl_data.entities.gazetteer import SLUG_RE, gazetteer, initiative_key
+from aidecl_data.entities.initiatives import extract_initiatives
+from aidecl_data.model import Region
+from aidecl_data.text import MappedText, fold_for_match
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = json.loads((ROOT / "tests/gold/entities/initiatives.json").read_text(encoding="utf-8"))
+
+
+def mentions(text: str, kind: str = "clause", lang: str = "fr") -> list[tuple[str, str]]:
+    region = Region(kind, MappedText.identity(text), clause_id="d/p1" if kind == "clause" else "")
+    _, rows = extract_initiatives([region], "d", lang)
+    return [(m.initiative_id, m.text) for m in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "initiative_id"),
+    [
+        # the same initiative whatever the variant
+        ("en accord avec le processus d'Hiroshima sur l'intelligence artificielle", "processus-hiroshima-ia"),  # noqa: E501
+        ("en particulier le processus de Hiroshima sur l'intelligence artificielle", "processus-hiroshima-ia"),  # noqa: E501
+        ("le processus d’Hiroshima sur \nl’intelligence artificielle", "processus-hiroshima-ia"),
+        ("la recommandation de l'UNESCO sur l'éthique de l'intelligence artificielle", "recommandation-unesco-ethique-ia"),  # noqa: E501
+        ("la Recommandation sur l'éthique de l'intelligence artificielle de l’UNESCO", "recommandation-unesco-ethique-ia"),  # noqa: E501
+        ("du Pacte de Paris pour les peuples et la planète", "pacte-de-paris-peuples-planete"),
+        ("le Pacte de Paris pour les Peuples et la Planète (4P)", "pacte-de-paris-peuples-planete"),
+        ("le rôle du sommet de Bletchey Park sur la sécurité de l'IA", "sommet-bletchley-park"),
+        ("la Mission nationale de supercaclul", "mission-nationale-supercalcul"),
+        ("le Groupe international d'experts sur l'intelligence artificielle (G2IA).", "g2ia"),
+        ("the Hiroshima AI Process", "processus-hiroshima-ia"),
+        ("the Global Digital Compact", "pacte-numerique-mondial"),
+        ("le Pacte numérique mondial", "pacte-numerique-mondial"),
+        ("le G7 et", "g7"),
+    ],
+)  # fmt: skip
+def test_gazetteer_variants_share_one_id(text: str, initiative_id: str) -> None:
+    got = mentions(text, lang="en" if text.startswith("the ") else "fr")
+    assert [i for i, _ in got] == [initiative_id]
+
+
+def test_acronyms_match_in_capitals_in_ordinary_text_only() -> None:
+    assert [i for i, _ in mentions("le rôle de l'ONU et de l'UN, pas un g7")] == ["onu", "onu"]
+    assert mentions("un sommet", kind="heading") == []
+    assert mentions("UN SOMMET POUR LA PAIX", kind="heading") == []
+
+
+def test_acronym_in_parentheses_joins_its_name() -> None:
+    assert mentions("le Pacte de Paris pour les Peuples et la Planète (4P) et") == [
+        ("pacte-de-paris-peuples-planete", "Pacte de Paris pour les Peuples et la Planète (4P)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # capitalized head + complement, stopped at a participle
+        ("participer au Sommet sur les technologies quantiques organisé par le Canada",
+         "Sommet sur les technologies quantiques"),
+        # lower-case head + a proper noun
+        ("les engagements de l'appel de Tallinn, qui", "appel de Tallinn"),
+        ("dans le cadre du processus de Rabat.", "processus de Rabat"),
+        # a demonym compound is distinctive
+        ("la déclaration conjointe germano-japonaise du 3 mai 2021", "déclaration conjointe germano-japonaise"),  # noqa: E501
+        # year and parallel complements
+        ("le mémorandum d'entente de 2019 sur la coopération spatiale, et", "mémorandum d'entente de 2019 sur la coopération spatiale"),  # noqa: E501
+        ("la Stratégie nationale pour la recherche et pour l'innovation.", "Stratégie nationale pour la recherche et pour l'innovation"),  # noqa: E501
+        # English capitalized names
+        ("at the Ottawa Digital Summit in 2019", "Ottawa Digital Summit"),
+        ("the Lisbon Convention on Data Ethics is", "Lisbon Convention on Data Ethics"),
+        # resolution codes
+        ("la résolution A/RES/78/265 de l'Assemblée", "A/RES/78/265"),
+        # "et de" + noun continues a name, "et de" + infinitive does not
+        ("le groupe de travail de Lisbonne et d'harmoniser", "groupe de travail de Lisbonne"),
+    ],
+)  # fmt: skip
+def test_patterns_find_unlisted_names(text: str, expected: str) -> None:
+    got = mentions(text)
+    assert [t for _, t in got] == [expected]
+    assert SLUG_RE.fullmatch(got[0][0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les deux pays coopèrent avec la communauté internationale.",
+        "Ce sommet a mis en évidence la nécessité de renforcer la coopération.",
+        "lors du Sommet et dans un format multipartite",
+        "un sommet mondial sur l'intelligence artificielle",
+        "mettre au point un programme de recherche franco-indien dédié à l'IA",
+        "les cadres et les initiatives de gouvernance de l'IA",
+        "organiser des conférences conjointes sur l'IA",
+        "créer un observatoire sur les effets de l'IA en matière d'énergie",
+        "le dialogue stratégique en matière de cybersécurité",
+        "les résolutions de l'Organisation mondiale du commerce",  # plural: a class
+        "l'accord entre la France et le Mali",
+        "le Sommet organisé par la France",
+    ],
+)
+def test_generic_phrases_are_not_initiatives(text: str) -> None:
+    assert mentions(text) == []
+
+
+def test_a_longer_name_keeps_the_known_names_in_its_complement() -> None:
+    got = mentions("la Convention-cadre du Conseil de l'Europe sur l'intelligence artificielle.")
+    assert got == [
+        (
+            "convention-cadre-de-conseil-de-europe-sur-intelligence-artificielle",
+            "Convention-cadre du Conseil de l'Europe sur l'intelligence artificielle",
+        ),
+        ("conseil-de-l-europe", "Conseil de l'Europe"),
+    ]
+    # in apposition, the known name alone is the mention
+    assert mentions("l'initiative French Tech Tickets") == [
+        ("french-tech-tickets", "French Tech Tickets")
+    ]
+
+
+def test_headings_use_the_gazetteer_only() -> None:
+    assert mentions("Initiative en matière d'intelligence artificielle", kind="heading") == []
+    assert [i for i, _ in mentions("Partenariat mondial sur l'IA", kind="heading")] == ["pmia"]
+
+
+def test_titles_and_name_lists_are_not_read() -> None:
+    assert mentions("Déclaration franco-indienne sur l'IA", kind="title") == []
+    assert mentions("1. Union européenne", kind="name_list") == []
+
+
+def test_mentions_spans_ids_and_rows() -> None:
+    source = "Préambule.\n\nLe G7 et le processus de\nHiroshima sur l'IA, puis le G7."
+    start = source.index("Le G7")
+    region = Region("clause", MappedText.identity(source[start:], start), clause_id="d/p2")
+    rows, ms = extract_initiatives([region], "d", "fr")
+    assert [r.initiative_id for r in rows] == ["g7", "processus-hiroshima-ia"]
+    assert [m.mention_id for m in ms] == ["d/mention_1", "d/mention_2", "d/mention_3"]
+    for m in ms:
+        assert source[m.char_start : m.char_end] == m.text
+        assert m.clause_id == "d/p2"
+
+
+def test_gazetteer_csv_is_consistent() -> None:
+    with (DATA_DIR / "initiatives.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    ids = [r["initiative_id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    owner: dict[str, str] = {}
+    for r in rows:
+        assert SLUG_RE.fullmatch(r["initiative_id"]) and re.fullmatch(r"[a-z_]+", r["kind"])
+        for alias in [r["name"], r["name_en"], *filter(None, r["aliases"].split("|"))]:
+            key = initiative_key(alias)
+            # no alias may point at two initiatives
+            assert owner.setdefault(key, r["initiative_id"]) == r["initiative_id"], alias
+    assert gazetteer().entries
+
+
+# --- corpus -------------------------------------------------------------------------------
+
+PATHS = {p.stem.lower(): p for p in (ROOT / "documents").glob("*.txt")}
+PATHS["paris_call_en_pdf"] = ROOT.parent / "shared/extra/paris_call_en_pdf.txt"
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict:
+    out = {}
+    for did, path in PATHS.items():
+        if path.exists():
+            raw = path.read_bytes()
+            out[did] = (parse_document(raw, did, path.name), raw.decode("utf-8"))
+    return out
+
+
+def _score(parsed: dict, docs: list[str]) -> tuple[int, int, int]:
+    tp = fn = fp = 0
+    for did in docs:
+        found = parsed[did][0].initiative_mentions
+        used: set[int] = set()
+        for g in GOLD["mentions"][did]:
+            gt = fold_for_match(g["text"])
+            for k, m in enumerate(found):
+                ft = fold_for_match(m.text)
+                if (
+                    k not in used
+                    and (gt in ft or ft in gt)
+                    and g["initiative_id"]
+                    in (
+                        None,
+                        m.initiative_id,
+                    )
+                ):
+                    used.add(k)
+                    tp += 1
+                    break
+            else:
+                fn += 1
+        fp += len(found) - len(used)
+    return tp, fn, fp
+
+
+def test_corpus_recall_and_precision(parsed) -> None:
+    docs = [d for d in GOLD["mentions"] if d in parsed and not d.startswith("paris")]
+    tp, fn, fp = _score(parsed, docs)
+    assert tp / (tp + fn) >= 0.9
+    assert tp / (tp + fp) >= 0.9
+
+
+def test_corpus_cross_document_identity(parsed) -> None:
+    for initiative_id, docs in GOLD["cross_document"].items():
+        have = sorted(
+            d for d, (p, _) in parsed.items()
+            if any(m.initiative_id == initiative_id for m in p.initiative_mentions)
+        )  # fmt: skip
+        assert have == sorted(d for d in docs if d in parsed), initiative_id
+
+
+def test_corpus_spans_round_trip(parsed) -> None:
+    for p, source in parsed.values():
+        for m in p.initiative_mentions:
+            # A name may be interrupted by a footnote block: its span then covers the block,
+            # so compare the words at both ends and that every word is in order inside.
+            words = m.text.split()
+            span = source[m.char_start : m.char_end]
+            assert span.startswith(words[0]) and span.endswith(words[-1]), m
+            assert re.search(".*?".join(map(re.escape, words)), span, re.S), m
+        assert {r.initiative_id for r in p.initiatives} == {
+            m.initiative_id for m in p.initiative_mentions
+        }
