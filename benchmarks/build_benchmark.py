@@ -326,8 +326,21 @@ def child_main(spec_json: str) -> int:
 # -- parent side ------------------------------------------------------------------------------
 
 
+def machine_load() -> dict:
+    """Load average and CPU pressure: other processes on the machine skew wall times."""
+    out: dict = {}
+    try:
+        out["loadavg_1m"] = float(Path("/proc/loadavg").read_text().split()[0])
+        some = Path("/proc/pressure/cpu").read_text().splitlines()[0].split()
+        out["cpu_pressure_avg10"] = float(some[1].split("=")[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return out
+
+
 def run_child(spec: dict) -> dict:
     """Run one measurement in a fresh interpreter; add its wall time as a process."""
+    load_before = machine_load()
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
@@ -343,6 +356,8 @@ def run_child(spec: dict) -> dict:
         raise RuntimeError(f"child {spec['mode']} failed ({proc.returncode}):\n{tail}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["process_s"] = round(wall, 3)
+    result["load_before"] = load_before
+    result["load_after"] = machine_load()
     return result
 
 

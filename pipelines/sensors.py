@@ -1,7 +1,7 @@
 """Follow the documents folder: a sensor for changes and a daily schedule.
 
 The sensor's cursor maps each document id to its content sha256 (with size and mtime so
-unchanged files are not re-hashed on every tick). On a tick it adds a dynamic partition per
+unchanged files are not re-hashed on every tick), plus a change counter for run keys. On a tick it adds a dynamic partition per
 new document, deletes the partitions of removed ones, and requests ONE run that parses the
 new and changed documents (a partition range, thanks to the single-run backfill policy) and
 republishes the package in the same run; when only deletions happened, the run republishes
@@ -72,7 +72,8 @@ def build_sensor(job: dg.JobDefinition, documents_dir: str, interval: int = 30):
         description=f"Watches {documents_dir} and re-parses only new and changed documents.",
     )
     def documents_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
-        previous = json.loads(context.cursor) if context.cursor else {}
+        state = json.loads(context.cursor) if context.cursor else {}
+        seq, previous = state.get("seq", 0), state.get("documents", {})
         current = fingerprint_folder(Path(documents_dir), previous)
         added, changed, removed = plan_changes(previous, current)
         known = list(context.instance.get_dynamic_partitions(documents_partitions.name))
@@ -87,7 +88,10 @@ def build_sensor(job: dg.JobDefinition, documents_dir: str, interval: int = 30):
         gone = [k for k in removed if k in known]
         if gone:
             dyn.append(documents_partitions.build_delete_request(gone))
-        run_key = hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()[:16]
+        # The sequence number makes the key unique per change: a folder can return to an
+        # earlier state (add then delete a file), and Dagster skips a run key it has seen.
+        digest = hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()[:12]
+        run_key = f"{seq + 1}-{digest}"
         span = covering_range(order, [*added, *changed])
         if span:
             requests.append(
@@ -104,7 +108,9 @@ def build_sensor(job: dg.JobDefinition, documents_dir: str, interval: int = 30):
         return dg.SensorResult(
             run_requests=requests,
             dynamic_partitions_requests=[r for r in dyn if r.partition_keys],
-            cursor=json.dumps(current, sort_keys=True),
+            cursor=json.dumps(
+                {"seq": seq + 1 if requests else seq, "documents": current}, sort_keys=True
+            ),
         )
 
     return documents_sensor

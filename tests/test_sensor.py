@@ -66,7 +66,7 @@ def test_sensor_requests_only_what_changed(tmp_path: Path):
     [run] = third.run_requests
     # One run whose range holds the changed (doc_00001) and the added (doc_00009) documents.
     assert (run.tags[RANGE_START], run.tags[RANGE_END]) == ("doc_00001", "doc_00009")
-    cursor = json.loads(third.cursor)
+    cursor = json.loads(third.cursor)["documents"]
     assert sorted(cursor) == ["doc_00000", "doc_00001", "doc_00002", "doc_00009"]
 
     paths[2].unlink()
@@ -75,6 +75,15 @@ def test_sensor_requests_only_what_changed(tmp_path: Path):
     assert RANGE_START not in run.tags  # only a republish: nothing to parse
     assert dg.AssetKey("parsed_documents") not in run.asset_selection
     assert "doc_00002" not in _partitions(instance)
+
+    # Back to an earlier folder state: still a new run (Dagster skips a run key it has seen).
+    keys = {r.run_key for r in [*first.run_requests, *third.run_requests, *fourth.run_requests]}
+    paths[2].write_text("Texte revenu.\n\nLa France et l'Inde.\n", encoding="utf-8")
+    fifth = _tick(defs, instance, fourth.cursor)
+    paths[2].unlink()
+    sixth = _tick(defs, instance, fifth.cursor)
+    [r5], [r6] = fifth.run_requests, sixth.run_requests
+    assert len(keys | {r5.run_key, r6.run_key}) == len(keys) + 2
 
 
 def test_plan_changes_and_range():
