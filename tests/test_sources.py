@@ -11,6 +11,7 @@ import pytest
 from aidecl_data.sources import (
     DEFAULT_MAX_BYTES,
     RejectedDocument,
+    list_candidates,
     list_document_paths,
     read_source,
     scan_documents,
@@ -60,6 +61,21 @@ def test_listing_is_sorted_and_skips_directories(tmp_path: Path) -> None:
         _write(tmp_path, name, TEXT + name)
     (tmp_path / "dir.txt").mkdir()
     assert [p.name for p in list_document_paths(tmp_path)] == ["C.txt", "a.md", "a.txt", "b.txt"]
+
+
+def test_list_document_paths_leaves_out_what_cannot_be_read(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", TEXT)
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.txt")
+    assert [p.name for p in list_document_paths(tmp_path)] == ["a.txt", "link.txt"]
+    assert [p.name for p in list_candidates(tmp_path)] == [
+        "a.txt",
+        "broken.txt",
+        "link.txt",
+        *(["pipe.txt"] if hasattr(os, "mkfifo") else []),
+    ]
 
 
 # -- rejections of single files ------------------------------------------------------------

@@ -31,6 +31,7 @@ The rules, in the order they are applied (each one simple enough to predict by h
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 
@@ -77,10 +78,21 @@ _DROP_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 
 # cp1252, with Latin-1 for the five bytes cp1252 leaves undefined; indexed by byte value.
 _CP1252 = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
-# Latin-1 decoding then this table = cp1252 with Latin-1 fallback (only 0x80-0x9F change).
-_LATIN1_TO_CP1252 = str.maketrans({chr(b): _CP1252[b] for b in range(0x80, 0xA0)})
-# UTF-8 decoding with "surrogateescape" turns invalid byte b into U+DC00+b; map it back.
-_ESCAPED_TO_CP1252 = str.maketrans({0xDC00 + b: _CP1252[b] for b in range(0x80, 0x100)})
+
+
+def _one_byte_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read the one offending byte as cp1252 (or Latin-1) and go on.
+
+    Stateless, so registering it once for the process is safe. (``str.translate`` would do
+    the same but is ten times slower on a 5 MB file.)
+    """
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return _CP1252[exc.object[exc.start]], exc.start + 1
+
+
+_BYTE_FALLBACK = "aidecl-cp1252-byte"
+codecs.register_error(_BYTE_FALLBACK, _one_byte_cp1252)
 
 
 class NotText(ValueError):
@@ -145,8 +157,8 @@ def _legacy_or_utf8(raw: bytes) -> DecodedText:
     invalid = len(_ESCAPED_BYTE.findall(escaped))
     multibyte = len(_NON_ASCII.findall(escaped)) - invalid
     if multibyte >= invalid:
-        return DecodedText(escaped.translate(_ESCAPED_TO_CP1252), "utf-8+cp1252")
-    return DecodedText(raw.decode("latin-1").translate(_LATIN1_TO_CP1252), "cp1252")
+        return DecodedText(raw.decode("utf-8", errors=_BYTE_FALLBACK), "utf-8+cp1252")
+    return DecodedText(raw.decode("cp1252", errors=_BYTE_FALLBACK), "cp1252")
 
 
 def count_controls(text: str) -> int:

@@ -98,11 +98,12 @@ def is_candidate_name(name: str) -> bool:
     return not is_ignored_name(name) and Path(name).suffix.lower() in DOCUMENT_SUFFIXES
 
 
-def list_document_paths(folder: Path) -> list[Path]:
-    """Candidate files in ``folder``, sorted so builds are deterministic.
+def list_candidates(folder: Path) -> list[Path]:
+    """Every entry of ``folder`` with a document name, sorted (builds are deterministic).
 
-    Includes symlinks (even broken ones) and special files with a document name, so that
-    ``read_source`` can reject them with a reason; excludes directories.
+    Includes symlinks (even broken ones) and special files such as FIFOs, so that
+    ``scan_documents`` can reject them with a reason; excludes directories and ignored
+    names. Never opens a file.
     """
     out = []
     for p in folder.iterdir():
@@ -116,6 +117,15 @@ def list_document_paths(folder: Path) -> list[Path]:
             continue
         out.append(p)
     return sorted(out)
+
+
+def list_document_paths(folder: Path) -> list[Path]:
+    """Candidates that are regular files or symlinks to one, sorted: safe to read.
+
+    (A FIFO is left out because reading it would block.) Use ``scan_documents`` for
+    the full verdict, with the symlink, size, content and duplicate rules.
+    """
+    return [p for p in list_candidates(folder) if p.is_file()]
 
 
 def _resolve_inside(path: Path, folder: Path | None) -> Path:
@@ -145,7 +155,7 @@ def _kind(mode: int) -> str:
         return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
-    return "not a regular file"
+    return "a special file"
 
 
 def read_source(
@@ -193,7 +203,7 @@ def scan_documents(
     rejected: list[RejectedDocument] = []
     by_sha: dict[str, str] = {}
     by_id: dict[str, str] = {}
-    for path in list_document_paths(folder):
+    for path in list_candidates(folder):
         try:
             src = read_source(path, max_bytes, folder)
         except RejectedDocument as exc:

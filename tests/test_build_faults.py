@@ -1,0 +1,94 @@
+"""Faults during a real build: a failed check or a kill -9 never costs the previous package."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+import pipelines.assets
+from aidecl_data.publish import check_package
+from pipelines.cli import run_build
+from pipelines.resources import AideclSettings
+from tests.conftest import CORPUS, make_variants
+
+pytestmark = pytest.mark.integration
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "aidecl.duckdb"
+    }
+
+
+def test_failed_check_leaves_package_untouched_and_says_why(tmp_path: Path, monkeypatch):
+    settings = AideclSettings(
+        documents_dir=str(CORPUS), out_dir=str(tmp_path / "pkg"), state_dir=str(tmp_path / "s")
+    )
+    assert run_build(settings).success
+    before = _snapshot(tmp_path / "pkg")
+
+    real = pipelines.assets.build_tables
+
+    def duplicated_clause(docs):
+        tables = real(docs)
+        clauses = tables["clauses"]
+        tables["clauses"] = pa.concat_tables([clauses, clauses.slice(0, 1)])
+        return tables
+
+    monkeypatch.setattr(pipelines.assets, "build_tables", duplicated_clause)
+    report = run_build(settings)
+    assert not report.success
+    assert any("core_clauses.primary_key_unique" in f for f in report.failures), report.failures
+    assert _snapshot(tmp_path / "pkg") == before
+
+
+def _aidecl_build(docs: Path, out: Path, state: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "build", "--documents", str(docs),
+         "--out", str(out), "--state", str(state), "--json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def _documents_in(pkg: Path) -> int:
+    return (pkg / "data" / "documents.csv").read_text(encoding="utf-8").count("\n") - 1
+
+
+def test_kill_9_during_real_builds_leaves_a_complete_package(tmp_path: Path):
+    docs, out, state = tmp_path / "documents", tmp_path / "pkg", tmp_path / "state"
+    shutil.copytree(CORPUS, docs)
+    first = _aidecl_build(docs, out, state)
+    assert first.wait(timeout=300) == 0
+    assert _documents_in(out) == 5
+
+    make_variants(docs, 120)  # the next build has 125 documents to publish
+    outcomes, killed = [], 0
+    # Kill points spread over a build's life: imports, parsing, tables, checks, the swap.
+    for delay in (1.0, 3.0, 4.5, 6.0, 8.0):
+        proc = _aidecl_build(docs, out, state)
+        time.sleep(delay)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            killed += 1
+        proc.wait(timeout=60)
+        failures = check_package(out)
+        assert not failures, f"after a kill at {delay} s: {failures[:3]}"
+        outcomes.append(_documents_in(out))
+        assert outcomes[-1] in (5, 125)
+    assert killed >= 3, "the builds finished before they could be killed"
+    final = _aidecl_build(docs, out, state)
+    assert final.wait(timeout=300) == 0
+    assert _documents_in(out) == 125 and not check_package(out)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("pkg.")], "staging left over"
