@@ -9,12 +9,11 @@ same pass); blocking checks guard each of them, and the ``datapackage`` asset st
 validates and swaps the package in atomically.
 """
 
-
 from pathlib import Path
 
 import dagster as dg
-from dagster import AssetExecutionContext
 import pyarrow as pa
+from dagster import AssetExecutionContext
 
 from aidecl_data.batch import parse_batch
 from aidecl_data.publish import publish_package
@@ -60,7 +59,9 @@ def parsed_documents(context: AssetExecutionContext, settings: AideclSettings):
     sources = [s for s in sources if s.document_id in wanted]
     rejected = [r for r in rejected if Path(r.path).stem.lower() in wanted]
     batch = parse_batch(sources, settings.cache(), settings.parse_workers())
-    missing = sorted(wanted - {s.document_id for s in sources} - {Path(r.path).stem.lower() for r in rejected})
+    missing = sorted(
+        wanted - {s.document_id for s in sources} - {Path(r.path).stem.lower() for r in rejected}
+    )
     for r in [*rejected, *batch.rejected]:
         context.log.warning(f"rejected {r.path}: {r.reason}")
     return dg.MaterializeResult(

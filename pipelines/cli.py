@@ -94,9 +94,10 @@ def run_build(settings, instance=None) -> BuildReport:
         if ev.event_type_value == "ASSET_CHECK_EVALUATION":
             data = ev.event_specific_data
             if not data.passed:
+                detail = data.metadata.get("failures")
                 report.failures.append(
                     f"check {data.asset_key.to_user_string()}.{data.check_name} failed: "
-                    f"{data.description} {data.metadata.get('failures').value if data.metadata.get('failures') else ''}"
+                    f"{data.description} {detail.value if detail else ''}".rstrip()
                 )
         elif ev.is_failure:
             report.failures.append(f"{ev.step_key or 'run'}: {ev.message}")

@@ -1,11 +1,11 @@
 """Follow the documents folder: a sensor for changes and a daily schedule.
 
 The sensor's cursor maps each document id to its content sha256 (with size and mtime so
-unchanged files are not re-hashed on every tick), plus a change counter for run keys. On a tick it adds a dynamic partition per
-new document, deletes the partitions of removed ones, and requests ONE run that parses the
-new and changed documents (a partition range, thanks to the single-run backfill policy) and
-republishes the package in the same run; when only deletions happened, the run republishes
-without parsing. Unchanged ticks request nothing.
+unchanged files are not re-hashed on every tick), plus a change counter for run keys. On a
+tick it adds a dynamic partition per new document, deletes the partitions of removed ones,
+and requests ONE run that parses the new and changed documents (a partition range, thanks
+to the single-run backfill policy) and republishes the package in the same run; when only
+deletions happened, the run republishes without parsing. Unchanged ticks request nothing.
 """
 
 from __future__ import annotations

@@ -54,8 +54,19 @@ def test_failed_check_leaves_package_untouched_and_says_why(tmp_path: Path, monk
 
 def _aidecl_build(docs: Path, out: Path, state: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", "build", "--documents", str(docs),
-         "--out", str(out), "--state", str(state), "--json"],
+        [
+            sys.executable,
+            "-m",
+            "pipelines.cli",
+            "build",
+            "--documents",
+            str(docs),
+            "--out",
+            str(out),
+            "--state",
+            str(state),
+            "--json",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
