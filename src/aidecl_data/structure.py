@@ -294,12 +294,17 @@ class _Builder:
             )
 
     def _web_heading(self, u: Unit, units: list[Unit], i: int) -> bool:
-        prev = next((v for v in reversed(units[:i]) if v.kind not in ("note", "rule")), None)
-        after_leadin = prev is not None and prev.text.rstrip().endswith(":")
         if u.kind == "text":
             return plain_heading_like(u.text) and (u.raw_bold or self.fmt == "plain")
-        if u.kind == "item" and u.marker_kind == "number" and u.depth == 0 and not after_leadin:
-            return plain_heading_like(u.text, numbered=True)
+        if u.kind == "item" and u.marker_kind == "number" and u.depth == 0:
+            # The unit before (notes and rules aside); walked by index, not by copying
+            # ``units[:i]`` for every unit (quadratic on a long list).
+            j = i - 1
+            while j >= 0 and units[j].kind in ("note", "rule"):
+                j -= 1
+            after_leadin = j >= 0 and units[j].text.rstrip().endswith(":")
+            if not after_leadin:
+                return plain_heading_like(u.text, numbered=True)
         return False
 
     # -- rows -----------------------------------------------------------------------------

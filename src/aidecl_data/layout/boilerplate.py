@@ -23,21 +23,30 @@ _PATTERNS = [
     r"^(?:-{3,}|\*{3,}|_{3,})$",
     r"^(?:https?://|www\.)\S+$",
     r"^(?:#\w+\s*)+$",
-    r".*\b[\w.+-]+@[\w-]+\.[\w.]+\b.*",
-    r"^(?:t(?:é|e)l(?:\.|éphone)?|t\.|tel\.?|phone|fax)\s*:?\s*\+?[\d ()./-]{8,}$",
+    # "\s*(?::\s*)?" is "\s*:?\s*" without two adjacent runs of the same class (which
+    # backtrack quadratically over a long run of white space).
+    r"^(?:t(?:é|e)l(?:\.|éphone)?|t\.|tel\.?|phone|fax)\s*(?::\s*)?\+?[\d ()./-]{8,}$",
 ]
 _BOILER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# A line holding an e-mail address (on its first line). Written as a search from the
+# start of a run of address characters, which must hold a letter or digit: the same
+# lines as ``.*\b[\w.+-]+@[\w-]+\.[\w.]+\b`` without its quadratic backtracking over
+# one long run of "\w" and ".".
+_EMAIL = re.compile(r"(?<![\w.+-])[.+-]*+\w[\w.+-]*@[\w-]+\.[\w.]+\b", re.IGNORECASE)
 # Site chrome that closes the page: everything after it is related links.
 _TAIL_MARKER = re.compile(
     r"^(?:(?:à|a) consulter (?:également|aussi)|lire aussi|voir aussi|see also|read also|"
     r"related (?:articles|content))$",
     re.IGNORECASE,
 )
-_END_MARK = re.compile(r"\s*\./\.\s*$")
+_END_MARK = "./."
 
 
 def is_boilerplate(text: str) -> bool:
-    return bool(_BOILER.match(text.strip().strip("*_ ").strip()))
+    t = text.strip().strip("*_ ").strip()
+    if _BOILER.match(t):
+        return True
+    return "@" in t and bool(_EMAIL.search(t.partition("\n")[0]))
 
 
 def is_tail_marker(text: str) -> bool:
@@ -46,7 +55,11 @@ def is_tail_marker(text: str) -> bool:
 
 def end_mark_length(text: str) -> int:
     """Characters to drop at the end of ``text`` for a closing "./." mark (keeps the ".")."""
-    m = _END_MARK.search(text)
-    if not m or not text[: m.start()].strip():
+    # With str methods: the regex ``\s*\./\.\s*$`` is quadratic on a long space run.
+    t = text.rstrip()
+    if not t.endswith(_END_MARK):
         return 0
-    return len(text) - m.start() - 1
+    start = len(t[: -len(_END_MARK)].rstrip())
+    if not text[:start].strip():
+        return 0
+    return len(text) - start - 1

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import re
 import tempfile
 from collections import Counter
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -235,30 +238,61 @@ def _flatten_report(report, limit: int = MAX_FAILURES_PER_CHECK) -> list[str]:
     return out
 
 
-def validate_table(table_name: str, table: pa.Table) -> list[str]:
-    """Frictionless validation of the table's CSV against its Table Schema (no foreign keys:
-    ``check_foreign_keys`` checks those across tables)."""
+# Frictionless checks rows in pure Python (about 5,000 rows/s here): a large table is
+# validated in chunks by several processes, each chunk a CSV with the same header.
+CHUNK_ROWS = 25_000
+
+
+def _validate_csv(table_name: str, csv_bytes: bytes, first_row: int) -> list[str]:
     from frictionless import Resource
 
-    t = get_table(table_name)
-    failures = check_schema(table_name, table)
-    if failures:
-        return failures
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{table_name}.csv"
-        path.write_bytes(table_to_csv_bytes(table))
+        path.write_bytes(csv_bytes)
         resource = Resource(
             {
                 "name": table_name,
                 "path": path.name,
                 "format": "csv",
                 "encoding": "utf-8",
-                "schema": table_schema(t, foreign_keys=False),
+                "schema": table_schema(get_table(table_name), foreign_keys=False),
             },
             basepath=tmp,
         )
         report = resource.validate()
-    return _flatten_report(report)
+    failures = _flatten_report(report)
+    if first_row:  # report row numbers of the whole table, not of the chunk
+        failures = [
+            re.sub(r"\(row (\d+)", lambda m: f"(row {int(m.group(1)) + first_row}", f)
+            for f in failures
+        ]
+    return failures
+
+
+def _validate_chunk(args: tuple[str, pa.Table, int]) -> list[str]:
+    table_name, chunk, first_row = args
+    return _validate_csv(table_name, table_to_csv_bytes(chunk), first_row)
+
+
+def validate_table(table_name: str, table: pa.Table, workers: int | None = None) -> list[str]:
+    """Frictionless validation of the table's CSV against its Table Schema (no foreign keys:
+    ``check_foreign_keys`` checks those across tables; the primary key is checked within
+    each chunk here and across the table by ``check_primary_key``)."""
+    failures = check_schema(table_name, table)
+    if failures:
+        return failures
+    if table.num_rows <= CHUNK_ROWS:
+        return _validate_chunk((table_name, table, 0))
+    workers = workers or max(1, min(os.cpu_count() or 1, 8))
+    jobs = [
+        (table_name, table.slice(start, CHUNK_ROWS), start)
+        for start in range(0, table.num_rows, CHUNK_ROWS)
+    ]
+    ctx = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        return [f for part in pool.map(_validate_chunk, jobs) for f in part]
 
 
 def sha256_file(path: Path) -> str:
@@ -278,13 +312,19 @@ def read_package_tables(package_dir: Path) -> dict[str, pa.Table]:
     }
 
 
-def check_package(package_dir: str | Path) -> list[str]:
+def check_package(package_dir: str | Path, *, frictionless: bool = True) -> list[str]:
     """Everything about a package folder; [] when it can be published.
 
-    Frictionless validation of every resource (CSV and Parquet: types, constraints, primary
-    and foreign keys, bytes and sha256), then the pure checks on the Parquet tables, the
-    CSV and Parquet files holding the same rows, and the DuckDB database holding the same
-    row counts.
+    File sizes and sha256 against the descriptor; Frictionless validation of every CSV
+    resource (types, constraints, primary and foreign keys); the pure checks on the Parquet
+    tables; each Parquet file rendering to exactly the bytes of its CSV file; the DuckDB
+    database holding the same row counts.
+
+    Frictionless reads Parquet through pandas row by row, about 15 times slower than CSV
+    (23 s against 1.7 s for a 200-document package), so the Parquet resources are proven
+    by the byte equality with their validated CSV instead. ``frictionless=False`` skips
+    the Frictionless pass for callers that already ran it on every table (the Dagster
+    blocking checks); ``aidecl validate`` always runs it.
     """
     from frictionless import Package
 
@@ -314,11 +354,16 @@ def check_package(package_dir: str | Path) -> list[str]:
                 out.append(f"{r['path']}: size differs from datapackage.json")
     if out:
         return out
-    try:
-        report = Package(str(descriptor_path)).validate()
-    except Exception as exc:  # a descriptor Frictionless cannot even load
-        return [f"datapackage.json: {type(exc).__name__}: {exc}"]
-    out += _flatten_report(report)
+    if frictionless:
+        csv_only = dict(descriptor)
+        csv_only["resources"] = [
+            r for r in descriptor.get("resources", []) if r.get("format", "csv") == "csv"
+        ]
+        try:
+            report = Package(csv_only, basepath=str(package_dir)).validate()
+        except Exception as exc:  # a descriptor Frictionless cannot even load
+            return [f"datapackage.json: {type(exc).__name__}: {exc}"]
+        out += _flatten_report(report)
     tables = read_package_tables(package_dir)
     out += check_tables(tables)
     for t in TABLES:

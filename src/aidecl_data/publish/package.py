@@ -152,10 +152,12 @@ def publish_package(
     version: str = __version__,
     sources: Sequence[Mapping[str, Any]] | None = None,
     on_step: StepHook = None,
+    frictionless: bool = True,
 ) -> PublishResult:
     """Check, stage beside ``out_dir``, check the files, swap in; or raise PublishError.
 
-    On failure ``out_dir`` is untouched and the staging folder removed.
+    On failure ``out_dir`` is untouched and the staging folder removed. ``frictionless``
+    is passed to ``check_package`` (False when every table already passed Frictionless).
     """
     out_dir = Path(out_dir).absolute()
     failures = check_tables(tables)
@@ -169,7 +171,7 @@ def publish_package(
             result = stage_package(tables, staging, version=version, sources=sources)
             if on_step:
                 on_step("staged")
-            failures = check_package(staging)
+            failures = check_package(staging, frictionless=frictionless)
             if failures:
                 raise PublishError(failures)
             if on_step:
