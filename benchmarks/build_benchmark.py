@@ -175,7 +175,8 @@ def child_build(spec: dict) -> dict:
     t0 = time.perf_counter()
     import dagster as dg
 
-    import pipelines.definitions  # noqa: F401  (what `aidecl build` imports, via run_build)
+    import pipelines.definitions  # what `aidecl build` imports, via run_build
+    from aidecl_data.version import PARSER_VERSION
     from pipelines.cli import run_build
 
     t_import = time.perf_counter() - t0
@@ -185,6 +186,8 @@ def child_build(spec: dict) -> dict:
     report = run_build(settings, instance=instance)
     wall = time.perf_counter() - t1
     return {
+        "parser_version": PARSER_VERSION,
+        "code": str(Path(pipelines.definitions.__file__).parents[1]),
         "import_s": round(t_import, 3),
         "build_s": round(wall, 3),
         "report": {
@@ -326,6 +329,34 @@ def child_main(spec_json: str) -> int:
 # -- parent side ------------------------------------------------------------------------------
 
 
+# Where the children import the code from: the project, or a frozen copy (``freeze_code``).
+CODE: dict = {"cwd": ROOT, "pythonpath": None}
+
+
+def freeze_code(base: Path) -> Path:
+    """Copy the library and the pipeline aside and make the children import the copy.
+
+    Other people edit the code while a long benchmark runs; an edit to a parsing module
+    changes the parser version, and a "no-change" rebuild would then parse everything
+    again. The copy keeps the whole run on one version of the code.
+    """
+    code = base / "code"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "src" / "aidecl_data", code / "aidecl_data", ignore=ignore)
+    shutil.copytree(ROOT / "pipelines", code / "pipelines", ignore=ignore)
+    CODE.update(cwd=base, pythonpath=code)
+    return code
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    if CODE["pythonpath"]:
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(CODE["pythonpath"]), env.get("PYTHONPATH", "")) if p
+        )
+    return env
+
+
 def machine_load() -> dict:
     """Load average and CPU pressure: other processes on the machine skew wall times."""
     out: dict = {}
@@ -338,24 +369,63 @@ def machine_load() -> dict:
     return out
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            text = Path(f"/proc/{pid}/task/{tid}/children").read_text()
+            out += [int(c) for c in text.split()]
+    except OSError:
+        pass
+    return out
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and all its descendants, in MB.
+
+    PSS shares each page among the processes that map it, so forked workers are not
+    counted at their parent's size (``ru_maxrss`` of a forked child includes every page
+    it shares with its parent).
+    """
+    total_kb = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        todo += _children(p)
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total_kb += int(line.split()[1])
+                    break
+        except OSError:
+            pass
+    return total_kb / 1024
+
+
 def run_child(spec: dict) -> dict:
-    """Run one measurement in a fresh interpreter; add its wall time as a process."""
+    """Run one measurement in a fresh interpreter; add its wall time as a process, and the
+    peak memory of the whole process tree (sampled every 0.2 s)."""
     load_before = machine_load()
     t0 = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=CHILD_TIMEOUT,
-        check=False,
-    )
-    wall = time.perf_counter() - t0
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)]
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, cwd=CODE["cwd"], env=_env(), stdout=out, stderr=err, text=True)
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, tree_pss_mb(proc.pid))
+            if time.perf_counter() - t0 > CHILD_TIMEOUT:
+                proc.kill()
+            time.sleep(0.2)
+        wall = time.perf_counter() - t0
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     if proc.returncode != 0:
-        tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
+        tail = "\n".join(stderr.strip().splitlines()[-15:])
         raise RuntimeError(f"child {spec['mode']} failed ({proc.returncode}):\n{tail}")
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result = json.loads(stdout.strip().splitlines()[-1])
     result["process_s"] = round(wall, 3)
+    result["peak_tree_pss_mb"] = round(peak, 1)
     result["load_before"] = load_before
     result["load_after"] = machine_load()
     return result
@@ -365,7 +435,9 @@ def best_of(cmd: list[str], n: int = 3) -> dict:
     times = []
     for _ in range(n):
         t0 = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            cmd, cwd=CODE["cwd"], env=_env(), check=True, capture_output=True, timeout=300
+        )
         times.append(time.perf_counter() - t0)
     return {"best_s": round(min(times), 3), "median_s": round(statistics.median(times), 3)}
 
@@ -449,7 +521,10 @@ def bench_size(
 
 
 def peak_memory_mb(phase: dict, workers: int) -> float:
-    """Main process peak plus, pessimistically, every worker at the largest worker's peak."""
+    """Peak memory of the build's process tree: sampled PSS when measured, else the main
+    process's peak plus every worker at the largest worker's peak (an upper bound)."""
+    if phase.get("peak_tree_pss_mb"):
+        return phase["peak_tree_pss_mb"]
     return round(phase["maxrss_self_mb"] + workers * phase["maxrss_children_mb"], 1)
 
 
@@ -484,6 +559,14 @@ def summarize(results: dict, workers: int) -> dict:
             "datapackage_step_docs_per_s": rate("full", "steps", "datapackage"),
             "parse_only_docs_per_s": rate("parse_only", "parse_s"),
         }
+
+        def cpu_ms(key: str) -> float | None:
+            a, b = _get(lo, "full", key), _get(hi, "full", key)
+            return None if a is None or b is None else round((b - a) / n * 1000, 2)
+
+        # CPU per document is what other processes on the machine do not inflate much.
+        summary["marginal"]["cpu_ms_per_doc_main"] = cpu_ms("cpu_self_s")
+        summary["marginal"]["cpu_ms_per_doc_workers"] = cpu_ms("cpu_children_s")
     big = runs[str(sizes[-1])]
     summary["largest"] = {
         "documents": sizes[-1],
@@ -614,6 +697,11 @@ def main(argv: list[str] | None = None) -> int:
         default=1000,
         help="largest size whose Parquet resources are validated one by one (slow)",
     )
+    p.add_argument(
+        "--no-freeze",
+        action="store_true",
+        help="import the project's code as it is (default: a frozen copy, see freeze_code)",
+    )
     p.add_argument("--child", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
@@ -630,6 +718,8 @@ def main(argv: list[str] | None = None) -> int:
     from aidecl_data.batch import default_workers
 
     workers = args.workers or default_workers()
+    if not args.no_freeze:
+        freeze_code(base)
     try:
         if args.profile:
             folder = base / f"p{args.profile}"
@@ -654,7 +744,12 @@ def main(argv: list[str] | None = None) -> int:
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "machine": facts,
             "machine_tag": tag,
-            "settings": {"sizes": sizes, "seed": args.seed, "workers": workers},
+            "settings": {
+                "sizes": sizes,
+                "seed": args.seed,
+                "workers": workers,
+                "frozen_code": not args.no_freeze,
+            },
             "targets": TARGETS,
         }
         log("start-up ...")

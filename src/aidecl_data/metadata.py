@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from aidecl_data.dates import find_dates
 from aidecl_data.text import fold_for_match
@@ -132,9 +133,10 @@ for _lang, _words in _STOP.items():
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language with most stop words (``fr`` when nothing counts)."""
     counts = dict.fromkeys(_STOP, 0)
-    for tok in _TOKEN.findall(text[:20000].casefold()):
+    # Distinct tokens only (counted in C): the same sums, a fraction of the Python loop.
+    for tok, n in Counter(_TOKEN.findall(text[:20000].casefold())).items():
         for lang in _LANGS_OF.get(tok, ()):
-            counts[lang] += 1
+            counts[lang] += n
     best = max(counts, key=lambda k: (counts[k], k == "fr"))
     return best if counts[best] else "fr"
 

@@ -12,7 +12,9 @@ hard wrap was joined), which map a whole block to a whole block.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 APOSTROPHES = "\u2019\u02bc\u2018`\u00b4"
@@ -29,6 +31,27 @@ def fold_for_match(text: str) -> str:
     text = fold_apostrophes(unicodedata.normalize("NFKD", text))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().split())
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching the longest of ``words`` at a position, written as a trie
+    ("a(?:pr(?:il)?|...)"): the engine follows one branch per character instead of trying
+    every word in turn (several times faster than a flat alternation of many words)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(c) + emit(node[c]) for c in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body  # greedy: the longer word first
+
+    return emit(trie)
 
 
 @dataclass

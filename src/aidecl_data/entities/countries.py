@@ -29,8 +29,13 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # Leading articles dropped before lookup ("la France", "l'Inde", "the Netherlands").
 _ARTICLE = re.compile(r"^(?:(?:la|le|les|the)\s+|l'\s*)")
-_PARENS = re.compile(r"\s*\([^)]*\)")
-_TRAIL = re.compile(r"[\s.;,:*]+$")
+# Linear on any name: a match never starts inside a run of white space (it would start
+# at the run's first character anyway), and ``name_key`` only searches up to the last
+# ")" (a "(" with no ")" after it would scan to the end, for every "(").
+_PARENS = re.compile(r"(?=[\s(])(?:(?<!\s)|(?!\s))\s*\([^)]*\)")
+# Trailing dots, marks and spaces, read on the reversed key (``[...]+$`` searched forwards
+# is quadratic on a long run of them that does not end the key).
+_TRAIL_REVERSED = re.compile(r"[\s.;,:*]+")
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,13 @@ class Entity:
 
 def name_key(name: str) -> str:
     """The lookup key of a name: folded, without a leading article or trailing dots."""
-    key = fold_for_match(_PARENS.sub("", name) if ")" in name else name)
-    key = _TRAIL.sub("", key)
+    close = name.rfind(")")
+    if close >= 0:
+        name = _PARENS.sub("", name[: close + 1]) + name[close + 1 :]
+    key = fold_for_match(name)
+    trail = _TRAIL_REVERSED.match(key[::-1])
+    if trail:
+        key = key[: len(key) - trail.end()]
     key = _ARTICLE.sub("", key, count=1)
     return key.strip()
 

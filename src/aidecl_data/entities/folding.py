@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from aidecl_data.text import APOSTROPHES, fold_for_match
 
@@ -27,8 +27,12 @@ def _table() -> dict[int, str]:
     return {ord(c): _fold_char(c) for c in chars if _fold_char(c) != c}
 
 
+@lru_cache(maxsize=64)
 def fold_same_length(text: str) -> str:
     """``fold_for_match`` one character at a time, so that offsets are kept.
+
+    Cached (a few dozen texts, so memory stays bounded): the gazetteer and the initiative
+    patterns fold the same region text one after the other.
 
     Case, accents and apostrophe style are folded; a character whose folding would change
     the length (e.g. "ß" -> "ss") is only lower-cased. White space is kept as it is.

@@ -15,6 +15,7 @@ Regions read: clauses, notes, meta and datelines (everything); section headings
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +33,18 @@ _PAREN = re.compile(r"\s*\(([^()\n]{1,12})\)")
 # A known name inside a longer one must sit in its complement ("Convention-cadre *du*
 # Conseil de l'Europe"), not stand in apposition ("l'initiative French Tech Tickets").
 _COMPLEMENT_LINK = re.compile(r"\s(?:de|du|des|d['’]|of|sur|pour|on|for)[\s'’]", re.IGNORECASE)
-_TRAIL_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _drop_trailing_paren(written: str) -> str:
+    """``written`` without a final parenthesis ("... (G2IA)"), by string methods: the
+    regex ``\\s*\\([^()]*\\)\\s*$`` is quadratic when searched over long runs of spaces."""
+    t = written.rstrip()
+    if not t.endswith(")"):
+        return written
+    i = t.rfind("(")
+    if i < 0 or ")" in t[i + 1 : -1]:
+        return written
+    return t[:i].rstrip()
 
 
 @dataclass(frozen=True)
@@ -46,13 +58,44 @@ class Found:
     kind: str
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(s < b and a < e for a, b in spans)
+class _Spans:
+    """Spans sorted by (start, end), asked which of them overlap a span.
+
+    Mentions never overlap one another, so their ends are sorted too and a query is two
+    bisections; should they ever not be, a query scans them all (the same answer).
+    """
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self.items = sorted(spans or [])
+        self.starts = [a for a, _ in self.items]
+        self.ends = [b for _, b in self.items]
+        self.sorted_ends = all(x <= y for x, y in zip(self.ends, self.ends[1:], strict=False))
+
+    def add(self, s: int, e: int) -> None:
+        k = bisect.bisect_left(self.items, (s, e))
+        self.items.insert(k, (s, e))
+        self.starts.insert(k, s)
+        self.ends.insert(k, e)
+        if (k and self.ends[k - 1] > e) or (k + 1 < len(self.ends) and e > self.ends[k + 1]):
+            self.sorted_ends = False
+
+    def overlapping(self, s: int, e: int) -> list[tuple[int, int]]:
+        if not self.sorted_ends:
+            return [(a, b) for a, b in self.items if s < b and a < e]
+        lo = bisect.bisect_right(self.ends, s)
+        hi = bisect.bisect_left(self.starts, e)
+        return self.items[lo:hi]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        if not self.sorted_ends:
+            return any(s < b and a < e for a, b in self.items)
+        lo = bisect.bisect_right(self.ends, s)
+        return lo < len(self.starts) and self.starts[lo] < e
 
 
 def _pattern_found(text: str, s: int, e: int, kind: str) -> Found | None:
     written = text[s:e]
-    core = _TRAIL_PAREN.sub("", written)
+    core = _drop_trailing_paren(written)
     key = initiative_key(core)
     if not key:
         return None
@@ -107,24 +150,30 @@ def _find_in_text(text: str, kind: str, language: str) -> tuple[Found, ...]:
             pattern_hits += [h for h in french if not h.capital]
         else:
             pattern_hits += find_english(text)
-        known_spans = list(spans)
+        # Overlap queries in log time (a region may hold thousands of mentions): the
+        # known spans, the pattern spans added, and those of them that are not also
+        # known spans.
+        known, known_set = _Spans(spans), set(spans)
+        added, added_unknown = _Spans(), _Spans()
         for h in pattern_hits:
             # A longer name may contain known ones ("Convention-cadre du Conseil de
             # l'Europe sur l'IA"): it is kept, and so are they, when its head is its own.
-            inner = [(a, b) for a, b in known_spans if h.start < b and a < h.end]
+            inner = known.overlapping(h.start, h.end)
             if (
                 inner
                 and all(h.start < a and b <= h.end for a, b in inner)
                 and _COMPLEMENT_LINK.search(text, h.start, min(a for a, _ in inner))
             ):
-                if _overlaps([sp for sp in spans if sp not in known_spans], h.start, h.end):
+                if added_unknown.overlaps(h.start, h.end):
                     continue
-            elif _overlaps(spans, h.start, h.end):
+            elif known.overlaps(h.start, h.end) or added.overlaps(h.start, h.end):
                 continue
             f = _pattern_found(text, h.start, h.end, h.kind)
             if f:
                 found.append(f)
-                spans.append((h.start, h.end))
+                added.add(h.start, h.end)
+                if (h.start, h.end) not in known_set:
+                    added_unknown.add(h.start, h.end)
     found.sort(key=lambda f: f.start)
     return tuple(found)
 

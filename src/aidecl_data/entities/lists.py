@@ -14,21 +14,31 @@ Three shapes are read:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from aidecl_data.entities.countries import Entity, NameHit, find_names, lookup
 
-_ITEM = re.compile(
-    r"^\s*(?:(?:\d{1,3}|[a-z])\s*[.)]|[-*•–·])?\s*(?P<name>.*?)\s*[*†‡]*\s*[.;,]?\s*$"
-)
+# An item line is: marker, name, trailing marks. The regex
+# ``^\s*(?:marker)?\s*(?P<name>.*?)\s*[*†‡]*\s*[.;,]?\s*$`` says it, but its lazy name
+# retries the tail at every position (quadratic on a long run of spaces), so the marker
+# is matched forwards and the trailing marks backwards, on the reversed line.
+_ITEM_MARKER = re.compile(r"\s*(?:(?:\d{1,3}|[a-z])\s*[.)]|[-*•–·])?\s*")
+_ITEM_TAIL_REVERSED = re.compile(r"\s*[.;,]?\s*[*†‡]*\s*")
 _JOIN = re.compile(
     r"\s*(?:,|;|\bet\b|\band\b|&|,\s*et\b|,\s*and\b)\s*"
     r"(?:(?:de\s+la|du|des|de|la|le|les|the)\s+|(?:de\s+)?[ld]['’]\s*)?",
     re.I,
 )
 _ARTICLE = re.compile(r"^(?:(?:la|le|les|the)\s+|l['’]\s*)", re.I)
-_SPLIT = re.compile(r"\s*[,;]\s*(?:(?:et|and)\s+)?|\s+(?:et|and)\s+")
+# A separator never starts inside a run of white space (it would start at the run's
+# first character anyway): without that guard a search tries every position of a long
+# run, and each try scans the rest of it (quadratic). The leading lookahead (what every
+# separator starts with) keeps the engine's fast scan for a first character.
+_SPLIT = re.compile(
+    r"(?=[\s,;])(?:(?<!\s)|(?!\s))(?:\s*[,;]\s*(?:(?:et|and)\s+)?|\s+(?:et|and)\s+)"
+)
 
 
 @dataclass(frozen=True)
@@ -48,16 +58,23 @@ def _strip_article(text: str, start: int) -> tuple[str, int]:
     return text, start
 
 
+def _item_name(line: str) -> tuple[str, int]:
+    """The name of one list line (marker and trailing marks dropped) and where it starts."""
+    start = _ITEM_MARKER.match(line).end()
+    rest = line[start:]
+    tail = _ITEM_TAIL_REVERSED.match(rest[::-1]).end()
+    return rest[: len(rest) - tail], start
+
+
 def name_list_items(text: str) -> list[Item]:
     """Items of a name-list block: one per non-empty line, numbering dropped; a line that
     is itself an enumeration ("Arménie, Australie, Autriche") gives one item per name."""
     items = []
     pos = 0
     for line in text.split("\n"):
-        m = _ITEM.match(line)
-        name = m.group("name") if m else ""
+        name, name_start = _item_name(line)
         if name:
-            start = pos + m.start("name")
+            start = pos + name_start
             name, start = _strip_article(name, start)
             ent = lookup(name)
             several = None
@@ -105,7 +122,8 @@ def enumeration_items(text: str, min_items: int = 3) -> list[Item] | None:
     # A lead-in ("Signataires : Canada, ...") is not an item; the caller reads it as a cue.
     lead = _LEAD_IN.match(body)
     pos = lead.end() if lead else 0
-    for m in [*_SPLIT.finditer(body), None]:
+    # Lazily: a sentence is rejected at its first item, long before its end.
+    for m in itertools.chain(_SPLIT.finditer(body), (None,)):
         end = m.start() if m else len(body)
         raw = body[pos:end]
         lead = len(raw) - len(raw.lstrip())

@@ -35,6 +35,7 @@ l'IA"): both are then mentions (see ``initiatives.py``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -226,7 +227,10 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
     n = 0
     has_prep = has_cap = special = False
     after_prep = False
-    tokens = list(_TOKEN.finditer(text, pos, min(len(text), pos + 400)))
+    # The loop reads at most _MAX_TOKENS tokens and looks 4 ahead: fold no more than that.
+    tokens = list(
+        itertools.islice(_TOKEN.finditer(text, pos, min(len(text), pos + 400)), _MAX_TOKENS + 5)
+    )
     folded = [fold_same_length(t.group()) for t in tokens]
     k = 0
     while k < len(tokens) and n < _MAX_TOKENS:

@@ -99,17 +99,39 @@ def _initiative_near(region: Region | None, language: str) -> str:
     return (after or found)[0].initiative_id
 
 
-def _last_initiative(regions: list[Region], language: str, before: int) -> str:
-    """The initiative named last in these front-matter regions (before ``before`` in the
-    last one)."""
-    for k in range(len(regions) - 1, -1, -1):
-        r = regions[k]
+class _FrontInitiatives:
+    """The initiative named last in the run of front-matter regions up to each region.
+
+    Filled forwards once, so that a co-chair cue in every one of many front regions
+    does not walk back over all of them (quadratic).
+    """
+
+    def __init__(self, regions: list[Region], language: str) -> None:
+        self.regions = regions
+        self.language = language
+        self.upto: list[str] = []  # upto[k]: named last in the run ending with region k
+
+    def before(self, i: int) -> str:
+        """Named last in the front-matter regions just before region ``i``."""
+        while len(self.upto) < i:
+            k = len(self.upto)
+            r = self.regions[k]
+            if r.kind not in _FRONT_KINDS:
+                self.upto.append("")
+                continue
+            found = find_mentions(r, self.language)
+            self.upto.append(found[-1].initiative_id if found else (self.upto[-1] if k else ""))
+        return self.upto[i - 1] if i else ""
+
+    def last(self, i: int, before: int) -> str:
+        """The initiative named last in the front matter up to ``before`` in region ``i``."""
+        r = self.regions[i]
         if r.kind not in _FRONT_KINDS:
             return ""
-        found = [f for f in find_mentions(r, language) if k < len(regions) - 1 or f.end <= before]
+        found = [f for f in find_mentions(r, self.language) if f.end <= before]
         if found:
             return found[-1].initiative_id
-    return ""
+        return self.before(i)
 
 
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}\s*[.)]|[-*•–·])\s*\S")
@@ -147,6 +169,7 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
     rows: list[_Row] = []
     by_clause = {r.clause_id: r for r in regions if r.kind == "clause" and r.clause_id}
     item_runs = _single_item_runs(regions)
+    front = _FrontInitiatives(regions, language)
     for i, r in enumerate(regions):
         text = r.text.text
         if (
@@ -164,7 +187,7 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
             # co-chairs: the name or chain of names right after the cue, linked to the
             # event named last in the front matter (the summit the text comes from)
             for m in _CO_CHAIR.finditer(text):
-                ini = _last_initiative(regions[: i + 1], language, m.start())
+                ini = front.last(i, m.start())
                 for h in names_after(text, m.end()):
                     rows.append(_Row(i, h.start, h.end, h.text, h.entity, "co_chair", ini))
                     taken.append((h.start, h.end))

@@ -24,8 +24,9 @@ _MD_TOKEN = re.compile(
     r"|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])"
 )
 _WS_RUN = re.compile(r"[ \t\v]{2,}|[\t\n\v]")
-# A hyphen glued to a word at a line end ("multi-", "transfor-").
-_LINE_END_HYPHEN = re.compile(r"(\w+)-$")
+# A hyphen glued to a word at a line end ("multi-", "transfor-"). The word is read
+# backwards from the hyphen (``(\w+)-$`` searched forwards is quadratic on a long word).
+_WORD_RUN = re.compile(r"\w+")
 _NEXT_WORD = re.compile(r"^([a-zà-ÿœæ]+)")
 
 
@@ -61,16 +62,25 @@ def _append_clean(
     b.append(norm, pos, e)
 
 
+def _line_end_hyphen_word(left: str) -> str:
+    """The word before a hyphen ending ``left`` (before a final newline), or ""."""
+    s = left[:-1] if left.endswith("\n") else left
+    if not s.endswith("-"):
+        return ""
+    m = _WORD_RUN.match(s[-2::-1])
+    return s[len(s) - 1 - m.end() : len(s) - 1] if m else ""
+
+
 def hyphen_join(left: str, right: str, vocabulary: set[str]) -> str | None:
     """How to join a line ending in ``word-`` with the next line: ``"-"`` keeps the hyphen
     (a compound: "multi-" + "acteurs"), ``""`` drops it (one word cut by hyphenation:
     "transfor-" + "mation", only when the document writes that word whole elsewhere),
     ``None`` when there is no line-end hyphen to consider."""
-    m = _LINE_END_HYPHEN.search(left)
+    a = _line_end_hyphen_word(left)
     n = _NEXT_WORD.match(right)
-    if not m or not n:
+    if not a or not n:
         return None
-    a, c = m.group(1), n.group(1)
+    c = n.group(1)
     whole = (a + c).casefold()
     if whole in vocabulary and f"{a}-{c}".casefold() not in vocabulary:
         return ""
