@@ -78,28 +78,37 @@ def _documents_in(pkg: Path) -> int:
 
 
 def test_kill_9_during_real_builds_leaves_a_complete_package(tmp_path: Path):
-    docs, out, state = tmp_path / "documents", tmp_path / "pkg", tmp_path / "state"
+    docs, out, state0 = tmp_path / "documents", tmp_path / "pkg", tmp_path / "state0"
     shutil.copytree(CORPUS, docs)
-    first = _aidecl_build(docs, out, state)
-    assert first.wait(timeout=300) == 0
+    assert _aidecl_build(docs, out, state0).wait(timeout=300) == 0
     assert _documents_in(out) == 5
 
     make_variants(docs, 120)  # the next build has 125 documents to publish
+    # How long a whole build takes here, to spread the kills over its life (imports,
+    # parsing, tables, checks, the swap). Each attempt starts from the same parse cache,
+    # so it has the same work to do.
+    started = time.monotonic()
+    assert _aidecl_build(docs, tmp_path / "probe", _copy(state0, tmp_path / "s")).wait(300) == 0
+    duration = time.monotonic() - started
     outcomes, killed = [], 0
-    # Kill points spread over a build's life: imports, parsing, tables, checks, the swap.
-    for delay in (1.0, 3.0, 4.5, 6.0, 8.0):
-        proc = _aidecl_build(docs, out, state)
-        time.sleep(delay)
+    for i, fraction in enumerate((0.15, 0.35, 0.55, 0.75, 0.9, 0.97)):
+        proc = _aidecl_build(docs, out, _copy(state0, tmp_path / f"s{i}"))
+        time.sleep(fraction * duration)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             killed += 1
         proc.wait(timeout=60)
         failures = check_package(out)
-        assert not failures, f"after a kill at {delay} s: {failures[:3]}"
+        assert not failures, f"after a kill at {fraction:.0%} of a build: {failures[:3]}"
         outcomes.append(_documents_in(out))
         assert outcomes[-1] in (5, 125)
-    assert killed >= 3, "the builds finished before they could be killed"
-    final = _aidecl_build(docs, out, state)
+    assert killed >= 4, "the builds finished before they could be killed"
+    final = _aidecl_build(docs, out, state0)
     assert final.wait(timeout=300) == 0
     assert _documents_in(out) == 125 and not check_package(out)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("pkg.")], "staging left over"
+
+
+def _copy(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst)
+    return dst
