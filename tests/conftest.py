@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "documents"
-EXTRA = ROOT.parent / "shared" / "extra"
+EXTRA = ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from aidecl_data.sources import RejectedDocument, decode_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = sorted((ROOT / "documents").glob("*.txt"))
-EXTRA = ROOT.parent / "shared" / "extra" / "paris_call_en_pdf.txt"
+EXTRA = ROOT / "tests" / "fixtures" / "paris_call_en_pdf.txt"
 
 FR = "Déclaration « commune » – l’œuvre coûte 5 €\n"
 

@@ -170,7 +170,7 @@ def test_gazetteer_csv_is_consistent() -> None:
 # --- corpus -------------------------------------------------------------------------------
 
 PATHS = {p.stem.lower(): p for p in (ROOT / "documents").glob("*.txt")}
-PATHS["paris_call_en_pdf"] = ROOT.parent / "shared/extra/paris_call_en_pdf.txt"
+PATHS["paris_call_en_pdf"] = ROOT / "tests/fixtures/paris_call_en_pdf.txt"
 
 
 @pytest.fixture(scope="module")

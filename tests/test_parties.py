@@ -104,15 +104,13 @@ def test_party_name_prefers_the_written_country_name() -> None:
 
 CORPUS = [
     *sorted((ROOT / "documents").glob("*.txt")),
-    ROOT.parent / "shared/extra/paris_call_en_pdf.txt",
+    ROOT / "tests/fixtures/paris_call_en_pdf.txt",
 ]
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
 def test_corpus_parties(path: Path) -> None:
     did = path.stem.lower()
-    if not path.exists():
-        pytest.skip("extra text not available")
     raw = path.read_bytes()
     parsed = parse_document(raw, did, path.name)
     assert [r.iso3 for r in parsed.signatories if r.role == "party"] == GOLD[did]["party"]

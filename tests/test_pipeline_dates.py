@@ -29,9 +29,7 @@ def _key(text: str) -> str:
 @pytest.mark.parametrize("gold_path", GOLD, ids=[p.stem for p in GOLD])
 def test_published_dates_equal_gold(gold_path: Path):
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    source = ROOT.parent / "shared" / "extra" / "paris_call_en_pdf.txt"
-    if not gold["source"].endswith("paris_call_en_pdf.txt"):
-        source = ROOT / gold["source"]
+    source = ROOT / gold["source"]
     raw = source.read_bytes()
     parsed = parse_document(raw, gold["document_id"], source.name)
     decoded = raw.decode("utf-8")
