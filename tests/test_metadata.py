@@ -11,11 +11,6 @@ from aidecl_data.dates import find_dates
 from aidecl_data.layout.frontmatter import match_dateline
 from aidecl_data.structure import parse_structure
 
-# The placeholder date grammar only reads "12 février 2025"; tests that need English or
-# range expressions run once the full grammar (same API) is in place.
-_FULL_GRAMMAR = bool(find_dates("Paris, 12th of November, 2018", "en"))
-needs_grammar = pytest.mark.skipif(not _FULL_GRAMMAR, reason="needs the full dates grammar")
-
 
 @pytest.mark.parametrize(
     ("text", "lang"),
@@ -130,7 +125,6 @@ def test_date_inferred_from_opening_paragraph() -> None:
     assert st.title == "Déclaration conjointe du 7 mai 2024"
 
 
-@needs_grammar
 def test_date_from_english_dateline() -> None:
     src = "We reaffirm our support to peace. We condemn attacks.\n\nParis, 12th of November, 2018\n"
     st = parse_structure(src, "d")
@@ -138,7 +132,6 @@ def test_date_from_english_dateline() -> None:
     assert st.title == "Declaration, Paris, 12 November 2018"
 
 
-@needs_grammar
 def test_inferred_date_is_end_of_range() -> None:
     assert metadata.infer_date("du 6 au 7 mai 2024 une visite", "fr") == ("2024-05-07", "day")
     m = find_dates("du 6 au 7 mai 2024", "fr")[0]
