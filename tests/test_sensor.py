@@ -92,3 +92,41 @@ def test_plan_changes_and_range():
     assert plan_changes(prev, cur) == (["d"], ["b"], ["c"])
     assert covering_range(["a", "b", "c", "d"], ["d", "b"]) == ("b", "d")
     assert covering_range(["a", "b"], []) is None
+
+
+def test_materialize_one_partition(tmp_path: Path):
+    """One document partition materializes on its own and lands in the parse cache."""
+    from aidecl_data.cache import ParseCache
+    from pipelines.assets import parsed_documents
+
+    docs = tmp_path / "documents"
+    make_variants(docs, 3)
+    settings = AideclSettings(
+        documents_dir=str(docs), out_dir=str(tmp_path / "pkg"), state_dir=str(tmp_path / "state")
+    )
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions("documents", ["doc_00000", "doc_00001", "doc_00002"])
+    result = dg.materialize(
+        [parsed_documents],
+        partition_key="doc_00001",
+        instance=instance,
+        resources={"settings": settings},
+    )
+    assert result.success
+    [mat] = result.asset_materializations_for_node("parsed_documents")
+    assert mat.partition == "doc_00001"
+    assert mat.metadata["parsed"].value == 1 and mat.metadata["reused"].value == 0
+    cache = ParseCache(settings.state_dir)
+    from aidecl_data.sources import sha256_bytes
+
+    sha = {p.stem: sha256_bytes(p.read_bytes()) for p in docs.iterdir()}
+    assert cache.has("doc_00001", sha["doc_00001"])
+    assert not cache.has("doc_00000", sha["doc_00000"])
+    again = dg.materialize(
+        [parsed_documents],
+        partition_key="doc_00001",
+        instance=instance,
+        resources={"settings": settings},
+    )
+    [mat] = again.asset_materializations_for_node("parsed_documents")
+    assert mat.metadata["parsed"].value == 0 and mat.metadata["reused"].value == 1
