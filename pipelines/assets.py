@@ -90,6 +90,13 @@ def parsed_documents(context: AssetExecutionContext, settings: AideclSettings):
 )
 def core_tables(context: AssetExecutionContext, settings: AideclSettings):
     sources, rejected = settings.scan()
+    if not sources:
+        for r in rejected:
+            context.log.warning(f"rejected {r.path}: {r.reason}")
+        raise dg.Failure(
+            description=f"no valid document in {settings.documents_dir}: nothing to publish",
+            metadata={"rejected": dg.MetadataValue.json(_rejections(rejected))},
+        )
     batch = parse_batch(sources, settings.cache(), settings.parse_workers())
     rejected = [*rejected, *batch.rejected]
     for r in rejected:

@@ -74,7 +74,6 @@ _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 # Characters that print nothing: a file made only of these and white space is blank.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-_DROP_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 
 # cp1252, with Latin-1 for the five bytes cp1252 leaves undefined; indexed by byte value.
 _CP1252 = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
@@ -198,9 +197,16 @@ def decode_text(raw: bytes) -> DecodedText:
     return decoded
 
 
+_VISIBLE = re.compile(r"[^\s" + INVISIBLE + r"]")
+
+
 def is_blank(text: str) -> bool:
-    """True when ``text`` prints nothing: only white space and zero-width characters."""
-    return not text.translate(_DROP_INVISIBLE).strip()
+    """True when ``text`` prints nothing: only white space and zero-width characters.
+
+    A search that stops at the first visible character: a real document answers after a
+    few characters, where translating the whole text cost ~1 ms per 10 kB file.
+    """
+    return _VISIBLE.search(text) is None
 
 
 def describe_blank(raw: bytes, text: str) -> str:
