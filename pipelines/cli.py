@@ -67,7 +67,9 @@ def run_build(settings, instance=None) -> BuildReport:
     report = BuildReport()
     instance = instance or dg.DagsterInstance.ephemeral()
     job = build_defs(settings).resolve_job_def("publish_package")
-    quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+    # The CLI reports rejections, problems and failures itself, one line each; Dagster's
+    # console logger would repeat them with stack traces.
+    quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
     result = job.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False)
     for ev in result.all_events:
         if ev.event_type_value == "ASSET_CHECK_EVALUATION":
@@ -81,6 +83,8 @@ def run_build(settings, instance=None) -> BuildReport:
         elif ev.is_step_failure:
             error = ev.event_specific_data.error
             message = error.message.strip().splitlines()[0] if error else ev.message
+            if message.startswith("dagster."):  # "dagster...Failure: why" -> "why"
+                message = message.split(": ", 1)[-1]
             report.failures.append(f"{ev.step_key}: {message}")
     core_meta = _metadata(result, "core_documents")
     pkg_meta = _metadata(result, "datapackage")
