@@ -23,8 +23,9 @@ format:
 dev:  ## Dagster UI with the daemon (sensor + schedule) on http://127.0.0.1:3000
 	$(UV) run dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
-bench:  ## benchmarks (figures in README)
+bench:  ## benchmarks (figures in README): dates, then a quick end-to-end build
 	$(UV) run python benchmarks/dates_vs_dateparser.py
+	$(UV) run python benchmarks/build_benchmark.py --quick
 
 clean-state:
 	rm -rf .aidecl-state
