@@ -55,9 +55,7 @@ def _preview(table: pa.Table, rows: int = 5) -> str:
 )
 def parsed_documents(context: AssetExecutionContext, settings: AideclSettings):
     wanted = set(context.partition_keys)
-    sources, rejected = settings.scan()
-    sources = [s for s in sources if s.document_id in wanted]
-    rejected = [r for r in rejected if Path(r.path).stem.lower() in wanted]
+    sources, rejected = settings.read_some(wanted)
     batch = parse_batch(sources, settings.cache(), settings.parse_workers())
     missing = sorted(
         wanted - {s.document_id for s in sources} - {Path(r.path).stem.lower() for r in rejected}

@@ -11,7 +11,15 @@ from pathlib import Path
 import dagster as dg
 
 from aidecl_data.cache import ParseCache
-from aidecl_data.sources import DEFAULT_MAX_BYTES, RejectedDocument, SourceFile, scan_documents
+from aidecl_data.sources import (
+    DEFAULT_MAX_BYTES,
+    RejectedDocument,
+    SourceFile,
+    document_id_for,
+    list_candidates,
+    read_source,
+    scan_documents,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,6 +39,23 @@ class AideclSettings(dg.ConfigurableResource):
     def scan(self) -> tuple[list[SourceFile], list[RejectedDocument]]:
         """Every acceptable document in the folder, and the rejected files with reasons."""
         return scan_documents(Path(self.documents_dir), self.max_bytes)
+
+    def read_some(self, document_ids: set[str]) -> tuple[list[SourceFile], list[RejectedDocument]]:
+        """Only the files of these documents (a sensor run parses a few among thousands).
+
+        The folder-wide rules (duplicate content, colliding ids) are applied by ``scan``
+        when the core tables are assembled; a duplicate parsed here is merely cached.
+        """
+        folder = Path(self.documents_dir)
+        sources, rejected = [], []
+        for path in list_candidates(folder):
+            if document_id_for(path) not in document_ids:
+                continue
+            try:
+                sources.append(read_source(path, self.max_bytes, folder))
+            except RejectedDocument as exc:
+                rejected.append(exc)
+        return sources, rejected
 
     def parse_workers(self) -> int | None:
         return self.workers or None

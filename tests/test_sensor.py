@@ -50,6 +50,24 @@ def test_sensor_requests_only_what_changed(tmp_path: Path):
     assert dg.AssetKey("parsed_documents") in run.asset_selection
     assert dg.AssetKey("datapackage") in run.asset_selection
 
+    # The requested run parses the range and publishes in the same run.
+    job = defs.resolve_job_def("build_package")
+    done = job.execute_in_process(
+        instance=instance, tags=run.tags, asset_selection=list(run.asset_selection)
+    )
+    assert done.success
+    parsed = done.asset_materializations_for_node("parsed_documents")
+    assert sorted(m.partition for m in parsed) == _partitions(instance)
+    [core] = [
+        m
+        for m in done.get_asset_materialization_events()
+        if m.asset_key == dg.AssetKey("core_documents")
+    ]
+    core_meta = core.event_specific_data.materialization.metadata
+    assert (core_meta["parsed"].value, core_meta["reused"].value) == (0, 4)  # no double parse
+    published = (tmp_path / "pkg" / "data" / "documents.csv").read_text(encoding="utf-8")
+    assert published.count("\ndoc_0000") == 4
+
     unchanged = _tick(defs, instance, first.cursor)
     assert unchanged.run_requests == []
     assert not unchanged.dynamic_partitions_requests
