@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 from aidecl_data.dates import find_dates
-from aidecl_data.text import fold_for_match
+from aidecl_data.text import fold_apostrophes, fold_for_match
 
 _STOP = {
     "fr": set(
@@ -211,31 +211,32 @@ def publisher(header_lines: list[str]) -> str:
         if not (_PUBLISHER_LINE.search(line) or "@" in line):
             continue
         for rx, name in _PUBLISHERS:
-            if rx.search(fold_apos(line)):
+            if rx.search(fold_apostrophes(line)):
                 return name
     return ""
 
 
-def fold_apos(s: str) -> str:
-    return s.replace("’", "'")
+def _first_absolute_date(text: str, language: str, *, end: bool) -> tuple[str, str]:
+    """(ISO date, precision) of the first non-relative date of ``text``, or ("", "").
+
+    ``end`` picks the end of a range ("du 6 au 7 mai 2024" -> the 7th), else its start.
+    """
+    for m in find_dates(text, language, None):
+        d = (m.end_date or m.start_date) if end else (m.start_date or m.end_date)
+        if d is not None and not m.is_relative:
+            return d.isoformat(), m.precision
+    return "", ""
 
 
 def date_from_line(text: str, language: str) -> tuple[str, str]:
     """(ISO date, precision) of the first resolvable date in a dateline, or ("", "")."""
-    for m in find_dates(text, language, None):
-        d = m.start_date or m.end_date
-        if d is not None and not m.is_relative:
-            return d.isoformat(), m.precision
-    return "", ""
+    return _first_absolute_date(text, language, end=False)
 
 
 def infer_date(opening: str, language: str) -> tuple[str, str]:
-    """The end of the first absolute date expression of the opening paragraph."""
-    for m in find_dates(opening, language, None):
-        d = m.end_date or m.start_date
-        if d is not None and not m.is_relative:
-            return d.isoformat(), m.precision
-    return "", ""
+    """The end of the first absolute date expression of the opening paragraph: a visit
+    "du 6 au 7 mai 2024" is dated by its last day, when the joint text was adopted."""
+    return _first_absolute_date(opening, language, end=True)
 
 
 _TYPE_LABEL = {
