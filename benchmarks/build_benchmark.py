@@ -11,7 +11,10 @@ state and package.
 Per size (documents from ``synth_corpus.py``, or the real corpus for 5):
 
 - ``full``: first build, empty state (everything parsed);
-- ``nochange``: the same build again, new process (parsed must be 0);
+- ``nochange``: the same build again, new process: the package is up to date, so only
+  the scan and the freshness check run (``report.up_to_date``);
+- ``forced``: the same build with ``force=True``: every parse reused, every table
+  assembled, checked and republished (what a no-change rebuild cost before the check);
 - ``add_one``: one new document dropped in, new process (parsed must be 1);
 - ``parse_only``: ``parse_batch`` over the same documents, no cache, same worker count;
 - ``validate``: ``check_package`` (frictionless and the package checks) on the result.
@@ -183,7 +186,7 @@ def child_build(spec: dict) -> dict:
     settings = _settings(spec)
     instance = dg.DagsterInstance.ephemeral()
     t1 = time.perf_counter()
-    report = run_build(settings, instance=instance)
+    report = run_build(settings, instance=instance, force=spec.get("force", False))
     wall = time.perf_counter() - t1
     return {
         "parser_version": PARSER_VERSION,
@@ -194,6 +197,7 @@ def child_build(spec: dict) -> dict:
             **report.summary(),
             "rejected": len(report.rejected),
             "success": report.success,
+            "up_to_date": report.up_to_date,
             "failures": report.failures[:5],
             "problems": len(report.problems),
         },
@@ -473,7 +477,7 @@ def prepare_corpus(size: int, folder: Path, seed: int) -> tuple[float, Path]:
     return time.perf_counter() - t0, added
 
 
-PHASES = ("nochange", "add_one", "validate", "validate_parts", "parse_only")
+PHASES = ("nochange", "forced", "add_one", "validate", "validate_parts", "parse_only")
 
 
 def bench_size(
@@ -497,6 +501,9 @@ def bench_size(
     if "nochange" not in skip:
         out["nochange"] = run_child({**spec, "mode": "build"})
         log(f"[{size}] no-change rebuild {out['nochange']['build_s']:.2f} s")
+    if "forced" not in skip:
+        out["forced"] = run_child({**spec, "mode": "build", "force": True})
+        log(f"[{size}] forced rebuild {out['forced']['build_s']:.2f} s")
     if "validate" not in skip:
         out["validate"] = run_child({**spec, "mode": "validate"})
         log(f"[{size}] validate {out['validate']['validate_s']:.2f} s")
@@ -574,6 +581,7 @@ def summarize(results: dict, workers: int) -> dict:
         "peak_memory_mb": peak_memory_mb(big["full"], workers),
         "nochange_process_s": _get(big, "nochange", "process_s"),
         "nochange_parsed": _get(big, "nochange", "report", "parsed"),
+        "forced_process_s": _get(big, "forced", "process_s"),
         "add_one_process_s": _get(big, "add_one", "process_s"),
         "add_one_build_s": _get(big, "add_one", "build_s"),
         "add_one_parsed": _get(big, "add_one", "report", "parsed"),
@@ -610,7 +618,7 @@ def print_table(results: dict, workers: int) -> None:
     )
     head = (
         f"{'docs':>6} {'MB':>6} {'build s':>8} {'proc s':>7} {'doc/s':>6} {'parse s':>8} "
-        f"{'peak MB':>8} {'nochg s':>8} {'add1 s':>7} {'valid s':>8} {'pkg MB':>7}"
+        f"{'peak MB':>8} {'nochg s':>8} {'forced s':>8} {'add1 s':>7} {'valid s':>8} {'pkg MB':>7}"
     )
     print(head)
     print("-" * len(head))
@@ -623,6 +631,7 @@ def print_table(results: dict, workers: int) -> None:
             _fmt(_get(r, "parse_only", "parse_s"), ".2f", 8),
             f"{peak_memory_mb(f, workers):>8.0f}",
             _fmt(_get(r, "nochange", "process_s"), ".2f", 8),
+            _fmt(_get(r, "forced", "process_s"), ".2f", 8),
             _fmt(_get(r, "add_one", "process_s"), ".2f", 7),
             _fmt(_get(r, "validate", "validate_s"), ".2f", 8),
             _fmt(r.get("package_mb"), ".1f", 7),

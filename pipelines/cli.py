@@ -28,6 +28,7 @@ class BuildReport:
     problems: list[dict[str, str]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     success: bool = False
+    up_to_date: bool = False  # the package already held these documents: nothing ran
 
     def summary(self) -> dict:
         return {
@@ -51,8 +52,31 @@ def _metadata(result, key: str) -> dict:
     return out
 
 
-def run_build(settings, instance=None) -> BuildReport:
+def _up_to_date(settings) -> BuildReport | None:
+    """The report of a build that has nothing to do, or None when the job must run.
+
+    The scan is kept for the job's own scan in this process (``AideclSettings.scan``).
+    """
+    from aidecl_data.freshness import is_current
+
+    sources, rejected = settings.scan()
+    documents = [(s.document_id, s.path, s.sha256) for s in sources]
+    if not sources or not is_current(settings.out_dir, settings.state_dir, documents):
+        return None
+    return BuildReport(
+        documents=len(sources),
+        reused=len(sources),
+        rejected=[{"path": r.path, "reason": r.reason} for r in rejected],
+        success=True,
+        up_to_date=True,
+    )
+
+
+def run_build(settings, instance=None, force: bool = False) -> BuildReport:
     """Build the package with the Dagster assets, in-process, in one run.
+
+    When the package in ``out_dir`` was published by this library from exactly the
+    documents in the folder, nothing runs (``report.up_to_date``) unless ``force``.
 
     The run materializes the core tables (which take every parse they can from the cache
     and parse the rest in parallel), their blocking checks and the package. It does not
@@ -64,6 +88,10 @@ def run_build(settings, instance=None) -> BuildReport:
 
     from pipelines.definitions import build_defs
 
+    if not force:
+        current = _up_to_date(settings)
+        if current is not None:
+            return current
     report = BuildReport()
     instance = instance or dg.DagsterInstance.ephemeral()
     job = build_defs(settings).resolve_job_def("publish_package")
@@ -105,19 +133,28 @@ def run_build(settings, instance=None) -> BuildReport:
 def cmd_build(args: argparse.Namespace) -> int:
     from pipelines.resources import AideclSettings
 
-    kwargs = {"max_bytes": args.max_bytes, "workers": args.workers}
+    kwargs = {
+        "max_bytes": args.max_bytes,
+        "workers": args.workers,
+        "frictionless": args.frictionless,
+    }
     for opt, key in (("documents", "documents_dir"), ("out", "out_dir"), ("state", "state_dir")):
         if getattr(args, opt):
             kwargs[key] = str(Path(getattr(args, opt)).resolve())
     settings = AideclSettings(**kwargs)
-    report = run_build(settings)
+    report = run_build(settings, force=args.force)
     for r in report.rejected:
         print(f"rejected: {r['path']}: {r['reason']}", file=sys.stderr)
     for p in report.problems:
         print(f"warning: {p['document_id']}: {p['kind']}: {p['message']}", file=sys.stderr)
     for f in report.failures:
         print(f"error: {f}", file=sys.stderr)
-    if report.success and not args.json:
+    if report.up_to_date and not args.json:
+        print(
+            f"{settings.out_dir} is up to date: {report.documents} documents, none changed "
+            f"(rejected {len(report.rejected)}; --force rebuilds anyway)"
+        )
+    elif report.success and not args.json:
         print(
             f"published {report.documents} documents to {settings.out_dir} "
             f"(parsed {report.parsed}, reused {report.reused}, removed {report.removed}, "
@@ -171,6 +208,14 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="exit 3 when any file is rejected")
     b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit")
     b.add_argument("--workers", type=int, default=0, help="parser processes (0: per core)")
+    b.add_argument(
+        "--force", action="store_true", help="rebuild even when the package is up to date"
+    )
+    b.add_argument(
+        "--frictionless",
+        action="store_true",
+        help="also validate the staged package with Frictionless before publishing it",
+    )
     b.set_defaults(func=cmd_build)
     v = sub.add_parser("validate", help="validate a published package")
     v.add_argument("--package", default=default_pkg)

@@ -7,10 +7,13 @@ folders instead of reading environment variables at import time. ``defs`` is wha
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dagster as dg
 
 from pipelines.assets import core_tables, datapackage, parsed_documents
 from pipelines.checks import build_checks
+from pipelines.io_manager import ArrowTableIOManager
 from pipelines.resources import AideclSettings
 from pipelines.sensors import PUBLISH_KEYS, build_schedule, build_sensor
 
@@ -37,7 +40,10 @@ def build_defs(settings: AideclSettings | None = None, sensor_interval: int = 30
         jobs=[build_job, publish_job],
         sensors=[build_sensor(build_job, settings.documents_dir, sensor_interval)],
         schedules=[build_schedule(publish_job)],
-        resources={"settings": settings},
+        resources={
+            "settings": settings,
+            "io_manager": ArrowTableIOManager(base_dir=str(Path(settings.state_dir) / "io")),
+        },
     )
 
 

@@ -37,18 +37,18 @@ def test_failed_check_leaves_package_untouched_and_says_why(tmp_path: Path, monk
     assert run_build(settings).success
     before = _snapshot(tmp_path / "pkg")
 
-    real = pipelines.assets.build_tables
+    real = pipelines.assets.assemble_tables
 
-    def duplicated_clause(docs):
-        tables = real(docs)
-        clauses = tables["clauses"]
-        tables["clauses"] = pa.concat_tables([clauses, clauses.slice(0, 1)])
-        return tables
+    def duplicated_clause(*args, **kwargs):
+        asm = real(*args, **kwargs)
+        clauses = asm.tables["clauses"]
+        asm.tables["clauses"] = pa.concat_tables([clauses, clauses.slice(0, 1)])
+        return asm
 
-    monkeypatch.setattr(pipelines.assets, "build_tables", duplicated_clause)
-    report = run_build(settings)
+    monkeypatch.setattr(pipelines.assets, "assemble_tables", duplicated_clause)
+    report = run_build(settings, force=True)
     assert not report.success
-    assert any("core_clauses.primary_key_unique" in f for f in report.failures), report.failures
+    assert any("core_clauses.schema_valid" in f for f in report.failures), report.failures
     assert _snapshot(tmp_path / "pkg") == before
 
 

@@ -67,6 +67,20 @@ def test_strict_fails_on_rejections(built):
     assert json.loads(proc.stdout.strip().splitlines()[-1])["parsed"] == 0
 
 
+def test_unchanged_folder_is_up_to_date_until_forced(built):
+    where = ["--documents", str(built["docs"]), "--out", str(built["pkg"])]
+    where += ["--state", str(built["state"])]
+    before = (built["pkg"] / "datapackage.json").read_bytes()
+    proc = aidecl("build", *where)
+    assert proc.returncode == 0, proc.stderr
+    assert "is up to date: 5 documents" in proc.stdout
+    assert "rejected: " in proc.stderr  # the two bad files are still reported
+    proc = aidecl("build", *where, "--force", "--frictionless")
+    assert proc.returncode == 0, proc.stderr
+    assert "published 5 documents" in proc.stdout and "parsed 0, reused 5" in proc.stdout
+    assert (built["pkg"] / "datapackage.json").read_bytes() == before
+
+
 def test_validate(built):
     proc = aidecl("validate", "--package", str(built["pkg"]))
     assert proc.returncode == 0, proc.stderr

@@ -40,6 +40,13 @@ def test_two_hundred_documents_then_one_added_one_changed_one_deleted(tmp_path: 
     second = run_build(settings)
     assert second.success, second.failures
     assert (second.documents, second.parsed, second.reused, second.removed) == (200, 0, 200, 0)
+    assert second.up_to_date  # nothing changed: the job did not even run
+
+    csv_before = (tmp_path / "pkg" / "data" / "clauses.csv").read_bytes()
+    forced = run_build(settings, force=True)
+    assert forced.success and not forced.up_to_date
+    assert (forced.documents, forced.parsed, forced.reused) == (200, 0, 200)
+    assert (tmp_path / "pkg" / "data" / "clauses.csv").read_bytes() == csv_before
 
     paths[10].write_text(paths[10].read_text(encoding="utf-8") + "\nModifié.\n", encoding="utf-8")
     paths[20].unlink()
@@ -48,6 +55,7 @@ def test_two_hundred_documents_then_one_added_one_changed_one_deleted(tmp_path: 
     )
     third = run_build(settings)
     assert third.success, third.failures
+    assert not third.up_to_date
     assert (third.documents, third.parsed, third.reused, third.removed) == (200, 2, 198, 1)
     ids = _published_ids(tmp_path / "pkg")
     assert len(ids) == 200 and "doc_00020" not in ids and "doc_10000" in ids

@@ -24,6 +24,7 @@ from aidecl_data.publish import (
     recover_interrupted_publish,
     stage_package,
     validate_table,
+    verify_staged,
 )
 from aidecl_data.schema import TABLES
 from aidecl_data.tables import build_tables
@@ -129,7 +130,7 @@ def test_frictionless_command_line_validates(staged: Path):
 
 
 def test_publishing_validated_every_csv_resource_with_frictionless(staged: Path):
-    # publish_package ran check_package on the staged folder, hence Frictionless on the
+    # publish_package verified the staged folder with Frictionless on the
     # eight CSV resources; each Parquet file is proven equal to its validated CSV instead.
     assert sorted(VALIDATED) == sorted(t.name for t in TABLES)
 
@@ -249,7 +250,7 @@ def test_tampered_file_fails_check_package(tmp_path: Path, staged: Path):
 def test_publish_then_republish(tmp_path: Path, staged: Path, monkeypatch):
     import aidecl_data.publish.package as package
 
-    monkeypatch.setattr(package, "check_package", lambda _dir, **_: [])  # tested above; slow
+    monkeypatch.setattr(package, "verify_staged", lambda *_, **__: [])  # tested above
     out = tmp_path / "datapackage"
     shutil.copytree(staged, out)
     result = publish_package(build_tables([doc_b()]), out)
@@ -282,7 +283,7 @@ def test_failed_file_checks_leave_the_old_package_untouched(tmp_path: Path, stag
     before = _snapshot(out)
     import aidecl_data.publish.package as package
 
-    monkeypatch.setattr(package, "check_package", lambda _dir, **_: ["clauses: broken on disk"])
+    monkeypatch.setattr(package, "verify_staged", lambda *_, **__: ["clauses: broken on disk"])
     with pytest.raises(PublishError, match="broken on disk"):
         publish_package(build_tables([doc_b()]), out)
     assert _snapshot(out) == before
@@ -377,3 +378,39 @@ def test_stage_then_commit(tmp_path: Path, staged: Path):
     assert [s["document_id"] for s in d["sources"]] == ["b_roadmap"]
     with pytest.raises(CommitError, match="beside"):
         commit_package(tmp_path / "elsewhere" / "x", out)
+
+
+def test_verify_staged_accepts_the_files_of_its_tables(tmp_path: Path):
+    tables = build_tables(sample_docs())
+    root = tmp_path / "pkg"
+    stage_package(tables, root)
+    assert verify_staged(root, tables) == []
+    assert verify_staged(root, tables, frictionless=True) == []
+
+
+def test_verify_staged_finds_tables_that_are_not_the_files(tmp_path: Path):
+    tables = build_tables(sample_docs())
+    root = tmp_path / "pkg"
+    stage_package(tables, root)
+    other = dict(tables)
+    other["clauses"] = tables["clauses"].slice(0, tables["clauses"].num_rows - 1)
+    failures = verify_staged(root, other)
+    assert "data/clauses.parquet: rows differ from the table published" in failures
+    assert any(f.startswith("aidecl.duckdb: clauses has") for f in failures)
+
+
+def test_verify_staged_finds_a_tampered_file(tmp_path: Path):
+    tables = build_tables(sample_docs())
+    root = tmp_path / "pkg"
+    stage_package(tables, root)
+    csv = root / "data" / "dates.csv"
+    csv.write_bytes(csv.read_bytes().replace(b"2024", b"2025", 1))
+    assert verify_staged(root, tables) == ["data/dates.csv: sha256 differs from datapackage.json"]
+
+
+def test_prechecked_publish_gives_the_same_package(tmp_path: Path, staged: Path):
+    out = tmp_path / "pkg"
+    publish_package(build_tables(sample_docs()), out, frictionless=False, prechecked=True)
+    mine, theirs = _snapshot(out), _snapshot(staged)
+    mine.pop("aidecl.duckdb"), theirs.pop("aidecl.duckdb")  # not byte-deterministic
+    assert mine == theirs

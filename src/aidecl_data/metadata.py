@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 from aidecl_data.dates import find_dates
-from aidecl_data.text import fold_apostrophes, fold_for_match
+from aidecl_data.text import fold_apostrophes, fold_for_match, trie_pattern
 
 _STOP = {
     "fr": set(
@@ -123,19 +123,26 @@ _STOP = {
         ]
     ),
 }
-_TOKEN = re.compile(r"[a-zà-ÿœæ]+", re.IGNORECASE)
 _LANGS_OF: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _STOP.items():
     for _w in _words:
         _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _lang)
+# A token is a run of the letters ``[a-zà-ÿœæ]`` matched case-insensitively in the
+# casefolded text; in casefolded text that is exactly the ``_LETTERS`` below (the dotless
+# "ı" is the one case-insensitive extra, checked over every code point). Only the stop
+# words are looked for, as whole tokens, each with the non-letter before it (the pattern
+# then starts with a character class, which the regex engine scans for quickly; a space
+# is put before the text): no list and count of every other token (measured 5.2M -> 3.0M
+# instructions per document).
+_LETTERS = "a-zà-ÿœæı"
+_STOP_TOKEN = re.compile(rf"[^{_LETTERS}]({trie_pattern(_LANGS_OF)})(?![{_LETTERS}])")
 
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language with most stop words (``fr`` when nothing counts)."""
     counts = dict.fromkeys(_STOP, 0)
-    # Distinct tokens only (counted in C): the same sums, a fraction of the Python loop.
-    for tok, n in Counter(_TOKEN.findall(text[:20000].casefold())).items():
-        for lang in _LANGS_OF.get(tok, ()):
+    for tok, n in Counter(_STOP_TOKEN.findall(" " + text[:20000].casefold())).items():
+        for lang in _LANGS_OF[tok]:
             counts[lang] += n
     best = max(counts, key=lambda k: (counts[k], k == "fr"))
     return best if counts[best] else "fr"

@@ -36,8 +36,12 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aidecl_data.encodings import NotText, decode_text, describe_blank, is_blank
+
+if TYPE_CHECKING:
+    from aidecl_data.scan_index import ScanIndex
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DOCUMENT_SUFFIXES = (".txt", ".md")
@@ -59,10 +63,25 @@ class RejectedDocument(ValueError):
 
 @dataclass(frozen=True)
 class SourceFile:
+    """An accepted document. ``raw`` is None when the scan index vouched for the file
+    without reading it (``scan_index``); ``load`` then reads it, checking its sha256."""
+
     document_id: str
     path: str
-    raw: bytes
+    raw: bytes | None
     sha256: str
+
+    def load(self) -> bytes:
+        if self.raw is not None:
+            return self.raw
+        try:
+            with open(self.path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise RejectedDocument(self.path, f"cannot read file: {exc.strerror or exc}") from None
+        if sha256_bytes(data) != self.sha256:
+            raise RejectedDocument(self.path, "file changed while the build was reading it")
+        return data
 
 
 def document_id_for(path: Path) -> str:
@@ -191,12 +210,13 @@ def _id_key(document_id: str) -> str:
 
 
 def scan_documents(
-    folder: Path, max_bytes: int = DEFAULT_MAX_BYTES
+    folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, index: ScanIndex | None = None
 ) -> tuple[list[SourceFile], list[RejectedDocument]]:
     """Read every candidate of ``folder``: the documents, and the rejections with reasons.
 
     Both lists follow sorted path order. Applies the duplicate-content and duplicate-id
-    rules of the module docstring.
+    rules of the module docstring. With an ``index`` (``aidecl_data.scan_index``), files
+    unchanged since an earlier scan are not read again (their ``raw`` is None).
     """
     folder = Path(folder)
     accepted: list[SourceFile] = []
@@ -205,10 +225,20 @@ def scan_documents(
     by_id: dict[str, str] = {}
     for path in list_candidates(folder):
         try:
-            src = read_source(path, max_bytes, folder)
-        except RejectedDocument as exc:
-            rejected.append(exc)
-            continue
+            st = path.lstat()
+        except OSError:
+            st = None
+        sha = index.lookup(path.name, st) if index and st and st.st_size <= max_bytes else None
+        if sha is not None:
+            src = SourceFile(document_id_for(path), str(path), None, sha)
+        else:
+            try:
+                src = read_source(path, max_bytes, folder)
+            except RejectedDocument as exc:
+                rejected.append(exc)
+                continue
+            if index and st:
+                index.record(path.name, st, src.sha256)
         first = by_sha.get(src.sha256)
         if first is not None:
             rejected.append(RejectedDocument(src.path, f"same content as {first}"))
@@ -222,4 +252,6 @@ def scan_documents(
         by_sha[src.sha256] = path.name
         by_id[key] = path.name
         accepted.append(src)
+    if index:
+        index.save()
     return accepted, rejected

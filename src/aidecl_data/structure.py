@@ -46,6 +46,7 @@ from aidecl_data.layout.frontmatter import (
 )
 from aidecl_data.layout.headings import (
     assign_levels,
+    ends_sentence,
     is_all_caps,
     plain_heading_like,
     starts_lower,
@@ -56,7 +57,6 @@ from aidecl_data.layout.units import Unit
 from aidecl_data.model import ClauseRow, NoteRow, Region, SectionRow
 from aidecl_data.text import MappedText, MappedTextBuilder, normalize_source
 
-_SENTENCE_END = re.compile(r"[.!?…]['’\"»)\]]*$")
 _INT = re.compile(r"^\d{1,3}$")
 _ANNEX = re.compile(r"^(?:annexe?|appendix|appendice)\b", re.IGNORECASE)
 
@@ -443,7 +443,7 @@ class _Builder:
                 d = u.depth if u.kind == "item" else 0
                 while stack and stack[-1].depth >= d:
                     stack.pop()
-                if stack and d > stack[-1].depth and _SENTENCE_END.search(stack[-1].unit.text):
+                if stack and d > stack[-1].depth and ends_sentence(stack[-1].unit.text):
                     d = stack[-1].depth
                     stack.pop()
                 owner = stack[-1] if stack else (leadin or cur_num)

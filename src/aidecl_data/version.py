@@ -15,7 +15,19 @@ from aidecl_data import __version__
 
 _ROOT = Path(__file__).parent
 # Modules that do not influence what parse_document returns.
-_NOT_PARSING = {"publish", "schema", "cache", "batch", "tables", "version", "query"}
+_NOT_PARSING = {
+    "publish",
+    "schema",
+    "cache",
+    "batch",
+    "tables",
+    "version",
+    "query",
+    "assemble",
+    "rowstore",
+    "freshness",
+    "scan_index",
+}
 
 
 def _parser_fingerprint() -> str:

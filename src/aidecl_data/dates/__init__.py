@@ -22,9 +22,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from aidecl_data.dates.grammar import NUMERIC, RULES, Parts, read_numeric
+from aidecl_data.dates.grammar import (
+    NUMERIC,
+    RULE_PIECES,
+    RULES,
+    Parts,
+    read_numeric,
+)
 from aidecl_data.dates.resolve import resolve
-from aidecl_data.dates.windows import YEAR, anchor_windows
+from aidecl_data.dates.windows import DIGIT2, YEAR, anchor_windows, case_exotic
 
 __all__ = ["DateMatch", "find_dates", "parse_date"]
 
@@ -44,18 +50,29 @@ class DateMatch:
 
 def _candidates(text: str, language: str) -> list[tuple[Parts, int]]:
     out: list[tuple[Parts, int]] = []
-    for ws, we, kinds in anchor_windows(text):
-        for priority, (_name, needs, pattern, reader) in enumerate(RULES):
+    windows = anchor_windows(text)
+    # Word pieces hold for the words a lower-cased search sees (see ``case_exotic``).
+    trust_pieces = bool(windows) and not case_exotic(text)
+    for ws, we, kinds in windows:
+        low = ""
+        for priority, (name, needs, pattern, reader) in enumerate(RULES):
             if needs & kinds != needs:
                 continue
+            pieces = RULE_PIECES.get(name)
+            if pieces and trust_pieces:
+                # ``in`` on the window runs in C, where the rule's regex costs ~0.1 us a
+                # character (measured 0.30 -> 0.18 ms per document for all the rules).
+                low = low or text[ws:we].lower()
+                if not any(piece in low for piece in pieces):
+                    continue
             for m in pattern.finditer(text, ws, we):
                 p = reader(m, text)
                 if isinstance(p, list):
                     out.extend((q, priority) for q in p)
                 elif p is not None:
                     out.append((p, priority))
-        if not kinds & YEAR:
-            continue
+        if kinds & (YEAR | DIGIT2) != YEAR | DIGIT2:
+            continue  # a numeric date holds a year and two more numbers
         for m in NUMERIC.finditer(text, ws, we):
             p = read_numeric(m, text, language)
             if p is not None:

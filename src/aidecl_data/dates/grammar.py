@@ -23,7 +23,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from aidecl_data.dates import lexicon as lx
-from aidecl_data.dates.windows import DIGIT, MONTH, RELATIVE_DAY, UNIT, WEEKDAY, YEAR
+from aidecl_data.dates.windows import (
+    DIGIT,
+    DIGIT2,
+    EN_MONTH,
+    MONTH,
+    MONTH2,
+    RELATIVE_DAY,
+    UNIT,
+    WEEKDAY,
+    YEAR,
+    YEAR2,
+)
 
 _F = re.IGNORECASE
 
@@ -360,12 +371,13 @@ def read_period(m: re.Match[str], text: str) -> Parts | None:
 _YEAR_TRIG_ALT = lx.alternation([t for t in lx.YEAR_TRIGGERS if not t.endswith("-")])
 _MONTH_TRIG_ALT = lx.alternation([t for t in lx.MONTH_TRIGGERS if not t.endswith("-")])
 
-# (name, anchor kinds a window must hold, pattern, reader); see ``windows.py``.
+# (name, anchor kinds a window must hold, pattern, reader); see ``windows.py``. A rule
+# that reads two numbers (or two months) needs the window to hold two such anchors.
 # fmt: off
 RULES: list[tuple[str, int, re.Pattern[str], Reader]] = [
     (
         "day_range",
-        MONTH | DIGIT,
+        MONTH | DIGIT | DIGIT2,  # two day numbers
         re.compile(
             G
             + OPEN_DAY
@@ -383,7 +395,7 @@ RULES: list[tuple[str, int, re.Pattern[str], Reader]] = [
     ("day", MONTH | DIGIT, re.compile(G + day_part(1) + month_part(1) + REL_AFTER, _F), read_day),
     (
         "month_first_range",
-        MONTH | DIGIT,
+        MONTH | EN_MONTH | DIGIT | DIGIT2,
         re.compile(
             G
             + rf"(?:(?P<open>from|between){S})?(?:{weekday(1)},?{S})?"
@@ -401,7 +413,7 @@ RULES: list[tuple[str, int, re.Pattern[str], Reader]] = [
     ),
     (
         "month_first",
-        MONTH | DIGIT,
+        MONTH | EN_MONTH | DIGIT,
         re.compile(
             G
             + rf"(?:{weekday(1)},?{S})?"
@@ -416,7 +428,7 @@ RULES: list[tuple[str, int, re.Pattern[str], Reader]] = [
     ),
     (
         "month_range",
-        MONTH | YEAR,
+        MONTH | MONTH2 | YEAR,  # two months
         re.compile(
             r"(?<!\w)(?:(?P<open>du\s+mois\s+de|de|from|between|entre)\s+|(?P<open2>d['’]))?"
             + month(1)
@@ -473,7 +485,7 @@ RULES: list[tuple[str, int, re.Pattern[str], Reader]] = [
     ),
     (
         "year_range",
-        YEAR,
+        YEAR | DIGIT2,  # a year and a second number
         re.compile(
             G
             + rf"(?:(?P<open>de|from|between|entre){S})?"
@@ -498,7 +510,7 @@ RULES: list[tuple[str, int, re.Pattern[str], Reader]] = [
     ),
     (
         "year_list",
-        YEAR,
+        YEAR | YEAR2,  # two years or more
         re.compile(
             rf"(?<!\w)(?:(?P<trig>{_YEAR_TRIG_ALT}){S}|mi-|mid-)"
             + rf"(?P<y1>(?:19|20)\d{{2}}){NUM_END}"
@@ -550,6 +562,19 @@ RULES: list[tuple[str, int, re.Pattern[str], Reader]] = [
     ),
 ]
 # fmt: on
+
+
+# Rule -> lower-case pieces one of which each of its matches holds, as words a window has
+# to hold before the rule is tried there (see ``_candidates``): "le premier trimestre
+# 2025" and "en mars dernier" are rare, the years and months their windows are built
+# around are not.
+RULE_PIECES: dict[str, tuple[str, ...]] = {
+    "month_relative": ("derni", "prochain", "pass", "this", "last", "next"),
+    "period": (
+        "trimestre", "semestre", "quarter", "half",
+        "q1", "q2", "q3", "q4", "t1", "t2", "t3", "t4", "s1", "s2", "h1", "h2",
+    ),
+}  # fmt: skip
 
 
 class _Unify:

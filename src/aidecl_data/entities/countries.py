@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import gettext
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -106,6 +107,15 @@ def name_index() -> dict[str, Entity]:
 
 def lookup(name: str) -> Entity | None:
     """The entity a name denotes, or ``None`` (never a guess)."""
+    return _lookup(name)
+
+
+@lru_cache(maxsize=16384)
+def _lookup(name: str) -> Entity | None:
+    """``lookup``, memoized: ``find_names`` and the list readers ask for the same few
+    hundred spans ("France", "République de Corée") in every document, and ``name_key``
+    (Unicode normalization, folding) costs ~2 us a call (66 calls per document: measured
+    0.12 -> 0.004 ms)."""
     return name_index().get(name_key(name))
 
 
@@ -140,6 +150,14 @@ def find_names(text: str) -> list[NameHit]:
     return list(_find_names(text))
 
 
+# A token that may be capitalized: it starts with an ASCII capital or a non-ASCII
+# character outside Latin-1's lower-case letters ("ß".."ÿ") and symbols, that is a word
+# character (first lookbehind: "’" in "l’Inde" must not swallow the "I") at the start of a
+# word (second lookbehind). ``str.isupper`` decides afterwards. The leading character class
+# lets the regex engine skip ahead in C over the lower-case words.
+_CAPITALIZED = re.compile(r"[A-Z\u00c0-\u00de\u0100-\U0010ffff](?<=[^\W_])(?<![^\W_]{2})[^\W_]*")
+
+
 @lru_cache(maxsize=256)
 def _find_names(text: str) -> tuple[NameHit, ...]:
     """Every known entity name in ``text``, longest match first, left to right.
@@ -147,28 +165,30 @@ def _find_names(text: str) -> tuple[NameHit, ...]:
     A name starts at a capitalized token (names are proper nouns), so common words such
     as "chine" in lower case, or "france" inside a URL, are not read as states. A leading
     article is not part of the hit ("la France" -> "France").
+
+    Only capitalized tokens that start an indexed name are tried, and there only the
+    windows of up to as many tokens as the longest such name (``_first_words``). Walking
+    every token of the text in Python instead cost 1.1 ms per 8 kB text; this reads about
+    one token in eight (measured 1.5 -> 0.5 ms per document, over all its regions).
     """
-    index = name_index()
     first = _first_words()
     folded = fold_same_length(text)
-    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     hits: list[NameHit] = []
-    i = 0
-    while i < len(toks):
-        s, e0 = toks[i]
-        width = first.get(folded[s:e0], 0) if text[s].isupper() else 0
-        best = None
-        for j in range(min(len(toks), i + width) - 1, i - 1, -1):
-            e = toks[j][1]
-            ent = index.get(name_key(text[s:e]))
-            if ent is not None:
-                best = (j, NameHit(s, e, text[s:e], ent))
-                break
-        if best is None:
-            i += 1
+    pos = 0
+    for m in _CAPITALIZED.finditer(text):
+        s, e0 = m.span()
+        if s < pos or not text[s].isupper():
+            continue  # inside a hit, or not a capital
+        width = first.get(folded[s:e0], 0)
+        if not width:
             continue
-        hits.append(best[1])
-        i = best[0] + 1
+        ends = [t.end() for t in itertools.islice(_TOKEN.finditer(text, s), width)]
+        for e in reversed(ends):
+            ent = _lookup(text[s:e])
+            if ent is not None:
+                hits.append(NameHit(s, e, text[s:e], ent))
+                pos = e
+                break
     return tuple(hits)
 
 

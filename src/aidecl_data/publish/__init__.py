@@ -12,9 +12,11 @@ from aidecl_data.publish.checks import (
     check_package,
     check_primary_key,
     check_spans,
+    check_table,
     check_tables,
     check_values,
     validate_table,
+    verify_staged,
 )
 from aidecl_data.publish.commit import CommitError, commit_package, recover_interrupted_publish
 from aidecl_data.publish.csvio import table_to_csv_bytes
@@ -38,6 +40,7 @@ __all__ = [
     "check_package",
     "check_primary_key",
     "check_spans",
+    "check_table",
     "check_tables",
     "check_values",
     "commit_package",
@@ -47,4 +50,5 @@ __all__ = [
     "stage_package",
     "table_to_csv_bytes",
     "validate_table",
+    "verify_staged",
 ]

@@ -9,6 +9,7 @@ empty when all is well; a message starts with the table or file it concerns.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -17,17 +18,27 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from aidecl_data.publish.csvio import table_to_csv_bytes
-from aidecl_data.schema import TABLES, arrow_schema, get_table, resource_path, table_schema
+from aidecl_data.schema import (
+    TABLES,
+    Field,
+    ForeignKey,
+    arrow_schema,
+    get_table,
+    resource_path,
+    table_schema,
+)
 
 MAX_EXAMPLES = 3
+CHECK_THREADS = max(1, min(4, os.cpu_count() or 1))
 MAX_FAILURES_PER_CHECK = 20
 
 
@@ -35,6 +46,167 @@ def _examples(values: list[Any]) -> str:
     shown = ", ".join(repr(v) for v in values[:MAX_EXAMPLES])
     more = f" (+{len(values) - MAX_EXAMPLES} more)" if len(values) > MAX_EXAMPLES else ""
     return shown + more
+
+
+# -- vectorized building blocks ------------------------------------------------------------
+# The checks run over whole columns with pyarrow.compute (measured on a 10,000-document
+# package, 665k rows: check_tables 5.2 s -> 0.7 s CPU). A column of a type the schema does not
+# produce falls back to the cell-by-cell Python rule, so every verdict and message stays
+# the one Python gives.
+
+# Every character for which str.isspace() holds, which is what ``\s`` means in Python's
+# ``re`` (and so in Frictionless) for a str pattern; RE2 (pyarrow) takes ``\s`` for ASCII
+# [\t\n\f\r ] only, so ``\s`` is spelled out. tests/test_checks_vectorized.py checks this
+# class over every code point.
+PY_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_RE2_WHITESPACE = "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE)
+_QUANTIFIER = re.compile(r"\{\d+(,\d*)?\}")
+
+
+@functools.lru_cache(maxsize=64)
+def re2_fullmatch_pattern(pattern: str) -> str | None:
+    """An RE2 pattern matching exactly the strings ``re.fullmatch(pattern, s)`` accepts, or
+    None when ``pattern`` uses a construct whose meaning differs between the two engines
+    (the caller then matches in Python).
+
+    Handled: ``\\s`` (in and out of classes) and ``\\S`` (outside classes), escaped
+    punctuation, ``^`` first and ``$`` last (Python's ``$`` also matches before a final
+    newline, which fullmatch then rejects, so it means end of text as in RE2). Refused:
+    other letter or digit escapes (``\\d``, ``\\w``, ``\\b``... are Unicode-aware in Python,
+    ASCII in RE2), ``(?`` groups and flags, possessive quantifiers, ``[`` or a leading ``]``
+    inside a class, a brace that is not a ``{m}``/``{m,}``/``{m,n}`` quantifier.
+    """
+    if any(s in pattern for s in ("(?", "{,", "*+", "++", "?+", "}+")):
+        return None
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            e = pattern[i + 1 : i + 2]
+            if e == "s":
+                out.append(_RE2_WHITESPACE if in_class else f"[{_RE2_WHITESPACE}]")
+            elif e == "S" and not in_class:
+                out.append(f"[^{_RE2_WHITESPACE}]")
+            elif not e or e.isalnum() or not e.isascii():
+                return None
+            else:
+                out.append(c + e)
+            i += 2
+            continue
+        if in_class:
+            if c == "[" or (c == "]" and out[-1] in ("[", "[^")):
+                return None
+            in_class = c != "]"
+            out.append(c)
+        elif c == "[":
+            in_class = True
+            negated = pattern[i + 1 : i + 2] == "^"
+            out.append("[^" if negated else "[")
+            i += 2 if negated else 1
+            continue
+        elif (c == "^" and i != 0) or (c == "$" and i != len(pattern) - 1):
+            return None
+        elif c == "{" and not _QUANTIFIER.match(pattern, i):
+            return None  # a literal brace: the engines disagree on which braces are literal
+        else:
+            out.append(c)
+        i += 1
+    if in_class:
+        return None
+    rx = "\\A(?:" + "".join(out) + ")\\z"
+    try:
+        pc.match_substring_regex(pa.array([], pa.string()), rx)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return rx
+
+
+def _is_text(t: pa.DataType) -> bool:
+    return pa.types.is_string(t) or pa.types.is_large_string(t)
+
+
+def _vectorizable(t: pa.DataType) -> bool:
+    """Types whose pyarrow comparisons, hashing and to_pylist agree with Python's."""
+    return _is_text(t) or pa.types.is_integer(t) or pa.types.is_boolean(t) or pa.types.is_date32(t)
+
+
+def _empty(col: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
+    """True where the value is NULL or "" (both mean empty, as in the CSV), else False."""
+    missing = pc.is_null(col)
+    if _is_text(col.type):
+        missing = pc.or_(missing, pc.fill_null(pc.equal(col, ""), False))
+    return missing
+
+
+def _sorted_unique(col: pa.ChunkedArray | pa.Array) -> list[Any]:
+    return sorted(pc.unique(col).to_pylist())
+
+
+def _field_failures(table_name: str, f: Field, col: pa.ChunkedArray) -> list[str]:
+    """required, enum, pattern, minimum for one column, as ``_field_failures_py`` says."""
+    rx = re2_fullmatch_pattern(f.pattern) if f.pattern is not None else None
+    if (
+        not _vectorizable(col.type)
+        or (f.enum is not None and not _is_text(col.type))
+        or (f.pattern is not None and (rx is None or not _is_text(col.type)))
+        or (f.minimum is not None and not pa.types.is_signed_integer(col.type))
+    ):
+        return _field_failures_py(table_name, f, col.to_pylist())
+    out = []
+    empty = _empty(col)
+    nulls = pc.sum(empty).as_py() or 0
+    if f.required and nulls:
+        out.append(f"{table_name}.{f.name}: {nulls} empty value(s) in a required column")
+    if f.enum is None and f.pattern is None and f.minimum is None:
+        return out
+    present = col.filter(pc.invert(empty)) if nulls else col
+    if f.enum is not None:
+        bad = _sorted_unique(
+            present.filter(pc.invert(pc.is_in(present, value_set=pa.array(f.enum, col.type))))
+        )
+        if bad:
+            out.append(f"{table_name}.{f.name}: values not in {list(f.enum)}: {_examples(bad)}")
+    if rx is not None:
+        bad = _sorted_unique(present.filter(pc.invert(pc.match_substring_regex(present, rx))))
+        if bad:
+            out.append(f"{table_name}.{f.name}: values not matching {f.pattern}: {_examples(bad)}")
+    if f.minimum is not None:
+        bad = _sorted_unique(present.filter(pc.less(present, f.minimum)))
+        if bad:
+            out.append(f"{table_name}.{f.name}: values below {f.minimum}: {_examples(bad)}")
+    return out
+
+
+def _field_failures_py(table_name: str, f: Field, values: list[Any]) -> list[str]:
+    """The cell-by-cell rule (any column type): what ``_field_failures`` must agree with."""
+    out = []
+    if f.required:
+        nulls = sum(1 for v in values if v is None or v == "")
+        if nulls:
+            out.append(f"{table_name}.{f.name}: {nulls} empty value(s) in a required column")
+    present = [v for v in values if v is not None and v != ""]
+    if f.enum is not None:
+        bad = sorted({v for v in present if v not in f.enum})
+        if bad:
+            out.append(f"{table_name}.{f.name}: values not in {list(f.enum)}: {_examples(bad)}")
+    if f.pattern is not None:
+        rx = re.compile(f.pattern)
+        bad = sorted({v for v in present if not rx.fullmatch(str(v))})
+        if bad:
+            out.append(f"{table_name}.{f.name}: values not matching {f.pattern}: {_examples(bad)}")
+    if f.minimum is not None:
+        bad = sorted({v for v in present if v < f.minimum})
+        if bad:
+            out.append(f"{table_name}.{f.name}: values below {f.minimum}: {_examples(bad)}")
+    return out
+
+
+# -- in-memory checks ------------------------------------------------------------------------
 
 
 def check_schema(table_name: str, table: pa.Table) -> list[str]:
@@ -49,6 +221,11 @@ def check_schema(table_name: str, table: pa.Table) -> list[str]:
     ]
 
 
+# The field constraints check_values enforces: a Table Schema constraint outside this set
+# would go unchecked by the build (tests/test_check_table.py compares it with the schema).
+ENFORCED_CONSTRAINTS = frozenset({"required", "enum", "pattern", "minimum"})
+
+
 def check_values(table_name: str, table: pa.Table) -> list[str]:
     """Required, enum, pattern and minimum constraints, and spans that end after they start.
 
@@ -59,42 +236,62 @@ def check_values(table_name: str, table: pa.Table) -> list[str]:
     t = get_table(table_name)
     names = set(table.column_names)
     for f in t.columns:
-        if f.name not in names:
-            continue
-        values = table.column(f.name).to_pylist()
-        bad: list[Any] = []
-        if f.required:
-            nulls = sum(1 for v in values if v is None or v == "")
-            if nulls:
-                out.append(f"{table_name}.{f.name}: {nulls} empty value(s) in a required column")
-        present = [v for v in values if v is not None and v != ""]
-        if f.enum is not None:
-            bad = sorted({v for v in present if v not in f.enum})
-            if bad:
-                out.append(f"{table_name}.{f.name}: values not in {list(f.enum)}: {_examples(bad)}")
-        if f.pattern is not None:
-            rx = re.compile(f.pattern)
-            bad = sorted({v for v in present if not rx.fullmatch(str(v))})
-            if bad:
-                out.append(
-                    f"{table_name}.{f.name}: values not matching {f.pattern}: {_examples(bad)}"
-                )
-        if f.minimum is not None:
-            bad = sorted({v for v in present if v < f.minimum})
-            if bad:
-                out.append(f"{table_name}.{f.name}: values below {f.minimum}: {_examples(bad)}")
+        if f.name in names:
+            out += _field_failures(table_name, f, table.column(f.name))
     if {"char_start", "char_end"} <= names:
-        starts = table.column("char_start").to_pylist()
-        ends = table.column("char_end").to_pylist()
-        pk = table.column(t.primary_key[-1]).to_pylist() if t.primary_key[-1] in names else []
-        bad = [
-            k
-            for k, s, e in zip(pk, starts, ends, strict=False)
-            if s is not None and e is not None and e < s
-        ]
+        starts = table.column("char_start")
+        ends = table.column("char_end")
+        if t.primary_key[-1] not in names:
+            bad: list[Any] = []
+        elif pa.types.is_integer(starts.type) and pa.types.is_integer(ends.type):
+            bad = table.column(t.primary_key[-1]).filter(pc.less(ends, starts)).to_pylist()
+        else:
+            bad = [
+                k
+                for k, s, e in zip(
+                    table.column(t.primary_key[-1]).to_pylist(),
+                    starts.to_pylist(),
+                    ends.to_pylist(),
+                    strict=False,
+                )
+                if s is not None and e is not None and e < s
+            ]
         if bad:
             out.append(
                 f"{table_name}: {len(bad)} span(s) ending before they start: {_examples(bad)}"
+            )
+    return out
+
+
+_CR = re.compile(rb"\r")
+
+
+def check_csv_cells(table_name: str, table: pa.Table) -> list[str]:
+    """No text cell holds a carriage return that the CSV writes outside quotes.
+
+    csv.writer quotes a cell only for a comma, a quote or a newline, so a lone ``\\r`` lands
+    bare in the file, where CSV readers (Frictionless's among them) end the row: the file
+    no longer parses. The parser normalizes every ``\\r`` away; this keeps the build, which
+    no longer runs Frictionless on every table, as strict as Frictionless. A scan of the
+    raw character buffers finds no ``\\r`` at all in 0.1 s for the whole 10,000-document
+    package, so the cell-by-cell test runs only on a column that holds one.
+    """
+    out = []
+    for name in table.column_names:
+        col = table.column(name)
+        if not _is_text(col.type) or not any(
+            chunk.buffers()[2] is not None and _CR.search(memoryview(chunk.buffers()[2]))
+            for chunk in col.chunks
+        ):
+            continue
+        bare = pc.and_(
+            pc.match_substring(col, "\r"), pc.invert(pc.match_substring_regex(col, '[,"\n]'))
+        )
+        bad = _sorted_unique(col.filter(bare))
+        if bad:
+            out.append(
+                f"{table_name}.{name}: {len(bad)} value(s) with a carriage return the CSV "
+                f"leaves unquoted (a line end to CSV readers): {_examples(bad)}"
             )
     return out
 
@@ -110,8 +307,36 @@ def check_primary_key(table_name: str, table: pa.Table) -> list[str]:
     missing_cols = [k for k in t.primary_key if k not in table.column_names]
     if missing_cols:
         return [f"{table_name}: primary key column(s) missing: {missing_cols}"]
-    keys = _key_tuples(table, t.primary_key)
     pk = ", ".join(t.primary_key)
+    if not all(_vectorizable(table.column(k).type) for k in t.primary_key):
+        return _primary_key_failures_py(table_name, table, t.primary_key)
+    out = []
+    empty = _empty(table.column(t.primary_key[0]))
+    for k in t.primary_key[1:]:
+        empty = pc.or_(empty, _empty(table.column(k)))
+    nulls = pc.sum(empty).as_py() or 0
+    if nulls:
+        out.append(f"{table_name}: {nulls} row(s) with an empty primary key ({pk})")
+    keys = table.select(list(t.primary_key))
+    if nulls:
+        keys = keys.filter(pc.invert(empty))
+    counts = keys.group_by(list(t.primary_key), use_threads=False).aggregate(
+        [(t.primary_key[0], "count", pc.CountOptions(mode="all"))]
+    )
+    repeated = counts.filter(pc.greater(counts.column(counts.num_columns - 1), 1))
+    if repeated.num_rows:
+        cols = [repeated.column(k).to_pylist() for k in t.primary_key]
+        dupes = sorted(zip(*cols, strict=True))
+        shown = [k[0] if len(k) == 1 else k for k in dupes]
+        out.append(f"{table_name}: duplicate primary key ({pk}): {_examples(shown)}")
+    return out
+
+
+def _primary_key_failures_py(
+    table_name: str, table: pa.Table, primary_key: tuple[str, ...]
+) -> list[str]:
+    keys = _key_tuples(table, primary_key)
+    pk = ", ".join(primary_key)
     out = []
     nulls = [k for k in keys if any(v is None or v == "" for v in k)]
     if nulls:
@@ -121,6 +346,29 @@ def check_primary_key(table_name: str, table: pa.Table) -> list[str]:
         shown = [k[0] if len(k) == 1 else k for k in dupes]
         out.append(f"{table_name}: duplicate primary key ({pk}): {_examples(shown)}")
     return out
+
+
+def _dangling(child: pa.Table, parent: pa.Table, fk: ForeignKey) -> list[Any]:
+    """The distinct non-empty keys of ``child`` absent from ``parent``, sorted; a key of
+    one field as its value, of several as a tuple."""
+    if len(fk.fields) == 1:
+        values = child.column(fk.fields[0])
+        known = parent.column(fk.parent_fields[0])
+        same_kind = values.type == known.type or (_is_text(values.type) and _is_text(known.type))
+        if _vectorizable(values.type) and same_kind:
+            values = values.filter(pc.invert(_empty(values)))
+            if known.type != values.type:
+                known = known.cast(values.type)
+            return _sorted_unique(values.filter(pc.invert(pc.is_in(values, value_set=known))))
+    known_keys = set(_key_tuples(parent, fk.parent_fields))
+    dangling = sorted(
+        {
+            k
+            for k in _key_tuples(child, fk.fields)
+            if not any(v is None or v == "" for v in k) and k not in known_keys
+        }
+    )
+    return [k[0] if len(k) == 1 else k for k in dangling]
 
 
 def check_foreign_keys(tables: Mapping[str, pa.Table], only: str | None = None) -> list[str]:
@@ -143,19 +391,11 @@ def check_foreign_keys(tables: Mapping[str, pa.Table], only: str | None = None) 
             ):
                 out.append(f"{t.name}: foreign key columns {list(fk.fields)} missing")
                 continue
-            known = set(_key_tuples(parent, fk.parent_fields))
-            dangling = sorted(
-                {
-                    k
-                    for k in _key_tuples(child, fk.fields)
-                    if not any(v is None or v == "" for v in k) and k not in known
-                }
-            )
-            if dangling:
-                shown = [k[0] if len(k) == 1 else k for k in dangling]
+            shown = _dangling(child, parent, fk)
+            if shown:
                 target = ", ".join(f"{fk.parent}.{f}" for f in fk.parent_fields)
                 out.append(
-                    f"{t.name}.{', '.join(fk.fields)}: {len(dangling)} value(s) not found in "
+                    f"{t.name}.{', '.join(fk.fields)}: {len(shown)} value(s) not found in "
                     f"{target}: {_examples(shown)}"
                 )
     return out
@@ -166,13 +406,9 @@ def check_spans(tables: Mapping[str, pa.Table], only: str | None = None) -> list
     docs = tables.get("documents")
     if docs is None or "char_count" not in docs.column_names:
         return []
-    length = dict(
-        zip(
-            docs.column("document_id").to_pylist(),
-            docs.column("char_count").to_pylist(),
-            strict=True,
-        )
-    )
+    doc_ids = docs.column("document_id")
+    counts = docs.column("char_count")
+    length: dict[Any, Any] | None = None
     out = []
     for t in TABLES:
         if (only is not None and t.name != only) or t.name not in tables:
@@ -180,22 +416,51 @@ def check_spans(tables: Mapping[str, pa.Table], only: str | None = None) -> list
         table = tables[t.name]
         if not {"document_id", "char_end"} <= set(table.column_names):
             continue
-        pk = table.column(t.primary_key[-1]).to_pylist()
-        bad = [
-            k
-            for k, d, e in zip(
-                pk,
-                table.column("document_id").to_pylist(),
-                table.column("char_end").to_pylist(),
-                strict=True,
-            )
-            if d in length and e is not None and length[d] is not None and e > length[d]
-        ]
+        pk = table.column(t.primary_key[-1])
+        ids, ends = table.column("document_id"), table.column("char_end")
+        if (
+            _vectorizable(ids.type)
+            and ids.type == doc_ids.type
+            and pa.types.is_integer(ends.type)
+            and pa.types.is_integer(counts.type)
+        ):
+            # Reversed, so that a repeated document_id takes its last char_count, as a
+            # dict built from the rows would.
+            at = pc.index_in(ids, value_set=doc_ids[::-1])
+            limit = counts[::-1].take(at)
+            bad = pk.filter(pc.greater(ends, limit)).to_pylist()
+        else:
+            if length is None:
+                length = dict(zip(doc_ids.to_pylist(), counts.to_pylist(), strict=True))
+            bad = [
+                k
+                for k, d, e in zip(pk.to_pylist(), ids.to_pylist(), ends.to_pylist(), strict=True)
+                if d in length and e is not None and length[d] is not None and e > length[d]
+            ]
         if bad:
             out.append(
                 f"{t.name}: {len(bad)} span(s) past the end of the document: {_examples(bad)}"
             )
     return out
+
+
+def check_table(table_name: str, table: pa.Table) -> list[str]:
+    """Every check of one table on its own: schema, then values, CSV cells and primary key.
+
+    Everything Frictionless reports on the table's CSV resource without foreign keys
+    (``validate_table``) is reported here too, in 0.5 s for the eight tables of the
+    10,000-document package where Frictionless takes 22 s; tests/test_check_table.py holds
+    the proof, constraint by constraint. (Stricter in one place: Frictionless lets a
+    pattern-constrained value end in a newline, check_values does not.)
+    """
+    failures = check_schema(table_name, table)
+    if failures:
+        return failures
+    return (
+        check_values(table_name, table)
+        + check_csv_cells(table_name, table)
+        + check_primary_key(table_name, table)
+    )
 
 
 def check_tables(tables: Mapping[str, pa.Table]) -> list[str]:
@@ -210,8 +475,7 @@ def check_tables(tables: Mapping[str, pa.Table]) -> list[str]:
         out += schema_failures
         if not schema_failures:
             well_formed[t.name] = tables[t.name]
-            out += check_values(t.name, tables[t.name])
-            out += check_primary_key(t.name, tables[t.name])
+            out += check_table(t.name, tables[t.name])
     for name in well_formed:
         parents = {fk.parent for fk in get_table(name).foreign_keys}
         if parents <= set(well_formed):
@@ -312,6 +576,55 @@ def read_package_tables(package_dir: Path) -> dict[str, pa.Table]:
     }
 
 
+def _read_descriptor(package_dir: Path) -> tuple[dict | None, list[str]]:
+    descriptor_path = package_dir / "datapackage.json"
+    if not descriptor_path.is_file():
+        return None, [f"{descriptor_path}: missing"]
+    try:
+        return json.loads(descriptor_path.read_text(encoding="utf-8")), []
+    except (OSError, ValueError) as exc:
+        return None, [f"{descriptor_path}: unreadable: {exc}"]
+
+
+def _check_files(package_dir: Path, descriptor: dict) -> tuple[dict[str, bytes], list[str]]:
+    """Every resource present, with the size and sha256 the descriptor gives; the bytes read."""
+    out = []
+    names = {r.get("name") for r in descriptor.get("resources", [])}
+    for t in TABLES:
+        for fmt, suffix in (("csv", ""), ("parquet", "_parquet")):
+            if t.name + suffix not in names:
+                out.append(f"datapackage.json: resource {t.name + suffix} missing")
+            if not (package_dir / resource_path(t.name, fmt)).is_file():
+                out.append(f"{resource_path(t.name, fmt)}: file missing")
+    # Each file is read once: hashed here, then parsed (Parquet) or compared (CSV) later.
+    contents: dict[str, bytes] = {}
+    for r in descriptor.get("resources", []):
+        path = package_dir / r.get("path", "")
+        integrity = r.get("integrity", r)
+        if path.is_file() and "hash" in integrity:
+            data = contents.setdefault(str(r["path"]), path.read_bytes())
+            if integrity["hash"] != f"sha256:{hashlib.sha256(data).hexdigest()}":
+                out.append(f"{r['path']}: sha256 differs from datapackage.json")
+            if integrity.get("bytes") != len(data):
+                out.append(f"{r['path']}: size differs from datapackage.json")
+    return contents, out
+
+
+def _frictionless_failures(package_dir: Path, descriptor: dict) -> list[str]:
+    """Frictionless on every CSV resource, with the package's primary and foreign keys."""
+    from frictionless import Package
+
+    csv_only = dict(descriptor)
+    csv_only["resources"] = [
+        r for r in descriptor.get("resources", []) if r.get("format", "csv") == "csv"
+    ]
+    try:
+        report = Package(csv_only, basepath=str(package_dir)).validate()
+    except Exception as exc:  # a descriptor Frictionless cannot even load
+        return [f"datapackage.json: {type(exc).__name__}: {exc}"]
+    return _flatten_report(report)
+
+
 def check_package(package_dir: str | Path, *, frictionless: bool = True) -> list[str]:
     """Everything about a package folder; [] when it can be published.
 
@@ -323,53 +636,79 @@ def check_package(package_dir: str | Path, *, frictionless: bool = True) -> list
     Frictionless reads Parquet through pandas row by row, about 15 times slower than CSV
     (23 s against 1.7 s for a 200-document package), so the Parquet resources are proven
     by the byte equality with their validated CSV instead. ``frictionless=False`` skips
-    the Frictionless pass for callers that already ran it on every table (the Dagster
-    blocking checks); ``aidecl validate`` always runs it.
-    """
-    from frictionless import Package
+    the Frictionless pass; ``aidecl validate`` always runs it.
 
+    Every file is read once (hashed, then parsed or compared) and the checks and CSV
+    renderings run in threads: with ``frictionless=False``, 10.9 s -> 2.3 s CPU on the
+    10,000-document package.
+    """
     package_dir = Path(package_dir)
-    descriptor_path = package_dir / "datapackage.json"
-    if not descriptor_path.is_file():
-        return [f"{descriptor_path}: missing"]
-    try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        return [f"{descriptor_path}: unreadable: {exc}"]
-    out = []
-    names = {r.get("name") for r in descriptor.get("resources", [])}
-    for t in TABLES:
-        for fmt, suffix in (("csv", ""), ("parquet", "_parquet")):
-            if t.name + suffix not in names:
-                out.append(f"datapackage.json: resource {t.name + suffix} missing")
-            if not (package_dir / resource_path(t.name, fmt)).is_file():
-                out.append(f"{resource_path(t.name, fmt)}: file missing")
-    for r in descriptor.get("resources", []):
-        path = package_dir / r.get("path", "")
-        integrity = r.get("integrity", r)
-        if path.is_file() and "hash" in integrity:
-            if integrity["hash"] != f"sha256:{sha256_file(path)}":
-                out.append(f"{r['path']}: sha256 differs from datapackage.json")
-            if integrity.get("bytes") != path.stat().st_size:
-                out.append(f"{r['path']}: size differs from datapackage.json")
+    descriptor, out = _read_descriptor(package_dir)
+    if descriptor is None:
+        return out
+    contents, out = _check_files(package_dir, descriptor)
     if out:
         return out
     if frictionless:
-        csv_only = dict(descriptor)
-        csv_only["resources"] = [
-            r for r in descriptor.get("resources", []) if r.get("format", "csv") == "csv"
-        ]
-        try:
-            report = Package(csv_only, basepath=str(package_dir)).validate()
-        except Exception as exc:  # a descriptor Frictionless cannot even load
-            return [f"datapackage.json: {type(exc).__name__}: {exc}"]
-        out += _flatten_report(report)
-    tables = read_package_tables(package_dir)
-    out += check_tables(tables)
-    for t in TABLES:
-        csv_path = package_dir / resource_path(t.name, "csv")
-        if table_to_csv_bytes(tables[t.name]) != csv_path.read_bytes():
-            out.append(f"{resource_path(t.name, 'csv')}: rows differ from the Parquet file")
+        out += _frictionless_failures(package_dir, descriptor)
+
+    def read(rel: str) -> bytes:
+        return contents[rel] if rel in contents else (package_dir / rel).read_bytes()
+
+    tables = {
+        t.name: pq.read_table(pa.BufferReader(read(resource_path(t.name, "parquet"))))
+        for t in TABLES
+    }
+
+    def same_rows(name: str) -> list[str]:
+        rel = resource_path(name, "csv")
+        same = table_to_csv_bytes(tables[name]) == read(rel)
+        return [] if same else [f"{rel}: rows differ from the Parquet file"]
+
+    # pyarrow releases the GIL: the table checks and the CSV renderings run side by side.
+    with ThreadPoolExecutor(max_workers=CHECK_THREADS) as pool:
+        checked = pool.submit(check_tables, tables)
+        renders = [pool.submit(same_rows, t.name) for t in TABLES]
+        out += checked.result()
+        for job in renders:
+            out += job.result()
+    out += _check_duckdb(package_dir, tables)
+    return out
+
+
+def verify_staged(
+    package_dir: str | Path, tables: Mapping[str, pa.Table], *, frictionless: bool = False
+) -> list[str]:
+    """The files ``stage_package`` just wrote from ``tables``, which already passed
+    ``check_tables``: [] when the files hold exactly those tables.
+
+    Sizes and sha256 against the descriptor (``stage_package`` hashed the bytes it
+    rendered, so a CSV file that matches is the rendering of its table); every Parquet
+    file read back equal to its table, values and types; the DuckDB database holding the
+    same row counts; Frictionless on the CSV files when asked. ``check_package`` would
+    find nothing more on such files: what it checks beyond this, ``check_tables`` checked
+    on the tables. At 10,000 documents this takes about 0.9 s of CPU against 2.3 s.
+    """
+    package_dir = Path(package_dir)
+    descriptor, out = _read_descriptor(package_dir)
+    if descriptor is None:
+        return out
+    contents, out = _check_files(package_dir, descriptor)
+    if out:
+        return out
+    if frictionless:
+        out += _frictionless_failures(package_dir, descriptor)
+
+    def same(name: str) -> list[str]:
+        rel = resource_path(name, "parquet")
+        want = tables[name].cast(arrow_schema(name))
+        if pq.read_table(pa.BufferReader(contents[rel])).equals(want):
+            return []
+        return [f"{rel}: rows differ from the table published"]
+
+    with ThreadPoolExecutor(max_workers=CHECK_THREADS) as pool:
+        for part in pool.map(same, [t.name for t in TABLES]):
+            out += part
     out += _check_duckdb(package_dir, tables)
     return out
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from aidecl_data import __version__
-from aidecl_data.publish.checks import check_package, check_tables
+from aidecl_data.publish.checks import check_tables, verify_staged
 from aidecl_data.publish.commit import (
     StepHook,
     check_replaceable,
@@ -41,7 +43,10 @@ from aidecl_data.schema import (
 DESCRIPTOR_FILE = "datapackage.json"
 DICTIONARY_FILE = "README.md"
 
-# Fixed Parquet writer options: same table, same pyarrow -> same bytes.
+# Fixed Parquet writer options: same table, same pyarrow -> same bytes. zstd level 9 costs
+# 0.93 s CPU for 7.5 MB on the 10,000-document package, level 3 0.43 s for 8.3 MB; 9 is
+# kept since the Parquet files are written beside the longer DuckDB write (no wall time to
+# win) and a new level would change every published Parquet file.
 PARQUET_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
     "compression_level": 9,
@@ -71,7 +76,10 @@ class PublishResult:
 
 
 def _file_entry(root: Path, rel: str) -> dict[str, Any]:
-    data = (root / rel).read_bytes()
+    return _bytes_entry(rel, (root / rel).read_bytes())
+
+
+def _bytes_entry(rel: str, data: bytes | pa.Buffer) -> dict[str, Any]:
     return {"path": rel, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
@@ -88,9 +96,35 @@ def sources_from_documents(documents: pa.Table) -> list[dict[str, Any]]:
     return out
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes | pa.Buffer) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def _write_csv(root: Path, name: str, table: pa.Table) -> dict[str, Any]:
+    rel = resource_path(name, "csv")
+    data = table_to_csv_bytes(table)
+    _write(root / rel, data)
+    return _bytes_entry(rel, data)
+
+
+def _write_parquet(root: Path, name: str, table: pa.Table) -> dict[str, Any]:
+    rel = resource_path(name, "parquet")
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, **PARQUET_OPTIONS)
+    data = sink.getvalue()
+    _write(root / rel, data)
+    return _bytes_entry(rel, data)
+
+
+def _write_database(root: Path, tables: Mapping[str, pa.Table]) -> dict[str, Any]:
+    write_duckdb(tables, root / DATABASE_FILE)
+    return _file_entry(root, DATABASE_FILE)
+
+
+# Threads that write the files: pyarrow, zstd, hashlib and DuckDB release the GIL, so the
+# DuckDB database (the longest job) is written while the CSV and Parquet files are.
+STAGE_THREADS = max(1, min(3, os.cpu_count() or 1))
 
 
 def stage_package(
@@ -106,42 +140,51 @@ def stage_package(
     ``sources`` defaults to the documents table (title, path, publisher, sha256). The files
     are written as given, unchecked (``check_package`` checks them); only the DuckDB
     database refuses broken keys, so ``database=False`` skips it (for tests of the checks).
+
+    Each file is hashed from the bytes written, never read back. Measured on the
+    10,000-document package (2 shared cores): 26 s -> 3.5 s wall, 16.9 s -> 5.1 s CPU,
+    from the vectorized CSV writer, DuckDB's default block size for a large package
+    (database.py) and the threads.
     """
     root = Path(staging_dir)
     root.mkdir(parents=True, exist_ok=True)
     if any(root.iterdir()):
         raise FileExistsError(f"{root} is not empty")
     tables = {t.name: tables[t.name].cast(arrow_schema(t)) for t in TABLES}
-    stats: dict[str, dict[str, Any]] = {}
-    for t in TABLES:
-        csv_rel = resource_path(t.name, "csv")
-        _write(root / csv_rel, table_to_csv_bytes(tables[t.name]))
-        pq_rel = resource_path(t.name, "parquet")
-        pq.write_table(tables[t.name], root / pq_rel, **PARQUET_OPTIONS)
-        for rel in (csv_rel, pq_rel):
-            stats[rel] = _file_entry(root, rel)
+    (root / "data").mkdir()
+    # Largest tables first, the database before all: the pool ends as early as it can.
+    by_size = sorted(TABLES, key=lambda t: -tables[t.name].nbytes)
+    with ThreadPoolExecutor(max_workers=STAGE_THREADS) as pool:
+        db_job = pool.submit(_write_database, root, tables) if database else None
+        jobs = {
+            (t.name, fmt): pool.submit(write, root, t.name, tables[t.name])
+            for t in by_size
+            for fmt, write in (("csv", _write_csv), ("parquet", _write_parquet))
+        }
+        stats = {
+            resource_path(t.name, fmt): jobs[t.name, fmt].result()
+            for t in TABLES
+            for fmt in ("csv", "parquet")
+        }
+        db_entry = db_job.result() if db_job is not None else None
     if sources is None:
         sources = sources_from_documents(tables["documents"])
     descriptor = frictionless_descriptor(files=stats, sources=sources, version=version)
-    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    text = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     row_counts = {t.name: tables[t.name].num_rows for t in TABLES}
-    _write(root / DICTIONARY_FILE, data_dictionary_markdown(row_counts).encode("utf-8"))
-    if database:
-        write_duckdb(tables, root / DATABASE_FILE)
+    dictionary = data_dictionary_markdown(row_counts).encode("utf-8")
+    _write(root / DICTIONARY_FILE, dictionary)
     # The descriptor is written last: a folder with datapackage.json is a complete package.
-    _write(root / DESCRIPTOR_FILE, text.encode("utf-8"))
+    _write(root / DESCRIPTOR_FILE, text)
     files = sorted(
         [
             *stats.values(),
-            *(
-                _file_entry(root, f)
-                for f in (DICTIONARY_FILE, DATABASE_FILE)
-                if (root / f).exists()
-            ),
+            _bytes_entry(DICTIONARY_FILE, dictionary),
+            *([db_entry] if db_entry is not None else []),
         ],
         key=lambda e: e["path"],
     )
-    files.append(_file_entry(root, DESCRIPTOR_FILE))
+    files.append(_bytes_entry(DESCRIPTOR_FILE, text))
     return PublishResult(root, files, row_counts)
 
 
@@ -153,14 +196,19 @@ def publish_package(
     sources: Sequence[Mapping[str, Any]] | None = None,
     on_step: StepHook = None,
     frictionless: bool = True,
+    prechecked: bool = False,
 ) -> PublishResult:
     """Check, stage beside ``out_dir``, check the files, swap in; or raise PublishError.
 
-    On failure ``out_dir`` is untouched and the staging folder removed. ``frictionless``
-    is passed to ``check_package`` (False when every table already passed Frictionless).
+    On failure ``out_dir`` is untouched and the staging folder removed. The tables pass
+    ``check_tables`` (skipped with ``prechecked``, for a caller that just ran it on these
+    very tables), then the staged files are verified against them (``verify_staged``:
+    hashes, Parquet read back, DuckDB row counts), with Frictionless on the staged CSV
+    files when ``frictionless``. ``check_package`` is the from-scratch check of a package
+    folder (``aidecl validate``); after ``check_tables`` it would find nothing more.
     """
     out_dir = Path(out_dir).absolute()
-    failures = check_tables(tables)
+    failures = [] if prechecked else check_tables(tables)
     if failures:
         raise PublishError(failures)
     check_replaceable(out_dir)
@@ -171,7 +219,7 @@ def publish_package(
             result = stage_package(tables, staging, version=version, sources=sources)
             if on_step:
                 on_step("staged")
-            failures = check_package(staging, frictionless=frictionless)
+            failures = verify_staged(staging, tables, frictionless=frictionless)
             if failures:
                 raise PublishError(failures)
             if on_step:
