@@ -10,8 +10,8 @@ test:  ## lint, then the whole test suite
 	$(UV) run ruff format --check .
 	$(UV) run pytest
 
-build:  ## parse documents/ and publish datapackage/
-	$(UV) run aidecl build
+build:  ## parse documents/ and publish datapackage/ (validated by Frictionless too)
+	$(UV) run aidecl build --frictionless
 
 lint:
 	$(UV) run ruff check .

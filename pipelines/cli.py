@@ -94,7 +94,7 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
             return current
     report = BuildReport()
     instance = instance or dg.DagsterInstance.ephemeral()
-    job = build_defs(settings).resolve_job_def("publish_package")
+    job = build_defs(settings, in_memory=True).resolve_job_def("publish_package")
     # The CLI reports rejections, problems and failures itself, one line each; Dagster's
     # console logger would repeat them with stack traces.
     quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}

@@ -20,8 +20,18 @@ from pipelines.sensors import PUBLISH_KEYS, build_schedule, build_sensor
 ALL_ASSETS = [parsed_documents, core_tables, datapackage]
 
 
-def build_defs(settings: AideclSettings | None = None, sensor_interval: int = 30) -> dg.Definitions:
+def build_defs(
+    settings: AideclSettings | None = None, sensor_interval: int = 30, in_memory: bool = False
+) -> dg.Definitions:
+    """``in_memory``: the core tables pass between steps in memory, not as Arrow files
+    (``aidecl build``: one in-process run on a throwaway instance that no other run will
+    read; writing the 178 MB of a 10,000-document package's tables cost it 0.4 s)."""
     settings = settings or AideclSettings()
+    io_manager = (
+        dg.mem_io_manager
+        if in_memory
+        else ArrowTableIOManager(base_dir=str(Path(settings.state_dir) / "io"))
+    )
     build_job = dg.define_asset_job(
         "build_package",
         selection=dg.AssetSelection.assets(*ALL_ASSETS),
@@ -42,7 +52,7 @@ def build_defs(settings: AideclSettings | None = None, sensor_interval: int = 30
         schedules=[build_schedule(publish_job)],
         resources={
             "settings": settings,
-            "io_manager": ArrowTableIOManager(base_dir=str(Path(settings.state_dir) / "io")),
+            "io_manager": io_manager,
         },
     )
 

@@ -52,6 +52,46 @@ def test_failed_check_leaves_package_untouched_and_says_why(tmp_path: Path, monk
     assert _snapshot(tmp_path / "pkg") == before
 
 
+def test_checked_in_this_run_needs_core_tables_and_the_checks():
+    from pipelines.assets import CHECKS_STEP, checked_in_this_run
+
+    assert checked_in_this_run(["core_tables", CHECKS_STEP, "datapackage"])
+    assert not checked_in_this_run(["core_tables", "datapackage"])
+    assert not checked_in_this_run([CHECKS_STEP, "datapackage"])
+    assert not checked_in_this_run(["datapackage"])
+    assert not checked_in_this_run(None)
+
+
+def test_package_materialized_alone_checks_its_tables(tmp_path: Path):
+    """From the UI, ``datapackage`` can run alone on tables an earlier run stored: it must
+    check them itself, since no blocking check ran in its run."""
+    import dagster as dg
+
+    from pipelines.definitions import build_defs
+    from pipelines.io_manager import ArrowTableIOManager
+
+    settings = AideclSettings(
+        documents_dir=str(CORPUS), out_dir=str(tmp_path / "pkg"), state_dir=str(tmp_path / "s")
+    )
+    job = build_defs(settings).resolve_job_def("publish_package")  # tables as Arrow files
+    assert job.execute_in_process(instance=dg.DagsterInstance.ephemeral()).success
+    before = _snapshot(tmp_path / "pkg")
+    io = ArrowTableIOManager(base_dir=str(tmp_path / "s" / "io"))
+    key = dg.AssetKey("core_clauses")
+    clauses = io.load_input(dg.build_input_context(asset_key=key))
+    broken = pa.concat_tables([clauses, clauses.slice(0, 1)])  # a duplicate primary key
+    io.handle_output(dg.build_output_context(asset_key=key), broken)
+    result = job.execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(),
+        asset_selection=[dg.AssetKey("datapackage")],
+        raise_on_error=False,
+    )
+    assert not result.success
+    failure = next(ev for ev in result.all_events if ev.is_step_failure)
+    assert "duplicate primary key" in failure.event_specific_data.error.to_string()
+    assert _snapshot(tmp_path / "pkg") == before
+
+
 def _aidecl_build(docs: Path, out: Path, state: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [

@@ -17,10 +17,11 @@ as tuples pickle about 3x faster both ways (measured: 0.24 -> 0.09 ms to write, 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import itertools
 import json
 import os
 import pickle
-import tempfile
 from operator import attrgetter
 from pathlib import Path
 
@@ -35,28 +36,46 @@ def _init_fields(cls) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls) if f.init)
 
 
-def _row(obj) -> tuple:
-    cls = type(obj)
+@functools.cache
+def _row_getter(cls) -> tuple[int, attrgetter]:
+    """How many attributes a plain instance of ``cls`` has, and a getter of them as a tuple.
+
+    Cached per class: ``dataclasses.fields`` on every row cost more than the rest of
+    ``encode`` (0.55 -> 0.2 ms per document of the synthetic corpus, measured).
+    """
     names = _init_fields(cls)
-    if set(vars(obj)) != set(names):  # state outside __init__: keep the object as it is
-        raise TypeError(cls)
-    return tuple(getattr(obj, n) for n in names)
+    return len(names), attrgetter(*names) if len(names) > 1 else (lambda o: (getattr(o, names[0]),))
+
+
+def _rows(values: list, cls) -> list[tuple]:
+    size, get = _row_getter(cls)
+    out = []
+    for v in values:
+        # state outside __init__ (an attribute added later): keep the object as it is
+        if type(v) is not cls or len(getattr(v, "__dict__", ())) != size:
+            raise TypeError(cls)
+        out.append(get(v))
+    return out
+
+
+_PARSED_FIELDS = tuple(f.name for f in dataclasses.fields(ParsedDocument))
 
 
 def encode(parsed: ParsedDocument) -> bytes:
     """``parsed`` as bytes: rows as tuples of field values (fast to pickle and unpickle)."""
     try:
         parts = []
-        for f in dataclasses.fields(ParsedDocument):
-            value = getattr(parsed, f.name)
+        for name in _PARSED_FIELDS:
+            value = getattr(parsed, name)
             if isinstance(value, list):
-                classes = {type(v) for v in value}
-                if len(classes) > 1 or not all(dataclasses.is_dataclass(c) for c in classes):
-                    raise TypeError(f.name)
-                cls = classes.pop() if classes else None
-                parts.append((f.name, cls, [_row(v) for v in value]))
+                cls = type(value[0]) if value else None
+                if cls is not None and not dataclasses.is_dataclass(cls):
+                    raise TypeError(name)
+                parts.append((name, cls, _rows(value, cls) if value else []))
             else:
-                parts.append((f.name, type(value), _row(value)))
+                if not dataclasses.is_dataclass(type(value)):
+                    raise TypeError(name)
+                parts.append((name, type(value), _rows([value], type(value))[0]))
         payload = (_FORMAT, parts)
     except TypeError:
         payload = parsed
@@ -135,15 +154,36 @@ _BAD_ENTRY = (
 )
 
 
+_made_dirs: set[Path] = set()
+_tmp_counter = itertools.count()
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    """Write ``data`` to a temp file beside ``path`` and rename it over ``path``.
+
+    The temp name is unique per process and call (pid + counter, created with O_EXCL), and
+    each folder is created once per process: ``mkstemp`` and ``mkdir(exist_ok=True)`` on
+    every entry cost 0.65 ms of the worker's time per document (0.25 ms now, measured).
+    """
+    folder = path.parent
+    if folder not in _made_dirs:
+        folder.mkdir(parents=True, exist_ok=True)
+        _made_dirs.add(folder)
+    while True:
+        tmp = folder / f".tmp-{os.getpid()}-{next(_tmp_counter)}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            break
+        except FileExistsError:  # left by a killed process that had the same pid
+            continue
+        except FileNotFoundError:  # the folder was removed since: make it again
+            folder.mkdir(parents=True, exist_ok=True)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

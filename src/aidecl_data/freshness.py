@@ -74,6 +74,22 @@ def forget_published(state_dir: Path | str) -> None:
     _record_path(state_dir).unlink(missing_ok=True)
 
 
+def published_here(out_dir: Path | str, state_dir: Path | str) -> dict | None:
+    """The package in ``out_dir`` as this library recorded publishing it (its descriptor,
+    parsed), or None when it was not, or has changed since."""
+    out_dir = Path(out_dir).absolute()
+    try:
+        record = json.loads(_record_path(state_dir).read_text(encoding="utf-8"))
+        if record["library"] != library_fingerprint() or record["out_dir"] != str(out_dir):
+            return None
+        data = (out_dir / DESCRIPTOR_FILE).read_bytes()
+        if hashlib.sha256(data).hexdigest() != record["descriptor_sha256"]:
+            return None
+        return json.loads(data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 def is_current(
     out_dir: Path | str, state_dir: Path | str, documents: Iterable[tuple[str, str, str]]
 ) -> bool:
@@ -83,14 +99,10 @@ def is_current(
     """
     out_dir = Path(out_dir).absolute()
     want = {(d, os.path.basename(p), s) for d, p, s in documents}
+    descriptor = published_here(out_dir, state_dir)
+    if descriptor is None:
+        return False
     try:
-        record = json.loads(_record_path(state_dir).read_text(encoding="utf-8"))
-        if record["library"] != library_fingerprint() or record["out_dir"] != str(out_dir):
-            return False
-        data = (out_dir / DESCRIPTOR_FILE).read_bytes()
-        if hashlib.sha256(data).hexdigest() != record["descriptor_sha256"]:
-            return False
-        descriptor = json.loads(data)
         have = {(s["document_id"], s["path"], s["sha256"]) for s in descriptor["sources"]}
         if have != want or len(descriptor["sources"]) != len(want):
             return False

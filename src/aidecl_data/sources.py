@@ -125,16 +125,16 @@ def list_candidates(folder: Path) -> list[Path]:
     names. Never opens a file.
     """
     out = []
-    for p in folder.iterdir():
-        if not is_candidate_name(p.name):
-            continue
-        try:
-            mode = p.lstat().st_mode
-        except OSError:
-            continue  # vanished while listing
-        if stat.S_ISDIR(mode):
-            continue
-        out.append(p)
+    with os.scandir(folder) as entries:  # the entry type comes with the name: no stat
+        for entry in entries:
+            if not is_candidate_name(entry.name):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    continue
+            except OSError:
+                continue  # vanished while listing
+            out.append(folder / entry.name)
     return sorted(out)
 
 

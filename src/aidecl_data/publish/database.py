@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -50,3 +51,92 @@ def write_duckdb(tables: Mapping[str, pa.Table], path: Path) -> None:
         con.execute("DETACH aidecl")
     finally:
         con.close()
+
+
+def table_fingerprint(con, relation: str) -> tuple[int, int]:
+    """(row count, sum of row hashes): equal for two relations holding the same rows in
+    any order (the multiset of rows), whatever their physical order."""
+    return con.execute(
+        f"SELECT count(*), coalesce(sum(hash(r)::HUGEINT), 0) FROM {relation} r"
+    ).fetchone()
+
+
+def update_duckdb(tables: Mapping[str, pa.Table], base: Path, path: Path) -> bool:
+    """Write ``path`` as a copy of the database ``base`` brought to ``tables``; True if done.
+
+    For a package that differs from the one in ``base`` by a few documents: rebuilding the
+    database of 10,000 documents costs 3.1 s of CPU (its primary and foreign keys most of
+    it); copying it and replacing the rows of the documents that changed costs about 0.2 s.
+    Valid only when ``base`` was written by this library (the rows of a document are then a
+    function of its id, file name and content, which is how changed documents are found);
+    the caller guarantees that. Rows of removed or changed documents are deleted (children
+    before parents), new rows inserted (parents before children), in the tables' order,
+    and the cross-document ``initiatives`` table is diffed row by row. The result is then
+    compared with ``tables``, table by table, by row count and sum of row hashes: on any
+    difference or error ``path`` is removed and False returned, and the caller writes the
+    database from scratch. Rows keep their insertion order, so the physical order of a
+    table can differ from a fresh build's (query with ORDER BY, as SQL requires anyway).
+    """
+    import duckdb
+
+    if path.exists():
+        raise FileExistsError(path)
+    try:
+        shutil.copyfile(base, path)
+        con = duckdb.connect(":memory:")
+    except (OSError, duckdb.Error):
+        path.unlink(missing_ok=True)
+        return False
+    try:
+        con.execute(f"ATTACH {sql_string(str(path))} AS aidecl")
+        con.execute("USE aidecl")
+        for t in TABLES:
+            con.register(f"n_{t.name}", tables[t.name])
+        same = "o.source_sha256 = n.source_sha256 AND o.source_path = n.source_path"
+        con.execute(
+            "CREATE TEMP TABLE _stale AS SELECT document_id FROM documents o WHERE NOT EXISTS "
+            f"(SELECT 1 FROM n_documents n WHERE n.document_id = o.document_id AND {same})"
+        )
+        con.execute(
+            "CREATE TEMP TABLE _fresh AS SELECT document_id FROM n_documents n WHERE NOT EXISTS "
+            f"(SELECT 1 FROM documents o WHERE o.document_id = n.document_id AND {same})"
+        )
+        children = [t for t in TABLES if "document_id" in t.fields and t.name != "documents"]
+        for t in reversed(children):
+            con.execute(f"DELETE FROM {t.name} WHERE document_id IN (SELECT * FROM _stale)")
+        # initiatives: new ones in, changed names and kinds updated (children still point
+        # at them), vanished ones out once no child row references them.
+        cols = {t.name: ", ".join(tables[t.name].column_names) for t in TABLES}
+        con.execute(
+            f"INSERT INTO initiatives ({cols['initiatives']}) SELECT {cols['initiatives']} "
+            "FROM n_initiatives WHERE initiative_id NOT IN (SELECT initiative_id FROM initiatives)"
+        )
+        con.execute(
+            "UPDATE initiatives SET name = n.name, kind = n.kind FROM n_initiatives n "
+            "WHERE initiatives.initiative_id = n.initiative_id AND "
+            "(initiatives.name IS DISTINCT FROM n.name OR initiatives.kind IS DISTINCT FROM n.kind)"
+        )
+        con.execute("DELETE FROM documents WHERE document_id IN (SELECT * FROM _stale)")
+        for t in [TABLES[0], *children]:  # documents first, then the tables that need it
+            con.execute(
+                f"INSERT INTO {t.name} ({cols[t.name]}) SELECT {cols[t.name]} FROM n_{t.name} "
+                "WHERE document_id IN (SELECT * FROM _fresh)"
+            )
+        con.execute(
+            "DELETE FROM initiatives WHERE initiative_id NOT IN "
+            "(SELECT initiative_id FROM n_initiatives)"
+        )
+        same_rows = all(
+            table_fingerprint(con, t.name) == table_fingerprint(con, f"n_{t.name}") for t in TABLES
+        )
+        con.execute("CHECKPOINT aidecl")
+        con.execute("USE memory")
+        con.execute("DETACH aidecl")
+    except duckdb.Error:
+        same_rows = False
+    finally:
+        con.close()
+    if not same_rows:
+        path.unlink(missing_ok=True)
+        Path(f"{path}.wal").unlink(missing_ok=True)
+    return same_rows

@@ -31,7 +31,7 @@ from aidecl_data.publish.commit import (
     swap_in,
 )
 from aidecl_data.publish.csvio import table_to_csv_bytes
-from aidecl_data.publish.database import DATABASE_FILE, write_duckdb
+from aidecl_data.publish.database import DATABASE_FILE, update_duckdb, write_duckdb
 from aidecl_data.schema import (
     TABLES,
     arrow_schema,
@@ -43,13 +43,13 @@ from aidecl_data.schema import (
 DESCRIPTOR_FILE = "datapackage.json"
 DICTIONARY_FILE = "README.md"
 
-# Fixed Parquet writer options: same table, same pyarrow -> same bytes. zstd level 9 costs
-# 0.93 s CPU for 7.5 MB on the 10,000-document package, level 3 0.43 s for 8.3 MB; 9 is
-# kept since the Parquet files are written beside the longer DuckDB write (no wall time to
-# win) and a new level would change every published Parquet file.
+# Fixed Parquet writer options: same table, same pyarrow -> same bytes. zstd level 9 cost
+# 0.93 s CPU for 7.5 MB on the 10,000-document package, level 3 costs 0.43 s for 8.3 MB.
+# On 2 cores every CPU second of the publishing threads is wall time (the DuckDB write
+# runs beside them, not on a free core), so the faster level wins.
 PARQUET_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
-    "compression_level": 9,
+    "compression_level": 3,
     "use_dictionary": True,
     "write_statistics": True,
     "version": "2.6",
@@ -73,6 +73,7 @@ class PublishResult:
     path: Path
     files: list[dict[str, Any]] = field(default_factory=list)  # path, bytes, sha256
     row_counts: dict[str, int] = field(default_factory=dict)
+    database_reused: bool = False  # the DuckDB file was updated from the previous one
 
 
 def _file_entry(root: Path, rel: str) -> dict[str, Any]:
@@ -117,9 +118,15 @@ def _write_parquet(root: Path, name: str, table: pa.Table) -> dict[str, Any]:
     return _bytes_entry(rel, data)
 
 
-def _write_database(root: Path, tables: Mapping[str, pa.Table]) -> dict[str, Any]:
-    write_duckdb(tables, root / DATABASE_FILE)
-    return _file_entry(root, DATABASE_FILE)
+def _write_database(
+    root: Path, tables: Mapping[str, pa.Table], base: Path | None
+) -> tuple[dict[str, Any], bool]:
+    """The database, updated from a copy of ``base`` when possible, else written anew."""
+    path = root / DATABASE_FILE
+    reused = base is not None and base.is_file() and update_duckdb(tables, base, path)
+    if not reused:
+        write_duckdb(tables, path)
+    return _file_entry(root, DATABASE_FILE), reused
 
 
 # Threads that write the files: pyarrow, zstd, hashlib and DuckDB release the GIL, so the
@@ -134,8 +141,13 @@ def stage_package(
     version: str = __version__,
     sources: Sequence[Mapping[str, Any]] | None = None,
     database: bool = True,
+    base_database: Path | None = None,
 ) -> PublishResult:
     """Write every file of the package into ``staging_dir`` (created; must be empty).
+
+    ``base_database``: the database of a package this library published (the one being
+    replaced); it is copied and brought up to ``tables`` (``update_duckdb``) instead of
+    written from scratch, which falls back to a fresh write on any doubt.
 
     ``sources`` defaults to the documents table (title, path, publisher, sha256). The files
     are written as given, unchecked (``check_package`` checks them); only the DuckDB
@@ -155,7 +167,7 @@ def stage_package(
     # Largest tables first, the database before all: the pool ends as early as it can.
     by_size = sorted(TABLES, key=lambda t: -tables[t.name].nbytes)
     with ThreadPoolExecutor(max_workers=STAGE_THREADS) as pool:
-        db_job = pool.submit(_write_database, root, tables) if database else None
+        db_job = pool.submit(_write_database, root, tables, base_database) if database else None
         jobs = {
             (t.name, fmt): pool.submit(write, root, t.name, tables[t.name])
             for t in by_size
@@ -166,7 +178,7 @@ def stage_package(
             for t in TABLES
             for fmt in ("csv", "parquet")
         }
-        db_entry = db_job.result() if db_job is not None else None
+        db_entry, reused = db_job.result() if db_job is not None else (None, False)
     if sources is None:
         sources = sources_from_documents(tables["documents"])
     descriptor = frictionless_descriptor(files=stats, sources=sources, version=version)
@@ -185,7 +197,7 @@ def stage_package(
         key=lambda e: e["path"],
     )
     files.append(_bytes_entry(DESCRIPTOR_FILE, text))
-    return PublishResult(root, files, row_counts)
+    return PublishResult(root, files, row_counts, database_reused=reused)
 
 
 def publish_package(
@@ -197,6 +209,7 @@ def publish_package(
     on_step: StepHook = None,
     frictionless: bool = True,
     prechecked: bool = False,
+    reuse_database: bool = False,
 ) -> PublishResult:
     """Check, stage beside ``out_dir``, check the files, swap in; or raise PublishError.
 
@@ -206,6 +219,8 @@ def publish_package(
     hashes, Parquet read back, DuckDB row counts), with Frictionless on the staged CSV
     files when ``frictionless``. ``check_package`` is the from-scratch check of a package
     folder (``aidecl validate``); after ``check_tables`` it would find nothing more.
+    ``reuse_database``: the package in ``out_dir`` was published by this very library, so
+    its DuckDB database may be updated rather than rebuilt (see ``stage_package``).
     """
     out_dir = Path(out_dir).absolute()
     failures = [] if prechecked else check_tables(tables)
@@ -216,7 +231,10 @@ def publish_package(
         recover_interrupted_publish(out_dir, remove_staging=True)
         staging = staging_name(out_dir)
         try:
-            result = stage_package(tables, staging, version=version, sources=sources)
+            base = out_dir / DATABASE_FILE if reuse_database else None
+            result = stage_package(
+                tables, staging, version=version, sources=sources, base_database=base
+            )
             if on_step:
                 on_step("staged")
             failures = verify_staged(staging, tables, frictionless=frictionless)
