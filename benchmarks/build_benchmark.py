@@ -324,10 +324,14 @@ CHILD_MODES = {
 
 
 def child_main(spec_json: str) -> int:
+    """Run one measurement; then exit as ``aidecl build`` does (``pipelines.cli.entry``):
+    output flushed, no interpreter teardown (0.8-1.0 s after a 10,000-document build)."""
     spec = json.loads(spec_json)
     result = CHILD_MODES[spec["mode"]](spec)
     print(json.dumps(result, ensure_ascii=False))
-    return 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 # -- parent side ------------------------------------------------------------------------------

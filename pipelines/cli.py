@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,12 +95,15 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
         if current is not None:
             return current
     report = BuildReport()
-    instance = instance or dg.DagsterInstance.ephemeral()
     job = build_defs(settings, in_memory=True).resolve_job_def("publish_package")
     # The CLI reports rejections, problems and failures itself, one line each; Dagster's
     # console logger would repeat them with stack traces.
     quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
-    result = job.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False)
+    if instance is None:
+        with dg.DagsterInstance.ephemeral() as own:  # disposed (its temp folder too) here
+            result = job.execute_in_process(instance=own, run_config=quiet, raise_on_error=False)
+    else:
+        result = job.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False)
     for ev in result.all_events:
         if ev.event_type_value == "ASSET_CHECK_EVALUATION":
             data = ev.event_specific_data
@@ -233,5 +238,23 @@ def main(argv: list[str] | None = None) -> int:
     return args.func(args)
 
 
+def entry() -> None:
+    """The ``aidecl`` command: ``main``, then an exit without the interpreter's teardown.
+
+    Tearing down the interpreter after a build (the ~1,400 modules of Dagster, pyarrow and
+    DuckDB, and their objects) took 0.8-1.0 s of a 9 s incremental build of 10,000
+    documents. Nothing is left to it: every file a build writes is closed and fsynced, the
+    process pools and DuckDB connections are closed and the Dagster instance is disposed
+    before ``main`` returns; the output streams and log handlers are flushed here.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        logging.shutdown()
+        os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -91,7 +91,16 @@ def test_a_renamed_file_is_not_taken_from_the_row_store(tmp_path, sources):
     s = sources[0]
     renamed = [SourceFile(s.document_id, "/x/doc_000.md", s.raw, s.sha256), *sources[1:]]
     got = assemble_tables(renamed, tmp_path, 1, parser_version=PV)
-    assert got.from_row_store == 6  # the parse cache decides, as it did before the store
+    assert got.from_row_store == 6 and got.from_parse_cache == 1 and got.parsed == []
+    paths = dict(
+        zip(
+            got.tables["documents"].column("document_id").to_pylist(),
+            got.tables["documents"].column("source_path").to_pylist(),
+            strict=True,
+        )
+    )
+    assert paths[s.document_id] == "doc_000.md"  # the cached row, under its new name
+    assert_same_tables(got.tables, _from_scratch(renamed))
 
 
 def _corrupt_by_flipping_a_byte(root: Path) -> None:

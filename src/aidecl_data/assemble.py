@@ -40,7 +40,7 @@ import pyarrow.compute as pc
 
 from aidecl_data.batch import parse_encoded
 from aidecl_data.cache import ROW_CLASSES, ParseCache, decode_rows
-from aidecl_data.model import Problem
+from aidecl_data.model import DocumentRow, Problem
 from aidecl_data.rowstore import INITIATIVE_ROWS, PROBLEMS, STORE_SCHEMAS, RowStore
 from aidecl_data.schema import TABLES
 from aidecl_data.sources import RejectedDocument, SourceFile
@@ -168,6 +168,14 @@ def _problems(table: pa.Table, order: list[str]) -> list[Problem]:
     return [p for doc_id in order for p in by_doc.get(doc_id, ())]
 
 
+_SOURCE_PATH = [f.name for f in dataclasses.fields(DocumentRow)].index("source_path")
+
+
+def _named(document_row: tuple, source_path: str) -> tuple:
+    """A document row (as a tuple) with ``source_path`` set."""
+    return (*document_row[:_SOURCE_PATH], source_path, *document_row[_SOURCE_PATH + 1 :])
+
+
 def assemble_tables(
     sources: list[SourceFile],
     state_dir: str | os.PathLike,
@@ -210,6 +218,10 @@ def assemble_tables(
             continue
         rows = cache.get_rows(doc_id, src.sha256)
         if rows is not None:
+            # The cache is keyed by id and content: a file renamed x.txt -> x.md keeps
+            # both, and only its document row names the file (parse_document uses the
+            # name for nothing else).
+            rows["document"] = [_named(rows["document"][0], os.path.basename(src.path))]
             new_rows.add(doc_id, rows)
             where[doc_id] = "cache"
         else:
