@@ -201,31 +201,27 @@ class ParseCache:
     def has(self, document_id: str, sha256: str) -> bool:
         return self._path(document_id, sha256).exists()
 
-    def get(self, document_id: str, sha256: str) -> ParsedDocument | None:
-        """The cached parse, or None (a missing or unreadable entry is a miss)."""
+    def _read(self, document_id: str, sha256: str, decoder):
+        """``decoder`` of the entry's bytes, or None: a missing entry is a miss, and an
+        unreadable one is removed and a miss too."""
         p = self._path(document_id, sha256)
         try:
             data = p.read_bytes()
         except FileNotFoundError:
             return None
         try:
-            return decode(data)
+            return decoder(data)
         except _BAD_ENTRY:
             p.unlink(missing_ok=True)
             return None
 
+    def get(self, document_id: str, sha256: str) -> ParsedDocument | None:
+        """The cached parse, or None (a missing or unreadable entry is a miss)."""
+        return self._read(document_id, sha256, decode)
+
     def get_rows(self, document_id: str, sha256: str) -> dict[str, list[tuple]] | None:
         """The cached parse as ``decode_rows`` gives it, or None (missing or unreadable)."""
-        p = self._path(document_id, sha256)
-        try:
-            data = p.read_bytes()
-        except FileNotFoundError:
-            return None
-        try:
-            return decode_rows(data)
-        except _BAD_ENTRY:
-            p.unlink(missing_ok=True)
-            return None
+        return self._read(document_id, sha256, decode_rows)
 
     def put(self, parsed: ParsedDocument) -> None:
         self.put_bytes(parsed, encode(parsed))
