@@ -502,11 +502,12 @@ def _render(tpl: Template, rng: random.Random) -> tuple[str, str, Shift, str]:
     mode = "short" if r < 0.25 else "normal" if r < 0.75 else "long"
     p_drop, p_rep, max_rep = LENGTH_MODES[mode]
     out: list[str] = []
+    first_free = tpl.first_free
     for i, unit in enumerate(tpl.units):
         copies = 1
         if unit.free:
             # The first body paragraph always stays: no document is left without body text.
-            if i != tpl.first_free and rng.random() < p_drop:
+            if i != first_free and rng.random() < p_drop:
                 copies = 0
             elif unit.repeatable and rng.random() < p_rep:
                 copies = 1 + rng.randint(1, max_rep)

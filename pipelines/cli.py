@@ -57,7 +57,9 @@ def _metadata(result, key: str) -> dict:
 def _up_to_date(settings) -> BuildReport | None:
     """The report of a build that has nothing to do, or None when the job must run.
 
-    The scan is kept for the job's own scan in this process (``AideclSettings.scan``).
+    When the job runs, ``core_tables`` scans the folder again: 0.3-0.45 s for 10,000
+    documents with the scan index, a cost accepted rather than passing a scan between a
+    caller and an asset outside Dagster's inputs.
     """
     from aidecl_data.freshness import is_current
 

@@ -1,7 +1,7 @@
 """Follow the documents folder: a sensor for changes and a daily schedule.
 
-The sensor's cursor maps each document id to its content sha256 (with size and mtime so
-unchanged files are not re-hashed on every tick), plus a change counter for run keys. On a
+The sensor's cursor maps each document id to its content sha256 (with size, mtime and
+ctime so unchanged files are not re-hashed on every tick), plus a change counter for run keys. On a
 tick it adds a dynamic partition per new document, deletes the partitions of removed ones,
 and requests ONE run that parses the new and changed documents (a partition range, thanks
 to the single-run backfill policy) and republishes the package in the same run; when only
@@ -26,7 +26,12 @@ RANGE_END = "dagster/asset_partition_range_end"
 
 
 def fingerprint_folder(folder: Path, previous: dict[str, list]) -> dict[str, list]:
-    """document_id -> [sha256, size, mtime_ns]; re-hash only files whose size/mtime moved."""
+    """document_id -> [sha256, size, mtime_ns, ctime_ns]; re-hash only files whose stat moved.
+
+    The ctime is in the key because it moves on every write, even one that keeps the size
+    and resets the mtime (``touch -d``, a copy with ``cp -p``); cursors written before it
+    was (three items) simply re-hash every file once.
+    """
     out: dict[str, list] = {}
     for path in list_document_paths(folder):
         try:
@@ -34,12 +39,13 @@ def fingerprint_folder(folder: Path, previous: dict[str, list]) -> dict[str, lis
         except OSError:
             continue
         doc_id = document_id_for(path)
+        stat_key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
         old = previous.get(doc_id)
-        if old and old[1] == st.st_size and old[2] == st.st_mtime_ns:
+        if old and old[1:] == stat_key:
             out[doc_id] = old
             continue
         try:
-            out[doc_id] = [sha256_bytes(path.read_bytes()), st.st_size, st.st_mtime_ns]
+            out[doc_id] = [sha256_bytes(path.read_bytes()), *stat_key]
         except OSError:
             continue
     return out

@@ -68,11 +68,13 @@ def baseline_clauses(source: str) -> list[str]:
 
 
 def evaluate(parse: bool = True) -> dict[str, dict]:
+    from aidecl_data.sources import decode_bytes
     from aidecl_data.structure import parse_structure
 
     results = {}
     for doc_id, gold in load_gold().items():
-        src = source_path(doc_id, gold).read_text(encoding="utf-8")
+        path = source_path(doc_id, gold)
+        src = decode_bytes(path.read_bytes(), str(path))  # decoded as parse_document does
         row = {"gold": len(gold["clauses"])}
         base = baseline_clauses(src)
         m = match(base, gold["clauses"])
@@ -118,9 +120,13 @@ def main(argv: list[str]) -> int:
         print(line + ("" if corpus else "  (extra, not corpus)"))
         for miss in r.get("missed", []):
             print(f"    missed: {miss}")
-    p, rc, f = prf(*tot["parser"])
     bf = prf(*tot["baseline"])[2]
-    print(f"{'corpus overall':24s} {tot['baseline'][2]:4d}  {p:5.3f} {rc:5.3f} {f:5.3f}  {bf:7.3f}")
+    if tot["parser"][2]:  # the parser was scored (not --baseline-only)
+        p, rc, f = prf(*tot["parser"])
+        scores = f"{p:5.3f} {rc:5.3f} {f:5.3f}"
+    else:
+        scores = f"{'':17s}"
+    print(f"{'corpus overall':24s} {tot['baseline'][2]:4d}  {scores}  {bf:7.3f}")
     return 0
 
 

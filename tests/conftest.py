@@ -1,20 +1,11 @@
-"""Shared fixtures: the corpus, and small folders of documents built from it."""
+"""Shared helpers: where the corpus is, and small folders of documents built from it."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "documents"
-EXTRA = ROOT / "tests" / "fixtures"
-
-
-@pytest.fixture(scope="session")
-def corpus_paths() -> list[Path]:
-    return sorted(CORPUS.glob("*.txt"))
 
 
 def make_variants(folder: Path, n: int) -> list[Path]:
@@ -33,10 +24,3 @@ def make_variants(folder: Path, n: int) -> list[Path]:
         p.write_text(text + f"\n\nLes parties se réuniront de nouveau ({i}).\n", encoding="utf-8")
         out.append(p)
     return out
-
-
-@pytest.fixture
-def corpus_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "documents"
-    shutil.copytree(CORPUS, folder)
-    return folder

@@ -7,6 +7,7 @@ these tests pin the publishing layer alone. Spans index into the ``TEXT_*`` stri
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from aidecl_data.model import (
     ClauseRow,
@@ -43,9 +44,18 @@ def _span(text: str, part: str) -> tuple[int, int]:
     return start, start + len(part)
 
 
+def _document(text: str, **fields) -> DocumentRow:
+    """A French document row whose sha256 and length are those of its source ``text``."""
+    return DocumentRow(
+        language="fr",
+        source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        char_count=len(text),
+        **fields,
+    )
+
+
 def doc_a() -> ParsedDocument:
     d = "a_decl"
-    raw = TEXT_A.encode("utf-8")
     sec = SectionRow(f"{d}/sec_1", d, "", 1, 2, "1.", "Coopération", *_span(TEXT_A, "1. Coop"))
     p1 = "Les parties soutiennent le Partenariat mondial sur l'IA :"
     i1 = "en partageant des données ;"
@@ -134,21 +144,19 @@ def doc_a() -> ParsedDocument:
         False,
         *_span(TEXT_A, "mars 2023"),
     )
-    document = DocumentRow(
+    document = _document(
+        TEXT_A,
         document_id=d,
         title="Déclaration conjointe franco-allemande",
         title_source="text",
         document_type="joint_declaration",
-        language="fr",
         date="2024-02-10",
         date_precision="day",
         date_source="text",
         place="Paris",
         source_path="a_decl.md",
-        source_sha256=hashlib.sha256(raw).hexdigest(),
         source_format="markdown",
         publisher="Ministère de l'Europe et des Affaires étrangères",
-        char_count=len(TEXT_A),
     )
     return ParsedDocument(
         document,
@@ -164,23 +172,20 @@ def doc_a() -> ParsedDocument:
 
 def doc_b() -> ParsedDocument:
     d = "b_roadmap"
-    raw = TEXT_B.encode("utf-8")
     text = "Le PMIA se réunira en 2025."
     c1 = ClauseRow(f"{d}/para_1", d, "", "", 1, "paragraph", "", text, *_span(TEXT_B, text))
-    document = DocumentRow(
+    document = _document(
+        TEXT_B,
         document_id=d,
         title="Feuille de route",
         title_source="inferred",
         document_type="roadmap",
-        language="fr",
         date="",
         date_precision="",
         date_source="",
         place="",
         source_path="b_roadmap.txt",
-        source_sha256=hashlib.sha256(raw).hexdigest(),
         source_format="plain",
-        char_count=len(TEXT_B),
     )
     return ParsedDocument(
         document,
@@ -207,3 +212,13 @@ def doc_b() -> ParsedDocument:
 
 def sample_docs() -> list[ParsedDocument]:
     return [doc_a(), doc_b()]
+
+
+def package_files(folder: Path) -> dict[str, bytes]:
+    """Every file of a package folder by relative path, but the DuckDB database, whose
+    file carries a random header (two writes of the same tables differ)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "aidecl.duckdb"
+    }

@@ -1,8 +1,8 @@
 """``parse_batch`` and the cache encoding: same documents whatever path they take.
 
-The batch parses in worker processes that write the cache themselves, loads documents
-lazily, and the cache stores rows as tuples; these tests pin that every path gives the
-documents ``parse_document`` gives, in input order, with rejections kept apart.
+The batch parses in worker processes that write the cache themselves, and the cache
+stores rows as tuples; these tests pin that every path stores the documents
+``parse_document`` gives and reports ids in input order, with rejections kept apart.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def test_encode_decode_round_trip_and_old_entries():
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_pool_and_serial_give_the_same_documents_in_order(tmp_path, monkeypatch, workers):
+def test_pool_and_serial_fill_the_cache_and_report_in_order(tmp_path, monkeypatch, workers):
     """Worker processes are forked, so the patched parser below is theirs too."""
     monkeypatch.setattr(batch_mod, "PARALLEL_THRESHOLD", 4)
 
@@ -61,20 +61,17 @@ def test_pool_and_serial_give_the_same_documents_in_order(tmp_path, monkeypatch,
         ("/x/bad.txt", "parser error: ValueError: cannot parse")
     ]
     good = [s for s in sources if s.document_id != "bad"]
-    assert first.parsed == [s.document_id for s in good]
-    assert first.documents == _expected(good)
+    assert first.parsed == [s.document_id for s in good] and first.reused == []
+    assert [cache.get(s.document_id, s.sha256) for s in good] == _expected(good)
     second = parse_batch(sources, cache, workers)
     assert second.parsed == [] and second.reused == first.parsed
-    assert second.documents == first.documents
     assert [r.path for r in second.rejected] == ["/x/bad.txt"]  # a rejection is not cached
 
 
-def test_vanished_entry_is_parsed_again(tmp_path):
-    sources = _sources(2)
-    cache = ParseCache(tmp_path, parser_version="t")
-    parse_batch(sources, cache, 1)
-    lazy = parse_batch(sources, cache, 1)
-    cache._path(sources[0].document_id, sources[0].sha256).write_bytes(b"broken")
-    assert lazy.documents == _expected(sources)
-    assert lazy.parsed == [sources[0].document_id]
-    assert lazy.reused == [sources[1].document_id]
+def test_without_a_cache_nothing_is_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    sources = _sources(3)
+    result = parse_batch(sources, None, 1)
+    assert result.parsed == [s.document_id for s in sources]
+    assert (result.reused, result.rejected) == ([], [])
+    assert list(tmp_path.iterdir()) == []

@@ -18,16 +18,9 @@ from aidecl_data.publish import check_package
 from pipelines.cli import run_build
 from pipelines.resources import AideclSettings
 from tests.conftest import CORPUS, make_variants
+from tests.fixtures_publish import package_files
 
 pytestmark = pytest.mark.integration
-
-
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "aidecl.duckdb"
-    }
 
 
 def test_failed_check_leaves_package_untouched_and_says_why(tmp_path: Path, monkeypatch):
@@ -35,7 +28,7 @@ def test_failed_check_leaves_package_untouched_and_says_why(tmp_path: Path, monk
         documents_dir=str(CORPUS), out_dir=str(tmp_path / "pkg"), state_dir=str(tmp_path / "s")
     )
     assert run_build(settings).success
-    before = _snapshot(tmp_path / "pkg")
+    before = package_files(tmp_path / "pkg")
 
     real = pipelines.assets.assemble_tables
 
@@ -49,7 +42,7 @@ def test_failed_check_leaves_package_untouched_and_says_why(tmp_path: Path, monk
     report = run_build(settings, force=True)
     assert not report.success
     assert any("core_clauses.schema_valid" in f for f in report.failures), report.failures
-    assert _snapshot(tmp_path / "pkg") == before
+    assert package_files(tmp_path / "pkg") == before
 
 
 def test_checked_in_this_run_needs_core_tables_and_the_checks():
@@ -75,7 +68,7 @@ def test_package_materialized_alone_checks_its_tables(tmp_path: Path):
     )
     job = build_defs(settings).resolve_job_def("publish_package")  # tables as Arrow files
     assert job.execute_in_process(instance=dg.DagsterInstance.ephemeral()).success
-    before = _snapshot(tmp_path / "pkg")
+    before = package_files(tmp_path / "pkg")
     io = ArrowTableIOManager(base_dir=str(tmp_path / "s" / "io"))
     key = dg.AssetKey("core_clauses")
     clauses = io.load_input(dg.build_input_context(asset_key=key))
@@ -89,7 +82,7 @@ def test_package_materialized_alone_checks_its_tables(tmp_path: Path):
     assert not result.success
     failure = next(ev for ev in result.all_events if ev.is_step_failure)
     assert "duplicate primary key" in failure.event_specific_data.error.to_string()
-    assert _snapshot(tmp_path / "pkg") == before
+    assert package_files(tmp_path / "pkg") == before
 
 
 def _aidecl_build(docs: Path, out: Path, state: Path) -> subprocess.Popen:
@@ -142,6 +135,7 @@ def test_kill_9_during_real_builds_leaves_a_complete_package(tmp_path: Path):
         assert not failures, f"after a kill at {fraction:.0%} of a build: {failures[:3]}"
         outcomes.append(_documents_in(out))
         assert outcomes[-1] in (5, 125)
+    assert outcomes == sorted(outcomes), "a killed build brought back the older package"
     assert killed >= 4, "the builds finished before they could be killed"
     final = _aidecl_build(docs, out, state0)
     assert final.wait(timeout=300) == 0

@@ -118,6 +118,7 @@ def test_query_bad_sql_is_one_line_and_exit_2(built):
 def test_query_is_read_only(built):
     proc = aidecl("query", "--package", str(built["pkg"]), "delete from clauses")
     assert proc.returncode == 2
+    assert "read-only" in proc.stderr, proc.stderr  # refused as a write, not as bad SQL
 
 
 def test_nothing_valid_exits_non_zero(tmp_path):

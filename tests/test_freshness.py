@@ -98,7 +98,17 @@ def test_forgotten_or_broken_record_is_not_current(published):
     forget_published(state)  # twice is fine
 
 
-def test_library_fingerprint_covers_code_and_data():
-    root = Path(freshness.__file__).parent
-    assert any(root.joinpath("data").glob("*.csv"))
-    assert len(freshness.library_fingerprint()) == 64
+def test_library_fingerprint_covers_code_and_data(tmp_path):
+    """Editing a curated CSV, or any module (publishing code too), changes the hash."""
+    import shutil
+
+    from aidecl_data.version import library_digest
+
+    root = tmp_path / "aidecl_data"
+    shutil.copytree(Path(freshness.__file__).parent, root)
+    assert library_digest(root) == freshness.library_fingerprint()
+    seen = {library_digest(root)}
+    for rel in [next(root.joinpath("data").glob("*.csv")), root / "publish" / "__init__.py"]:
+        rel.write_bytes(rel.read_bytes() + b"\n")
+        seen.add(library_digest(root))
+    assert len(seen) == 3

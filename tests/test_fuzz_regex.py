@@ -67,6 +67,13 @@ def _patterns() -> list[tuple[str, re.Pattern, set[str]]]:
                 items = [(f"{key}[{i}]", v) for i, v in enumerate(value)]
             elif isinstance(value, dict):
                 items = [(f"{key}[{k!r}]", v) for k, v in value.items()]
+            # one level deeper: rule tables hold tuples such as (name, priority, pattern, ...)
+            items += [
+                (f"{name}[{j}]", part)
+                for name, obj in list(items)
+                if isinstance(obj, tuple | list)
+                for j, part in enumerate(obj)
+            ]
             for name, obj in items:
                 if isinstance(obj, re.Pattern) and isinstance(obj.pattern, str):
                     found.setdefault(id(obj), (f"{mod.__name__}.{name}", obj, key))
@@ -101,6 +108,7 @@ def test_patterns_were_found() -> None:
     assert len(PATTERNS) >= 20
     names = {q for q, _, _ in PATTERNS}
     assert any(".layout." in n for n in names)
+    assert sum(".RULES[" in n for n in names) >= 16  # the date rules, inside their tuples
 
 
 @pytest.mark.parametrize(("pattern", "methods"), list(_params()))

@@ -17,7 +17,7 @@ from aidecl_data.layout.headings import ends_sentence, ends_terminal
 from aidecl_data.layout.inline import _MD_TOKEN, _join_verbatim, _md_tokens, build_clean
 from aidecl_data.layout.lists import parse_marker
 from aidecl_data.metadata import detect_language
-from aidecl_data.text import MappedText, MappedTextBuilder, fold_for_match
+from aidecl_data.text import MappedText, MappedTextBuilder
 
 # The regexes the two helpers replaced.
 _TERMINAL = re.compile(r"[.;:!?,…]['’\"»)\]]*$")
@@ -144,16 +144,9 @@ def test_detect_language_counts_whole_tokens(text: str, lang: str) -> None:
     assert detect_language(text) == lang
 
 
-@pytest.mark.parametrize(
-    ("text", "folded"),
-    [("  L’Élysée ", "l'elysee"), ("Cafe\u0301 `x´", "cafe 'x"), ("ﬁn", "fin")],
-)
-def test_fold_for_match_table(text: str, folded: str) -> None:
-    assert fold_for_match(text) == folded
-
-
 def test_vocabulary_is_built_on_demand() -> None:
     vocab = vocabulary("la trans-\nformation et la transformation")
+    assert vocab._words is None  # nothing listed before the first look-up
     assert "transformation" in vocab
     assert "absent" not in vocab
     assert "transformation" not in vocabulary("no line-end hyphen here")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -20,8 +21,5 @@ def test_readme_has_five_example_queries():
 
 @pytest.mark.parametrize("sql", QUERIES, ids=[f"query_{i + 1}" for i in range(len(QUERIES))])
 def test_readme_query_answers(sql: str):
-    out = run_query(ROOT / "datapackage", sql, fmt="json")
-    import json
-
-    rows = json.loads(out)
+    rows = json.loads(run_query(ROOT / "datapackage", sql, fmt="json"))
     assert rows, f"README query returned no row:\n{sql}"

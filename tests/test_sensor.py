@@ -148,3 +148,19 @@ def test_materialize_one_partition(tmp_path: Path):
     )
     [mat] = again.asset_materializations_for_node("parsed_documents")
     assert mat.metadata["parsed"].value == 0 and mat.metadata["reused"].value == 1
+
+
+def test_fingerprint_sees_a_rewrite_that_keeps_size_and_mtime(tmp_path):
+    import os
+
+    from pipelines.sensors import fingerprint_folder
+
+    path = tmp_path / "a.txt"
+    path.write_text("Texte un.\n", encoding="utf-8")
+    first = fingerprint_folder(tmp_path, {})
+    st = path.stat()
+    path.write_text("Texte 2x.\n", encoding="utf-8")  # same size
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # mtime put back
+    second = fingerprint_folder(tmp_path, first)
+    assert second["a"][0] != first["a"][0]
+    assert fingerprint_folder(tmp_path, second) == second  # unchanged: same entry

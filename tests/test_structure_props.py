@@ -105,7 +105,7 @@ def document(draw) -> str:
             if kind == "h":
                 out.append("## " + s.rstrip(".;: "))
             elif kind == "i":
-                out.append("- " + s.replace(" ", " **", 1) + "**" * 0)
+                out.append("- " + s.replace(" ", " **", 1))  # an unclosed "**"
             elif kind == "n":
                 out.append(f"{k + 1}. " + s + f"<sup>{k + 1}</sup>")
             else:

@@ -9,7 +9,13 @@ import pytest
 
 from aidecl_data.model import InitiativeRow
 from aidecl_data.schema import TABLES, arrow_schema
-from aidecl_data.tables import TableBuildError, build_tables, canonical_initiatives, rows_for
+from aidecl_data.tables import (
+    TableBuildError,
+    build_tables,
+    canonical_initiative_table,
+    canonical_initiatives,
+    rows_for,
+)
 from tests.fixtures_publish import doc_a, doc_b, sample_docs
 
 
@@ -108,6 +114,10 @@ def test_canonical_initiatives(rows, expected):
     got = canonical_initiatives(InitiativeRow(*r) for r in rows)
     assert [(r.initiative_id, r.name, r.kind) for r in got] == expected
     assert canonical_initiatives(InitiativeRow(*r) for r in reversed(rows)) == got
+    # the Arrow form assemble_tables uses (counted by group_by) follows the same rule
+    names = ("initiative_id", "name", "kind")
+    table = pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
+    assert canonical_initiative_table(table) == expected
 
 
 @pytest.mark.parametrize(
@@ -132,4 +142,3 @@ def test_rows_for_one_table():
         ("a_decl", 1, "FRA"),
         ("a_decl", 2, "DEU"),
     ]
-    assert isinstance(build_tables(sample_docs())["signatories"], pa.Table)

@@ -54,5 +54,9 @@ def test_builder_insert_maps_to_gap_and_slices_round_trip() -> None:
     assert mt.strip().text == "abc def"
 
 
-def test_fold_for_match() -> None:
-    assert fold_for_match("  L’Élysée ") == fold_for_match("l'elysee")
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("  L’Élysée ", "l'elysee"), ("Cafe\u0301 `x´", "cafe 'x"), ("ﬁn", "fin")],
+)
+def test_fold_for_match(text: str, folded: str) -> None:
+    assert fold_for_match(text) == folded

@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from aidecl_data.version import library_digest
+
 RECORD_FILE = "published.json"
 DESCRIPTOR_FILE = "datapackage.json"
 OTHER_FILES = ("aidecl.duckdb", "README.md")  # published beside the resources
@@ -37,12 +39,7 @@ _LIBRARY_ROOT = Path(__file__).parent
 @cache
 def library_fingerprint() -> str:
     """A hash of every module and data file of the library (what shapes the package)."""
-    h = hashlib.sha256()
-    for p in sorted(_LIBRARY_ROOT.rglob("*")):
-        if p.suffix in {".py", ".csv"} and "__pycache__" not in p.parts:
-            h.update(str(p.relative_to(_LIBRARY_ROOT)).encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()
+    return library_digest(_LIBRARY_ROOT)
 
 
 def _record_path(state_dir: Path | str) -> Path:

@@ -217,8 +217,9 @@ def publisher(header_lines: list[str]) -> str:
     for line in header_lines:
         if not (_PUBLISHER_LINE.search(line) or "@" in line):
             continue
+        folded = fold_apostrophes(line)
         for rx, name in _PUBLISHERS:
-            if rx.search(fold_apostrophes(line)):
+            if rx.search(folded):
                 return name
     return ""
 

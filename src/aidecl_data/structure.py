@@ -163,7 +163,7 @@ class _Builder:
                     break
                 names.append(v)
                 j += 1
-            if len(names) >= 2 or (names and u.text.rstrip().endswith(":")):
+            if len(names) >= 2 or (names and _leads_in(u.text)):
                 u.role = "namelist"
                 for v in names:
                     v.role = "name"
@@ -302,7 +302,7 @@ class _Builder:
             j = i - 1
             while j >= 0 and units[j].kind in ("note", "rule"):
                 j -= 1
-            after_leadin = j >= 0 and units[j].text.rstrip().endswith(":")
+            after_leadin = j >= 0 and _leads_in(units[j].text)
             if not after_leadin:
                 return plain_heading_like(u.text, numbered=True)
         return False
@@ -416,10 +416,10 @@ class _Builder:
             if kind == "npara":
                 c = _C(self._eid(prefix + f"para_{u.label}"), "", u, "paragraph", u.label)
                 cur_num, stack, top_list = c, [], None
-                leadin = c if u.text.rstrip().endswith(":") else None
+                leadin = c if _leads_in(u.text) else None
             elif kind == "para":
                 if cur_num is not None:
-                    if u.text.rstrip().endswith(":"):
+                    if _leads_in(u.text):
                         cur_num.lists += 1
                         base = f"{cur_num.eid}__list_{cur_num.lists}"
                         c = _C(self._eid(base + "__intro"), cur_num.eid, u, "paragraph", "")
@@ -438,7 +438,7 @@ class _Builder:
                     name = f"preamble__para_{para_k}" if numbered_mode else f"para_{para_k}"
                     c = _C(self._eid(prefix + name), "", u, "paragraph", "")
                 stack, top_list = [], None
-                leadin = c if u.text.rstrip().endswith(":") else None
+                leadin = c if _leads_in(u.text) else None
             else:  # item
                 d = u.depth if u.kind == "item" else 0
                 while stack and stack[-1].depth >= d:
@@ -524,6 +524,12 @@ class _C:
     list_base: str | None = None
 
 
+def _leads_in(text: str) -> bool:
+    """Ends with ":": the unit introduces a list (or the names, items, subparagraphs
+    that follow)."""
+    return text.rstrip().endswith(":")
+
+
 def _classify(group: list[Unit]) -> list[str]:
     """``npara`` (numbered paragraph), ``para`` or ``item`` for each unit of a section.
 
@@ -537,13 +543,13 @@ def _classify(group: list[Unit]) -> list[str]:
     in_list = False
     for k, u in enumerate(group):
         prev = group[k - 1] if k else None
-        prev_leadin = prev is not None and prev.text.rstrip().endswith(":")
+        prev_leadin = prev is not None and _leads_in(prev.text)
         if u.kind == "item" and u.marker_kind == "number" and u.depth == 0 and _INT.match(u.label):
             n = int(u.label)
             if (last_num and n == last_num + 1) or not (in_list or prev_leadin):
                 kinds.append("npara")
                 last_num = n
-                in_list = u.text.rstrip().endswith(":")
+                in_list = _leads_in(u.text)
                 continue
         if u.kind == "item":
             kinds.append("item")
@@ -558,7 +564,7 @@ def _classify(group: list[Unit]) -> list[str]:
             in_list = True
             continue
         kinds.append("para")
-        in_list = u.text.rstrip().endswith(":")
+        in_list = _leads_in(u.text)
     return kinds
 
 

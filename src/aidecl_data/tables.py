@@ -318,18 +318,6 @@ def rows_for(table: str | Table, docs: Iterable[ParsedDocument]) -> list[dict[st
     return sort_table(t, table_from_tuples(t, rows)).to_pylist()
 
 
-def table_from_rows(table: str | Table, rows: list[dict[str, Any]]) -> pa.Table:
-    """A pyarrow table with the schema's types from rows of typed values."""
-    t = get_table(table) if isinstance(table, str) else table
-    schema = _SCHEMAS[t.name]
-    arrays = [pa.array([r[f.name] for r in rows], type=f.type) for f in schema]
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
-def empty_table(table: str | Table) -> pa.Table:
-    return arrow_schema(table).empty_table()
-
-
 def build_tables(docs: Iterable[ParsedDocument]) -> dict[str, pa.Table]:
     """Every table of the package (all of them, even when empty), keyed by table name."""
     rows = document_tuples(docs)

@@ -9,6 +9,7 @@ how tables are written does not require re-parsing.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from pathlib import Path
 
 from aidecl_data import __version__
@@ -30,17 +31,27 @@ _NOT_PARSING = {
 }
 
 
-def _parser_fingerprint() -> str:
+def library_digest(root: Path, skip: Collection[str] = ()) -> str:
+    """sha256 (hex) of the names and bytes of every ``.py`` and ``.csv`` file under ``root``,
+    but those whose first path part (module or package name) is in ``skip``.
+
+    The one walk over the library's files: the parser version hashes the parsing part,
+    ``freshness.library_fingerprint`` all of it (about 2 ms each).
+    """
     h = hashlib.sha256()
-    for p in sorted(_ROOT.rglob("*")):
+    for p in sorted(root.rglob("*")):
         if p.suffix not in {".py", ".csv"} or "__pycache__" in p.parts:
             continue
-        rel = p.relative_to(_ROOT)
-        if rel.parts[0].removesuffix(".py") in _NOT_PARSING:
+        rel = p.relative_to(root)
+        if rel.parts[0].removesuffix(".py") in skip:
             continue
         h.update(str(rel).encode())
         h.update(p.read_bytes())
-    return h.hexdigest()[:12]
+    return h.hexdigest()
+
+
+def _parser_fingerprint() -> str:
+    return library_digest(_ROOT, _NOT_PARSING)[:12]
 
 
 PARSER_VERSION = f"{__version__}+{_parser_fingerprint()}"

@@ -3,8 +3,8 @@
 Running a dozen regexes with optional prefixes at every position of a 10 kB text costs
 about 1 ms each. Every rule needs *anchors* -- a digit, a four-digit year, a month or
 weekday name, a relative word -- so each rule runs only in the windows that hold the
-anchors it needs. Word anchors are found with ``str.find`` (C speed) on the lower-cased
-text and kept at word boundaries; digits with one tiny regex.
+anchors it needs. Word anchors are found by one trie regex over the lower-cased text,
+tried only at word starts, and kept at word boundaries; digits with one tiny regex.
 
 A window reaches ``BEFORE`` characters before its anchor (room for an opener or trigger:
 "entre le", "jusqu'en", "du mois de") and ``AFTER`` after its start (room for the anchor

@@ -116,7 +116,6 @@ HEADS_EN: dict[str, str] = {
     "initiative": "initiative",
 }
 
-_W = r"[^\W\d_]"
 # A head at the start of a word, searched in the folded text (``fold_same_length``: lower
 # case, no accents, same offsets) behind a space: the match starts with the character
 # before the head, a class the regex engine skips to in C (``\b`` first had it try every

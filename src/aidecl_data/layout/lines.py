@@ -14,7 +14,7 @@ class Line:
     the readers look at them several times per line. A plain class with ``__slots__``
     rather than a frozen dataclass, whose ``object.__setattr__`` calls made building the
     lines of a document cost 0.39 ms (now 0.14 ms per document, synthetic corpus).
-    Treat it as read-only.
+    Treat it as read-only. (No equality, hash or repr: no reader compares lines.)
     """
 
     __slots__ = (
@@ -44,20 +44,6 @@ class Line:
         self.blank = not stripped
         self.content_start = start + (len(text) - len(text.lstrip()))
         self.content_end = start + len(text.rstrip())
-
-    def _key(self) -> tuple:
-        return (self.index, self.start, self.end, self.text, self.indent, self.hard_break)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Line) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        names = ("index", "start", "end", "text", "indent", "hard_break")
-        fields = zip(names, self._key(), strict=True)
-        return "Line(" + ", ".join(f"{n}={v!r}" for n, v in fields) + ")"
 
 
 def split_lines(text: str) -> list[Line]:

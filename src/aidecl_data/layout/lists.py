@@ -32,11 +32,6 @@ class Marker:
     length: int  # characters of the marker, spaces included
     bullet: str = ""  # the bullet character, when there is one
 
-    @property
-    def depth_parts(self) -> int:
-        """Number of components of a dotted number ("1.1." -> 2)."""
-        return self.label.rstrip(".").count(".") + 1 if self.kind == "number" else 1
-
 
 def parse_marker(s: str, allow_bullet_number: bool = True) -> Marker | None:
     """The list marker at the start of ``s`` (already left-stripped), or None.

@@ -559,14 +559,6 @@ def validate_table(table_name: str, table: pa.Table, workers: int | None = None)
         return [f for part in pool.map(_validate_chunk, jobs) for f in part]
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def read_package_tables(package_dir: Path) -> dict[str, pa.Table]:
     """The Parquet tables of a package folder, keyed by table name."""
     return {
