@@ -31,13 +31,6 @@ def test_corrupt_entry_is_a_miss(tmp_path):
     assert not path.exists()
 
 
-def test_manifest_round_trip(tmp_path):
-    cache = ParseCache(tmp_path, parser_version="v1")
-    assert cache.read_manifest() == {}
-    cache.write_manifest({"b": "2", "a": "1"})
-    assert cache.read_manifest() == {"a": "1", "b": "2"}
-
-
 def test_parser_version_follows_parsing_code(tmp_path, monkeypatch):
     """Editing a parsing module changes the version; editing publishing code does not."""
     import shutil

@@ -4,8 +4,7 @@ A build parses a document only when no entry exists for (parser version, documen
 content sha256). The parser version is a hash of the parsing code (``aidecl_data.version``),
 so a new release never reuses a parse made by older code. Entries are written atomically
 (temp file + rename), so a killed build leaves at worst an unused temp file, never a
-truncated entry, and several worker processes can fill the cache at once. The manifest
-records which documents the last build published, so a build can say what it removed.
+truncated entry, and several worker processes can fill the cache at once.
 
 Entries hold each row as a tuple of its field values (``encode``/``decode``), not pickled
 dataclass instances: a 10,000-document build writes and reads every entry once, and rows
@@ -19,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
-import json
 import os
 import pickle
 from operator import attrgetter
@@ -230,19 +228,3 @@ class ParseCache:
         """Store ``data`` (``encode(parsed)``, made by the caller who needs it too)."""
         doc = parsed.document
         _atomic_write(self._path(doc.document_id, doc.source_sha256), data)
-
-    # -- what the last build published ----------------------------------------------------
-    @property
-    def manifest_path(self) -> Path:
-        return self.root / "manifest.json"
-
-    def read_manifest(self) -> dict[str, str]:
-        """document_id -> sha256 of the documents the last successful build published."""
-        try:
-            return json.loads(self.manifest_path.read_text(encoding="utf-8"))["documents"]
-        except (FileNotFoundError, KeyError, ValueError):
-            return {}
-
-    def write_manifest(self, documents: dict[str, str]) -> None:
-        body = {"parser_version": self.parser_version, "documents": dict(sorted(documents.items()))}
-        _atomic_write(self.manifest_path, json.dumps(body, indent=1).encode("utf-8"))
