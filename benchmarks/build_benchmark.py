@@ -179,7 +179,7 @@ def child_build(spec: dict) -> dict:
     import dagster as dg
 
     import pipelines.definitions  # what `aidecl build` imports, via run_build
-    from aidecl_data.version import PARSER_VERSION
+    from aidecl_data.build.version import PARSER_VERSION
     from pipelines.cli import run_build
 
     t_import = time.perf_counter() - t0
@@ -207,7 +207,7 @@ def child_build(spec: dict) -> dict:
 
 
 def child_parse(spec: dict) -> dict:
-    from aidecl_data.batch import default_workers, parse_batch
+    from aidecl_data.build.batch import default_workers, parse_batch
 
     settings = _settings(spec)
     t0 = time.perf_counter()
@@ -245,7 +245,7 @@ def child_profile(spec: dict) -> dict:
 
     import dagster as dg
 
-    from aidecl_data.batch import parse_batch
+    from aidecl_data.build.batch import parse_batch
     from pipelines.cli import run_build
 
     def top(prof, sort: str, n: int = 35) -> str:
@@ -740,7 +740,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(msg: str) -> None:
         print(f"{time.strftime('%H:%M:%S')} {msg}", file=sys.stderr, flush=True)
 
-    from aidecl_data.batch import default_workers
+    from aidecl_data.build.batch import default_workers
 
     workers = args.workers or default_workers()
     if not args.no_freeze:

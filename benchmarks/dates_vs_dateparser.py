@@ -4,7 +4,7 @@ Why: the dates table promises every date expression and nothing else; this measu
 extractors on the same texts against gold written by reading them
 (``tests/gold/dates/*.json``: the five corpus documents and the unseen English Paris Call).
 
-How it is applied (see ``aidecl_data.dates.scoring`` for the gold format and matching):
+How it is applied (see ``aidecl_data.parse.dates.scoring`` for the gold format and matching):
 - each source file is read whole and every white-space run collapsed to one space (the
   PDF texts are hard-wrapped; a flat text gives gold and predictions one offset system);
 - ours: ``find_dates(text, language, reference)`` with the gold file's language and
@@ -33,8 +33,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from aidecl_data.dates import find_dates
-from aidecl_data.dates.scoring import GoldDocument, Score, Span, load_gold, score
+from aidecl_data.parse.dates import find_dates
+from aidecl_data.parse.dates.scoring import GoldDocument, Score, Span, load_gold, score
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "dates"

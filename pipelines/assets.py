@@ -17,11 +17,11 @@ import dagster as dg
 import pyarrow as pa
 from dagster import AssetExecutionContext
 
-from aidecl_data.assemble import assemble_tables
-from aidecl_data.batch import parse_batch
-from aidecl_data.freshness import forget_published, published_here, record_published
+from aidecl_data.build.assemble import assemble_tables
+from aidecl_data.build.batch import parse_batch
+from aidecl_data.build.freshness import forget_published, published_here, record_published
 from aidecl_data.publish import DESCRIPTOR_FILE, publish_package
-from aidecl_data.schema import TABLES
+from aidecl_data.publish.schema import TABLES
 from pipelines.resources import AideclSettings
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")

@@ -25,7 +25,7 @@ import dagster as dg
 import pyarrow as pa
 
 from aidecl_data.publish.checks import check_foreign_keys, check_spans, check_table
-from aidecl_data.schema import TABLES
+from aidecl_data.publish.schema import TABLES
 from pipelines.assets import CHECK_NAMES, CHECKS_STEP, table_asset_key
 
 _DESCRIPTIONS = {

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aidecl_data.sources import DEFAULT_MAX_BYTES
+from aidecl_data.parse.sources import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
 
@@ -61,7 +61,7 @@ def _up_to_date(settings) -> BuildReport | None:
     documents with the scan index, a cost accepted rather than passing a scan between a
     caller and an asset outside Dagster's inputs.
     """
-    from aidecl_data.freshness import is_current
+    from aidecl_data.build.freshness import is_current
 
     sources, rejected = settings.scan()
     documents = [(s.document_id, s.path, s.sha256) for s in sources]
@@ -191,7 +191,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from aidecl_data.query import QueryError, run_query
+    from aidecl_data.explore.query import QueryError, run_query
 
     try:
         print(run_query(Path(args.package), args.sql, fmt=args.format))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from aidecl_data.cache import ParseCache
-from aidecl_data.scan_index import ScanIndex
-from aidecl_data.sources import (
+from aidecl_data.build.cache import ParseCache
+from aidecl_data.build.scan_index import ScanIndex
+from aidecl_data.parse.sources import (
     DEFAULT_MAX_BYTES,
     RejectedDocument,
     SourceFile,

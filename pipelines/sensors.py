@@ -16,7 +16,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from aidecl_data.sources import document_id_for, list_document_paths, sha256_bytes
+from aidecl_data.parse.sources import document_id_for, list_document_paths, sha256_bytes
 from pipelines.assets import TABLE_NAMES, documents_partitions, table_asset_key
 
 PUBLISH_KEYS = [*(table_asset_key(t) for t in TABLE_NAMES), dg.AssetKey("datapackage")]

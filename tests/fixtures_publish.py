@@ -1,6 +1,6 @@
 """Two small hand-made parsed documents for the schema, tables, publish and query tests.
 
-Built directly from the row dataclasses of ``aidecl_data.model`` (no parser involved), so
+Built directly from the row dataclasses of ``aidecl_data.parse.model`` (no parser involved), so
 these tests pin the publishing layer alone. Spans index into the ``TEXT_*`` strings.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from aidecl_data.model import (
+from aidecl_data.parse.model import (
     ClauseRow,
     DateRow,
     DocumentRow,

@@ -14,15 +14,15 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from aidecl_data import batch as batch_mod
-from aidecl_data import rowstore as rowstore_mod
-from aidecl_data.assemble import assemble_tables
-from aidecl_data.cache import ParseCache, decode_rows, encode
-from aidecl_data.document import parse_document
-from aidecl_data.model import Problem
-from aidecl_data.rowstore import RowStore
-from aidecl_data.sources import SourceFile, sha256_bytes
-from aidecl_data.tables import build_tables
+from aidecl_data.build import batch as batch_mod
+from aidecl_data.build import rowstore as rowstore_mod
+from aidecl_data.build.assemble import assemble_tables
+from aidecl_data.build.cache import ParseCache, decode_rows, encode
+from aidecl_data.build.rowstore import RowStore
+from aidecl_data.parse.document import parse_document
+from aidecl_data.parse.model import Problem
+from aidecl_data.parse.sources import SourceFile, sha256_bytes
+from aidecl_data.publish.tables import build_tables
 from tests.test_tables_reference import assert_same_tables
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from aidecl_data import batch as batch_mod
-from aidecl_data.batch import parse_batch
-from aidecl_data.cache import ParseCache, decode, encode
-from aidecl_data.document import parse_document
-from aidecl_data.sources import SourceFile, sha256_bytes
+from aidecl_data.build import batch as batch_mod
+from aidecl_data.build.batch import parse_batch
+from aidecl_data.build.cache import ParseCache, decode, encode
+from aidecl_data.parse.document import parse_document
+from aidecl_data.parse.sources import SourceFile, sha256_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from aidecl_data import version
-from aidecl_data.cache import ParseCache
-from aidecl_data.document import parse_document
+from aidecl_data.build import version
+from aidecl_data.build.cache import ParseCache
+from aidecl_data.parse.document import parse_document
 
 
 def _doc(text: str = "Un paragraphe.\n\nUn autre paragraphe.\n"):
@@ -36,11 +36,11 @@ def test_parser_version_follows_parsing_code(tmp_path, monkeypatch):
     import shutil
 
     root = tmp_path / "aidecl_data"
-    shutil.copytree(version._ROOT, root, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(version, "_ROOT", root)
+    shutil.copytree(version._ROOT.parent, root, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(version, "_ROOT", root / "parse")
     base = version._parser_fingerprint()
-    (root / "schema").mkdir(exist_ok=True)
-    (root / "schema" / "extra.py").write_text("X = 1\n")
+    (root / "publish" / "extra.py").write_text("X = 1\n")
     assert version._parser_fingerprint() == base
-    (root / "structure.py").write_text((root / "structure.py").read_text() + "\n# change\n")
+    structure = root / "parse" / "structure.py"
+    structure.write_text(structure.read_text() + "\n# change\n")
     assert version._parser_fingerprint() != base

@@ -26,8 +26,8 @@ from aidecl_data.publish.checks import (
     check_table,
     validate_table,
 )
-from aidecl_data.schema import TABLES, arrow_schema, frictionless_descriptor, get_table
-from aidecl_data.tables import build_tables
+from aidecl_data.publish.schema import TABLES, arrow_schema, frictionless_descriptor, get_table
+from aidecl_data.publish.tables import build_tables
 from tests.fixtures_publish import sample_docs
 
 VALID = build_tables(sample_docs())

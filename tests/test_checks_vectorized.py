@@ -32,8 +32,8 @@ from aidecl_data.publish.checks import (
     check_values,
     re2_fullmatch_pattern,
 )
-from aidecl_data.schema import TABLES, arrow_schema, get_table
-from aidecl_data.tables import build_tables
+from aidecl_data.publish.schema import TABLES, arrow_schema, get_table
+from aidecl_data.publish.tables import build_tables
 from tests.fixtures_publish import sample_docs
 
 

@@ -7,7 +7,7 @@ import csv
 import pycountry
 import pytest
 
-from aidecl_data.entities.countries import DATA_DIR, demonym_index, find_names, lookup
+from aidecl_data.parse.entities.countries import DATA_DIR, demonym_index, find_names, lookup
 
 
 @pytest.mark.parametrize(

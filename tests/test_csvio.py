@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aidecl_data.publish.csvio import format_cell, table_to_csv_bytes
-from aidecl_data.tables import build_tables
+from aidecl_data.publish.tables import build_tables
 from tests.fixtures_publish import sample_docs
 
 

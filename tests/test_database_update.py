@@ -11,8 +11,8 @@ import pytest
 from aidecl_data.publish import stage_package
 from aidecl_data.publish.checks import check_package
 from aidecl_data.publish.database import table_fingerprint, update_duckdb, write_duckdb
-from aidecl_data.schema import TABLES
-from aidecl_data.tables import build_tables
+from aidecl_data.publish.schema import TABLES
+from aidecl_data.publish.tables import build_tables
 from tests.fixtures_publish import doc_a, doc_b
 
 

@@ -7,8 +7,8 @@ import itertools
 
 import pytest
 
-from aidecl_data.dates import DateMatch, find_dates, parse_date
-from aidecl_data.text import normalize_source
+from aidecl_data.parse.dates import DateMatch, find_dates, parse_date
+from aidecl_data.parse.text import normalize_source
 
 D = dt.date
 REF = D(2025, 2, 12)  # a Wednesday

@@ -1,7 +1,7 @@
 """The date grammar on the corpus, against gold written by reading each text.
 
 Gold: ``tests/gold/dates/<document_id>.json`` (format and matching rules in
-``aidecl_data.dates.scoring``). The English Paris Call (``../shared/extra``) is not part of
+``aidecl_data.parse.dates.scoring``). The English Paris Call (``../shared/extra``) is not part of
 the corpus; its test is skipped where that folder is absent.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from aidecl_data.dates import find_dates
-from aidecl_data.dates.scoring import Span, load_gold, score
+from aidecl_data.parse.dates import find_dates
+from aidecl_data.parse.dates.scoring import Span, load_gold, score
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = sorted((ROOT / "tests" / "gold" / "dates").glob("*.json"))

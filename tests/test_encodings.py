@@ -1,4 +1,4 @@
-"""Decoding rules of ``aidecl_data.encodings``: one case per rule, then the corpus.
+"""Decoding rules of ``aidecl_data.parse.encodings``: one case per rule, then the corpus.
 
 The key promise: the same text in any common encoding or line-end style gives the same
 clauses through ``parse_document``.
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from aidecl_data.document import parse_document
-from aidecl_data.encodings import NotText, decode_text, is_blank
-from aidecl_data.sources import RejectedDocument, decode_bytes
+from aidecl_data.parse.document import parse_document
+from aidecl_data.parse.encodings import NotText, decode_text, is_blank
+from aidecl_data.parse.sources import RejectedDocument, decode_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = sorted((ROOT / "documents").glob("*.txt"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aidecl_data import freshness
-from aidecl_data.freshness import forget_published, is_current, record_published
+from aidecl_data.build import freshness
+from aidecl_data.build.freshness import forget_published, is_current, record_published
 
 DOCS = [("a", "/in/a.txt", "1" * 64), ("b", "/in/b.md", "2" * 64)]
 
@@ -102,13 +102,16 @@ def test_library_fingerprint_covers_code_and_data(tmp_path):
     """Editing a curated CSV, or any module (publishing code too), changes the hash."""
     import shutil
 
-    from aidecl_data.version import library_digest
+    from aidecl_data.build.version import library_digest
 
     root = tmp_path / "aidecl_data"
-    shutil.copytree(Path(freshness.__file__).parent, root)
+    shutil.copytree(Path(freshness.__file__).parents[1], root)
     assert library_digest(root) == freshness.library_fingerprint()
     seen = {library_digest(root)}
-    for rel in [next(root.joinpath("data").glob("*.csv")), root / "publish" / "__init__.py"]:
+    for rel in [
+        next(root.joinpath("parse", "data").glob("*.csv")),
+        root / "publish" / "__init__.py",
+    ]:
         rel.write_bytes(rel.read_bytes() + b"\n")
         seen.add(library_digest(root))
     assert len(seen) == 3

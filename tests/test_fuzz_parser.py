@@ -24,9 +24,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aidecl_data.document import parse_document
-from aidecl_data.model import ParsedDocument
-from aidecl_data.sources import RejectedDocument, decode_bytes
+from aidecl_data.parse.document import parse_document
+from aidecl_data.parse.model import ParsedDocument
+from aidecl_data.parse.sources import RejectedDocument, decode_bytes
 
 SPAN_TABLES = ("sections", "clauses", "notes", "signatories", "initiative_mentions", "dates")
 SMALL_BOUND = 1.0  # seconds for one hypothesis example (a few kB at most)

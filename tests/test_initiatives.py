@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from aidecl_data.document import parse_document
-from aidecl_data.entities.countries import DATA_DIR
-from aidecl_data.entities.gazetteer import SLUG_RE, gazetteer, initiative_key
-from aidecl_data.entities.initiatives import extract_initiatives
-from aidecl_data.model import Region
-from aidecl_data.text import MappedText, fold_for_match
+from aidecl_data.parse.document import parse_document
+from aidecl_data.parse.entities.countries import DATA_DIR
+from aidecl_data.parse.entities.gazetteer import SLUG_RE, gazetteer, initiative_key
+from aidecl_data.parse.entities.initiatives import extract_initiatives
+from aidecl_data.parse.model import Region
+from aidecl_data.parse.text import MappedText, fold_for_match
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = json.loads((ROOT / "tests/gold/entities/initiatives.json").read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from aidecl_data.entities.views import ENTITY_VIEWS, EXAMPLE_HIROSHIMA_SQL
+from aidecl_data.parse.entities.views import ENTITY_VIEWS, EXAMPLE_HIROSHIMA_SQL
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_hiroshima_example(con) -> None:
 
 
 def test_views_compile_against_the_published_schema() -> None:
-    from aidecl_data.schema import duckdb_ddl
+    from aidecl_data.publish.schema import duckdb_ddl
 
     c = duckdb.connect()
     c.execute(duckdb_ddl())

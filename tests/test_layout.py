@@ -10,9 +10,9 @@ import unicodedata
 
 import pytest
 
-from aidecl_data.layout.detect import detect_format
-from aidecl_data.layout.lines import split_lines
-from aidecl_data.structure import parse_structure
+from aidecl_data.parse.layout.detect import detect_format
+from aidecl_data.parse.layout.lines import split_lines
+from aidecl_data.parse.structure import parse_structure
 
 DOC = "d"
 

@@ -11,13 +11,13 @@ import re
 
 import pytest
 
-from aidecl_data.layout.blocks import vocabulary
-from aidecl_data.layout.frontmatter import is_name_line, is_namelist_leadin
-from aidecl_data.layout.headings import ends_sentence, ends_terminal
-from aidecl_data.layout.inline import _MD_TOKEN, _join_verbatim, _md_tokens, build_clean
-from aidecl_data.layout.lists import parse_marker
-from aidecl_data.metadata import detect_language
-from aidecl_data.text import MappedText, MappedTextBuilder
+from aidecl_data.parse.layout.blocks import vocabulary
+from aidecl_data.parse.layout.frontmatter import is_name_line, is_namelist_leadin
+from aidecl_data.parse.layout.headings import ends_sentence, ends_terminal
+from aidecl_data.parse.layout.inline import _MD_TOKEN, _join_verbatim, _md_tokens, build_clean
+from aidecl_data.parse.layout.lists import parse_marker
+from aidecl_data.parse.metadata import detect_language
+from aidecl_data.parse.text import MappedText, MappedTextBuilder
 
 # The regexes the two helpers replaced.
 _TERMINAL = re.compile(r"[.;:!?,…]['’\"»)\]]*$")

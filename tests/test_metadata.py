@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from aidecl_data import metadata
-from aidecl_data.dates import find_dates
-from aidecl_data.layout.frontmatter import match_dateline
-from aidecl_data.structure import parse_structure
+from aidecl_data.parse import metadata
+from aidecl_data.parse.dates import find_dates
+from aidecl_data.parse.layout.frontmatter import match_dateline
+from aidecl_data.parse.structure import parse_structure
 
 
 @pytest.mark.parametrize(

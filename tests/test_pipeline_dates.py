@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from aidecl_data.dates.scoring import collapse_whitespace
-from aidecl_data.document import parse_document
-from aidecl_data.text import fold_apostrophes
+from aidecl_data.parse.dates.scoring import collapse_whitespace
+from aidecl_data.parse.document import parse_document
+from aidecl_data.parse.text import fold_apostrophes
 from tests.conftest import ROOT
 
 GOLD = sorted((ROOT / "tests" / "gold" / "dates").glob("*.json"))

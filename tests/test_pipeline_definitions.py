@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from aidecl_data.schema import get_table
+from aidecl_data.publish.schema import get_table
 from pipelines.definitions import build_defs, defs
 
 

@@ -26,8 +26,8 @@ from aidecl_data.publish import (
     validate_table,
     verify_staged,
 )
-from aidecl_data.schema import TABLES
-from aidecl_data.tables import build_tables
+from aidecl_data.publish.schema import TABLES
+from aidecl_data.publish.tables import build_tables
 from tests.fixtures_publish import doc_a, doc_b, package_files, sample_docs
 
 # Frictionless takes about a second per package, so each package is built once per module.

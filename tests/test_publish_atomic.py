@@ -31,7 +31,7 @@ DRIVER = textwrap.dedent(
     import aidecl_data.publish.commit as commit
     import aidecl_data.publish.package as package
     from aidecl_data.publish import publish_package, recover_interrupted_publish
-    from aidecl_data.tables import build_tables
+    from aidecl_data.publish.tables import build_tables
     from tests.fixtures_publish import doc_b, sample_docs
 
     work = Path(sys.argv[1])

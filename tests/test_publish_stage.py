@@ -12,7 +12,7 @@ import pytest
 
 from aidecl_data.publish import check_package, stage_package
 from aidecl_data.publish import database as db
-from aidecl_data.tables import build_tables
+from aidecl_data.publish.tables import build_tables
 from tests.fixtures_publish import doc_a, doc_b, package_files, sample_docs
 
 

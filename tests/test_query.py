@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from aidecl_data.explore.query import QueryError, format_rows, run_query
 from aidecl_data.publish import stage_package
-from aidecl_data.query import QueryError, format_rows, run_query
-from aidecl_data.tables import build_tables
+from aidecl_data.publish.tables import build_tables
 from tests.fixtures_publish import sample_docs
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from aidecl_data.query import run_query
+from aidecl_data.explore.query import run_query
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from aidecl_data import scan_index
-from aidecl_data.scan_index import INDEX_FILE, ScanIndex
-from aidecl_data.sources import RejectedDocument, scan_documents
+from aidecl_data.build import scan_index
+from aidecl_data.build.scan_index import INDEX_FILE, ScanIndex
+from aidecl_data.parse.sources import RejectedDocument, scan_documents
 
 
 @pytest.fixture

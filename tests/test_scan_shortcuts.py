@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from aidecl_data.dates import find_dates
-from aidecl_data.dates import lexicon as lx
-from aidecl_data.dates.grammar import RULE_PIECES, RULES
-from aidecl_data.dates.windows import (
+from aidecl_data.parse.dates import find_dates
+from aidecl_data.parse.dates import lexicon as lx
+from aidecl_data.parse.dates.grammar import RULE_PIECES, RULES
+from aidecl_data.parse.dates.windows import (
     _ANCHOR_RX,
     _HIDDEN,
     ANCHOR_WORDS,
@@ -23,10 +23,22 @@ from aidecl_data.dates.windows import (
     YEAR2,
     anchor_windows,
 )
-from aidecl_data.entities import parties, signatories
-from aidecl_data.entities.countries import _TOKEN, _first_words, find_names, name_index, name_key
-from aidecl_data.entities.folding import _FOLDABLE, _fold_char, _table, fold_same_length, may_hold
-from aidecl_data.entities.patterns import HEADS, _heads_fr, find_english, find_resolutions
+from aidecl_data.parse.entities import parties, signatories
+from aidecl_data.parse.entities.countries import (
+    _TOKEN,
+    _first_words,
+    find_names,
+    name_index,
+    name_key,
+)
+from aidecl_data.parse.entities.folding import (
+    _FOLDABLE,
+    _fold_char,
+    _table,
+    fold_same_length,
+    may_hold,
+)
+from aidecl_data.parse.entities.patterns import HEADS, _heads_fr, find_english, find_resolutions
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "documents").iterdir())]

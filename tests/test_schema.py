@@ -9,8 +9,8 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from aidecl_data import model
-from aidecl_data.schema import (
+from aidecl_data.parse import model
+from aidecl_data.publish.schema import (
     FIELDS,
     FIELDS_BY_TABLE,
     TABLES,
@@ -284,9 +284,9 @@ def test_entity_views_are_included_when_their_module_exists(monkeypatch):
     import sys
     import types
 
-    fake = types.ModuleType("aidecl_data.entities.views")
+    fake = types.ModuleType("aidecl_data.parse.entities.views")
     fake.ENTITY_VIEWS = [("party_count", "Parties per document.", "SELECT 1 AS n")]
-    monkeypatch.setitem(sys.modules, "aidecl_data.entities.views", fake)
+    monkeypatch.setitem(sys.modules, "aidecl_data.parse.entities.views", fake)
     assert all_views()[-1].name == "party_count"
     fake.ENTITY_VIEWS.append(("timeline", "Clash with a core view.", "SELECT 1"))
     with pytest.raises(ValueError, match="timeline"):

@@ -114,7 +114,7 @@ def test_plan_changes_and_range():
 
 def test_materialize_one_partition(tmp_path: Path):
     """One document partition materializes on its own and lands in the parse cache."""
-    from aidecl_data.cache import ParseCache
+    from aidecl_data.build.cache import ParseCache
     from pipelines.assets import parsed_documents
 
     docs = tmp_path / "documents"
@@ -135,7 +135,7 @@ def test_materialize_one_partition(tmp_path: Path):
     assert mat.partition == "doc_00001"
     assert mat.metadata["parsed"].value == 1 and mat.metadata["reused"].value == 0
     cache = ParseCache(settings.state_dir)
-    from aidecl_data.sources import sha256_bytes
+    from aidecl_data.parse.sources import sha256_bytes
 
     sha = {p.stem: sha256_bytes(p.read_bytes()) for p in docs.iterdir()}
     assert cache.has("doc_00001", sha["doc_00001"])

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from aidecl_data.document import parse_document
-from aidecl_data.entities.signatories import extract_signatories
-from aidecl_data.model import Region
-from aidecl_data.text import MappedText
+from aidecl_data.parse.document import parse_document
+from aidecl_data.parse.entities.signatories import extract_signatories
+from aidecl_data.parse.model import Region
+from aidecl_data.parse.text import MappedText
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = json.loads((ROOT / "tests/gold/entities/signatories.json").read_text(encoding="utf-8"))

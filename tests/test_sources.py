@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aidecl_data.sources import (
+from aidecl_data.parse.sources import (
     DEFAULT_MAX_BYTES,
     RejectedDocument,
     list_candidates,

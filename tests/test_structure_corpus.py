@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_structure_props import check_document
 
-from aidecl_data.structure import parse_structure
+from aidecl_data.parse.structure import parse_structure
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("eval_clauses", ROOT / "scripts" / "eval_clauses.py")

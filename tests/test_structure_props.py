@@ -18,7 +18,7 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aidecl_data.structure import parse_structure
+from aidecl_data.parse.structure import parse_structure
 
 _ALNUM = re.compile(r"\w", re.UNICODE)
 _ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")

@@ -7,9 +7,9 @@ import datetime as dt
 import pyarrow as pa
 import pytest
 
-from aidecl_data.model import InitiativeRow
-from aidecl_data.schema import TABLES, arrow_schema
-from aidecl_data.tables import (
+from aidecl_data.parse.model import InitiativeRow
+from aidecl_data.publish.schema import TABLES, arrow_schema
+from aidecl_data.publish.tables import (
     TableBuildError,
     build_tables,
     canonical_initiative_table,

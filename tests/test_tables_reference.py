@@ -21,8 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from aidecl_data.document import parse_document
-from aidecl_data.model import (
+from aidecl_data.parse.document import parse_document
+from aidecl_data.parse.model import (
     ClauseRow,
     DateRow,
     DocumentRow,
@@ -34,8 +34,8 @@ from aidecl_data.model import (
     SignatoryRow,
 )
 from aidecl_data.publish.csvio import table_to_csv_bytes
-from aidecl_data.schema import TABLES, Table, arrow_schema, get_table
-from aidecl_data.tables import (
+from aidecl_data.publish.schema import TABLES, Table, arrow_schema, get_table
+from aidecl_data.publish.tables import (
     TableBuildError,
     build_tables,
     document_tuples,

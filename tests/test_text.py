@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from aidecl_data.text import MappedText, MappedTextBuilder, fold_for_match, normalize_source
+from aidecl_data.parse.text import MappedText, MappedTextBuilder, fold_for_match, normalize_source
 
 
 @pytest.mark.parametrize(

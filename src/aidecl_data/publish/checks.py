@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from aidecl_data.publish.csvio import table_to_csv_bytes
-from aidecl_data.schema import (
+from aidecl_data.publish.schema import (
     TABLES,
     Field,
     ForeignKey,

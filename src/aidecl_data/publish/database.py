@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from aidecl_data.schema import TABLES, create_views_sql, duckdb_ddl
-from aidecl_data.schema.duckdb import sql_string
+from aidecl_data.publish.schema import TABLES, create_views_sql, duckdb_ddl
+from aidecl_data.publish.schema.duckdb import sql_string
 
 DATABASE_FILE = "aidecl.duckdb"
 # Small blocks for a small package: DuckDB's default 256 kB block per table makes a 2.6 MB

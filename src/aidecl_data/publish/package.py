@@ -32,7 +32,7 @@ from aidecl_data.publish.commit import (
 )
 from aidecl_data.publish.csvio import table_to_csv_bytes
 from aidecl_data.publish.database import DATABASE_FILE, update_duckdb, write_duckdb
-from aidecl_data.schema import (
+from aidecl_data.publish.schema import (
     TABLES,
     arrow_schema,
     data_dictionary_markdown,

@@ -1,0 +1,230 @@
+"""The incremental state: parsed documents kept by content hash and parser version.
+
+A build parses a document only when no entry exists for (parser version, document id,
+content sha256). The parser version is a hash of the parsing code (``aidecl_data.build.version``),
+so a new release never reuses a parse made by older code. Entries are written atomically
+(temp file + rename), so a killed build leaves at worst an unused temp file, never a
+truncated entry, and several worker processes can fill the cache at once.
+
+Entries hold each row as a tuple of its field values (``encode``/``decode``), not pickled
+dataclass instances: a 10,000-document build writes and reads every entry once, and rows
+as tuples pickle about 3x faster both ways (measured: 0.24 -> 0.09 ms to write, 0.34 ->
+0.11 ms to read a document of the synthetic corpus). Entries written as a pickled
+``ParsedDocument`` are still read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import os
+import pickle
+from operator import attrgetter
+from pathlib import Path
+
+from aidecl_data.parse import model
+from aidecl_data.parse.model import ParsedDocument
+from aidecl_data.build.version import PARSER_VERSION
+
+_FORMAT = "aidecl-rows-1"
+
+
+def _init_fields(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
+
+
+@functools.cache
+def _row_getter(cls) -> tuple[int, attrgetter]:
+    """How many attributes a plain instance of ``cls`` has, and a getter of them as a tuple.
+
+    Cached per class: ``dataclasses.fields`` on every row cost more than the rest of
+    ``encode`` (0.55 -> 0.2 ms per document of the synthetic corpus, measured).
+    """
+    names = _init_fields(cls)
+    return len(names), attrgetter(*names) if len(names) > 1 else (lambda o: (getattr(o, names[0]),))
+
+
+def _rows(values: list, cls) -> list[tuple]:
+    size, get = _row_getter(cls)
+    out = []
+    for v in values:
+        # state outside __init__ (an attribute added later): keep the object as it is
+        if type(v) is not cls or len(getattr(v, "__dict__", ())) != size:
+            raise TypeError(cls)
+        out.append(get(v))
+    return out
+
+
+_PARSED_FIELDS = tuple(f.name for f in dataclasses.fields(ParsedDocument))
+
+
+def encode(parsed: ParsedDocument) -> bytes:
+    """``parsed`` as bytes: rows as tuples of field values (fast to pickle and unpickle)."""
+    try:
+        parts = []
+        for name in _PARSED_FIELDS:
+            value = getattr(parsed, name)
+            if isinstance(value, list):
+                cls = type(value[0]) if value else None
+                if cls is not None and not dataclasses.is_dataclass(cls):
+                    raise TypeError(name)
+                parts.append((name, cls, _rows(value, cls) if value else []))
+            else:
+                if not dataclasses.is_dataclass(type(value)):
+                    raise TypeError(name)
+                parts.append((name, type(value), _rows([value], type(value))[0]))
+        payload = (_FORMAT, parts)
+    except TypeError:
+        payload = parsed
+    return pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def decode(data: bytes) -> ParsedDocument:
+    """The inverse of ``encode``; raises on bytes that are not an entry."""
+    payload = pickle.loads(data)
+    if isinstance(payload, ParsedDocument):
+        return payload
+    if not (isinstance(payload, tuple) and len(payload) == 2 and payload[0] == _FORMAT):
+        raise pickle.UnpicklingError("not a parse cache entry")
+    kwargs = {}
+    for name, cls, rows in payload[1]:
+        if isinstance(rows, list):
+            kwargs[name] = [cls(*r) for r in rows] if cls is not None else []
+        else:
+            kwargs[name] = cls(*rows)
+    return ParsedDocument(**kwargs)
+
+
+# The row class each ``ParsedDocument`` field holds, and the getter of its fields as a tuple
+# (for entries written as a pickled ``ParsedDocument``).
+ROW_CLASSES: dict[str, type] = {
+    "document": model.DocumentRow,
+    "sections": model.SectionRow,
+    "clauses": model.ClauseRow,
+    "notes": model.NoteRow,
+    "signatories": model.SignatoryRow,
+    "initiatives": model.InitiativeRow,
+    "initiative_mentions": model.MentionRow,
+    "dates": model.DateRow,
+    "problems": model.Problem,
+}
+assert list(ROW_CLASSES) == [f.name for f in dataclasses.fields(ParsedDocument)]
+_ROW_GETTERS = {name: attrgetter(*_init_fields(cls)) for name, cls in ROW_CLASSES.items()}
+
+
+def decode_rows(data: bytes) -> dict[str, list[tuple]]:
+    """An entry's rows as tuples of field values, keyed by ``ParsedDocument`` field.
+
+    ``document`` is a one-row list. No dataclass is built: the core tables are made from
+    tuples (measured on 2,000 entries of the synthetic corpus: 0.17-0.21 ms per document
+    for ``decode``, 0.13-0.17 ms for this; unpickling the strings is most of both). Raises,
+    like ``decode``, on bytes that are not an entry, and on an entry whose rows are not of
+    the expected classes.
+    """
+    payload = pickle.loads(data)
+    if isinstance(payload, ParsedDocument):
+        return {
+            name: [get(r) for r in (v if isinstance(v, list) else [v])]
+            for name, get in _ROW_GETTERS.items()
+            for v in [getattr(payload, name)]
+        }
+    if not (isinstance(payload, tuple) and len(payload) == 2 and payload[0] == _FORMAT):
+        raise pickle.UnpicklingError("not a parse cache entry")
+    out: dict[str, list[tuple]] = {}
+    for name, cls, rows in payload[1]:
+        if cls is not None and cls is not ROW_CLASSES.get(name):
+            raise TypeError(f"{name}: rows of {cls}, not {ROW_CLASSES.get(name)}")
+        out[name] = rows if isinstance(rows, list) else [rows]
+    if out.keys() != ROW_CLASSES.keys():
+        raise ValueError("entry without every field of ParsedDocument")
+    return out
+
+
+_BAD_ENTRY = (
+    pickle.UnpicklingError,
+    EOFError,
+    AttributeError,
+    ImportError,
+    TypeError,
+    ValueError,
+    IndexError,
+)
+
+
+_made_dirs: set[Path] = set()
+_tmp_counter = itertools.count()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temp file beside ``path`` and rename it over ``path``.
+
+    The temp name is unique per process and call (pid + counter, created with O_EXCL), and
+    each folder is created once per process: ``mkstemp`` and ``mkdir(exist_ok=True)`` on
+    every entry cost 0.65 ms of the worker's time per document (0.25 ms now, measured).
+    """
+    folder = path.parent
+    if folder not in _made_dirs:
+        folder.mkdir(parents=True, exist_ok=True)
+        _made_dirs.add(folder)
+    while True:
+        tmp = folder / f".tmp-{os.getpid()}-{next(_tmp_counter)}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            break
+        except FileExistsError:  # left by a killed process that had the same pid
+            continue
+        except FileNotFoundError:  # the folder was removed since: make it again
+            folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+class ParseCache:
+    """Content-addressed store of parsed documents under ``state_dir``."""
+
+    def __init__(self, state_dir: Path | str, parser_version: str = PARSER_VERSION):
+        self.root = Path(state_dir)
+        self.parser_version = parser_version
+        self._dir = self.root / "parsed" / parser_version
+
+    def _path(self, document_id: str, sha256: str) -> Path:
+        return self._dir / sha256[:2] / f"{sha256}--{document_id}.pickle"
+
+    def has(self, document_id: str, sha256: str) -> bool:
+        return self._path(document_id, sha256).exists()
+
+    def _read(self, document_id: str, sha256: str, decoder):
+        """``decoder`` of the entry's bytes, or None: a missing entry is a miss, and an
+        unreadable one is removed and a miss too."""
+        p = self._path(document_id, sha256)
+        try:
+            data = p.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            return decoder(data)
+        except _BAD_ENTRY:
+            p.unlink(missing_ok=True)
+            return None
+
+    def get(self, document_id: str, sha256: str) -> ParsedDocument | None:
+        """The cached parse, or None (a missing or unreadable entry is a miss)."""
+        return self._read(document_id, sha256, decode)
+
+    def get_rows(self, document_id: str, sha256: str) -> dict[str, list[tuple]] | None:
+        """The cached parse as ``decode_rows`` gives it, or None (missing or unreadable)."""
+        return self._read(document_id, sha256, decode_rows)
+
+    def put(self, parsed: ParsedDocument) -> None:
+        self.put_bytes(parsed, encode(parsed))
+
+    def put_bytes(self, parsed: ParsedDocument, data: bytes) -> None:
+        """Store ``data`` (``encode(parsed)``, made by the caller who needs it too)."""
+        doc = parsed.document
+        _atomic_write(self._path(doc.document_id, doc.source_sha256), data)

@@ -1,0 +1,1 @@
+"""Ways into a published package for its users: read-only queries."""

@@ -1,0 +1,191 @@
+"""Read-only SQL over a published package, printed as a table, CSV or JSON.
+
+The package's ``aidecl.duckdb`` is opened with ``read_only=True`` (DuckDB rejects every
+statement that would change it) and with external access disabled and the configuration
+locked, so a query can neither write a file (``COPY ... TO``), attach another database,
+load an extension, nor switch those settings back on. A package without the database
+(e.g. only its Parquet files) is loaded into a temporary database first, then opened the
+same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import decimal
+import io
+import json
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("table", "csv", "json")
+MAX_CELL = 80  # characters of a cell shown by the "table" format
+
+_LOCKDOWN = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "lock_configuration": True,
+}
+
+
+class QueryError(Exception):
+    """A query that cannot run; the message is one line, fit for a terminal."""
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+def connect(package_dir: str | Path):
+    """A read-only DuckDB connection to the package's tables and views."""
+    import duckdb
+
+    package_dir = Path(package_dir)
+    db = package_dir / "aidecl.duckdb"
+    try:
+        if db.is_file():
+            return duckdb.connect(str(db), read_only=True, config=dict(_LOCKDOWN))
+    except duckdb.Error as exc:
+        raise QueryError(f"cannot open {db}: {_one_line(exc)}") from None
+    raise QueryError(f"no data package at {package_dir} (no aidecl.duckdb)")
+
+
+@contextlib.contextmanager
+def _open(package_dir: Path) -> Iterator:
+    """The package's database, or one built from its Parquet files in a temporary folder
+    (a package copied without ``aidecl.duckdb``), opened the same read-only way."""
+    if (package_dir / "aidecl.duckdb").is_file():
+        con = connect(package_dir)
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    import pyarrow.parquet as pq
+
+    from aidecl_data.publish.database import write_duckdb
+    from aidecl_data.publish.schema import TABLES, resource_path
+
+    paths = {t.name: package_dir / resource_path(t.name, "parquet") for t in TABLES}
+    missing = [str(p) for p in paths.values() if not p.is_file()]
+    if missing:
+        raise QueryError(f"no data package at {package_dir} (missing {missing[0]})")
+    with tempfile.TemporaryDirectory(prefix="aidecl-query-") as tmp:
+        tables = {name: pq.read_table(path) for name, path in paths.items()}
+        try:
+            write_duckdb(tables, Path(tmp) / "aidecl.duckdb")
+        except Exception as exc:
+            msg = f"cannot load the Parquet files of {package_dir}: {_one_line(exc)}"
+            raise QueryError(msg) from None
+        con = connect(Path(tmp))
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, dt.datetime | dt.date | dt.time):
+        return v.isoformat()
+    if isinstance(v, decimal.Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, bytes):
+        return v.hex()
+    if isinstance(v, dt.timedelta):
+        return v.total_seconds()
+    return v
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    v = _json_value(v)
+    if isinstance(v, list | dict):
+        return json.dumps(v, ensure_ascii=False, default=str)
+    return str(v)
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n}_{seen[n]}")
+    return out
+
+
+def format_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> str:
+    """Render a result as ``table`` (aligned text), ``csv`` (with header) or ``json``."""
+    if fmt == "json":
+        names = _unique_names(columns)
+        records = [{n: _json_value(v) for n, v in zip(names, row, strict=True)} for row in rows]
+        return json.dumps(records, ensure_ascii=False, indent=2, default=str)
+    if fmt == "csv":
+        buf = io.StringIO(newline="")
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_text(v) for v in row] for row in rows)
+        return buf.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [len(c) for c in columns]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    numeric = [
+        bool(rows)
+        and all(isinstance(r[i], int | float | decimal.Decimal) or r[i] is None for r in rows)
+        for i in range(len(columns))
+    ]
+
+    def line(values: list[str]) -> str:
+        parts = [
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
+        ]
+        return " | ".join(parts).rstrip()
+
+    out = [line(columns), "-+-".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _cell(v: Any) -> str:
+    text = "NULL" if v is None else _text(v)
+    text = " ".join(text.split()) if ("\n" in text or "\r" in text or "\t" in text) else text
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def run_query(package_dir: str | Path, sql: str, fmt: str = "table") -> str:
+    """Run ``sql`` read-only over the package and return the rendered result.
+
+    Raises ``QueryError`` (one-line message) for bad SQL, a write attempt, a missing
+    package or an unknown format.
+    """
+    import duckdb
+
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if not sql or not sql.strip():
+        raise QueryError("empty query")
+    package_dir = Path(package_dir)
+    if not package_dir.is_dir():
+        raise QueryError(f"no data package at {package_dir}")
+    with _open(package_dir) as con:
+        try:
+            cur = con.execute(sql)
+            if cur.description is None:
+                return format_rows([], [], fmt)
+            columns = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+        except duckdb.Error as exc:
+            raise QueryError(_one_line(exc)) from None
+    return format_rows(columns, rows, fmt)

@@ -1,0 +1,158 @@
+"""Plain row types shared by every layer: what one parsed document is made of.
+
+These dataclasses are the contract between the parsing library and everything that
+publishes it (the Dagster assets, the CLI, the tests). They carry no pandas and no Dagster
+so the parser stays a pure function of bytes, cheap to cache and to run in worker processes.
+Field names equal the column names of the published tables (see ``aidecl_data.publish.schema``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aidecl_data.parse.text import MappedText
+
+
+@dataclass
+class DocumentRow:
+    document_id: str
+    title: str
+    title_source: str  # text | inferred
+    document_type: str
+    language: str
+    date: str  # ISO date or ""
+    date_precision: str  # day | month | year | ""
+    date_source: str  # text | inferred | ""
+    place: str
+    source_path: str
+    source_sha256: str
+    source_format: str  # markdown | plain | pdf_text
+    publisher: str = ""
+    char_count: int = 0
+
+
+@dataclass
+class SectionRow:
+    section_id: str
+    document_id: str
+    parent_section_id: str
+    ordinal: int
+    level: int
+    label: str
+    heading: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class ClauseRow:
+    clause_id: str
+    document_id: str
+    section_id: str
+    parent_clause_id: str
+    ordinal: int
+    kind: str  # paragraph | item
+    label: str
+    text: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class NoteRow:
+    note_id: str
+    document_id: str
+    label: str
+    text: str
+    clause_id: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class SignatoryRow:
+    document_id: str
+    ordinal: int
+    name: str
+    name_en: str
+    iso3: str
+    entity_type: str  # state | organisation | subnational
+    role: str  # party | signatory | co_chair | founding_member | ...
+    entity_id: str  # stable id: the iso3 for a state, a slug for others
+    initiative_id: str  # for founding_member rows, the initiative they founded
+    clause_id: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class InitiativeRow:
+    initiative_id: str
+    name: str
+    kind: str
+
+
+@dataclass
+class MentionRow:
+    mention_id: str
+    initiative_id: str
+    document_id: str
+    clause_id: str
+    text: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class DateRow:
+    date_id: str
+    document_id: str
+    clause_id: str
+    text: str
+    start_date: str
+    end_date: str
+    precision: str  # day | month | year
+    is_relative: bool
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class Region:
+    """A stretch of cleaned text that entity and date extraction read.
+
+    ``kind`` is one of ``clause``, ``note``, ``heading``, ``title``, ``dateline``,
+    ``name_list`` (a signatory list block) or ``meta`` (other front matter such as the
+    "Publié le" line). Boilerplate, contact lines and rules are never regions.
+    """
+
+    kind: str
+    text: MappedText
+    clause_id: str = ""  # the clause this region is, or that carries the note
+    note_id: str = ""
+    section_id: str = ""
+    label: str = ""  # e.g. the note label, or the heading line preceding a name list
+
+
+@dataclass
+class Problem:
+    """Something worth reporting that does not stop the document (e.g. an unmapped name)."""
+
+    document_id: str
+    kind: str
+    message: str
+
+
+@dataclass
+class ParsedDocument:
+    """Everything parsed out of one document; rows are ready for the published tables."""
+
+    document: DocumentRow
+    sections: list[SectionRow] = field(default_factory=list)
+    clauses: list[ClauseRow] = field(default_factory=list)
+    notes: list[NoteRow] = field(default_factory=list)
+    signatories: list[SignatoryRow] = field(default_factory=list)
+    initiatives: list[InitiativeRow] = field(default_factory=list)
+    initiative_mentions: list[MentionRow] = field(default_factory=list)
+    dates: list[DateRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)

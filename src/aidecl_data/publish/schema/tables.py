@@ -1,0 +1,229 @@
+"""Every published table: what a row is, its columns, its keys and its row order.
+
+Columns are named here and described in ``fields.py``; the column names equal the field
+names of the row dataclasses in ``aidecl_data.parse.model`` (a test checks it). ``TABLES`` is in
+publishing order: a table comes after every table it references (self-references aside),
+so loading them in this order satisfies every foreign key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from aidecl_data.publish.schema.fields import Field, field_for
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """``fields`` of the child table reference ``parent_fields`` of table ``parent``."""
+
+    fields: tuple[str, ...]
+    parent: str
+    parent_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the package (a Frictionless resource, a Parquet file, a DuckDB table)."""
+
+    name: str
+    title: str
+    description: str
+    fields: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    # Row order of the published files: a total order, since it ends with the primary key.
+    order_by: tuple[str, ...] = field(default=())
+
+    @property
+    def columns(self) -> list[Field]:
+        """The described fields, PK fields always required."""
+        out = []
+        for name in self.fields:
+            f = field_for(self.name, name)
+            if name in self.primary_key and not f.required:
+                f = replace(f, required=True)
+            out.append(f)
+        return out
+
+    def column(self, name: str) -> Field:
+        return next(f for f in self.columns if f.name == name)
+
+    @property
+    def sort_key(self) -> tuple[str, ...]:
+        key = list(self.order_by)
+        key += [k for k in self.primary_key if k not in key]
+        return tuple(key)
+
+
+def _fk(child: str | tuple[str, ...], parent: str, parent_fields: str | tuple[str, ...]):
+    as_tuple = lambda v: (v,) if isinstance(v, str) else tuple(v)  # noqa: E731
+    return ForeignKey(as_tuple(child), parent, as_tuple(parent_fields))
+
+
+TO_DOCUMENT = _fk("document_id", "documents", "document_id")
+TO_CLAUSE = _fk("clause_id", "clauses", "clause_id")
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        name="documents",
+        title="Documents",
+        description="One row per accepted document: its title, type, language, date, place "
+        "and the raw file it was parsed from.",
+        fields=(
+            "document_id",
+            "title",
+            "title_source",
+            "document_type",
+            "language",
+            "date",
+            "date_precision",
+            "date_source",
+            "place",
+            "source_path",
+            "source_sha256",
+            "source_format",
+            "publisher",
+            "char_count",
+        ),
+        primary_key=("document_id",),
+    ),
+    Table(
+        name="sections",
+        title="Sections",
+        description="The headings of each document, with their nesting.",
+        fields=(
+            "section_id",
+            "document_id",
+            "parent_section_id",
+            "ordinal",
+            "level",
+            "label",
+            "heading",
+            "char_start",
+            "char_end",
+        ),
+        primary_key=("section_id",),
+        foreign_keys=(TO_DOCUMENT, _fk("parent_section_id", "sections", "section_id")),
+        order_by=("document_id", "ordinal"),
+    ),
+    Table(
+        name="clauses",
+        title="Clauses",
+        description="The body text in reading order: every paragraph and every list item is "
+        "one row. Headings, titles, datelines, footnotes, signatory lists and site "
+        "boilerplate are not clauses.",
+        fields=(
+            "clause_id",
+            "document_id",
+            "section_id",
+            "parent_clause_id",
+            "ordinal",
+            "kind",
+            "label",
+            "text",
+            "char_start",
+            "char_end",
+        ),
+        primary_key=("clause_id",),
+        foreign_keys=(
+            TO_DOCUMENT,
+            _fk("section_id", "sections", "section_id"),
+            _fk("parent_clause_id", "clauses", "clause_id"),
+        ),
+        order_by=("document_id", "ordinal"),
+    ),
+    Table(
+        name="notes",
+        title="Notes",
+        description="Footnotes, out of the clause text, linked to the clause carrying the marker.",
+        fields=("note_id", "document_id", "label", "text", "clause_id", "char_start", "char_end"),
+        primary_key=("note_id",),
+        foreign_keys=(TO_DOCUMENT, TO_CLAUSE),
+        order_by=("document_id", "char_start"),
+    ),
+    Table(
+        name="initiatives",
+        title="Initiatives",
+        description="Named initiatives, bodies, summits, agreements and programmes, "
+        "deduplicated across the whole corpus.",
+        fields=("initiative_id", "name", "kind"),
+        primary_key=("initiative_id",),
+    ),
+    Table(
+        name="signatories",
+        title="Signatories",
+        description="Parties and signatories of each document, with ISO 3166-1 alpha-3 codes "
+        "for states.",
+        fields=(
+            "document_id",
+            "ordinal",
+            "name",
+            "name_en",
+            "iso3",
+            "entity_type",
+            "role",
+            "entity_id",
+            "initiative_id",
+            "clause_id",
+            "char_start",
+            "char_end",
+        ),
+        primary_key=("document_id", "ordinal"),
+        foreign_keys=(
+            TO_DOCUMENT,
+            _fk("initiative_id", "initiatives", "initiative_id"),
+            TO_CLAUSE,
+        ),
+    ),
+    Table(
+        name="initiative_mentions",
+        title="Initiative mentions",
+        description="Every mention of a named initiative in the texts, with its span.",
+        fields=(
+            "mention_id",
+            "initiative_id",
+            "document_id",
+            "clause_id",
+            "text",
+            "char_start",
+            "char_end",
+        ),
+        primary_key=("mention_id",),
+        foreign_keys=(
+            _fk("initiative_id", "initiatives", "initiative_id"),
+            TO_DOCUMENT,
+            TO_CLAUSE,
+        ),
+        order_by=("document_id", "char_start"),
+    ),
+    Table(
+        name="dates",
+        title="Dates",
+        description="Every date expression in the texts, resolved to a day range where possible.",
+        fields=(
+            "date_id",
+            "document_id",
+            "clause_id",
+            "text",
+            "start_date",
+            "end_date",
+            "precision",
+            "is_relative",
+            "char_start",
+            "char_end",
+        ),
+        primary_key=("date_id",),
+        foreign_keys=(TO_DOCUMENT, TO_CLAUSE),
+        order_by=("document_id", "char_start"),
+    ),
+)
+
+TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def get_table(name: str) -> Table:
+    try:
+        return TABLES_BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES_BY_NAME)}") from None
