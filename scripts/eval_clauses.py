@@ -68,8 +68,8 @@ def baseline_clauses(source: str) -> list[str]:
 
 
 def evaluate(parse: bool = True) -> dict[str, dict]:
-    from aidecl_data.sources import decode_bytes
-    from aidecl_data.structure import parse_structure
+    from aidecl_data.parse.sources import decode_bytes
+    from aidecl_data.parse.structure import parse_structure
 
     results = {}
     for doc_id, gold in load_gold().items():
