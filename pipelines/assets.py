@@ -21,6 +21,7 @@ from aidecl_data.build.assemble import assemble_tables
 from aidecl_data.build.batch import parse_batch
 from aidecl_data.build.freshness import forget_published, published_here, record_published
 from aidecl_data.publish import DESCRIPTOR_FILE, publish_package
+from aidecl_data.parse.sources import document_id_for
 from aidecl_data.publish.schema import TABLES
 from pipelines.resources import AideclSettings
 
@@ -68,7 +69,7 @@ def parsed_documents(context: AssetExecutionContext, settings: AideclSettings):
     sources, rejected = settings.read_some(wanted)
     batch = parse_batch(sources, settings.cache(), settings.parse_workers())
     missing = sorted(
-        wanted - {s.document_id for s in sources} - {Path(r.path).stem.lower() for r in rejected}
+        wanted - {s.document_id for s in sources} - {document_id_for(r.path) for r in rejected}
     )
     for r in [*rejected, *batch.rejected]:
         context.log.warning(f"rejected {r.path}: {r.reason}")
