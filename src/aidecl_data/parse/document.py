@@ -15,6 +15,7 @@ from aidecl_data.parse.entities.signatories import extract_signatories
 from aidecl_data.parse.model import DateRow, DocumentRow, ParsedDocument
 from aidecl_data.parse.sources import decode_bytes, sha256_bytes
 from aidecl_data.parse.structure import parse_structure
+from aidecl_data.parse.warnings import collect_warnings
 
 __all__ = ["PARSER_VERSION", "parse_document"]
 
@@ -41,6 +42,8 @@ def parse_document(raw: bytes, document_id: str, source_path: str = "") -> Parse
         source_format=st.source_format,
         publisher=st.publisher,
         char_count=len(source),
+        source_url=st.source_url,
+        tags="; ".join(st.tags),
     )
     parsed = ParsedDocument(doc, st.sections, st.clauses, st.notes)
     parsed.dates = _dates(st, document_id)
@@ -49,6 +52,7 @@ def parse_document(raw: bytes, document_id: str, source_path: str = "") -> Parse
     parsed.initiatives, parsed.initiative_mentions = extract_initiatives(
         st.regions, document_id, st.language
     )
+    parsed.document_warnings = collect_warnings(parsed, st.regions)
     return parsed
 
 

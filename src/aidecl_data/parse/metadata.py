@@ -11,8 +11,14 @@ vocabulary small keeps queries simple), ``statement``, ``roadmap``, ``press_rele
 how it speaks: two parties acting together ("les deux Chefs d'État") make a joint
 declaration, a group saying "nous"/"we" a declaration.
 
+A web page's YAML front matter (``layout.yamlfront``) is its card: its title is the
+document's title (``title_source = "metadata"``): the page declares it, where a title
+found in the text is a guess among the first lines. Its date comes after a dateline of
+the text (which dates the act itself, where the page's date is when it was posted) and
+before any inference (``date_source = "metadata"``).
+
 The document date comes first from a publication line or a dateline
-(``date_source = "text"``), else it is inferred from the opening paragraph: the end of the
+(``date_source = "text"``), else from the front matter, else it is inferred from the opening paragraph: the end of the
 first dated event it reports (a state visit "du 6 au 7 mai 2024" gives 2024-05-07), with
 ``date_source = "inferred"``.
 """
@@ -181,7 +187,7 @@ _WE = re.compile(r"\b(?:we|nous)\b")
 
 def document_type(title: str, title_source: str, opening: str) -> str:
     """Type from the printed title, else from how the opening speaks (see module doc)."""
-    if title and title_source == "text":
+    if title and title_source in ("text", "metadata"):
         t = fold_for_match(title)
         for rx, typ in _TYPE_RX:
             if rx.search(t):
@@ -315,3 +321,20 @@ def infer_title(doc_type: str, language: str, date: str, place: str) -> str:
     if lang == "fr":
         return " ".join(parts)
     return ", ".join(parts)
+
+
+def apply_front_matter(st, front) -> None:
+    """Title, date, source URL and tags of a ``Structure`` from its YAML front matter
+    (rules in the module docstring); the type follows the title, an inferred title the
+    date."""
+    st.front = front
+    st.source_url = front.source_url
+    st.tags = front.tags
+    if front.date and st.date_source != "text":
+        st.date, st.date_precision, st.date_source = front.date, "day", "metadata"
+    if front.title:
+        st.title, st.title_source = front.title, "metadata"
+    opening = " ".join(c.text for c in st.clauses[:3])
+    st.document_type = document_type(st.title, st.title_source, opening)
+    if st.title_source == "inferred":
+        st.title = infer_title(st.document_type, st.language, st.date, st.place)

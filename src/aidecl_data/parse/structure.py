@@ -54,6 +54,7 @@ from aidecl_data.parse.layout.headings import (
 from aidecl_data.parse.layout.inline import build_clean
 from aidecl_data.parse.layout.lines import split_lines
 from aidecl_data.parse.layout.units import Unit
+from aidecl_data.parse.layout.yamlfront import FrontMatter, hide_front_matter, read_front_matter
 from aidecl_data.parse.model import ClauseRow, NoteRow, Region, SectionRow
 from aidecl_data.parse.text import MappedText, MappedTextBuilder, normalize_source
 
@@ -78,12 +79,18 @@ class Structure:
     clauses: list[ClauseRow] = field(default_factory=list)
     notes: list[NoteRow] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
+    front: FrontMatter | None = None  # YAML front matter (metadata, never clauses)
+    source_url: str = ""
+    tags: tuple[str, ...] = ()
 
 
 def parse_structure(source: str, document_id: str) -> Structure:
     norm = normalize_source(source)
+    front = read_front_matter(norm.text)
     lines = split_lines(norm.text)
-    fmt = detect_format(norm.text, lines)
+    if front is not None:  # static-site Markdown: the block is metadata
+        lines = hide_front_matter(lines, front.end)
+    fmt = "markdown" if front is not None else detect_format(norm.text, lines)
     md = fmt == "markdown"
     units = pdf.read_units(lines) if fmt == "pdf_text" else markdown.read_units(lines, md)
     vocab = blocks.vocabulary(norm.text)
@@ -94,7 +101,10 @@ def parse_structure(source: str, document_id: str) -> Structure:
     blocks.continue_interrupted_lists(units)
 
     b = _Builder(document_id, norm, source, fmt, units)
-    return b.run()
+    st = b.run()
+    if front is not None:
+        metadata.apply_front_matter(st, front)
+    return st
 
 
 class _Builder:

@@ -1,14 +1,20 @@
-"""Clean text out of source ranges: markup removed, lines joined, spans kept.
+r"""Clean text out of source ranges: markup removed, lines joined, spans kept.
 
 Every clause, heading and note text is built here from ranges of the normalized text with
 :class:`MappedTextBuilder`, so each character of the result still maps to the decoded
 source. Markdown markup (``**``, ``*``, ``<sup>n</sup>`` footnote markers, links, escapes)
 leaves the text; a ``<sup>`` that is not a number ("3<sup>e</sup>") keeps its content.
+Web Markdown residue goes too: Pandoc escapes (``\.``, ``\'``, a backslash line break),
+kramdown attribute lists (``{:target="_blank"}``), images, links written
+``[text]((url))``, HTML comments and tags (a block tag such as ``<br>`` or ``<div>``
+becomes a space, an inline one such as ``<u>`` or ``<span ...>`` nothing) and entities
+(``&amp;`` -> "&"). A link keeps its text, an autolink ``<https://...>`` its address.
 Ranges are joined with one space, or with nothing across a line-end hyphen.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
@@ -19,14 +25,24 @@ _MD_TOKEN = re.compile(
     r"<sup>\s*(?P<note>\d{1,3})\s*</sup>"
     r"|<sup>(?P<sup>[^<\n]{0,20})</sup>"
     r"|\[\^(?P<fn>\w{1,6})\](?!:)"
-    r"|\[(?P<link>[^\]\n]{1,300})\]\([^)\s]{0,500}\)"
-    r"|\\(?P<esc>[*_\[\]()#`\\-])"
+    r"|!\[[^\]\n]{0,300}\]\([^)\s]{0,500}\)"  # an image: dropped with its alt text
+    r"|\[(?P<link>[^\]\n]{1,300})\]\((?P<dbl>\()?[^()\s]{0,500}\)(?(dbl)\))"  # also ](( url ))
+    r"|\\(?P<esc>[*_\[\]()#`\\\-.!+{}|<>'\"$~^=&:])"
+    r"|\\(?=[ \t]*$)"  # a Pandoc hard line break (backslash at the line end)
     r"|\*\*|__"
     r"|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])"
+    r"|\{:[^}\n]{0,300}\}"  # a kramdown attribute list: {: .class}, {:target="_blank"}
+    r"|<!--.{0,2000}?-->"  # an HTML comment
+    r"|<(?P<auto>https?://[^>\s]{1,500})>"  # an autolink: its address stays
+    r"|<(?P<block>/?(?:br|p|div|img|table|tr|td|th|li|ul|ol|h[1-6]|hr|meta|section)\b)"
+    r"(?:\s[^<>\n]{0,500})?/?>"  # a block tag: a space
+    r"|</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>\n]{0,500})?/?>"  # any other tag: nothing
+    r"|&(?P<entity>[A-Za-z]{2,8}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,6});",
+    re.IGNORECASE,
 )
 _WS_RUN = re.compile(r"[ \t\v]{2,}|[\t\n\v]")
 # Every markup token starts with one of these: a range without them is copied as is.
-_MD_START = re.compile(r"[<\[\\*_]")
+_MD_START = re.compile(r"[<\[\\*_!{&]")
 # A hyphen glued to a word at a line end ("multi-", "transfor-"). The word is read
 # backwards from the hyphen (``(\w+)-$`` searched forwards is quadratic on a long word).
 _WORD_RUN = re.compile(r"\w+")
@@ -61,8 +77,20 @@ def _append_clean(
             b.append(norm, m.start("link"), m.end("link"))
         elif m.group("esc") is not None:
             b.append(norm, m.start("esc"), m.end("esc"))
+        elif m.group("auto") is not None:
+            b.append(norm, m.start("auto"), m.end("auto"))
+        elif m.group("block") is not None:
+            _insert_for(b, norm, m, " ")
+        elif m.group("entity") is not None:
+            _insert_for(b, norm, m, html.unescape(m.group()).replace("\u00a0", " "))
         pos = m.end()
     b.append(norm, pos, e)
+
+
+def _insert_for(b: MappedTextBuilder, norm: MappedText, m: re.Match[str], text: str) -> None:
+    """Put ``text`` in place of the token ``m``, mapped to the token's source span."""
+    s0, s1 = norm.source_start(m.start()), norm.source_end(m.end())
+    b.insert(text, s0, max(0, s1 - s0))
 
 
 def _md_tokens(text: str, start: int, end: int) -> Iterator[re.Match[str]]:

@@ -11,12 +11,26 @@ from __future__ import annotations
 import re
 
 from aidecl_data.parse.layout.lines import Line
-from aidecl_data.parse.layout.lists import parse_marker
+from aidecl_data.parse.layout.lists import Marker, parse_marker
 from aidecl_data.parse.layout.units import Unit
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t]*#*[ \t]*$")
+# "# Title"; also "##Title" with no space (two hashes at least, so "#hashtag" is not one),
+# as mirrors of databases write their headings.
+_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+|(?<=##)(?=[^\s#]))(\S.*?)[ \t]*#*[ \t]*$")
+# A Pandoc-escaped number "17\. The G7 ...": a numbered paragraph, as "17. " would be.
+_ESCAPED_NUMBER = re.compile(r"^(\d{1,3})\\\.(?=[ \t\u00a0]+\S)")
 _RULE = re.compile(r"^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$")
 _NOTE_DEF = re.compile(r"^[ \t]*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\w{1,6})\]:)[ \t]*(?=\S)")
+
+
+def _escaped_number(s: str) -> Marker | None:
+    """The marker of "17\\. text" (Pandoc escapes a dot that would make a list), counting
+    the backslash in its length."""
+    m = _ESCAPED_NUMBER.match(s)
+    if m is None:
+        return None
+    mk = parse_marker(m.group(1) + "." + s[m.end() :])
+    return Marker(mk.kind, mk.label, mk.length + 1) if mk is not None else None
 
 
 def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
@@ -74,6 +88,8 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
             blank = False
             continue
         mk = parse_marker(s)
+        if mk is None and markdown and first.isdigit():
+            mk = _escaped_number(s)
         if mk is not None:
             if blank or not indents:
                 indents = [ln.indent]

@@ -85,6 +85,9 @@ TABLES: tuple[Table, ...] = (
             "source_format",
             "publisher",
             "char_count",
+            "source_url",
+            "licence",
+            "tags",
         ),
         primary_key=("document_id",),
     ),
@@ -216,6 +219,21 @@ TABLES: tuple[Table, ...] = (
         primary_key=("date_id",),
         foreign_keys=(TO_DOCUMENT, TO_CLAUSE),
         order_by=("document_id", "char_start"),
+    ),
+)
+
+TABLES = (
+    *TABLES,
+    Table(
+        name="document_warnings",
+        title="Document warnings",
+        description="What the parser noticed in a document and could not settle (no date "
+        "found, title inferred, a very long clause, markup left in a clause, a name it "
+        "could not map, an initiative candidate it rejected): the rows to check first.",
+        fields=("document_id", "ordinal", "code", "message", "char_start", "char_end"),
+        primary_key=("document_id", "ordinal"),
+        foreign_keys=(TO_DOCUMENT,),
+        order_by=("document_id", "ordinal"),
     ),
 )
 
