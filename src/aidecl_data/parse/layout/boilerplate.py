@@ -24,8 +24,9 @@ _PATTERNS = [
     r"^(?:https?://|www\.)\S+$",
     r"^(?:#\w+\s*)+$",
     # An end marker: a lone run of "#" (Pandoc writes it escaped, "\###", at the end of
-    # a press release).
-    r"^\\?#{1,6}$",
+    # a press release; also "# # #"), or of asterisks ("* * *").
+    r"^(?:\\?#[ \t]*){1,6}$",
+    r"^(?:\\?\*[ \t]*){3,}$",
     # "Download the PDF", "Télécharger le communiqué (PDF, 120 Ko)": a link to a file,
     # not text of the document (a short line only).
     r"^(?:download|t[ée]l[ée]charger)\b.{0,60}\b(?:pdf|docx?|file|fichier|document|"
@@ -51,6 +52,8 @@ _END_MARK = "./."
 
 def is_boilerplate(text: str) -> bool:
     t = text.strip().strip("*_ ").strip()
+    if not t:  # a line of "*" or "_" only ("\\*\\*\\*" once unescaped): a rule
+        return bool(text.strip())
     if _BOILER.match(t):
         return True
     return "@" in t and bool(_EMAIL.search(t.partition("\n")[0]))

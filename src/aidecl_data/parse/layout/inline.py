@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 from aidecl_data.parse.text import MappedText, MappedTextBuilder
 
 _MD_TOKEN = re.compile(
-    r"<sup>\s*(?P<note>\d{1,3})\s*</sup>"
+    r"<sup>\s*(?:\\?\[)?(?P<note>\d{1,3})(?:\\?\])?\s*</sup>"  # also <sup>\[1\]</sup>
     r"|<sup>(?P<sup>[^<\n]{0,20})</sup>"
     r"|\[\^(?P<fn>\w{1,6})\](?!:)"
     r"|!\[[^\]\n]{0,300}\]\([^)\s]{0,500}\)"  # an image: dropped with its alt text
-    r"|\[(?P<link>[^\]\n]{1,300})\]\((?P<dbl>\()?[^()\s]{0,500}\)(?(dbl)\))"  # also ](( url ))
+    r"|\[(?P<link>[^\]\n]{1,300})\]\((?P<dbl>\()?(?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)(?(dbl)\))"  # also ](( url ))
     r"|\\(?P<esc>[*_\[\]()#`\\\-.!+{}|<>'\"$~^=&:])"
     r"|\\(?=[ \t]*$)"  # a Pandoc hard line break (backslash at the line end)
-    r"|\*\*|__"
+    r"|\*\*\*|\*\*|__"
     r"|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])"
     r"|\{:[^}\n]{0,300}\}"  # a kramdown attribute list: {: .class}, {:target="_blank"}
     r"|<!--.{0,2000}?-->"  # an HTML comment
@@ -150,6 +150,8 @@ def build_clean(
         joined = _join_verbatim(norm, ranges)
         if joined is not None:
             return Cleaned(*_collapse(joined, []))
+    if markdown and len(ranges) > 1:
+        ranges = _without_wrapped_links(norm.text, ranges)
     b = MappedTextBuilder()
     markers: list[tuple[str, int]] = []
     vocab = set() if vocabulary is None else vocabulary
@@ -171,6 +173,44 @@ def build_clean(
     mt = b.build()
     mt, markers = _collapse(mt, markers)
     return Cleaned(mt, markers)
+
+
+# A link whose text is wrapped over lines ("[Global COVID-19\nSummit](https://...)"): the
+# per-line tokens cannot see it whole. The text may hold line ends, never a blank line.
+_WRAPPED_LINK = re.compile(
+    r"(?<!!)\[(?=[^\]]*\n)(?P<text>(?:[^\]\n]|\n(?![ \t]*\n)){1,300})\]"
+    r"\((?P<dbl>\()?(?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)(?(dbl)\))"
+    r"|</?[A-Za-z][A-Za-z0-9]{0,15}(?=\s)(?=[^<>]*\n)[^<>]{1,600}>"  # a tag wrapped over lines
+)
+
+
+def _without_wrapped_links(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ranges`` with the markup of links and HTML tags wrapped over lines cut out: the
+    ``[`` and the ``](url)`` of a link leave, its text stays (and the line ends in it still
+    join with a space, since they fall between ranges); a tag leaves whole."""
+    lo, hi = ranges[0][0], ranges[-1][1]
+    if "](" not in text[lo:hi] and "<" not in text[lo:hi]:
+        return ranges
+    cuts = []
+    for m in _WRAPPED_LINK.finditer(text, lo, hi):
+        if m.group("text") is None:  # a tag: all of it
+            cuts.append((m.start(), m.end()))
+            continue
+        cuts.append((m.start(), m.start() + 1))
+        cuts.append((m.end("text"), m.end()))
+    if not cuts:
+        return ranges
+    out = []
+    for s, e in ranges:
+        for cs, ce in cuts:
+            if ce <= s or cs >= e:
+                continue
+            if cs > s:
+                out.append((s, cs))
+            s = max(s, ce)
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def _join_verbatim(norm: MappedText, ranges: list[tuple[int, int]]) -> MappedText | None:

@@ -20,7 +20,9 @@ _HEADING = re.compile(r"^(#{1,6})(?:[ \t]+|(?<=##)(?=[^\s#]))(\S.*?)[ \t]*#*[ \t
 # A Pandoc-escaped number "17\. The G7 ...": a numbered paragraph, as "17. " would be.
 _ESCAPED_NUMBER = re.compile(r"^(\d{1,3})\\\.(?=[ \t\u00a0]+\S)")
 _RULE = re.compile(r"^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$")
-_NOTE_DEF = re.compile(r"^[ \t]*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\w{1,6})\]:)[ \t]*(?=\S)")
+_NOTE_DEF = re.compile(
+    r"^[ \t]*(?:<sup>\s*(?:\\?\[)?(\d{1,3})(?:\\?\])?\s*</sup>|\[\^(\w{1,6})\]:)[ \t]*(?=\S)"
+)
 
 
 def _escaped_number(s: str) -> Marker | None:
