@@ -2,7 +2,7 @@
 
 Blank lines separate blocks; inside a block, a line that starts with a list marker or
 follows a hard line break (two trailing spaces) starts a new unit, other lines are soft
-wraps of the current one. ``#`` headings, ``---`` rules and footnote definitions
+wraps of the current one. A pipe-table row gives one item per cell. ``#`` headings, ``---`` rules and footnote definitions
 (``<sup>2</sup> Kenya, ...`` or ``[^2]: ...``) are units of their own.
 """
 
@@ -35,6 +35,29 @@ def _escaped_number(s: str) -> Marker | None:
     return Marker(mk.kind, mk.label, mk.length + 1) if mk is not None else None
 
 
+_CELL_SEP = re.compile(r"(?<!\\)\|")
+_DELIMITER_CELL = re.compile(r"^:?-{3,}:?$")
+
+
+def _table_cells(ln: Line, after_blank: bool) -> list[Unit]:
+    """A pipe-table row: each cell with text is one list item (a reader reads a table of
+    names, the usual table of a diplomatic text, as a list of them); ``---`` delimiter
+    cells and empty cells are markup, not text."""
+    out = []
+    bounds = [m.start() for m in _CELL_SEP.finditer(ln.text)]
+    edges = [-1, *bounds, len(ln.text)]
+    for a, b in zip(edges, edges[1:], strict=False):
+        cell = ln.text[a + 1 : b]
+        content = cell.strip()
+        if not content or _DELIMITER_CELL.match(content):
+            continue
+        cs = ln.start + a + 1 + (len(cell) - len(cell.lstrip()))
+        unit = Unit("item", [(cs, cs + len(content))], ln.index, ln.index, marker_kind="bullet")
+        unit.after_blank = after_blank and not out
+        out.append(unit)
+    return out
+
+
 def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
     units: list[Unit] = []
     cur: Unit | None = None
@@ -49,6 +72,10 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
         # First-character tests keep the three regexes below off ordinary lines (what
         # each one needs to match; 1.66M -> 1.41M instructions per Markdown document).
         first = ln.stripped[0]
+        if markdown and first == "|":
+            units.extend(_table_cells(ln, blank))
+            cur, blank = None, False
+            continue
         m = _HEADING.match(s) if markdown and first == "#" else None
         if m:
             hs = ln.start + (len(ln.text) - len(s)) + m.start(2)
