@@ -20,8 +20,9 @@ from dagster import AssetExecutionContext
 from aidecl_data.build.assemble import assemble_tables
 from aidecl_data.build.batch import parse_batch
 from aidecl_data.build.freshness import forget_published, published_here, record_published
-from aidecl_data.publish import DESCRIPTOR_FILE, publish_package
+from aidecl_data.build.manifest import apply_manifest, load_manifest
 from aidecl_data.parse.sources import document_id_for
+from aidecl_data.publish import DESCRIPTOR_FILE, publish_package
 from aidecl_data.publish.schema import TABLES
 from pipelines.resources import AideclSettings
 
@@ -107,6 +108,10 @@ def core_tables(context: AssetExecutionContext, settings: AideclSettings):
             metadata={"rejected": dg.MetadataValue.json(_rejections(rejected))},
         )
     asm = assemble_tables(sources, settings.state_dir, settings.parse_workers())
+    # Provenance (licence, repository address) from documents/MANIFEST.csv.
+    asm.tables["documents"] = apply_manifest(
+        asm.tables["documents"], load_manifest(settings.documents_dir)
+    )
     rejected = [*rejected, *asm.rejected]
     for r in rejected:
         context.log.warning(f"rejected {r.path}: {r.reason}")

@@ -201,6 +201,12 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from aidecl_data.explore.report import main as report_main
+
+    return report_main(Path(args.package), args.top)
+
+
 def make_parser() -> argparse.ArgumentParser:
     from pipelines.resources import PROJECT_ROOT
 
@@ -232,6 +238,10 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
     q.add_argument("sql")
     q.set_defaults(func=cmd_query)
+    r = sub.add_parser("report", help="data-quality warnings: what to check first")
+    r.add_argument("--package", default=default_pkg)
+    r.add_argument("--top", type=int, default=15, help="documents to list (default 15)")
+    r.set_defaults(func=cmd_report)
     return p
 
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import time
 from pathlib import Path
 
@@ -64,7 +63,13 @@ def measure(folder: Path) -> dict:
     titled = dated = lang = 0
     n_bytes = 0
     cpu = 0.0
-    offenders: dict[str, list[str]] = {"front": [], "end": [], "markup": [], "title": [], "date": []}
+    offenders: dict[str, list[str]] = {
+        "front": [],
+        "end": [],
+        "markup": [],
+        "title": [],
+        "date": [],
+    }
     for src in sources:
         raw = src.load()
         n_bytes += len(raw)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.integration
 
@@ -29,7 +29,7 @@ def aidecl(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 def built(tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("cli")
     docs = tmp / "documents"
-    shutil.copytree(CORPUS, docs)
+    shutil.copytree(SEEDS, docs)
     (docs / "empty.txt").write_bytes(b"")
     (docs / "scan.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
     pkg, state = tmp / "pkg", tmp / "state"

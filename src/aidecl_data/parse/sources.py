@@ -91,8 +91,19 @@ class SourceFile:
 
 # Letters that Unicode does not decompose into an ASCII letter and a mark.
 _ASCII_FOLD = str.maketrans(
-    {"ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ı": "i", "þ": "th", "ð": "d", "æ": "ae",
-     "œ": "oe", "ß": "ss", "ŋ": "n"}
+    {
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+        "ħ": "h",
+        "ı": "i",
+        "þ": "th",
+        "ð": "d",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "ŋ": "n",
+    }
 )
 _UNSAFE_RUN = re.compile(r"[^a-z0-9_-]+")
 

@@ -51,13 +51,17 @@ def collect_warnings(parsed: ParsedDocument, regions: list[Region]) -> list[Warn
     did = doc.document_id
     found: list[tuple[str, str, int | None, int | None]] = []
     if not doc.date:
-        found.append(("no_date", "no date found in the text, its metadata or its opening", None, None))
+        found.append(
+            ("no_date", "no date found in the text, its metadata or its opening", None, None)
+        )
     elif doc.date_source == "inferred":
         found.append(
             ("date_inferred", f"date {doc.date} inferred from the opening paragraph", None, None)
         )
     if doc.title_source == "inferred":
-        found.append(("title_inferred", f"no title in the text; inferred {doc.title!r}", None, None))
+        found.append(
+            ("title_inferred", f"no title in the text; inferred {doc.title!r}", None, None)
+        )
     by_clause = {r.clause_id: r for r in regions if r.kind == "clause"}
     for c in parsed.clauses:
         found.extend(_clause_warnings(c, by_clause.get(c.clause_id)))

@@ -26,7 +26,9 @@ _MD_TOKEN = re.compile(
     r"|<sup>(?P<sup>[^<\n]{0,20})</sup>"
     r"|\[\^(?P<fn>\w{1,6})\](?!:)"
     r"|!\[[^\]\n]{0,300}\]\([^)\s]{0,500}\)"  # an image: dropped with its alt text
-    r"|\[(?P<link>[^\]\n]{1,300})\]\((?P<dbl>\()?(?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)(?(dbl)\))"  # also ](( url ))
+    # a link: its text stays; the address may hold "(...)"; also written ]((url))
+    r"|\[(?P<link>[^\]\n]{1,300})\]"
+    r"\((?P<dbl>\()?(?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)(?(dbl)\))"
     r"|\\(?P<esc>[*_\[\]()#`\\\-.!+{}|<>'\"$~^=&:])"
     r"|\\(?=[ \t]*$)"  # a Pandoc hard line break (backslash at the line end)
     r"|\*\*\*|\*\*|__"

@@ -2,12 +2,14 @@
 
 Blank lines separate blocks; inside a block, a line that starts with a list marker or
 follows a hard line break (two trailing spaces) starts a new unit, other lines are soft
-wraps of the current one. A pipe-table row gives one item per cell. ``#`` headings, ``---`` rules and footnote definitions
-(``<sup>2</sup> Kenya, ...`` or ``[^2]: ...``) are units of their own.
+wraps of the current one. ``#`` headings, ``---`` rules and footnote definitions
+(``<sup>2</sup> Kenya, ...`` or ``[^2]: ...``) are units of their own. A pipe-table row
+gives one item per cell.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from aidecl_data.parse.layout.lines import Line
@@ -46,7 +48,7 @@ def _table_cells(ln: Line, after_blank: bool) -> list[Unit]:
     out = []
     bounds = [m.start() for m in _CELL_SEP.finditer(ln.text)]
     edges = [-1, *bounds, len(ln.text)]
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in itertools.pairwise(edges):
         cell = ln.text[a + 1 : b]
         content = cell.strip()
         if not content or _DELIMITER_CELL.match(content):

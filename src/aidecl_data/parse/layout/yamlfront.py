@@ -86,7 +86,7 @@ def read_front_matter(text: str) -> FrontMatter | None:
 
 def _load(body: str) -> dict | None:
     try:
-        data = yaml.load(body, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(body, Loader=_Loader)
     except yaml.YAMLError:
         data = None
     if isinstance(data, dict):
@@ -167,8 +167,6 @@ def _tags(data: dict) -> tuple[str, ...]:
             if t and t not in out:
                 out.append(t)
     return tuple(out)
-
-
 
 
 def hide_front_matter(lines: list[Line], end: int) -> list[Line]:
