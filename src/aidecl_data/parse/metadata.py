@@ -19,8 +19,8 @@ before any inference (``date_source = "metadata"``).
 
 The document date comes first from a publication line or a dateline
 (``date_source = "text"``), else from the front matter, else it is inferred from the
-opening paragraph: the end of the first dated event it reports (a state visit "du 6 au 7 mai 2024" gives 2024-05-07), with
-``date_source = "inferred"``.
+opening paragraph: the end of the first dated event it reports (a state visit "du 6 au 7
+mai 2024" gives 2024-05-07), with ``date_source = "inferred"``.
 """
 
 from __future__ import annotations
