@@ -338,3 +338,66 @@ def apply_front_matter(st, front) -> None:
     st.document_type = document_type(st.title, st.title_source, opening)
     if st.title_source == "inferred":
         st.title = infer_title(st.document_type, st.language, st.date, st.place)
+
+
+# "Fait à Rabat, le 21 mai 2013", "FAIT en double exemplaire, ..., à Ankara, le 12 mai
+# 1960", "Done at Washington, this 14th day of July, 2022": the formula of signature that
+# closes a treaty, at the start of a sentence (often glued to the previous one in texts
+# whose line ends were lost: "...leurs sceaux.Fait à La Haye ...").
+_SIGNED = re.compile(r"\b(?:fait|done|signed|sign[ée])\b", re.IGNORECASE)
+_SENTENCE_END = '.!?;:)»”"*'
+_SIGNED_PLACE = re.compile(
+    r"\b(?:à|a|at|in)\s+(?P<place>[A-ZÀ-Ý][\w'’ -]{1,40}?)"
+    r"(?=\s*,|\s+(?:le|on|this|the)\b|\s+\d)"
+)
+_NUMERIC_DAY = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
+_SIGNED_WINDOW = 200
+
+
+def signature_date(texts: list[str], language: str) -> tuple[str, str, str]:
+    """(ISO date, precision, place) of the first signature formula of ``texts`` (the
+    text's regions in reading order), or ("", "", "").
+
+    The date is the first absolute date within 200 characters after "Fait"/"Done"/
+    "Signed" (a ``dd-mm-yyyy`` date too, as treaty databases write it); the place the
+    capitalized name after "à"/"at" before the date. The first formula is taken: a
+    translation that follows the original repeats it.
+    """
+    for text in texts:
+        if not _SIGNED.search(text):
+            continue
+        for m in _SIGNED.finditer(text):
+            before = text[: m.start()].rstrip()
+            if before and before[-1] not in _SENTENCE_END:
+                continue  # "il a fait une déclaration": not the formula
+            window = text[m.start() : m.start() + _SIGNED_WINDOW]
+            date, prec = _first_absolute_date(window, language, end=False)
+            if not date:
+                n = _NUMERIC_DAY.search(window)
+                if n:
+                    try:
+                        date = dt.date(int(n[3]), int(n[2]), int(n[1])).isoformat()
+                        prec = "day"
+                    except ValueError:
+                        date = ""
+            if not date:
+                continue
+            p = _SIGNED_PLACE.search(window)
+            return date, prec, p.group("place").strip() if p else ""
+    return "", "", ""
+
+
+def apply_signature_date(st) -> None:
+    """Date (and place) of a ``Structure`` from its signature formula, when the text has
+    no dateline and no metadata date (``date_source = "text"``: the text states it)."""
+    if st.date_source not in ("", "inferred"):
+        return
+    texts = [r.text.text for r in st.regions if r.kind in ("clause", "dateline", "meta")]
+    date, prec, place = signature_date(texts, st.language)
+    if not date:
+        return
+    st.date, st.date_precision, st.date_source = date, prec, "text"
+    if place and not st.place:
+        st.place = place
+    if st.title_source == "inferred":
+        st.title = infer_title(st.document_type, st.language, st.date, st.place)

@@ -104,6 +104,7 @@ def parse_structure(source: str, document_id: str) -> Structure:
     st = b.run()
     if front is not None:
         metadata.apply_front_matter(st, front)
+    metadata.apply_signature_date(st)
     return st
 
 
