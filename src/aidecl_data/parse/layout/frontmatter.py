@@ -59,7 +59,44 @@ _WORD = re.compile(r"\w+")
 # sur-Mer", "Rio de Janeiro"); any other lower-case word makes a sentence, not a place
 # ("Le présent traité est entré en vigueur le 1er décembre 1994.").
 _PLACE_PARTICLES = frozenset(
-    ["de", "du", "des", "d", "la", "le", "les", "l", "à", "au", "aux", "en", "sur", "sous", "lès", "et", "y", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ten", "ter", "of", "the", "upon", "on", "am", "im"]
+    [
+        "de",
+        "du",
+        "des",
+        "d",
+        "la",
+        "le",
+        "les",
+        "l",
+        "à",
+        "au",
+        "aux",
+        "en",
+        "sur",
+        "sous",
+        "lès",
+        "et",
+        "y",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ten",
+        "ter",
+        "of",
+        "the",
+        "upon",
+        "on",
+        "am",
+        "im",
+    ]
 )
 _PLACE_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
