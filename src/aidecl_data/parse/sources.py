@@ -119,8 +119,8 @@ def document_id_for(path: Path | str) -> str:
     """
     stem = Path(path).stem
     folded = unicodedata.normalize("NFKD", stem.lower().translate(_ASCII_FOLD))
-    ascii_only = folded.encode("ascii", "ignore").decode("ascii")
-    slug = _UNSAFE_RUN.sub("-", ascii_only).strip("-_")
+    bare = "".join(c for c in folded if not unicodedata.combining(c))
+    slug = _UNSAFE_RUN.sub("-", bare).strip("-_")
     if not slug:
         slug = "document-" + hashlib.sha256(stem.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     return slug
