@@ -20,15 +20,15 @@ tags: statements-releases
 title: "Quad Leaders\\u2019 Joint\\_Statement on the Future of the\\
   \\ Indo-Pacific"
 ---
- 
+{sp}
 Today, we met for the third in-person Quad Leaders’ Summit, hosted by
-Prime Minister Albanese.  
-  
+Prime Minister Albanese.{sp}{sp}
+{sp}{sp}
 17\\. We welcome the [Global COVID-19
 Summit](https://example.gov/summit) and the 22<sup>nd</sup> meeting.
 
 \\###
-"""
+""".replace("{sp}", " ")
 
 
 def parse(text: str, doc_id: str = "doc"):
