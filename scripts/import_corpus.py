@@ -7,7 +7,8 @@ Usage::
 Every file of ``<corpus>/en`` and ``<corpus>/fr`` is copied byte for byte (its name kept:
 the names are already safe ids) and ``documents/MANIFEST.csv`` gets one row per file from
 the corpus' ``SOURCES.md`` table: file, source repository, path in the repository,
-commit, licence, kind, language. The five seed texts already in ``documents/`` keep the
+commit, licence, kind, language, note (e.g. that the commit is the stored version of a
+file index, not a snapshot). The five seed texts already in ``documents/`` keep the
 rows below (no repository is recorded for them). Two files whose ids collide are reported
 and the later one is not copied. Re-running it rewrites the same bytes.
 """
@@ -72,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             "licence": SEED_LICENCE,
             "kind": kind,
             "language": "fr",
+            "note": "",
         }
         for name, kind in SEED_KIND.items()
         if (docs / name).is_file()
@@ -86,12 +88,16 @@ def main(argv: list[str] | None = None) -> int:
             continue
         ids[doc_id] = name
         shutil.copyfile(path, docs / name)
+        # "05dc... (stored version in the file index)": the commit, then a note on it.
+        commit, _, note = src["commit"].partition(" ")
+        note = note.strip().strip("()")
         rows.append(
             {
                 "file": name,
                 "source_repository": src["source repository"],
                 "path": src["path in repository"],
-                "commit": src["commit"],
+                "commit": commit,
+                "note": note,
                 "licence": src["licence / status"],
                 "kind": src["kind"],
                 "language": src["language"],
