@@ -344,7 +344,7 @@ def apply_front_matter(st, front) -> None:
 # 1960", "Done at Washington, this 14th day of July, 2022": the formula of signature that
 # closes a treaty, at the start of a sentence (often glued to the previous one in texts
 # whose line ends were lost: "...leurs sceaux.Fait à La Haye ...").
-_SIGNED = re.compile(r"\b(?:fait|done|signed|sign[ée])\b", re.IGNORECASE)
+_SIGNED = re.compile(r"\b(?:fait|done|signed|sign[ée])\b")  # searched in lower case
 _SENTENCE_END = '.!?;:)»”"*'
 _SIGNED_PLACE = re.compile(
     r"\b(?:à|a|at|in)\s+(?P<place>[A-ZÀ-Ý][\w'’ -]{1,40}?)"
@@ -364,11 +364,14 @@ def signature_date(texts: list[str], language: str) -> tuple[str, str, str]:
     translation that follows the original repeats it.
     """
     for text in texts:
-        if not _SIGNED.search(text):
+        low = text.lower()  # "in" tests scan in C: most texts hold none of the words
+        if len(low) != len(text) or not ("fait" in low or "done" in low or "sign" in low):
             continue
-        for m in _SIGNED.finditer(text):
-            before = text[: m.start()].rstrip()
-            if before and before[-1] not in _SENTENCE_END:
+        for m in _SIGNED.finditer(low):
+            j = m.start() - 1
+            while j >= 0 and text[j].isspace():
+                j -= 1
+            if j >= 0 and text[j] not in _SENTENCE_END:
                 continue  # "il a fait une déclaration": not the formula
             window = text[m.start() : m.start() + _SIGNED_WINDOW]
             date, prec = _first_absolute_date(window, language, end=False)
