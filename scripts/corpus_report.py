@@ -11,7 +11,7 @@ Parses every document of the folder (as the build does: ``scan_documents`` then
   followed by a value. Target 0.
 - ``end_marker_clauses``: clauses that are an end marker: only ``#`` signs (escaped or
   not, ``\\###``), or only "./.". Target 0.
-- ``markup_clauses``: clauses whose text still holds markup, by ``parse.warnings.MARKUP``: an
+- ``markup_clauses``: clauses whose text still holds markup, by ``parse.markup.MARKUP``: an
   HTML tag (``<br>``, ``<sup>``, ``</a>``), an HTML entity (``&amp;``, ``&#8217;``), a
   Markdown link or image (``](``, ``![``), a kramdown attribute list (``{: ...}``,
   ``{:target=...}``), a backslash escape (``\\*``, ``\\.``, ``\\#``), a ``**``/``__``
@@ -25,15 +25,19 @@ Parses every document of the folder (as the build does: ``scan_documents`` then
   the source files); ``nice`` it on a shared machine.
 
 ``--list`` prints the offending clauses and the documents without a text title or date.
-``--build`` also times a full ``aidecl build`` of the folder from an empty state (a
-subprocess, as a user runs it: start-up, Dagster, parsing in a process pool, checks,
-CSV + Parquet + DuckDB) and reports its wall and CPU seconds, documents/s and MB/s.
+``--baseline COMMIT`` measures the parser of an earlier commit instead (its ``src/``
+taken with ``git archive``, same documents, same definitions). ``--build`` also times a
+full ``aidecl build`` of the folder from an empty state (a subprocess, as a user runs it:
+start-up, Dagster, parsing in a process pool, checks, CSV + Parquet + DuckDB) and reports
+its wall and CPU seconds, documents/s and MB/s.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import os
 import re
 import resource
 import subprocess
@@ -46,7 +50,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 from aidecl_data.parse.document import parse_document  # noqa: E402
 from aidecl_data.parse.sources import RejectedDocument, scan_documents  # noqa: E402
-from aidecl_data.parse.warnings import MARKUP  # noqa: E402
+
+
+def _load_markup():
+    """``MARKUP`` from this checkout's ``parse/markup.py``, by path: the same definition
+    whichever version of the library is imported (``--baseline``)."""
+    path = ROOT / "src" / "aidecl_data" / "parse" / "markup.py"
+    spec = importlib.util.spec_from_file_location("_aidecl_markup", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.MARKUP
+
+
+MARKUP = _load_markup()
 
 FRONT_KEY = re.compile(
     r"^(?:date|title|source_url|url|tags|published_time|modified_time|layout|categories|"
@@ -162,13 +178,30 @@ def time_build(folder: Path) -> dict:
     }
 
 
+def _run_baseline(commit: str, argv: list[str]) -> int:
+    """This script, run with the library of ``commit`` first on the import path."""
+    rest = [a for a in argv if a != "--build"]
+    i = rest.index("--baseline")
+    rest = rest[:i] + rest[i + 2 :]
+    with tempfile.TemporaryDirectory(prefix="aidecl-baseline-") as tmp:
+        archive = subprocess.run(
+            ["git", "archive", commit, "src"], cwd=ROOT, capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        env = {**os.environ, "PYTHONPATH": f"{tmp}/src"}
+        return subprocess.run([sys.executable, __file__, *rest], env=env).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--documents", default=str(ROOT / "documents"))
     ap.add_argument("--json", action="store_true", help="one JSON object on stdout")
     ap.add_argument("--list", action="store_true", help="print the offenders too")
     ap.add_argument("--build", action="store_true", help="also time a full aidecl build")
+    ap.add_argument("--baseline", metavar="COMMIT", help="measure the parser of COMMIT")
     args = ap.parse_args(argv)
+    if args.baseline:
+        return _run_baseline(args.baseline, argv if argv is not None else sys.argv[1:])
     res = measure(Path(args.documents))
     if args.build:
         res.update(time_build(Path(args.documents)))

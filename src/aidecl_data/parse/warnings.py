@@ -11,37 +11,23 @@ parsed document carries ``document_warnings`` rows (published as a table, printe
 - ``long_clause``: a clause over :data:`LONG_CLAUSE` characters (two paragraphs read as
   one, or a table flattened into one string);
 - ``markup_left``: a clause whose text still holds markup (:data:`MARKUP`), with the span
-  of the first piece;
+  of the first piece (``parse.markup.MARKUP``);
 - every ``Problem`` an extraction step reported, under its own ``kind`` as code:
   ``unmapped_name`` (a name in a signatory list that matched no country or organisation),
   ``initiative_rejected`` (an initiative candidate turned down), ...
 
-:data:`MARKUP` is also what ``scripts/corpus_report.py`` counts as "markup left".
+:data:`~aidecl_data.parse.markup.MARKUP` is also what ``scripts/corpus_report.py`` counts
+as "markup left".
 """
 
 from __future__ import annotations
 
 import re
 
+from aidecl_data.parse.markup import MARKUP
 from aidecl_data.parse.model import ClauseRow, ParsedDocument, Region, WarningRow
 
 LONG_CLAUSE = 2000
-
-# Markup a reader should never see in a clause: an HTML tag (``<br>``, ``</a>``), an HTML
-# entity (``&amp;``, ``&#8217;``), Markdown link or image syntax (``](``, ``![``), a
-# kramdown attribute list (``{: ...}``), a backslash escape (``\*``, ``\.``), emphasis
-# marks (``**``, ``__``), a heading mark at the start (``## ``), or a pipe table (a
-# ``| --- |`` delimiter, a clause starting with ``| ``).
-MARKUP = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
-    r"|&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,6});"
-    r"|\]\(|!\["
-    r"|\{:[^}]*\}"
-    r"|\\[\\`*_{}\[\]()#+.!|-]"
-    r"|\*\*|__"
-    r"|^#{1,6}\s"
-    r"|\|[ \t]*:?-{3,}:?[ \t]*\||^\|[ \t]"  # a pipe table: its delimiter row, a row
-)
 
 # A character every piece of MARKUP holds: one class scan spares the clauses without any.
 _MARKUP_START = re.compile(r"[<>&\]!{}\\*_#|]")
