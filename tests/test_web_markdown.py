@@ -155,3 +155,16 @@ def test_headings_without_a_space_after_two_hashes():
     # One "#" glued to a word stays a hashtag, not a heading.
     q = parse("# Titre\n\nTexte #IA ici.\n\n#IA\n")
     assert all(s.heading != "IA" for s in q.sections)
+
+
+def test_a_line_of_block_tags_separates_blocks():
+    text = (
+        "# Titre\n\n**Le 10 janvier 2022, à Paris**\n"
+        '<img src="/a.png" alt="" align="left">\n'
+        "Concours de pitchs pour les gouvernements.\n\n"
+        '<div class="noir encadre">\nTexte encadré.\n</div>\n'
+    )
+    texts = [c.text for c in parse(text).clauses]
+    assert "Concours de pitchs pour les gouvernements." in texts
+    assert "Texte encadré." in texts
+    assert not any("Paris Concours" in t for t in texts)

@@ -4,7 +4,8 @@ Blank lines separate blocks; inside a block, a line that starts with a list mark
 follows a hard line break (two trailing spaces) starts a new unit, other lines are soft
 wraps of the current one. ``#`` headings, ``---`` rules and footnote definitions
 (``<sup>2</sup> Kenya, ...`` or ``[^2]: ...``) are units of their own. A pipe-table row
-gives one item per cell.
+gives one item per cell; a line that is only block HTML tags (``<img ...>``, ``<div>``)
+separates blocks like a blank line.
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ def _escaped_number(s: str) -> Marker | None:
     return Marker(mk.kind, mk.label, mk.length + 1) if mk is not None else None
 
 
+# A line holding only block-level HTML tags ("<img ... >", "<div class=...>", "</div>",
+# "<br>"): a reader sees a break between what comes before and after, never text.
+_BLOCK_TAG_LINE = re.compile(
+    r"^(?:</?(?:img|div|br|p|hr|table|tbody|thead|tr|td|th|ul|ol|li|section|figure|meta)"
+    r"\b[^<>]{0,800}>\s*)+$",
+    re.IGNORECASE,
+)
 _CELL_SEP = re.compile(r"(?<!\\)\|")
 _DELIMITER_CELL = re.compile(r"^:?-{3,}:?$")
 
@@ -74,6 +82,9 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
         # First-character tests keep the three regexes below off ordinary lines (what
         # each one needs to match; 1.66M -> 1.41M instructions per Markdown document).
         first = ln.stripped[0]
+        if markdown and first == "<" and _BLOCK_TAG_LINE.match(ln.stripped):
+            cur, blank = None, True  # a line that is one block tag separates blocks
+            continue
         if markdown and first == "|":
             units.extend(_table_cells(ln, blank))
             cur, blank = None, False
