@@ -19,6 +19,7 @@ from aidecl_data.parse.model import (
     ParsedDocument,
     SectionRow,
     SignatoryRow,
+    WarningRow,
 )
 
 TEXT_A = (
@@ -206,6 +207,10 @@ def doc_b() -> ParsedDocument:
                 False,
                 *_span(TEXT_B, "2025"),
             )
+        ],
+        document_warnings=[
+            WarningRow(d, 1, "no_date", "no date found in the text", 0, len(TEXT_B)),
+            WarningRow(d, 2, "long_clause", "clause b_roadmap/para_1 is long", 0, 27),
         ],
     )
 

@@ -137,3 +137,18 @@ def test_nothing_valid_exits_non_zero(tmp_path):
     )
     assert proc.returncode == 1
     assert not (tmp_path / "pkg").exists()
+
+
+def test_report_prints_warnings_by_code(built):
+    proc = aidecl("report", "--package", str(built["pkg"]), "--top", "3")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].endswith("of 5 documents")
+    assert any(line.startswith("no_date ") for line in lines)
+    assert "documents to check first (3 of" in proc.stdout
+
+
+def test_report_on_a_folder_that_is_no_package(tmp_path):
+    proc = aidecl("report", "--package", str(tmp_path))
+    assert proc.returncode == 2
+    assert "not found" in proc.stderr and proc.stderr.count("\n") == 1

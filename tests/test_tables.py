@@ -41,7 +41,7 @@ def test_columns_in_schema_order_with_schema_types():
         "signatories": 2,
         "initiative_mentions": 2,
         "dates": 3,
-        "document_warnings": 0,
+        "document_warnings": 2,
     }
 
 

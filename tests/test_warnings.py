@@ -25,7 +25,8 @@ def test_a_dated_titled_text_has_no_warning():
 def test_no_date_and_inferred_title():
     p = parse("Les deux pays conviennent de coopérer.\n\nIls se reverront.\n")
     assert codes(p) == ["no_date", "title_inferred"]
-    assert all(w.char_start is None for w in p.document_warnings)
+    n = p.document.char_count
+    assert all((w.char_start, w.char_end) == (0, n) for w in p.document_warnings)
     assert [w.ordinal for w in p.document_warnings] == [1, 2]
 
 
@@ -63,7 +64,7 @@ def test_every_problem_becomes_a_warning_with_its_code_and_span():
     p.problems.append(Problem("doc", "unmapped_name", "no ISO code for 'Atlantis'"))
     ws = collect_warnings(p, [])
     assert [(w.code, w.char_start) for w in ws] == [
-        ("unmapped_name", None),
+        ("unmapped_name", 0),  # no span given: the whole text
         ("initiative_rejected", 40),
     ]
 

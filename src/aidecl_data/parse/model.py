@@ -161,8 +161,8 @@ class WarningRow:
     ordinal: int
     code: str
     message: str
-    char_start: int | None
-    char_end: int | None
+    char_start: int  # the whole text (0, char_count) for a warning about the document
+    char_end: int
 
 
 @dataclass

@@ -34,8 +34,8 @@ _MARKUP_START = re.compile(r"[<>&\]!{}\\*_#|]")
 
 
 def collect_warnings(parsed: ParsedDocument, regions: list[Region]) -> list[WarningRow]:
-    """The warnings of one parsed document, in a stable order (document-level first,
-    then by position), numbered from 1."""
+    """The warnings of one parsed document, in a stable order (those about the whole
+    document first, spanning the whole text, then by position), numbered from 1."""
     doc = parsed.document
     did = doc.document_id
     found: list[tuple[str, str, int | None, int | None]] = []
@@ -56,7 +56,8 @@ def collect_warnings(parsed: ParsedDocument, regions: list[Region]) -> list[Warn
         found.extend(_clause_warnings(c, by_clause.get(c.clause_id)))
     for p in parsed.problems:
         found.append((p.kind, p.message, p.char_start, p.char_end))
-    whole = [f for f in found if f[2] is None]
+    # A warning about the whole document spans the whole text.
+    whole = [(c, m, 0, doc.char_count) for c, m, s, _ in found if s is None]
     spanned = sorted((f for f in found if f[2] is not None), key=lambda f: (f[2], f[3], f[0]))
     return [
         WarningRow(did, n, code, message, s, e)

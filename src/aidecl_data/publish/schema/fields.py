@@ -427,15 +427,13 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
         ),
         "char_start": _variant(
             "char_start",
-            required=False,
-            description="Start of the text concerned in the decoded source text; empty when "
-            "the warning is about the whole document.",
+            description="Start of the text concerned in the decoded source text; 0 for a "
+            "warning about the whole document (which spans the whole text).",
         ),
         "char_end": _variant(
             "char_end",
-            required=False,
-            description="End of the text concerned (exclusive); empty when the warning is "
-            "about the whole document.",
+            description="End of the text concerned (exclusive); the text's length for a "
+            "warning about the whole document.",
         ),
     },
     "initiatives": {
