@@ -62,10 +62,12 @@ def _up_to_date(settings) -> BuildReport | None:
     caller and an asset outside Dagster's inputs.
     """
     from aidecl_data.build.freshness import is_current
+    from aidecl_data.build.manifest import manifest_digest
 
     sources, rejected = settings.scan()
     documents = [(s.document_id, s.path, s.sha256) for s in sources]
-    if not sources or not is_current(settings.out_dir, settings.state_dir, documents):
+    inputs = manifest_digest(settings.documents_dir)
+    if not sources or not is_current(settings.out_dir, settings.state_dir, documents, inputs):
         return None
     return BuildReport(
         documents=len(sources),

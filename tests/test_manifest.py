@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pyarrow as pa
+import pytest
 
 from aidecl_data.build.manifest import MANIFEST_NAME, Provenance, apply_manifest, load_manifest
 from aidecl_data.parse.sources import list_document_paths
@@ -59,3 +60,39 @@ def test_apply_keeps_the_texts_own_url_and_fills_the_licence(tmp_path: Path):
 
 def test_no_manifest_changes_nothing(tmp_path: Path):
     assert load_manifest(tmp_path) == {}
+
+
+@pytest.mark.integration
+def test_the_build_publishes_provenance_and_follows_a_changed_manifest(tmp_path: Path):
+    import shutil
+
+    from pipelines.cli import run_build
+    from pipelines.resources import AideclSettings
+    from tests.conftest import SEEDS
+
+    docs = tmp_path / "documents"
+    shutil.copytree(SEEDS, docs)
+    first = sorted(p.name for p in docs.iterdir())[0]
+
+    def write_manifest(licence: str) -> None:
+        with open(docs / MANIFEST_NAME, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["file", "source_repository", "path", "commit", "licence", "kind"])
+            w.writerow([first, "o/r", f"x/{first}", "c" * 40, licence, "declaration"])
+
+    def licences() -> dict[str, str]:
+        with open(tmp_path / "pkg" / "data" / "documents.csv", encoding="utf-8") as fh:
+            return {r["source_path"]: r["licence"] for r in csv.DictReader(fh)}
+
+    settings = AideclSettings(
+        documents_dir=str(docs), out_dir=str(tmp_path / "pkg"), state_dir=str(tmp_path / "s")
+    )
+    write_manifest("CC0-1.0")
+    assert run_build(settings).success
+    assert licences()[first] == "CC0-1.0"
+    assert run_build(settings).up_to_date
+    write_manifest("Etalab-2.0")
+    report = run_build(settings)
+    assert report.success and not report.up_to_date
+    assert licences()[first] == "Etalab-2.0"
+    assert sum(1 for v in licences().values() if v) == 1

@@ -20,6 +20,7 @@ def test_definitions_load():
         "initiatives",
         "initiative_mentions",
         "dates",
+        "document_warnings",
     }
     assert keys == {"parsed_documents", "datapackage", *(f"core_{t}" for t in tables)}
     assert {j.name for j in repo.get_all_jobs()} >= {"build_package", "publish_package"}
@@ -41,7 +42,7 @@ def test_every_table_has_blocking_checks():
                 {"schema_valid", "references_resolve"} if table.foreign_keys else {"schema_valid"}
             )
             assert checks[name] == want, name
-    assert sum(len(c) for c in checks.values()) == 14
+    assert sum(len(c) for c in checks.values()) == 16
 
 
 def test_parsed_documents_is_partitioned_single_run():
