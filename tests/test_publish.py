@@ -238,7 +238,7 @@ def test_validate_table_in_chunks_reports_whole_table_rows(monkeypatch):
     doc.clauses[-1].kind = "sentence"
     table = build_tables([doc])["clauses"]
     whole = validate_table("clauses", table)
-    monkeypatch.setattr(checks, "CHUNK_ROWS", 1)
+    monkeypatch.setattr(checks.frictionless_csv, "CHUNK_ROWS", 1)
     chunked = validate_table("clauses", table, workers=2)
     assert table.num_rows > 1 and len(whole) == 1
     assert chunked == whole
