@@ -21,6 +21,7 @@ from aidecl_data.build.assemble import assemble_tables
 from aidecl_data.build.batch import parse_batch
 from aidecl_data.build.freshness import forget_published, published_here, record_published
 from aidecl_data.publish import DESCRIPTOR_FILE, publish_package
+from aidecl_data.publish.checks import has_references
 from aidecl_data.publish.schema import TABLES
 from pipelines.resources import AideclSettings
 
@@ -31,7 +32,7 @@ TABLE_NAMES: list[str] = [t.name for t in TABLES]
 # evaluated in one step.
 CHECKS_STEP = "core_table_checks"
 CHECK_NAMES: dict[str, tuple[str, ...]] = {
-    t.name: ("schema_valid", "references_resolve") if t.foreign_keys else ("schema_valid",)
+    t.name: ("schema_valid", "references_resolve") if has_references(t) else ("schema_valid",)
     for t in TABLES
 }
 

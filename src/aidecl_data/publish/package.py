@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from aidecl_data import __version__
-from aidecl_data.publish.checks import check_tables, verify_staged
+from aidecl_data.publish.checks import Failure, check_tables, describe, verify_staged
 from aidecl_data.publish.commit import (
     StepHook,
     check_replaceable,
@@ -59,11 +59,11 @@ PARQUET_OPTIONS: dict[str, Any] = {
 
 
 class PublishError(RuntimeError):
-    """Checks failed; nothing was published. ``failures`` lists them, one line each."""
+    """Checks failed; nothing was published. ``failures`` lists them (``Failure`` records)."""
 
-    def __init__(self, failures: Sequence[str]):
+    def __init__(self, failures: Sequence[Failure]):
         self.failures = list(failures)
-        head = "; ".join(self.failures[:3])
+        head = "; ".join(describe(f) for f in self.failures[:3])
         more = f" (+{len(self.failures) - 3} more)" if len(self.failures) > 3 else ""
         super().__init__(f"{len(self.failures)} check(s) failed: {head}{more}")
 

@@ -14,15 +14,6 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-MAX_EXAMPLES = 3
-
-
-def examples(values: list[Any]) -> str:
-    shown = ", ".join(repr(v) for v in values[:MAX_EXAMPLES])
-    more = f" (+{len(values) - MAX_EXAMPLES} more)" if len(values) > MAX_EXAMPLES else ""
-    return shown + more
-
-
 # Every character for which str.isspace() holds, which is what ``\s`` means in Python's
 # ``re`` (and so in Frictionless) for a str pattern; RE2 (pyarrow) takes ``\s`` for ASCII
 # [\t\n\f\r ] only, so ``\s`` is spelled out. tests/test_checks_vectorized.py checks this

@@ -1,16 +1,21 @@
-"""Validate CSV renderings of the tables with Frictionless: ``validate_table``."""
+"""Validate CSV files with Frictionless: a table's CSV rendering (``validate_table``) or
+the CSV resources of a package folder (``validate_csv_resources``).
+
+Frictionless's report is turned into ``Failure`` records (its error type as the kind, its
+row and field kept), so its findings read like those of the Arrow checks."""
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
-import re
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
 
+from aidecl_data.publish.checks.failure import Failure
 from aidecl_data.publish.checks.table import check_schema
 from aidecl_data.publish.csvio import table_to_csv_bytes
 from aidecl_data.publish.schema import get_table, table_schema
@@ -18,21 +23,26 @@ from aidecl_data.publish.schema import get_table, table_schema
 MAX_FAILURES_PER_CHECK = 20
 
 
-def _flatten_report(report, limit: int = MAX_FAILURES_PER_CHECK) -> list[str]:
+def _flatten_report(report, limit: int = MAX_FAILURES_PER_CHECK) -> list[Failure]:
+    """Records of a Frictionless report: at most ``limit`` per resource, then a count."""
     out = []
     for task in report.tasks:
         for err in task.errors[:limit]:
-            where = []
-            if getattr(err, "row_number", None):
-                where.append(f"row {err.row_number}")
-            if getattr(err, "field_name", None):
-                where.append(f"field {err.field_name}")
-            loc = f" ({', '.join(where)})" if where else ""
-            out.append(f"{task.name}{loc}: {err.type}: {err.note}")
+            out.append(
+                Failure(
+                    task.name,
+                    err.type,
+                    f"{err.type}: {err.note}",
+                    column=getattr(err, "field_name", None) or "",
+                    count=1,
+                    row=getattr(err, "row_number", None) or 0,
+                )
+            )
         if len(task.errors) > limit:
-            out.append(f"{task.name}: {len(task.errors) - limit} more error(s)")
+            more = len(task.errors) - limit
+            out.append(Failure(task.name, "more-errors", f"{more} more error(s)", count=more))
     for err in report.errors[:limit]:
-        out.append(f"package: {err.type}: {err.note}")
+        out.append(Failure("package", err.type, f"{err.type}: {err.note}", count=1))
     return out
 
 
@@ -41,7 +51,7 @@ def _flatten_report(report, limit: int = MAX_FAILURES_PER_CHECK) -> list[str]:
 CHUNK_ROWS = 25_000
 
 
-def _validate_csv(table_name: str, csv_bytes: bytes, first_row: int) -> list[str]:
+def _validate_csv(table_name: str, csv_bytes: bytes, first_row: int) -> list[Failure]:
     from frictionless import Resource
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,21 +68,19 @@ def _validate_csv(table_name: str, csv_bytes: bytes, first_row: int) -> list[str
             basepath=tmp,
         )
         report = resource.validate()
-    failures = _flatten_report(report)
-    if first_row:  # report row numbers of the whole table, not of the chunk
-        failures = [
-            re.sub(r"\(row (\d+)", lambda m: f"(row {int(m.group(1)) + first_row}", f)
-            for f in failures
-        ]
-    return failures
+    # Row numbers of the whole table, not of the chunk.
+    return [
+        dataclasses.replace(f, row=f.row + first_row) if f.row else f
+        for f in _flatten_report(report)
+    ]
 
 
-def _validate_chunk(args: tuple[str, pa.Table, int]) -> list[str]:
+def _validate_chunk(args: tuple[str, pa.Table, int]) -> list[Failure]:
     table_name, chunk, first_row = args
     return _validate_csv(table_name, table_to_csv_bytes(chunk), first_row)
 
 
-def validate_table(table_name: str, table: pa.Table, workers: int | None = None) -> list[str]:
+def validate_table(table_name: str, table: pa.Table, workers: int | None = None) -> list[Failure]:
     """Frictionless validation of the table's CSV against its Table Schema (no foreign keys:
     ``check_foreign_keys`` checks those across tables; the primary key is checked within
     each chunk here and across the table by ``check_primary_key``)."""
@@ -93,7 +101,7 @@ def validate_table(table_name: str, table: pa.Table, workers: int | None = None)
         return [f for part in pool.map(_validate_chunk, jobs) for f in part]
 
 
-def _frictionless_failures(package_dir: Path, descriptor: dict) -> list[str]:
+def validate_csv_resources(package_dir: Path, descriptor: dict) -> list[Failure]:
     """Frictionless on every CSV resource, with the package's primary and foreign keys."""
     from frictionless import Package
 
@@ -104,5 +112,6 @@ def _frictionless_failures(package_dir: Path, descriptor: dict) -> list[str]:
     try:
         report = Package(csv_only, basepath=str(package_dir)).validate()
     except Exception as exc:  # a descriptor Frictionless cannot even load
-        return [f"datapackage.json: {type(exc).__name__}: {exc}"]
+        message = f"{type(exc).__name__}: {exc}"
+        return [Failure("", "descriptor_invalid", message, file="datapackage.json")]
     return _flatten_report(report)

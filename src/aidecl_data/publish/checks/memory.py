@@ -6,18 +6,19 @@ from collections.abc import Mapping
 
 import pyarrow as pa
 
+from aidecl_data.publish.checks.failure import Failure
 from aidecl_data.publish.checks.references import check_foreign_keys, check_spans
 from aidecl_data.publish.checks.table import check_schema, check_table
 from aidecl_data.publish.schema import TABLES, get_table
 
 
-def check_tables(tables: Mapping[str, pa.Table]) -> list[str]:
+def check_tables(tables: Mapping[str, pa.Table]) -> list[Failure]:
     """Every in-memory check on every table (no file written): run before staging."""
-    out = []
+    out: list[Failure] = []
     well_formed = {}
     for t in TABLES:
         if t.name not in tables:
-            out.append(f"{t.name}: table missing")
+            out.append(Failure(t.name, "table_missing", "table missing"))
             continue
         schema_failures = check_schema(t.name, tables[t.name])
         out += schema_failures
