@@ -32,6 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from aidecl_data.atomic import atomic_writer
 from aidecl_data.build.version import PARSER_VERSION
 
 INDEX_FILE = "scan-index.json"
@@ -101,12 +102,5 @@ class ScanIndex:
             "written_ns": self._started_ns,
             "files": {name: [k, sha] for name, (k, sha) in sorted(self._new.items())},
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(body, f, separators=(",", ":"))
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_writer(self.path, "w", encoding="utf-8") as f:
+            json.dump(body, f, separators=(",", ":"))
