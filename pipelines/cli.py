@@ -213,13 +213,19 @@ def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="aidecl", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="parse documents/ and publish the data package")
-    b.add_argument("--documents", help="folder of raw texts (default: documents/)")
-    b.add_argument("--out", help="package folder (default: datapackage/)")
-    b.add_argument("--state", help="incremental state folder (default: .aidecl-state/)")
+    b.add_argument("--documents", metavar="DIR", help="folder of raw texts (default: documents/)")
+    b.add_argument("--out", metavar="DIR", help="package folder (default: datapackage/)")
+    b.add_argument(
+        "--state", metavar="DIR", help="incremental state folder (default: .aidecl-state/)"
+    )
     b.add_argument("--json", action="store_true", help="last stdout line: one JSON summary")
     b.add_argument("--strict", action="store_true", help="exit 3 when any file is rejected")
-    b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit")
-    b.add_argument("--workers", type=int, default=0, help="parser processes (0: per core)")
+    b.add_argument(
+        "--max-bytes", type=int, metavar="N", default=DEFAULT_MAX_BYTES, help="size limit"
+    )
+    b.add_argument(
+        "--workers", type=int, metavar="N", default=0, help="parser processes (0: per core)"
+    )
     b.add_argument(
         "--force", action="store_true", help="rebuild even when the package is up to date"
     )
@@ -230,13 +236,15 @@ def make_parser() -> argparse.ArgumentParser:
     )
     b.set_defaults(func=cmd_build)
     v = sub.add_parser("validate", help="validate a published package")
-    v.add_argument("--package", default=default_pkg)
+    v.add_argument("--package", metavar="DIR", default=default_pkg, help="package folder")
     v.add_argument("--json", action="store_true", help="print the failures as one JSON object")
     v.set_defaults(func=cmd_validate)
     q = sub.add_parser("query", help="run read-only SQL over the package in DuckDB")
-    q.add_argument("--package", default=default_pkg)
-    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    q.add_argument("sql")
+    q.add_argument("--package", metavar="DIR", default=default_pkg, help="package folder")
+    q.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="output format"
+    )
+    q.add_argument("sql", metavar="SQL", help="one read-only SQL statement")
     q.set_defaults(func=cmd_query)
     return p
 
