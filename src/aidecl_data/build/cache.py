@@ -8,8 +8,7 @@ truncated entry, and several worker processes can fill the cache at once.
 
 Entries hold each row as a tuple of its field values (``encode``/``decode``), not pickled
 dataclass instances: a 10,000-document build writes and reads every entry once, and rows
-as tuples pickle about 3x faster both ways (measured: 0.24 -> 0.09 ms to write, 0.34 ->
-0.11 ms to read a document of the synthetic corpus). Entries written as a pickled
+as tuples pickle several times faster both ways. Entries written as a pickled
 ``ParsedDocument`` are still read.
 """
 
@@ -40,7 +39,7 @@ def _row_getter(cls) -> tuple[int, attrgetter]:
     """How many attributes a plain instance of ``cls`` has, and a getter of them as a tuple.
 
     Cached per class: ``dataclasses.fields`` on every row cost more than the rest of
-    ``encode`` (0.55 -> 0.2 ms per document of the synthetic corpus, measured).
+    ``encode``.
     """
     names = _init_fields(cls)
     return len(names), attrgetter(*names) if len(names) > 1 else (lambda o: (getattr(o, names[0]),))
@@ -118,8 +117,7 @@ def decode_rows(data: bytes) -> dict[str, list[tuple]]:
     """An entry's rows as tuples of field values, keyed by ``ParsedDocument`` field.
 
     ``document`` is a one-row list. No dataclass is built: the core tables are made from
-    tuples (measured on 2,000 entries of the synthetic corpus: 0.17-0.21 ms per document
-    for ``decode``, 0.13-0.17 ms for this; unpickling the strings is most of both). Raises,
+    tuples (unpickling the strings is most of the cost of this and ``decode``). Raises,
     like ``decode``, on bytes that are not an entry, and on an entry whose rows are not of
     the expected classes.
     """

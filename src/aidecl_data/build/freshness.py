@@ -1,7 +1,7 @@
 """Is the published package already what a build would publish? (the no-change rebuild)
 
-Rebuilding 10,000 unchanged documents parsed nothing but still assembled, checked and
-rewrote every table: 77 s for a package byte-identical to the one in place. What a build
+Rebuilding unchanged documents parsed nothing but still assembled, checked and rewrote
+every table, for a package byte-identical to the one in place. What a build
 publishes depends only on the accepted documents (id, file name, sha256) and on the
 library's code and data files (parser, schema, writers, curated CSVs): no clock, no
 environment. The descriptor already lists its documents (``sources``); after a

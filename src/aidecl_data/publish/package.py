@@ -153,10 +153,9 @@ def stage_package(
     are written as given, unchecked (``check_package`` checks them); only the DuckDB
     database refuses broken keys, so ``database=False`` skips it (for tests of the checks).
 
-    Each file is hashed from the bytes written, never read back. Measured on the
-    10,000-document package (2 shared cores): 26 s -> 3.5 s wall, 16.9 s -> 5.1 s CPU,
-    from the vectorized CSV writer, DuckDB's default block size for a large package
-    (database.py) and the threads.
+    Each file is hashed from the bytes written, never read back. The CSV writer is
+    vectorized, DuckDB keeps its default block size for a large package (database.py)
+    and the files are written in threads.
     """
     root = Path(staging_dir)
     root.mkdir(parents=True, exist_ok=True)
