@@ -265,8 +265,9 @@ def check_table(table_name: str, table: pa.Table) -> list[Failure]:
 
     Everything Frictionless reports on the table's CSV resource without foreign keys
     (``validate_table``) is reported here too, many times faster (docs/scaling.md);
-    tests/test_check_table.py holds the proof, constraint by constraint. (Stricter in one place: Frictionless lets a
-    pattern-constrained value end in a newline, check_values does not.)
+    tests/test_check_table.py holds the proof, constraint by constraint. (Stricter in one
+    place: Frictionless lets a pattern-constrained value end in a newline, check_values
+    does not.)
     """
     failures = check_schema(table_name, table)
     if failures:
