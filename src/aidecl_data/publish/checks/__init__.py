@@ -23,11 +23,17 @@ from aidecl_data.publish.checks.failure import (
 )
 from aidecl_data.publish.checks.frictionless_csv import (
     CHUNK_ROWS,
+    MAX_FAILURES_PER_CHECK,
     validate_csv_resources,
     validate_table,
 )
 from aidecl_data.publish.checks.memory import check_tables
-from aidecl_data.publish.checks.package import read_package_tables, verify_package, verify_staged
+from aidecl_data.publish.checks.package import (
+    CHECK_THREADS,
+    read_package_tables,
+    verify_package,
+    verify_staged,
+)
 from aidecl_data.publish.checks.references import (
     check_foreign_keys,
     check_references,
@@ -47,9 +53,11 @@ from aidecl_data.publish.checks.table import (
 check_package = verify_package
 
 __all__ = [
+    "CHECK_THREADS",
     "CHUNK_ROWS",
     "ENFORCED_CONSTRAINTS",
     "MAX_EXAMPLES",
+    "MAX_FAILURES_PER_CHECK",
     "PY_WHITESPACE",
     "Failure",
     "check_csv_cells",
