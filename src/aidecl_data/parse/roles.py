@@ -1,0 +1,242 @@
+"""Block classification: the role of each unit of a document, before any row is made.
+
+A layout reader gives units (paragraphs, items, headings, notes, rules); a person reading
+the page sees more than that: a header or footer repeated on every page, a dateline
+("Paris, le 4 mars 2025"), a list of signatory names, the title, front matter above the
+body, and headings among the body's short lines. Each step below sets ``Unit.role`` for
+one of these, in an order that matters: later steps skip units an earlier one claimed
+(a dateline is never a heading, a name in a list of signatories is never a clause).
+
+Roles: ``boiler`` (not part of the text), ``dateline``, ``namelist`` (the lead-in of a list
+of names) and ``name``, ``title``, ``meta`` (front matter that is neither title nor body),
+``section`` (a heading); units left without a role are the body (clauses).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from aidecl_data.parse.layout.boilerplate import is_boilerplate, is_tail_marker
+from aidecl_data.parse.layout.frontmatter import (
+    DOC_TYPE_WORD,
+    TITLE_START,
+    is_name_line,
+    is_namelist_leadin,
+    match_dateline,
+)
+from aidecl_data.parse.layout.headings import is_all_caps, plain_heading_like
+from aidecl_data.parse.layout.inline import build_clean
+from aidecl_data.parse.layout.lists import leads_in
+from aidecl_data.parse.layout.units import Unit
+from aidecl_data.parse.model import Region
+from aidecl_data.parse.text import MappedText, MappedTextBuilder
+
+_ANNEX = re.compile(r"^(?:annexe?|appendix|appendice)\b", re.IGNORECASE)
+
+
+@dataclass
+class Outline:
+    """What block classification found besides the roles: where the body starts, which
+    unit is the title, and the lists of names it set aside (as regions)."""
+
+    first_body: int
+    title_i: int | None
+    name_lists: list[Region] = field(default_factory=list)
+
+
+def mark_boilerplate(units: list[Unit]) -> None:
+    """Rules, page headers and footers, and everything short after an end marker."""
+    tail = False
+    for u in units:
+        if u.kind == "rule" or is_boilerplate(u.text):
+            u.role = "boiler"
+            if is_tail_marker(u.text):
+                tail = True
+        elif tail and len(u.text.split()) < 25:
+            u.role = "boiler"
+
+
+def mark_datelines(units: list[Unit]) -> None:
+    for u in units:
+        if not u.role and u.kind in ("text", "heading") and match_dateline(u.text):
+            u.role = "dateline"
+
+
+def mark_namelists(units: list[Unit], norm: MappedText, fmt: str) -> list[Region]:
+    """A lead-in ("Signed by:", "Les signataires :") followed by lines that are names:
+    the names are a ``name_list`` region for the signatory step, not clauses."""
+    regions: list[Region] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if u.role or u.kind == "note" or not is_namelist_leadin(u.text):
+            i += 1
+            continue
+        j = i + 1
+        names: list[Unit] = []
+        while j < len(units):
+            v = units[j]
+            if v.role == "boiler" or v.kind in ("heading", "note", "rule"):
+                break
+            if v.kind not in ("item", "text") or not is_name_line(v.text):
+                break
+            names.append(v)
+            j += 1
+        if len(names) >= 2 or (names and leads_in(u.text)):
+            u.role = "namelist"
+            for v in names:
+                v.role = "name"
+            regions.append(_namelist_region(u, names, norm, fmt))
+            i = j
+        else:
+            i += 1
+    return regions
+
+
+def _namelist_region(lead: Unit, names: list[Unit], norm: MappedText, fmt: str) -> Region:
+    b = MappedTextBuilder()
+    for k, v in enumerate(names):
+        if k:
+            b.insert("\n")
+        start = v.label_span[0] if v.label_span and v.marker_kind != "bullet" else v.start
+        while start < v.end and norm.text[start] in "-*+• \t":
+            start += 1
+        ranges = [(start, v.ranges[0][1]), *v.ranges[1:]]
+        b.append(build_clean(norm, ranges, fmt == "markdown").text)
+    return Region("name_list", b.build(), label=lead.text.strip())
+
+
+def mark_punctuated_title(units: list[Unit]) -> None:
+    """A first line that names the type of text ("Déclaration franco-indienne sur
+    l'IA.") is the title even with a final full stop, when body text follows."""
+    rest = [u for u in units if not u.role and u.kind != "note"]
+    if len(rest) < 2:
+        return
+    u = rest[0]
+    if (
+        u.kind in ("text", "heading")
+        and len(u.text.split()) <= 15
+        and TITLE_START.match(u.text)
+        and not u.text.rstrip().endswith((":", ";", ","))
+        and rest[1].kind in ("text", "item", "heading")
+    ):
+        u.role = "title"
+
+
+def _is_body(u: Unit) -> bool:
+    if u.role or u.kind in ("heading", "rule"):
+        return False
+    if u.kind in ("item", "note"):
+        return u.kind == "item"
+    return not plain_heading_like(u.text)
+
+
+def first_body(units: list[Unit]) -> int:
+    """Index of the first body paragraph or item (``len(units)`` when there is none)."""
+    for i, u in enumerate(units):
+        if _is_body(u):
+            return i
+    return len(units)
+
+
+def find_title(units: list[Unit], first_body: int, fmt: str) -> int | None:
+    """The title among the front matter (units above the first body paragraph): the
+    first heading, else short line, that names a type of text ("Déclaration ...",
+    "Feuille de route ...", "Joint Statement ..."); else a top-level or capitalized
+    heading; else, in plain text, a lone first line. None when the text has none."""
+    for i, u in enumerate(units):
+        if u.role == "title":
+            return i
+    front = [(i, u) for i, u in enumerate(units[:first_body]) if not u.role and u.kind != "note"]
+    heads = [(i, u) for i, u in front if u.kind == "heading"]
+    shorts = [(i, u) for i, u in front if u.kind == "text"]
+    for group in (heads, shorts):
+        for i, u in group:
+            if DOC_TYPE_WORD.search(u.text):
+                return i
+    for i, u in heads:
+        if (u.level and u.level <= 2) or is_all_caps(u.text) or len(heads) >= 2:
+            return i
+    if fmt == "plain" and not heads and len(shorts) == 1 and shorts[0][0] == front[0][0]:
+        return shorts[0][0]  # a web page's lone first line above the body
+    return None
+
+
+def mark_front_matter(units: list[Unit], first_body: int, title_i: int | None, fmt: str) -> None:
+    """Units above the body: the title, ``meta`` lines above or beside it, and headings
+    that open the body (a marked heading after the title is a section)."""
+    for i, u in enumerate(units[:first_body]):
+        if u.role or u.kind == "note":
+            continue
+        if i == title_i:
+            u.role = "title"
+        elif title_i is not None and i < title_i:
+            u.role = "meta"
+        elif u.kind == "heading" and (fmt != "markdown" or u.level):
+            u.role = "section"
+        else:
+            u.role = "meta"
+
+
+def drop_after_closing_dateline(
+    units: list[Unit], first_body: int, norm: MappedText, source: str
+) -> None:
+    """In a PDF, a dateline closing the body followed by a page break: what follows is
+    another document stapled on (a cover letter, a list of participants), unless it is an
+    annex."""
+    for i in range(first_body, len(units)):
+        u = units[i]
+        if u.role != "dateline":
+            continue
+        rest = [v for v in units[i + 1 :] if v.role != "boiler"]
+        if not rest:
+            return
+        nxt = rest[0]
+        s0 = norm.source_end(u.end)
+        s1 = norm.source_start(nxt.start)
+        if "\f" in source[s0:s1] and not _ANNEX.match(nxt.text):
+            for v in units[i + 1 :]:
+                v.role = "boiler"
+        return
+
+
+def mark_body_headings(units: list[Unit], first_body: int, title_i: int | None, fmt: str) -> None:
+    """Headings of the body. Marked ones (``#``, PDF headings) are sections; in web
+    text, a short unpunctuated line (bold in Markdown, any in plain text) or a short
+    numbered line is one when a paragraph or another heading follows it."""
+    start = first_body if title_i is None else min(first_body, title_i + 1)
+    nxt_ok = False  # does a paragraph or a heading follow (reading backwards)?
+    for i in range(len(units) - 1, start - 1, -1):
+        u = units[i]
+        if u.role in ("boiler", "note", "name", "namelist") or u.kind in ("note", "rule"):
+            continue
+        if u.role and u.role not in ("meta", "section"):
+            nxt_ok = False
+            continue
+        if u.kind == "heading" and (i >= first_body or u.role == "section"):
+            u.role, nxt_ok = "section", True
+            continue
+        if fmt != "pdf_text" and nxt_ok and _web_heading(u, units, i, fmt):
+            u.role, nxt_ok = "section", True
+            continue
+        nxt_ok = (
+            not u.role
+            and u.kind in ("text", "item")
+            and not (u.kind == "text" and plain_heading_like(u.text))
+        )
+
+
+def _web_heading(u: Unit, units: list[Unit], i: int, fmt: str) -> bool:
+    if u.kind == "text":
+        return plain_heading_like(u.text) and (u.raw_bold or fmt == "plain")
+    if u.kind == "item" and u.marker_kind == "number" and u.depth == 0:
+        # The unit before (notes and rules aside); walked by index, not by copying
+        # ``units[:i]`` for every unit (quadratic on a long list).
+        j = i - 1
+        while j >= 0 and units[j].kind in ("note", "rule"):
+            j -= 1
+        after_leadin = j >= 0 and leads_in(units[j].text)
+        if not after_leadin:
+            return plain_heading_like(u.text, numbered=True)
+    return False
