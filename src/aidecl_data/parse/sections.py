@@ -87,4 +87,4 @@ def _levels(heads: list[Unit], num_depths: list[tuple[int, bool]], fmt: str) -> 
         for x in raw:
             out.append(x - top + 1 if x else (out[-1] + 1 if out else 1))
         return out
-    return assign_levels(num_depths)
+    return assign_levels(num_depths, [u.label if u.marker_kind == "number" else "" for u in heads])

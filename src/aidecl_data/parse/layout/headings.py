@@ -185,17 +185,30 @@ def plain_heading_like(text: str, numbered: bool = False) -> bool:
     return 0 < len(words) <= (30 if numbered else 14)
 
 
-def assign_levels(headings: list[tuple[int, bool]]) -> list[int]:
+def assign_levels(headings: list[tuple[int, bool]], labels: list[str] | None = None) -> list[int]:
     """Levels for headings given as (dotted-number depth or 0, directly after a heading).
 
-    Numbered headings take their number's depth ("1.1." -> 2). An unnumbered heading that
-    directly follows another heading sits one level under it; otherwise it takes the
-    level of the previous unnumbered heading (its siblings), or 1.
+    Numbered headings take their number's depth ("1.1." -> 2), counted from where their
+    numbering hangs: under the heading printed with the parent number ("1.") when there is
+    one, else, when that parent is never printed, under the unnumbered heading that stood
+    last when the numbering started ("Partenariat numérique" then "1.1.", "1.2.": both sit
+    one level under it). An unnumbered heading that directly follows another heading sits
+    one level under it; otherwise it takes the level of the previous unnumbered heading
+    (its siblings), or 1.
     """
+    labels = labels or [""] * len(headings)
     levels: list[int] = []
     last_unnumbered = 0
-    for i, (num_depth, right_after) in enumerate(headings):
-        if num_depth:
+    seen: dict[str, int] = {}  # printed number -> level
+    anchors: dict[str, int] = {}  # missing parent number -> level it stands for
+    for i, ((num_depth, right_after), label) in enumerate(zip(headings, labels, strict=True)):
+        parts = label.rstrip(".").split(".") if num_depth else []
+        parent = ".".join(parts[:-1])
+        if num_depth and parent in seen:
+            lvl = seen[parent] + 1
+        elif num_depth > 1 and parent and (parent in anchors or last_unnumbered):
+            lvl = anchors.setdefault(parent, last_unnumbered) + 1
+        elif num_depth:
             lvl = num_depth
         elif right_after and levels:
             lvl = levels[i - 1] + 1
@@ -205,7 +218,9 @@ def assign_levels(headings: list[tuple[int, bool]]) -> list[int]:
             lvl = levels[-1] + 1 if headings[i - 1][0] else 1
         else:
             lvl = 1
-        if not num_depth:
+        if num_depth:
+            seen[".".join(parts)] = lvl
+        else:
             last_unnumbered = lvl
         levels.append(lvl)
     return levels
