@@ -146,9 +146,16 @@ def fill_ratio(line: str, next_line: str | None, width: int) -> float:
 
 
 def heading_like(
-    lines: list[str], numbered: bool, width: int, next_line: str | None = None
+    lines: list[str], numbered: bool, width: int, next_line: str | None = None, lead: int = 0
 ) -> bool:
-    """Whether these stripped lines (one unit) read as a heading."""
+    """Whether these stripped lines (one unit) read as a heading.
+
+    ``lead``: characters of a list marker printed before the first line ("7. "), which
+    count in how full that line is. A single line that runs to the full width is still a
+    heading when the next line opens a sentence with a capitalized function word ("La
+    France ...", "The ...", "Dans ..."): a wrapped body line goes on mid-sentence, where
+    such a word is in lower case (text re-wrapped without blank lines puts headings of
+    any length at full width)."""
     if not lines or len(lines) > 3:
         return False
     text = " ".join(lines)
@@ -161,10 +168,17 @@ def heading_like(
         return True
     # Does the last line stop short? With the next line known: would its first word have
     # fitted; without it, is the line clearly shorter than the text width.
-    fill = fill_ratio(lines[-1], next_line, width)
-    short = fill < 1.0 if next_line else len(lines[-1]) <= 0.9 * width
+    last_line = " " * lead + lines[-1] if len(lines) == 1 else lines[-1]
+    fill = fill_ratio(last_line, next_line, width)
+    short = fill < 1.0 if next_line else len(last_line) <= 0.9 * width
     if next_line and not short:
-        return False  # the next word did not fit: a wrapped body line
+        # The next word did not fit: a wrapped body line, unless a sentence opens there.
+        return (
+            len(lines) == 1
+            and len(words) <= (30 if numbered else 12)
+            and words[-1].casefold() not in _FUNCTION_WORDS
+            and opens_sentence(next_line)
+        )
     if len(lines) == 1:
         last = words[-1].casefold()
         if numbered:
@@ -175,6 +189,16 @@ def heading_like(
     if not all(starts_lower(x) or is_all_caps(x) for x in lines[1:]):
         return False
     return short if next_line else len(lines[-1]) <= 0.8 * width
+
+
+_OPENER = re.compile(r"^[\"«“(]?([A-ZÀ-Ý][a-zà-ÿ]*)(?:['’]|\s)")
+
+
+def opens_sentence(line: str) -> bool:
+    """The line starts with a capitalized function word ("Le", "L’", "The", "Dans"):
+    the first word of a sentence, not of a name that wrapped mid-sentence."""
+    m = _OPENER.match(line.lstrip())
+    return bool(m) and m.group(1).casefold() in _FUNCTION_WORDS
 
 
 def plain_heading_like(text: str, numbered: bool = False) -> bool:

@@ -62,9 +62,10 @@ def read_units(lines: list[Line]) -> list[Unit]:
             return
         text = " ".join(cur_lines)
         numbered = cur.marker_kind == "number"
+        cur_lead = cur.label_span[1] - cur.label_span[0] if cur.label_span else 0
         if (
             (cur.kind == "text" or (numbered and cur.depth == 0))
-            and heading_like(cur_lines, numbered, width, next_line)
+            and heading_like(cur_lines, numbered, width, next_line, cur_lead)
             and not _is_webline(text)
         ):
             cur.kind = "heading"
@@ -94,6 +95,8 @@ def read_units(lines: list[Line]) -> list[Unit]:
         s = ln.stripped
         lead_space = ln.text[:1] in (" ", "\t")
         mk = parse_marker(s, allow_bullet_number=False)
+        if mk is not None and mk.kind in ("letter", "roman") and _run_in(lines, ln.index, mk.label):
+            mk = None  # "afin : i) de ... et ii) de ...": an enumeration inside the sentence
         web = _is_webline(s)
         new = cur is None
         if cur is not None:
@@ -111,7 +114,14 @@ def read_units(lines: list[Line]) -> list[Unit]:
             else:
                 up = starts_upper(s)
                 p_sent = sentence[prev_line.index] if prev_line is not None else ends_sentence(prev)
-                short = not separators or blank_before or fill_ratio(prev, s, width) < _SHORT_LINE
+                if separators and not blank_before:
+                    short = fill_ratio(prev, s, width) < _SHORT_LINE
+                elif not blank_before and cur.marker_kind == "number" and cur.depth == 0:
+                    # No blank lines at all: a full line ending a sentence inside a
+                    # numbered paragraph is a wrap; the next paragraph carries a number.
+                    short = fill_ratio(prev, s, width) < 1.0
+                else:
+                    short = True
                 new = (
                     (p_sent and (up or not starts_lower(s)) and short)
                     or (prev.endswith(":") and (up or semi_ahead[ln.index]))
@@ -163,6 +173,38 @@ def read_units(lines: list[Line]) -> list[Unit]:
     return units
 
 
+_ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+
+
+def _next_label(label: str) -> str:
+    """The label after ``label`` in its series ("i)" -> "ii)", "a." -> "b."), or ""."""
+    core, close = label[:-1], label[-1]
+    if core in _ROMANS[:-1]:
+        return _ROMANS[_ROMANS.index(core) + 1] + close
+    if len(core) == 1 and "a" <= core < "z":
+        return chr(ord(core) + 1) + close
+    return ""
+
+
+def _run_in(lines: list[Line], index: int, label: str) -> bool:
+    """Is the marker at the start of line ``index`` one of a run-in enumeration? It is
+    when the next label of its series stands inside a line (after a word, not at a line
+    start) before the sentence ends: "... afin : i) de diversifier ..., et ii) de
+    permettre ...". A list whose items start lines has each label at a line start."""
+    nxt = _next_label(label)
+    if not nxt:
+        return False
+    pattern = re.compile(r"\S\s+\(?" + re.escape(nxt) + r"\s")
+    for ln in lines[index : index + 8]:
+        if ln.blank:
+            continue
+        if pattern.search(ln.stripped):
+            return True
+        if ends_sentence(ln.stripped):
+            return False
+    return False
+
+
 def _line_ends(lines: list[Line]) -> tuple[list[bool], list[bool]]:
     """``ends_sentence`` and ``ends_terminal`` of every line's stripped text, read off one
     ``rstrip`` of the closing quotes and brackets per line (a stripped line has no
@@ -183,7 +225,8 @@ def _line_ends(lines: list[Line]) -> tuple[list[bool], list[bool]]:
 def _is_heading(cur: Unit, cur_lines: list[str], width: int, next_line: str) -> bool:
     if cur.kind == "item" and cur.marker_kind != "number":
         return False
-    return heading_like(cur_lines, cur.marker_kind == "number", width, next_line)
+    lead = cur.label_span[1] - cur.label_span[0] if cur.label_span else 0
+    return heading_like(cur_lines, cur.marker_kind == "number", width, next_line, lead)
 
 
 def _separator_mode(lines: list[Line], sentence: list[bool]) -> bool:
