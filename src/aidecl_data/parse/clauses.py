@@ -59,6 +59,7 @@ class ClauseEmitter:
     clauses: list[ClauseRow] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
     marker_owner: dict[str, str] = field(default_factory=dict)
+    units: list[Unit] = field(default_factory=list)  # the unit of each clause row
 
     def emit_container(self, sec: SectionRow | None, group: list[Unit]) -> None:
         """Number the clauses of one section (or of the text before the first heading).
@@ -148,6 +149,7 @@ class ClauseEmitter:
             ClauseRow(cid, self.doc, sid, pid, len(self.clauses) + 1, c.kind, c.label, u.text, s, e)
         )
         self.regions.append(Region("clause", mt, clause_id=cid, section_id=sid))
+        self.units.append(u)
         for label, _pos in u.cleaned.markers:
             self.marker_owner.setdefault(label, cid)
 

@@ -48,7 +48,8 @@ def build_sections(
         if u.label and u.label_span:
             u.label = norm.text[u.label_span[0] : u.label_span[1]].strip(" \t-*+•")
         if u.label:
-            eid = "sec_" + re.sub(r"[^\w.]", "", u.label).strip(".").replace(".", "-")
+            prefix = "art_" if u.marker_kind == "article" else "sec_"
+            eid = prefix + re.sub(r"[^\w.]", "", u.label).strip(".").replace(".", "-")
         else:
             unnumbered += 1
             eid = f"sec_{unnumbered}"
@@ -77,14 +78,21 @@ def build_sections(
 
 def _levels(heads: list[Unit], num_depths: list[tuple[int, bool]], fmt: str) -> list[int]:
     """Markdown levels from the ``#`` count (the shallowest heading is level 1; a bold
-    line one under the previous heading); other layouts from numbering and position
+    or plain-line heading one under the previous ``#`` heading, beside the previous
+    unmarked one); other layouts from numbering and position
     (:func:`assign_levels`)."""
     if fmt == "markdown":
         raw = [u.level or 0 for u in heads]
         known = [x for x in raw if x]
         top = min(known) if known else 1
-        out = []
-        for x in raw:
-            out.append(x - top + 1 if x else (out[-1] + 1 if out else 1))
+        out: list[int] = []
+        for k, x in enumerate(raw):
+            if x:
+                out.append(x - top + 1)
+            elif not out:
+                out.append(1)
+            else:  # a bold or plain-line heading: a sibling of the one before if it
+                # was also unmarked, else one under it
+                out.append(out[-1] if raw[k - 1] == 0 else out[-1] + 1)
         return out
     return assign_levels(num_depths, [u.label if u.marker_kind == "number" else "" for u in heads])

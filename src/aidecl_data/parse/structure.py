@@ -23,13 +23,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from aidecl_data.parse import metadata, roles
+from aidecl_data.parse import clause_language, metadata, roles
 from aidecl_data.parse.clauses import ClauseEmitter, group_by_section
 from aidecl_data.parse.eids import EidRegistry
 from aidecl_data.parse.layout import blocks, markdown, pdf
 from aidecl_data.parse.layout.detect import detect_format
 from aidecl_data.parse.layout.frontmatter import DATELINE
+from aidecl_data.parse.layout.inline import build_clean
 from aidecl_data.parse.layout.lines import split_lines
+from aidecl_data.parse.layout.signature import sentence_from, signing_statement
 from aidecl_data.parse.layout.units import Unit
 from aidecl_data.parse.model import ClauseRow, NoteRow, Region, SectionRow
 from aidecl_data.parse.notes import link_notes
@@ -54,6 +56,8 @@ class Structure:
     clauses: list[ClauseRow] = field(default_factory=list)
     notes: list[NoteRow] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
+    # regions of a translation (or a note) in another language: not read by extractors
+    translated_regions: list[Region] = field(default_factory=list)
 
 
 def parse_structure(source: str, document_id: str) -> Structure:
@@ -84,14 +88,17 @@ def classify_blocks(
     roles.mark_boilerplate(units)
     st.language = metadata.detect_language(" ".join(u.text for u in units if u.role != "boiler"))
     roles.mark_datelines(units)
+    signature_phrases = roles.mark_signature_blocks(units, norm, fmt)
     name_lists = roles.mark_namelists(units, norm, fmt)
+    roles.mark_article_headings(units)
     roles.mark_punctuated_title(units)
     first_body = roles.first_body(units)
     title_i = roles.find_title(units, first_body, fmt)
     roles.mark_front_matter(units, first_body, title_i, fmt)
     roles.drop_after_closing_dateline(units, first_body, norm, source)
     roles.mark_body_headings(units, first_body, title_i, fmt)
-    return roles.Outline(first_body, title_i, name_lists)
+    roles.mark_caps_headings(units, first_body, norm, fmt)
+    return roles.Outline(first_body, title_i, name_lists, signature_phrases)
 
 
 def emit_rows(
@@ -109,7 +116,7 @@ def emit_rows(
     known once every clause is emitted (its marker may be cited anywhere). Regions come
     in a fixed order (headings, clauses, title/dateline/meta, name lists, notes), which
     the downstream extractors and the published rows rely on being deterministic."""
-    body = [u for u in units if u.role != "boiler"]
+    body = [u for u in units if u.role not in ("boiler", "merged")]
     ids = EidRegistry()
     st.sections, sec_of, heading_regions = build_sections(body, norm, fmt, doc, ids)
     emitter = ClauseEmitter(doc, ids)
@@ -117,13 +124,82 @@ def emit_rows(
         emitter.emit_container(sec, group)
     st.clauses = emitter.clauses
     st.notes, note_regions = link_notes(body, doc, ids, emitter.marker_owner)
-    st.regions = [
-        *heading_regions,
-        *emitter.regions,
-        *(Region(u.role, u.cleaned.text) for u in body if u.role in ("title", "dateline", "meta")),
-        *outline.name_lists,
-        *note_regions,
+    lang_of = unit_languages(body, st.language)
+    for row, u in zip(st.clauses, emitter.units, strict=True):
+        row.language = lang_of[id(u)]
+    heads = [u for u in body if u.role == "section"]
+    kept, st.translated_regions = split_translation(
+        [
+            *zip(heads, heading_regions, strict=True),
+            *zip(emitter.units, emitter.regions, strict=True),
+            *((u, _other_region(u)) for u in body if u.role in _OTHER_ROLES),
+        ],
+        lang_of,
+        st.language,
+    )
+    columns = [
+        Region("signature", build_clean(norm, ranges, fmt == "markdown").text)
+        for ranges in outline.signature_phrases
     ]
+    st.regions = [*kept, *columns, *outline.name_lists, *note_regions]
+
+
+# Units that are neither headings nor clauses but carry text the extractors read: the
+# title and front matter, datelines and signing statements (dates, place), the "Pour le
+# Gouvernement de ..." lines of a signature block (signatories).
+_OTHER_ROLES = {"title": "title", "dateline": "dateline", "meta": "meta"}
+_OTHER_ROLES |= {"signed_at": "dateline", "signed_for": "signature"}
+
+
+def _other_region(u: Unit) -> Region:
+    kind = _OTHER_ROLES[u.role]
+    return Region(kind, u.cleaned.text, label=u.text if kind == "signature" else "")
+
+
+def unit_languages(body: list[Unit], document_language: str) -> dict[int, str]:
+    """The language of every heading, clause and signature unit, by ``id(unit)``, read
+    in order (:mod:`aidecl_data.parse.clause_language`)."""
+    seq = [
+        u
+        for u in body
+        if u.role in ("section", "signed_at", "signed_for", "signer")
+        or (not u.role and u.kind in ("text", "item"))
+    ]
+    langs = clause_language.assign([u.text for u in seq], document_language)
+    return {id(u): lang for u, lang in zip(seq, langs, strict=True)}
+
+
+def split_translation(
+    pairs: list[tuple[Unit, Region]], lang_of: dict[int, str], document_language: str
+) -> tuple[list[Region], list[Region]]:
+    """Regions in the document's language (in the order given: headings, clauses, then
+    the other kinds), and those of a translation or note in another language, which the
+    extractors do not read."""
+    kept: list[Region] = []
+    other: list[Region] = []
+    for u, region in pairs:
+        lang = lang_of.get(id(u), document_language)
+        (kept if lang == document_language else other).append(region)
+    return kept, other
+
+
+def _signing_place_and_date(units: list[Unit], st: Structure) -> None:
+    """Place and date of signature from the signing statement of an agreement ("Fait à
+    Paris, le 7 juillet 1994, en double exemplaire ..."): a unit of its own, else the
+    first statement inside a clause in the document's language (text whose line breaks
+    were lost: "... ont signé le présent Accord. FAIT à Noordwijk, le 21 mars 1994 ...")."""
+    stated = [u.text for u in units if u.role == "signed_at"]
+    stated += [c.text for c in st.clauses if c.language == st.language]
+    for text in stated:
+        m = signing_statement(text)
+        if m is None:
+            continue
+        date, prec = metadata.date_from_line(sentence_from(text, m.start()), st.language)
+        if date and not st.date:
+            st.date, st.date_precision, st.date_source = date, prec, "text"
+        if not st.place:
+            st.place = m.group("place")
+        return
 
 
 def document_metadata(units: list[Unit], title_i: int | None, st: Structure) -> None:
@@ -139,6 +215,8 @@ def document_metadata(units: list[Unit], title_i: int | None, st: Structure) -> 
         m = DATELINE.match(u.text.strip())
         if m and not st.place and not m.group("place").lower().startswith(("publi", "mis ")):
             st.place = m.group("place").strip()
+    if not st.date or not st.place:
+        _signing_place_and_date(units, st)
     opening = next((c.text for c in st.clauses), "")
     if not st.date and opening:
         date, prec = metadata.infer_date(opening, lang)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aidecl_data.parse.entities.countries import Entity
+from aidecl_data.parse.entities.countries import Entity, find_names, lookup
 from aidecl_data.parse.entities.folding import may_hold
 from aidecl_data.parse.entities.initiatives import find_mentions
 from aidecl_data.parse.entities.lists import (
@@ -38,6 +38,7 @@ from aidecl_data.parse.entities.lists import (
     names_after,
 )
 from aidecl_data.parse.entities.parties import find_parties
+from aidecl_data.parse.layout.signature import party_phrases
 from aidecl_data.parse.model import Problem, Region, SignatoryRow
 
 _CO_CHAIR = re.compile(
@@ -82,6 +83,7 @@ class _Row:
     entity: Entity | None
     role: str
     initiative_id: str = ""
+    block: bool = False  # from an agreement's signature block ("Pour le Gouvernement de")
 
 
 def _role_from_cue(context: str, default: str) -> str:
@@ -183,6 +185,15 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
     front = _FrontInitiatives(regions, language)
     for i, r in enumerate(regions):
         text = r.text.text
+        if r.kind == "signature":
+            rows += signature_rows(i, text)
+            continue
+        if r.kind == "clause" and may_hold(text, _BLOCK_PIECES) and _BLOCK_OPENER.search(text):
+            # a signature block run into the last paragraph ("... foi. *Pour le ...")
+            block = signature_rows(i, text, _BLOCK_OPENER.search(text).start())
+            if block:
+                rows += block
+                continue
         if (
             r.kind in _LIST_KINDS
             or i in item_runs
@@ -226,10 +237,51 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
             for h in chain:
                 rows.append(_Row(i, h.start, h.end, h.text, h.entity, role, ini))
     rows.sort(key=lambda row: (row.region_index, row.start))
-    if not any(row.role == "signatory" for row in rows):
+    if not any(row.role == "signatory" and not row.block for row in rows):
         # Parties open the text: they come first, in order of first appearance.
         rows = _party_rows(regions, rows) + rows
     return rows
+
+
+# What opens a signature block inside a paragraph: the testimonium or the statement.
+_BLOCK_OPENER = re.compile(
+    r"(?i:en\s+foi\s+de\s+quoi|in\s+witness\s+whereof|\bfait\s+(?:à|a|en)\s|\bdone\s+(?:at|in)\s)"
+)
+_BLOCK_PIECES = ("foi de quoi", "witness", "fait ", "done ")
+# A party phrase that names an organisation rather than a state.
+_ORG_HEAD = re.compile(
+    r"^(?i:le|la|l['’]|les|the)\s*(?i:organisation|organization|union|commission|conseil|"
+    r"council|communaut[ée]|community|secr[ée]tariat|secretariat|agence|agency|banque|bank|"
+    r"fonds|fund|bureau|office|conf[ée]rence|conference)\b"
+)
+
+
+def signature_rows(i: int, text: str, start: int = 0) -> list[_Row]:
+    """One ``signatory`` row per "Pour le Gouvernement de ..." phrase of a signature
+    block (from ``start`` in ``text``): the state or organisation it names. A phrase that
+    names an organisation with no code ("Pour l'Organisation internationale du Café") is
+    an ``organisation`` row without iso3; one that names a state not in the index is kept
+    unmapped (and reported)."""
+    out: list[_Row] = []
+    for m in party_phrases(text[start:]):
+        ps, pe = m.start("party") + start, m.end("party") + start
+        party = text[ps:pe]
+        hits = [h for h in find_names(party) if h.entity.entity_type != "organisation"]
+        org = _ORG_HEAD.match(party)
+        if org is None and hits:
+            h = hits[0]
+            out.append(_Row(i, ps + h.start, ps + h.end, h.text, h.entity, "signatory", "", True))
+            continue
+        name_start = ps + len(party) - len(party.lstrip())
+        art = re.match(r"(?i:le|la|les|the)\s+|(?i:l)['’]\s*", party)
+        if art:
+            name_start = ps + art.end()
+        name = text[name_start:pe].rstrip(" ,.;")
+        ent = lookup(name)
+        if ent is None and org is not None:
+            ent = Entity("", "", "", "organisation")
+        out.append(_Row(i, name_start, name_start + len(name), name, ent, "signatory", "", True))
+    return out
 
 
 def _party_rows(regions: list[Region], rows: list[_Row]) -> list[_Row]:

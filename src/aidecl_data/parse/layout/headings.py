@@ -201,6 +201,30 @@ def opens_sentence(line: str) -> bool:
     return bool(m) and m.group(1).casefold() in _FUNCTION_WORDS
 
 
+# "Article 1er", "ARTICLE PREMIER", "Article 2 - Objet", "Art. 4", "Artikel 3", the
+# Légifrance "Article ANNEXE , A" and the inserted treaty articles '" Article J. 1'.
+ARTICLE_HEADING = re.compile(
+    r"^[\"«“]?\s*(?i:article|art\.|artikel|articolo|art[íi]culo)\s+"
+    r"(?:(?i:annexe?)\s*(?:,\s*|$))?"
+    r"(?P<num>(?i:premier|first|unique)|\d{1,3}(?:\s*(?:er|e|bis|ter|quater))?"
+    r"|[IVXLC]{1,7}(?![a-z])|[A-Z](?:\s*\.\s*\d{1,3})?(?![a-z]))?"
+    r"\s*(?:[.:–—-]\s*)?(?P<title>[^.;:!?]{0,90})$"
+)
+
+
+def article_heading(text: str) -> str | None:
+    """The article number of an article heading ("Article 1er" -> "1er", "Article J. 1"
+    -> "J.1", "Article ANNEXE , A" -> "A"; "" for "Article Annexe"), or None when the
+    unit is not one (a sentence that starts with "Article 5 of the Treaty shall ...")."""
+    t = text.strip()
+    m = ARTICLE_HEADING.match(t)
+    if m is None or len(_WORD.findall(m.group("title"))) > 12 or starts_lower(m.group("title")):
+        return None
+    if m.group("num") is None and not re.match(r"^\W*\w+\s+(?i:annexe?)\b", t):
+        return None
+    return re.sub(r"\s+", "", m.group("num") or "")
+
+
 def plain_heading_like(text: str, numbered: bool = False) -> bool:
     """A whole unit of a web text that reads as a heading: short and unpunctuated."""
     if ends_terminal(text) or starts_lower(text):
