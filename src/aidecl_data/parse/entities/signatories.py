@@ -31,6 +31,7 @@ from aidecl_data.parse.entities.folding import may_hold
 from aidecl_data.parse.entities.initiatives import find_mentions
 from aidecl_data.parse.entities.lists import (
     Item,
+    dashed_enumeration,
     enumeration_items,
     looks_like_name_list,
     name_chains,
@@ -84,6 +85,7 @@ class _Row:
     role: str
     initiative_id: str = ""
     block: bool = False  # from an agreement's signature block ("Pour le Gouvernement de")
+    unknown: str = "state"  # the entity type of a name that resolves to nothing
 
 
 def _role_from_cue(context: str, default: str) -> str:
@@ -215,6 +217,17 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
                     taken.append((h.start, h.end))
         if r.kind not in _TEXT_KINDS:
             continue
+        # a members list set off by dashes inside a sentence ("The 68 members of ...
+        # —Albania, ..., and Vietnam—met"): the members issue the text
+        dashed = dashed_enumeration(text) if r.kind == "clause" and not taken else []
+        if dashed:
+            for it in dashed:
+                rows.append(
+                    _Row(
+                        i, it.start, it.end, it.text, it.entity, "signatory", unknown="organisation"
+                    )
+                )
+            continue
         # a whole region that is an enumeration (typically a footnote)
         items = enumeration_items(text)
         if items and not taken:
@@ -332,7 +345,7 @@ def extract_signatories(
                 name=row.name,
                 name_en=ent.name_en if ent else "",
                 iso3=ent.iso3 if ent else "",
-                entity_type=ent.entity_type if ent else "state",
+                entity_type=ent.entity_type if ent else row.unknown,
                 role=row.role,
                 entity_id=ent.entity_id if ent else "",
                 initiative_id=row.initiative_id,
