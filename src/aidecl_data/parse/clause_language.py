@@ -215,6 +215,12 @@ def clause_language(text: str, current: str) -> str:
 
 def assign(texts: list[str], document_language: str) -> list[str]:
     """The language of each text of a run read in order (clauses and headings)."""
+    # A clause switches language only on three stop words of another language: when the
+    # whole text has fewer than that of every other language, none can (one pass over
+    # the text instead of one per clause).
+    whole = counts(" ".join(texts))
+    if all(n < MIN_EVIDENCE for lang, n in whole.items() if lang != document_language):
+        return [document_language] * len(texts)
     out: list[str] = []
     current = document_language
     for t in texts:

@@ -187,7 +187,9 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
     front = _FrontInitiatives(regions, language)
     for i, r in enumerate(regions):
         text = r.text.text
-        if r.kind == "signature":
+        if r.kind == "signature" or (r.kind == "dateline" and may_hold(text, _BLOCK_PIECES)):
+            # a "Pour le Gouvernement ..." line, or a signing statement that runs on into
+            # the parties' blocks ("FAIT à Rabat, le ... *Pour le Royaume des Pays-Bas,*")
             rows += signature_rows(i, text)
             continue
         if r.kind == "clause" and may_hold(text, _BLOCK_PIECES) and _BLOCK_OPENER.search(text):

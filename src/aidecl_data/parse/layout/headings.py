@@ -191,6 +191,11 @@ def heading_like(
     return short if next_line else len(lines[-1]) <= 0.8 * width
 
 
+def is_function_word(word: str) -> bool:
+    """An article, preposition, conjunction or determiner (French or English)."""
+    return word.casefold().strip(".,;:!?'’\"»)") in _FUNCTION_WORDS
+
+
 _OPENER = re.compile(r"^[\"«“(]?([A-ZÀ-Ý][a-zà-ÿ]*)(?:['’]|\s)")
 
 

@@ -22,6 +22,7 @@ from aidecl_data.parse.layout.headings import (
     fill_ratio,
     heading_like,
     is_all_caps,
+    is_function_word,
     starts_lower,
     starts_upper,
 )
@@ -82,6 +83,7 @@ def read_units(lines: list[Line]) -> list[Unit]:
     # starts_upper asked once per line and the cheaper tests of headings.py and lists.py,
     # read_units went from 1.1 to 0.6 ms per PDF document (synthetic corpus).
     sentence, terminal = _line_ends(lines)
+    after = _next_content(lines)
     semi_ahead = _semicolon_ahead(lines, sentence)
     separators = _separator_mode(lines, sentence)
     prev_line: Line | None = None  # the line cur_lines[-1] is, when it is a whole line
@@ -132,6 +134,17 @@ def read_units(lines: list[Line]) -> list[Unit]:
                     )
                     or (up and _is_heading(cur, cur_lines, width, s))
                 )
+                if (
+                    not new
+                    and up
+                    and (cur.kind == "text" or (cur.marker_kind == "number" and cur.depth == 0))
+                    and len(cur_lines) == 1
+                    and _heading_pair(prev, s, after[ln.index], width)
+                ):
+                    new = True
+                    if cur.marker_kind == "number":
+                        cur.level = len(cur.label.rstrip(".").split("."))
+                    cur.kind = "heading"
         if new:
             close(s)
             cs = ln.content_start
@@ -203,6 +216,32 @@ def _run_in(lines: list[Line], index: int, label: str) -> bool:
         if ends_sentence(ln.stripped):
             return False
     return False
+
+
+def _next_content(lines: list[Line]) -> list[str | None]:
+    """For each line, the next non-blank line's stripped text (None at the end)."""
+    out: list[str | None] = [None] * len(lines)
+    nxt: str | None = None
+    for ln in reversed(lines):
+        out[ln.index] = nxt
+        if not ln.blank:
+            nxt = ln.stripped
+    return out
+
+
+def _heading_pair(first: str, second: str, third: str | None, width: int) -> bool:
+    """Two headings in a row, the first filled to the width ("Coopération relative à la
+    gouvernance numérique" / "Enjeux de régulation" / "La France et l'Inde ..."): the
+    second is a heading on its own (a short line that a sentence follows), and the first
+    ends on a lower-case content word, so the second, capitalized, cannot be the rest of
+    it (a heading in sentence case wraps to a lower-case word; one in Title Case, whose
+    words are all capitalized, is left alone)."""
+    if third is None or ends_terminal(first) or ends_terminal(second):
+        return False
+    words = first.split()
+    if len(words) > 12 or not words[-1][:1].islower() or is_function_word(words[-1]):
+        return False
+    return heading_like([second], False, width, third)
 
 
 def _line_ends(lines: list[Line]) -> tuple[list[bool], list[bool]]:
