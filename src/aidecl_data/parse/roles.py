@@ -38,7 +38,7 @@ from aidecl_data.parse.layout.headings import (
 from aidecl_data.parse.layout.inline import build_clean
 from aidecl_data.parse.layout.lists import leads_in
 from aidecl_data.parse.layout.signature import (
-    WITNESS,
+    has_witness,
     is_sign_for_line,
     is_sign_for_start,
     is_signer_line,
@@ -396,7 +396,7 @@ def mark_signature_blocks(
         if starts_signing_statement(text) and len(text.split()) <= 80:
             u.role, zone, in_block = "signed_at", True, False
             continue
-        if WITNESS.search(text):
+        if has_witness(text):
             zone, in_block = True, False
             continue
         near_end = i >= n - _TAIL_UNITS

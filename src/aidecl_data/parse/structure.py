@@ -31,7 +31,11 @@ from aidecl_data.parse.layout.detect import detect_format
 from aidecl_data.parse.layout.frontmatter import DATELINE
 from aidecl_data.parse.layout.inline import build_clean
 from aidecl_data.parse.layout.lines import split_lines
-from aidecl_data.parse.layout.signature import sentence_from, signing_statement
+from aidecl_data.parse.layout.signature import (
+    may_state_signing,
+    sentence_from,
+    signing_statement,
+)
 from aidecl_data.parse.layout.units import Unit
 from aidecl_data.parse.model import ClauseRow, NoteRow, Region, SectionRow
 from aidecl_data.parse.notes import link_notes
@@ -189,7 +193,9 @@ def _signing_place_and_date(units: list[Unit], st: Structure) -> None:
     first statement inside a clause in the document's language (text whose line breaks
     were lost: "... ont signé le présent Accord. FAIT à Noordwijk, le 21 mars 1994 ...")."""
     stated = [u.text for u in units if u.role == "signed_at"]
-    stated += [c.text for c in st.clauses if c.language == st.language]
+    clauses = [c.text for c in st.clauses if c.language == st.language]
+    if may_state_signing("\n".join(clauses)):  # one pass: most texts have no statement
+        stated += clauses
     for text in stated:
         m = signing_statement(text)
         if m is None:

@@ -153,7 +153,6 @@ _DASHED_CUE = re.compile(
     r"membres|participants|partenaires|pays|[ée]tats)\b[^.!?—]{0,160}?[—–]\s*",
     re.I,
 )
-_DASH_CLOSE = re.compile(r"\s*[—–]")
 
 
 def dashed_enumeration(text: str) -> list[Item]:
@@ -163,10 +162,10 @@ def dashed_enumeration(text: str) -> list[Item]:
     if "—" not in text and "–" not in text:
         return []
     for cue in _DASHED_CUE.finditer(text):
-        close = _DASH_CLOSE.search(text, cue.end())
-        if close is None:
+        ends = [k for k in (text.find("—", cue.end()), text.find("–", cue.end())) if k >= 0]
+        if not ends:
             continue
-        inner = text[cue.end() : close.start()]
+        inner = text[cue.end() : min(ends)].rstrip()
         items = enumeration_items(" ".join(inner.split()), min_items=3)
         if not items:
             continue

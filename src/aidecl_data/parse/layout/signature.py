@@ -71,6 +71,23 @@ _SIGN_FOR_START = re.compile(
 )
 
 
+_STATEMENT_VERB = re.compile(r"(?i:fait|done|signed|sign[ée]e?|gedaan|geschehen)\s")
+_WITNESS_PIECES = ("foi de", "witness", "blijke", "urkund")
+
+
+def may_state_signing(text: str) -> bool:
+    """Whether ``text`` can hold a signing statement (its verb followed by a space): one
+    search that spares looking for a statement in every paragraph of a text with none."""
+    return _STATEMENT_VERB.search(text) is not None
+
+
+def has_witness(text: str) -> bool:
+    """The testimonium ("En foi de quoi", "In witness whereof") in ``text``; the pieces
+    are tested first, in C, since most paragraphs hold none."""
+    low = text.lower()
+    return any(p in low for p in _WITNESS_PIECES) and WITNESS.search(text) is not None
+
+
 def signing_statement(text: str) -> re.Match[str] | None:
     """The signing statement that opens ``text`` ("Fait à Paris, le ...", "Signed at
     ..."), else the first one inside it that starts with "Fait", "Done" or "Gedaan"."""

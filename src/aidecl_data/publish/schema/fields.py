@@ -362,6 +362,7 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
             "than the document's (the translation printed after an official text, a "
             "database note) is kept, but dates, signatories and initiatives are not read "
             "from it, so nothing is counted twice.",
+            required=False,
         ),
     },
     "notes": {
