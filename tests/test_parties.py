@@ -61,6 +61,14 @@ def parties(*regions: tuple[str, str]) -> list[tuple[str, str]]:
                      "France et du Japon, affirmons.")], ["DEU", "CAN", "USA", "FRA", "JPN"]),
         # subnational party
         ([("clause", "La France et le Québec renouvellent leur entente.")], ["FRA", ""]),
+        # an exchange of notes: the embassy and the ministry that write them
+        ([("clause", "L'Ambassade du Royaume des Pays-Bas présente ses compliments au "
+                     "Ministère des Affaires étrangères du Grand-Duché de Luxembourg et a "
+                     "l'honneur de se référer à la Convention.")], ["NLD", "LUX"]),
+        # a preamble naming the parties, "ci-après dénommés les Parties"
+        ([("clause", "Le Gouvernement de la République française et le Gouvernement de la "
+                     "République tunisienne, ci-après dénommés les Parties, sont convenus de "
+                     "ce qui suit :")], ["FRA", "TUN"]),
     ],
 )  # fmt: skip
 def test_parties_from_the_opening(regions, expected) -> None:
