@@ -64,6 +64,19 @@ class ClauseEmitter:
     def emit_container(self, sec: SectionRow | None, group: list[Unit]) -> None:
         """Number the clauses of one section (or of the text before the first heading).
 
+        Why: clause eIds must stay put when unrelated text changes (see the module
+        docstring), so each id is built from what the reader sees (printed numbers and
+        labels) and from counters local to the section, the numbered paragraph or the
+        lead-in that owns the clause, never from a position in the whole document.
+
+        How: :func:`classify` types each unit ``npara`` (numbered paragraph), ``para`` or
+        ``item``. A numbered paragraph is ``para_<n>`` and becomes the owner of what
+        follows. A paragraph inside one is its ``__subpara_<k>``, or the
+        ``__list_<m>__intro`` of a new list when it ends with ":"; an unnumbered
+        paragraph elsewhere is ``para_<k>`` (``preamble__para_<k>`` when the section also
+        has numbered paragraphs). Items with no owner form ``list_<m>`` lists of the
+        section. Each clause is added at once, so reading order is kept.
+
         Why it walks with a stack: a list item belongs to the nearest shallower item,
         else to the paragraph that introduced it with ":" (``leadin``), else to the
         numbered paragraph it sits in (``cur_num``), else to a list of the section itself.

@@ -113,7 +113,23 @@ def emit_rows(
     outline: roles.Outline,
     st: Structure,
 ) -> None:
-    """Rows and regions from the classified units, boilerplate left out.
+    """Rows and regions from the classified units, boilerplate left out, in reading
+    order.
+
+    Why here: ids and parents depend on the whole document (a section's level depends
+    on the other headings; a note's owner is the first clause citing its marker), so
+    rows are made in one pass after every role is settled.
+
+    How: (1) sections (:func:`~aidecl_data.parse.sections.build_sections`): a heading's
+    depth is the number of parts of its printed number ("2.1." -> 2); levels come from
+    depths (and, in Markdown, ``#`` counts), and a stack of open sections gives each its
+    parent. (2) clauses: the body units (no role, text or item) are cut into groups at
+    each heading (:func:`~aidecl_data.parse.clauses.group_by_section`), and each group is
+    numbered by :meth:`~aidecl_data.parse.clauses.ClauseEmitter.emit_container`; each
+    clause gets its language, and the regions of a translation are set apart. (3) the
+    title, datelines, front matter, signature lines and name lists become regions.
+    (4) notes come last, so that ``marker_owner`` (filled while clauses were added) names
+    the clause that cites each note.
 
     Why this order: sections, clauses and notes draw eIds from one registry, so a clash
     is always settled in favour of the section, then the clause; a note's clause is only
