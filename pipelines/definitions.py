@@ -13,6 +13,7 @@ import dagster as dg
 from dagster_celery import celery_executor
 
 from pipelines.assets import core_tables, datapackage, parsed_documents
+from pipelines.celery_engine import celery_launch_config
 from pipelines.checks import build_checks
 from pipelines.fanout import STEP_IO, parsed_corpus, step_io_manager
 from pipelines.io_manager import ArrowTableIOManager
@@ -44,8 +45,13 @@ def build_defs(
         "build_package_celery",
         selection=dg.AssetSelection.assets(parsed_corpus, *PUBLISH_KEYS),
         executor_def=celery_executor,
+        # Launched from the UI: the broker and backend come from the environment of the
+        # process that launches the run, read at launch (not at import); the CLI passes
+        # its own. Workers: `aidecl workers --broker URL`.
+        config={"execution": {"config": celery_launch_config()}},
         description="Parse on Celery workers in batches, then publish (aidecl build "
-        "--engine celery; needs a broker in the launch config and `aidecl workers`).",
+        "--engine celery; set AIDECL_BROKER/AIDECL_BACKEND to launch it from the UI, "
+        "and start `aidecl workers`).",
     )
     publish_job = dg.define_asset_job(
         "publish_package",
