@@ -14,6 +14,7 @@ import dagster as dg
 from pipelines.assets import core_tables, datapackage, parsed_documents
 from pipelines.checks import build_checks
 from pipelines.io_manager import ArrowTableIOManager
+from pipelines.release_asset import release
 from pipelines.resources import AideclSettings
 from pipelines.sensors import PUBLISH_KEYS, build_schedule, build_sensor
 
@@ -45,7 +46,7 @@ def build_defs(
         description="Assemble the tables from the parse cache and publish (no partitions).",
     )
     return dg.Definitions(
-        assets=ALL_ASSETS,
+        assets=[*ALL_ASSETS, release],  # release: on demand, in no job
         asset_checks=build_checks(),
         jobs=[build_job, publish_job],
         sensors=[build_sensor(build_job, settings.documents_dir, sensor_interval)],
