@@ -5,8 +5,6 @@ from the UI (or ``aidecl release``) when the package deserves a version. Unchang
 refused, as on the command line, and the run fails with the reason.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import dagster as dg
