@@ -61,3 +61,10 @@ def change_schema(root: Path) -> None:
                     f["type"] = "string"
     desc.pop("contentHash", None)
     desc_path.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def build_package_from_files(root: Path, paths: list[Path]) -> Path:
+    """Parse these files (the corpus, say) and stage their package in ``root``."""
+    parsed = [parse_document(p.read_bytes(), p.stem.lower(), p.name) for p in sorted(paths)]
+    stage_package(build_tables(parsed), root)
+    return root

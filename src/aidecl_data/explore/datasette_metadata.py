@@ -52,7 +52,11 @@ def _columns(con: sqlite3.Connection, table: str) -> list[str]:
     return [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
 
 
-def _facets(columns: list[str]) -> list[Any]:
+def _facets(con: sqlite3.Connection, table: str) -> list[Any]:
+    """The table's facet columns, its own single-column primary key aside."""
+    info = con.execute(f'PRAGMA table_info("{table}")').fetchall()
+    pk = [r[1] for r in info if r[5]]
+    columns = [r[1] for r in info if [r[1]] != pk]
     return [c for c in FACET_COLUMNS if c in columns][:MAX_FACETS]
 
 
@@ -68,7 +72,7 @@ def build_metadata(con: sqlite3.Connection) -> dict[str, Any]:
         else:
             entry["description"] = ("View, materialized: " if kind == "view" else "") + text
     for name, entry in tables.items():
-        entry["facets"] = _facets(_columns(con, name))
+        entry["facets"] = _facets(con, name)
     search_cols = _columns(con, SEARCH_TABLE)
     if search_cols:
         tables[SEARCH_TABLE] = {

@@ -1,7 +1,8 @@
 """Canned queries for the explorer: the README's questions in SQLite SQL, and a few more.
 
 The README asks them in DuckDB SQL; here ``ILIKE``/``strip_accents`` become ``LIKE`` (case-
-insensitive for ASCII) and ``string_agg`` becomes ``group_concat`` over ordered subqueries.
+insensitive for ASCII), ``string_agg`` becomes ``group_concat`` over ordered subqueries,
+and ``ORDER BY x`` becomes ``ORDER BY x IS NULL, x`` (DuckDB puts NULLs last, SQLite first).
 ``tests/test_explore.py`` runs each against the SQLite copy of a package.
 """
 
@@ -16,7 +17,7 @@ JOIN initiatives i ON i.initiative_id = m.initiative_id
 JOIN signatories s ON s.document_id = m.document_id
 JOIN documents d ON d.document_id = m.document_id
 WHERE i.name LIKE '%hiroshima%' AND s.iso3 IS NOT NULL
-ORDER BY d.date, s.iso3""",
+ORDER BY d.date IS NULL, d.date, s.iso3""",
     },
     "initiatives_in_several_texts": {
         "title": "Which initiatives are named in more than one text?",
@@ -56,7 +57,7 @@ ORDER BY start_date, document_id""",
 FROM documents d
 WHERE EXISTS (SELECT 1 FROM signatories s WHERE s.document_id = d.document_id
               AND s.role = 'party')
-ORDER BY d.date""",
+ORDER BY d.date IS NULL, d.date""",
     },
     "texts_of_a_country": {
         "title": "The texts a country signed or is party to (type its name or ISO code)",

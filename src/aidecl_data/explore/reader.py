@@ -119,6 +119,19 @@ def _depths(clauses: list[dict[str, Any]]) -> dict[str, int]:
     return depth
 
 
+def _chip(h: Highlight, clause: dict[str, Any]) -> dict[str, Any]:
+    """A highlight's label under its clause; ``inside``: its source span lies within the
+    clause's (else its words are elsewhere, e.g. a footnote listing the members)."""
+    start, end = int(clause["char_start"] or 0), int(clause["char_end"] or 0)
+    return {
+        "table": h.table,
+        "label": h.label,
+        "href": h.href,
+        "inline": h.start is not None,
+        "inside": start <= h.char_start < end,
+    }
+
+
 def anchor(clause_id: str) -> str:
     """The HTML id of a clause in the reader: ``c-`` + its eId."""
     return "c-" + clause_id.split("/", 1)[-1]
@@ -186,15 +199,7 @@ def read_document(
                     "kind": c["kind"],
                     "depth": depth.get(c["clause_id"], 0),
                     "html": marked_html(c["text"] or "", marks),
-                    "chips": [
-                        {
-                            "table": h.table,
-                            "label": h.label,
-                            "href": h.href,
-                            "inline": h.start is not None,
-                        }
-                        for h in marks
-                    ],
+                    "chips": [_chip(h, c) for h in marks],
                     "notes": notes_of.get(c["clause_id"], []),
                 },
             )
