@@ -37,7 +37,7 @@ from typing import Any
 from aidecl_data.publish.content import content_hash
 
 SQLITE_FILE = "aidecl.sqlite"
-EXPORT_FORMAT = "2"  # bump when the copy's layout changes: older copies are rebuilt
+EXPORT_FORMAT = "3"  # bump when the copy's layout changes: older copies are rebuilt
 SEARCH_TABLE = "clause_search"
 META_TABLE = "_aidecl_meta"
 DESCRIPTIONS_TABLE = "_aidecl_descriptions"
@@ -272,7 +272,7 @@ def _write_search(duck, con: sqlite3.Connection, tables: list[str]) -> None:
     # A rowid table in reading order: Datasette lists it (and its search results) so.
     for col in ("clause_id", "document_id", "language", "document_type", "year"):
         con.execute(f"CREATE INDEX idx_search_{col} ON {SEARCH_TABLE} ({_q(col)})")
-    fts_cols = ("text", "document_title", "section_heading")
+    fts_cols = ("text",)  # a hit is a clause whose own words match
     con.execute(
         f"CREATE VIRTUAL TABLE {SEARCH_TABLE}_fts USING fts5("
         + ", ".join(fts_cols)
