@@ -41,6 +41,15 @@ def _svg(chart) -> str:
     return vlc.vegalite_to_svg(chart.to_dict())
 
 
+def _count_axis(rows: list[dict[str, Any]], key: str, title: str):
+    """An axis of whole numbers: explicit ticks when the counts are small."""
+    import altair as alt
+
+    top = max((int(r[key]) for r in rows), default=0)
+    values = list(range(top + 1)) if top <= 10 else alt.Undefined
+    return alt.Axis(title=title, values=values, format="d")
+
+
 def _bar(rows: list[dict[str, Any]], y: str, x: str, title: str, color: str = "#3867d6"):
     import altair as alt
 
@@ -49,12 +58,19 @@ def _bar(rows: list[dict[str, Any]], y: str, x: str, title: str, color: str = "#
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color=color)
         .encode(
-            x=alt.X(f"{x}:Q", title=title, axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X(f"{x}:Q", axis=_count_axis(rows, x, title)),
             y=alt.Y(f"{y}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
             tooltip=[alt.Tooltip(f"{y}:N"), alt.Tooltip(f"{x}:Q")],
         )
         .properties(width=WIDTH - 200, height=height)
     )
+
+
+def _per_year(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r["year"]] = totals.get(r["year"], 0) + int(r["documents"])
+    return [{"documents": n} for n in totals.values()]
 
 
 def documents_by_year(con: sqlite3.Connection) -> Chart:
@@ -70,7 +86,11 @@ def documents_by_year(con: sqlite3.Connection) -> Chart:
         .mark_bar()
         .encode(
             x=alt.X("year:O", title="year", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("documents:Q", title="documents", axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y(
+                "documents:Q",
+                stack="zero",
+                axis=_count_axis(_per_year(rows), "documents", "documents"),
+            ),
             color=alt.Color("language:N", title="language"),
             tooltip=["year:O", "language:N", "documents:Q"],
         )
@@ -132,7 +152,13 @@ def cosignatures(con: sqlite3.Connection) -> Chart:
         )
         .properties(width=22 * max(len(top), 4), height=22 * max(len(top), 4))
     )
-    text = chart.mark_text(fontSize=10).encode(text="documents:Q", color=alt.value("#222"))
+    most = max((r["documents"] for r in rows), default=0)
+    text = chart.mark_text(fontSize=10).encode(
+        text="documents:Q",
+        color=alt.condition(
+            alt.datum.documents > most * 0.6, alt.value("white"), alt.value("#222")
+        ),
+    )
     return Chart(
         "cosignatures",
         "Who signs with whom",

@@ -8,10 +8,11 @@ copied without a list kept here:
 - every table, with its primary and foreign keys (Datasette links a ``clause_id`` cell to
   its clause) and an index on each foreign key column;
 - every view, materialized as a table of the same name (SQLite cannot run DuckDB SQL);
-- ``clause_search``: each clause with its document's title, language, type and year, its
-  section heading, and as JSON arrays the countries that signed its document and the
-  labels of the ``clause_*`` annotation tables present (``acts``, ``themes``), indexed for
-  full-text search (FTS5, accents folded: ``securite`` finds "sécurité");
+- ``clause_search``: each clause (its id and text first, as a search result reads) with
+  its document's title, section heading, year, language and type, and as JSON arrays the
+  countries that signed its document and the labels of the ``clause_*`` annotation tables
+  present (``acts``, ``themes``); its text indexed for full-text search (FTS5, accents
+  folded: ``securite`` finds "sécurité");
 - ``_aidecl_meta`` (version, content hash) and ``_aidecl_descriptions`` (the table, view
   and column comments of the DuckDB database, i.e. the schema's descriptions).
 
@@ -37,7 +38,7 @@ from typing import Any
 from aidecl_data.publish.content import content_hash
 
 SQLITE_FILE = "aidecl.sqlite"
-EXPORT_FORMAT = "3"  # bump when the copy's layout changes: older copies are rebuilt
+EXPORT_FORMAT = "4"  # bump when the copy's layout changes: older copies are rebuilt
 SEARCH_TABLE = "clause_search"
 META_TABLE = "_aidecl_meta"
 DESCRIPTIONS_TABLE = "_aidecl_descriptions"
@@ -189,11 +190,11 @@ def _search_select(duck, tables: list[str]) -> str:
             )
     extra_sql = "".join(f",\n       {e}" for e in extra)
     return f"""
-SELECT c.clause_id, c.document_id, d.title AS document_title, d.language,
-       d.document_type, substr(CAST(d.date AS VARCHAR), 1, 4) AS year,
-       s.heading AS section_heading, c.ordinal, c.text,
+SELECT c.clause_id, c.text, d.title AS document_title, s.heading AS section_heading,
+       substr(CAST(d.date AS VARCHAR), 1, 4) AS year, d.language, d.document_type,
        (SELECT to_json(list(DISTINCT x.iso3 ORDER BY x.iso3)) FROM signatories x
-         WHERE x.document_id = c.document_id AND x.iso3 IS NOT NULL) AS countries{extra_sql}
+         WHERE x.document_id = c.document_id AND x.iso3 IS NOT NULL) AS countries{extra_sql},
+       c.document_id, c.ordinal
 FROM clauses c
 JOIN documents d ON d.document_id = c.document_id
 LEFT JOIN sections s ON s.section_id = c.section_id
