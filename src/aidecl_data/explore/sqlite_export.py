@@ -38,7 +38,7 @@ from typing import Any
 from aidecl_data.publish.content import content_hash
 
 SQLITE_FILE = "aidecl.sqlite"
-EXPORT_FORMAT = "4"  # bump when the copy's layout changes: older copies are rebuilt
+EXPORT_FORMAT = "5"  # bump when the copy's layout changes: older copies are rebuilt
 SEARCH_TABLE = "clause_search"
 META_TABLE = "_aidecl_meta"
 DESCRIPTIONS_TABLE = "_aidecl_descriptions"
@@ -256,9 +256,26 @@ def export(package_dir: Path, target: Path, source_hash: str) -> None:
         }
         con.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", sorted(meta.items()))
         con.execute("COMMIT")
+        if SEARCH_TABLE in _sqlite_tables(con):
+            _index_search(con)
     finally:
         con.close()
         duck.close()
+
+
+def _sqlite_tables(con: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _index_search(con: sqlite3.Connection) -> None:
+    """FTS5 over the clauses' text (a hit is a clause whose own words match), accents
+    folded, as an external-content index of ``clause_search``: what Datasette's search
+    box queries. sqlite-utils writes it the way Datasette expects to find it."""
+    import sqlite_utils
+
+    sqlite_utils.Database(con)[SEARCH_TABLE].enable_fts(
+        ["text"], fts_version="FTS5", tokenize="unicode61 remove_diacritics 2"
+    )
 
 
 def _write_search(duck, con: sqlite3.Connection, tables: list[str]) -> None:
@@ -273,13 +290,3 @@ def _write_search(duck, con: sqlite3.Connection, tables: list[str]) -> None:
     # A rowid table in reading order: Datasette lists it (and its search results) so.
     for col in ("clause_id", "document_id", "language", "document_type", "year"):
         con.execute(f"CREATE INDEX idx_search_{col} ON {SEARCH_TABLE} ({_q(col)})")
-    fts_cols = ("text",)  # a hit is a clause whose own words match
-    con.execute(
-        f"CREATE VIRTUAL TABLE {SEARCH_TABLE}_fts USING fts5("
-        + ", ".join(fts_cols)
-        + f", content={SEARCH_TABLE}, tokenize='unicode61 remove_diacritics 2')"
-    )
-    con.execute(
-        f"INSERT INTO {SEARCH_TABLE}_fts (rowid, {', '.join(fts_cols)}) "
-        f"SELECT rowid, {', '.join(fts_cols)} FROM {SEARCH_TABLE}"
-    )
