@@ -268,3 +268,25 @@ def test_overview_charts_are_svg(corpus_db):
     assert dict(figures(con))["documents"] == 5
     top = charts[1].rows[0]
     assert (top["iso3"], top["documents"]) == ("FRA", 5)  # France signs all five texts
+
+
+def test_serve_refuses_a_folder_without_a_package(tmp_path, capsys):
+    from pipelines.cli import main
+
+    assert main(["serve", "--package", str(tmp_path), "--port", "1"]) == 1
+    assert "not a package folder, release folder or release archive" in capsys.readouterr().err
+
+
+def test_serve_opens_a_release_archive(small, tmp_path):
+    """``--package`` takes a release: the archive is unpacked and served as it was cited."""
+    import datetime as dt
+
+    from aidecl_data.explore.serve import unpack_release
+    from aidecl_data.publish.release import make_release
+
+    result = make_release(small, tmp_path / "rel", now=dt.datetime(2026, 12, 6, tzinfo=dt.UTC))
+    folder = unpack_release(result.path)
+    con = sqlite3.connect(ensure_sqlite(folder))
+    meta = dict(con.execute("SELECT key, value FROM _aidecl_meta").fetchall())
+    assert (meta["version"], meta["created"]) == ("2026.12.0", "2026-12-06T00:00:00Z")
+    assert unpack_release(result.archive) == folder
