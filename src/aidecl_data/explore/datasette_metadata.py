@@ -63,6 +63,9 @@ def _facets(con: sqlite3.Connection, table: str) -> list[Any]:
 def build_metadata(con: sqlite3.Connection) -> dict[str, Any]:
     meta = read_meta(con)
     tables: dict[str, dict[str, Any]] = {}
+    materialized = {
+        r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
     for kind, name, col, text in con.execute(
         f"SELECT kind, name, col, description FROM {DESCRIPTIONS_TABLE}"
     ):
@@ -70,7 +73,8 @@ def build_metadata(con: sqlite3.Connection) -> dict[str, Any]:
         if col:
             entry["columns"][col] = text
         else:
-            entry["description"] = ("View, materialized: " if kind == "view" else "") + text
+            copied = kind == "view" and name in materialized  # a table here, a view in DuckDB
+            entry["description"] = ("View, materialized: " if copied else "") + text
     for name, entry in tables.items():
         entry["facets"] = _facets(con, name)
     search_cols = _columns(con, SEARCH_TABLE)

@@ -7,7 +7,8 @@ copied without a list kept here:
 
 - every table, with its primary and foreign keys (Datasette links a ``clause_id`` cell to
   its clause) and an index on each foreign key column;
-- every view, materialized as a table of the same name (SQLite cannot run DuckDB SQL);
+- every view: as a SQLite view when its SQL runs in SQLite with the same rows, else
+  materialized as a table of the same name;
 - ``clause_search``: each clause (its id and text first, as a search result reads) with
   its document's title, section heading, year, language and type, and as JSON arrays the
   countries that signed its document and the labels of the ``clause_*`` annotation tables
@@ -29,6 +30,7 @@ import decimal
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable
@@ -38,7 +40,7 @@ from typing import Any
 from aidecl_data.publish.content import content_hash
 
 SQLITE_FILE = "aidecl.sqlite"
-EXPORT_FORMAT = "5"  # bump when the copy's layout changes: older copies are rebuilt
+EXPORT_FORMAT = "6"  # bump when the copy's layout changes: older copies are rebuilt
 SEARCH_TABLE = "clause_search"
 META_TABLE = "_aidecl_meta"
 DESCRIPTIONS_TABLE = "_aidecl_descriptions"
@@ -174,6 +176,39 @@ def _create(
         con.execute(f"CREATE INDEX {_q(index)} ON {_q(name)} ({', '.join(map(_q, cols))})")
 
 
+def _normalized(rows: Iterable[tuple]) -> list[tuple]:
+    return [tuple(_cell(v) for v in row) for row in rows]
+
+
+def _same_view(duck, con: sqlite3.Connection, view: str, sql: str) -> bool:
+    """Create ``view`` as a SQLite view when its DuckDB SQL runs in SQLite with the very
+    same rows in the same order; else leave nothing behind (the caller materializes it).
+
+    A view that SQLite can run costs no space: ``clause_context`` repeats every clause's
+    text, 150 MB of the copy of a 10,000-document package. The rows are compared in
+    full, so a view that SQLite would answer differently (another NULL order, integer
+    division, a function missing) is never kept.
+    """
+    body = re.sub(r"^\s*CREATE\s+VIEW\s+\S+\s+AS\s+", "", sql or "", flags=re.I).rstrip("; \n")
+    try:
+        con.execute(f"CREATE VIEW {_q(view)} AS {body}")
+        mine = con.execute(f"SELECT * FROM {_q(view)}")
+    except sqlite3.Error:
+        con.execute(f"DROP VIEW IF EXISTS {_q(view)}")
+        return False
+    theirs = duck.execute(f"SELECT * FROM {_q(view)}")
+    names = [d[0] for d in theirs.description]
+    same = names == [d[0] for d in mine.description]
+    while same:
+        a, b = theirs.fetchmany(5000), mine.fetchmany(5000)
+        same = _normalized(a) == [tuple(r) for r in b]
+        if not a:
+            break
+    if not same:
+        con.execute(f"DROP VIEW {_q(view)}")
+    return same
+
+
 def _search_select(duck, tables: list[str]) -> str:
     """The ``clause_search`` rows, in DuckDB SQL over the package's tables."""
     extra = []
@@ -220,7 +255,7 @@ def export(package_dir: Path, target: Path, source_hash: str) -> None:
         ).fetchall()]  # fmt: skip
         ordered = [t for t in keys if t in tables] + [t for t in tables if t not in keys]
         views = duck.execute(
-            "SELECT view_name, comment FROM duckdb_views() WHERE NOT internal "
+            "SELECT view_name, comment, sql FROM duckdb_views() WHERE NOT internal "
             "AND schema_name = 'main' ORDER BY view_name"
         ).fetchall()
         descriptions: list[tuple[str, str, str, str]] = []
@@ -236,10 +271,11 @@ def export(package_dir: Path, target: Path, source_hash: str) -> None:
             ).fetchone()[0]
             descriptions.append(("table", table, "", comment or ""))
             descriptions += [("table", table, c, d or "") for c, _, d in cols]
-        for view, comment in views:
+        for view, comment, sql in views:
             cols = _columns(duck, view)
-            _create(con, view, cols, [], [])
-            _copy_rows(duck, con, view, f"SELECT * FROM {_q(view)}", len(cols))
+            if not _same_view(duck, con, view, sql):
+                _create(con, view, cols, [], [])
+                _copy_rows(duck, con, view, f"SELECT * FROM {_q(view)}", len(cols))
             descriptions.append(("view", view, "", comment or ""))
             descriptions += [("view", view, c, d or "") for c, _, d in cols]
         if {"clauses", "documents", "sections", "signatories"} <= set(tables):
