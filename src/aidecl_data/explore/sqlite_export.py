@@ -25,8 +25,6 @@ goes to a cache folder instead.
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
 import hashlib
 import json
 import os
@@ -40,7 +38,7 @@ from typing import Any
 from aidecl_data.publish.content import content_hash
 
 SQLITE_FILE = "aidecl.sqlite"
-EXPORT_FORMAT = "6"  # bump when the copy's layout changes: older copies are rebuilt
+EXPORT_FORMAT = "7"  # bump when the copy's layout changes: older copies are rebuilt
 SEARCH_TABLE = "clause_search"
 META_TABLE = "_aidecl_meta"
 DESCRIPTIONS_TABLE = "_aidecl_descriptions"
@@ -57,16 +55,28 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+def _sqlite_value(column: str, duck_type: str) -> str:
+    """DuckDB SQL turning ``column`` into what SQLite stores: dates as ISO text, booleans as
+    0/1, decimals as floats, lists and structs as JSON text. Done in DuckDB, vectorized:
+    converting 15 million cells in Python took 60 of the 150 s of a 10,000-document copy."""
+    col = _q(column)
+    t = duck_type.upper()
+    if t in ("VARCHAR", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "DOUBLE", "FLOAT"):
+        return col
+    if t == "BOOLEAN":
+        return f"CAST({col} AS INTEGER)"
+    if t.startswith("DECIMAL"):
+        return f"CAST({col} AS DOUBLE)"
+    if t.endswith("[]") or t.startswith(("STRUCT", "MAP", "LIST", "JSON")):
+        return f"CAST(to_json({col}) AS VARCHAR)"
+    return f"CAST({col} AS VARCHAR)"  # DATE -> 2025-02-11, and anything else as text
+
+
+def _as_sqlite(duck, select: str) -> str:
+    """``select`` wrapped so every column comes out as SQLite stores it."""
+    described = duck.execute(f"SELECT * FROM ({select}) LIMIT 0").description
+    cols = ", ".join(f"{_sqlite_value(d[0], str(d[1]))} AS {_q(d[0])}" for d in described)
+    return f"SELECT {cols} FROM ({select})"
 
 
 def package_hash(package_dir: Path) -> str:
@@ -146,13 +156,10 @@ def _columns(duck, name: str) -> list[tuple[str, str, str | None]]:
 
 
 def _copy_rows(duck, con: sqlite3.Connection, name: str, select: str, width: int) -> None:
-    cur = duck.execute(select)
+    cur = duck.execute(_as_sqlite(duck, select))
     marks = ", ".join("?" * width)
-    while batch := cur.fetchmany(5000):
-        con.executemany(
-            f"INSERT INTO {_q(name)} VALUES ({marks})",
-            [tuple(_cell(v) for v in row) for row in batch],
-        )
+    while batch := cur.fetchmany(20000):
+        con.executemany(f"INSERT INTO {_q(name)} VALUES ({marks})", batch)
 
 
 def _create(
@@ -176,10 +183,6 @@ def _create(
         con.execute(f"CREATE INDEX {_q(index)} ON {_q(name)} ({', '.join(map(_q, cols))})")
 
 
-def _normalized(rows: Iterable[tuple]) -> list[tuple]:
-    return [tuple(_cell(v) for v in row) for row in rows]
-
-
 def _same_view(duck, con: sqlite3.Connection, view: str, sql: str) -> bool:
     """Create ``view`` as a SQLite view when its DuckDB SQL runs in SQLite with the very
     same rows in the same order; else leave nothing behind (the caller materializes it).
@@ -196,12 +199,12 @@ def _same_view(duck, con: sqlite3.Connection, view: str, sql: str) -> bool:
     except sqlite3.Error:
         con.execute(f"DROP VIEW IF EXISTS {_q(view)}")
         return False
-    theirs = duck.execute(f"SELECT * FROM {_q(view)}")
+    theirs = duck.execute(_as_sqlite(duck, f"SELECT * FROM {_q(view)}"))
     names = [d[0] for d in theirs.description]
     same = names == [d[0] for d in mine.description]
     while same:
-        a, b = theirs.fetchmany(5000), mine.fetchmany(5000)
-        same = _normalized(a) == [tuple(r) for r in b]
+        a, b = theirs.fetchmany(20000), mine.fetchmany(20000)
+        same = a == b
         if not a:
             break
     if not same:
