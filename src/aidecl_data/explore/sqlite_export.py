@@ -250,6 +250,7 @@ def export(package_dir: Path, target: Path, source_hash: str) -> None:
     con = sqlite3.connect(target, isolation_level=None)
     try:
         duck.execute("SET threads = 1")  # one thread: ties in an ORDER BY come out the same
+        duck.execute("SET enable_progress_bar = false")
         con.execute("PRAGMA page_size = 4096")
         con.execute("PRAGMA journal_mode = OFF")
         con.execute("BEGIN")
