@@ -10,7 +10,8 @@
   an id-by-id comparison would call each of those an edit. Aligned pairs whose text
   differs are *edited* (when at least half alike, else one removed and one added).
 - Rows are matched by each table's primary key over the columns both versions have:
-  added, removed, and changed (same key, another value).
+  added, removed, and changed (same key, another value); a table whose CSV file has the
+  same sha256 in both descriptors is not read beyond its row count.
 - Columns are compared by name and Table Schema type, table by table.
 """
 
@@ -19,6 +20,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from aidecl_data.publish.snapshot import Snapshot
 
@@ -40,9 +44,14 @@ def _by_id(rows: Iterable[Mapping[str, Any]], key: str) -> dict[str, Mapping[str
     return {r[key]: r for r in rows}
 
 
-def _clauses_of(snap: Snapshot) -> dict[str, list[Mapping[str, Any]]]:
+def _clauses_of(snap: Snapshot, documents: list[str]) -> dict[str, list[Mapping[str, Any]]]:
+    """The clauses of these documents only, in reading order."""
     out: dict[str, list[Mapping[str, Any]]] = {}
-    for row in snap.rows("clauses"):
+    if not documents or "clauses" not in snap.resources:
+        return out
+    table = snap.table("clauses")
+    mask = pc.is_in(table.column("document_id"), value_set=pa.array(documents, pa.string()))
+    for row in table.filter(mask).to_pylist():
         out.setdefault(row["document_id"], []).append(row)
     for rows in out.values():
         rows.sort(key=lambda r: int(r["ordinal"] or 0))
@@ -89,16 +98,19 @@ def diff_clauses(
 def diff_documents(old: Snapshot, new: Snapshot) -> dict[str, list[dict[str, Any]]]:
     before = _by_id(old.rows("documents"), "document_id")
     after = _by_id(new.rows("documents"), "document_id")
-    old_clauses, new_clauses = _clauses_of(old), _clauses_of(new)
+    moved = [
+        d
+        for d in sorted(before.keys() & after.keys())
+        if before[d]["source_sha256"] != after[d]["source_sha256"]
+    ]
+    old_clauses, new_clauses = _clauses_of(old, moved), _clauses_of(new, moved)
 
     def brief(row: Mapping[str, Any]) -> dict[str, Any]:
         return {"document_id": row["document_id"], "title": row["title"]}
 
     changed = []
-    for doc_id in sorted(before.keys() & after.keys()):
+    for doc_id in moved:
         o, n = before[doc_id], after[doc_id]
-        if o["source_sha256"] == n["source_sha256"]:
-            continue
         changed.append(
             {
                 **brief(n),
@@ -114,14 +126,44 @@ def diff_documents(old: Snapshot, new: Snapshot) -> dict[str, list[dict[str, Any
     }
 
 
-def _keyed(snap: Snapshot, table: str, key: list[str], columns: list[str]) -> dict[tuple, tuple]:
-    t = snap.table(table)
-    cols = [t.column(c).to_pylist() for c in columns]
-    keys = [t.column(c).to_pylist() for c in key]
-    return {
-        tuple(k): tuple(v)
-        for k, v in zip(zip(*keys, strict=True), zip(*cols, strict=True), strict=True)
-    }
+def _count_changes(
+    old: pa.Table, new: pa.Table, key: list[str], common: list[str]
+) -> tuple[int, int, int]:
+    """Rows added, removed and changed (same key, another value), counted by DuckDB over
+    the two Arrow tables: a 10,000-document package compared as Python dicts took 45 s
+    and 1.6 GB."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        con.execute("SET enable_progress_bar = false")
+        con.register("a", old.select(common))
+        con.register("b", new.select(common))
+        using = ", ".join(_q(k) for k in key)
+        others = [c for c in common if c not in key]
+        differs = " OR ".join(f"a.{_q(c)} IS DISTINCT FROM b.{_q(c)}" for c in others)
+
+        def count(sql: str) -> int:
+            return int(con.execute(sql).fetchone()[0])
+
+        added = count(f"SELECT count(*) FROM b ANTI JOIN a USING ({using})")
+        removed = count(f"SELECT count(*) FROM a ANTI JOIN b USING ({using})")
+        changed = (
+            count(f"SELECT count(*) FROM a JOIN b USING ({using}) WHERE {differs}") if others else 0
+        )
+        return added, removed, changed
+    finally:
+        con.close()
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _same_file(old: Snapshot, new: Snapshot, name: str) -> bool:
+    """The same CSV bytes (by the descriptors' sha256) under the same columns."""
+    a, b = old.resources[name].get("hash"), new.resources[name].get("hash")
+    return bool(a) and a == b and old.columns(name) == new.columns(name)
 
 
 def diff_rows(old: Snapshot, new: Snapshot) -> list[dict[str, Any]]:
@@ -136,13 +178,15 @@ def diff_rows(old: Snapshot, new: Snapshot) -> list[dict[str, Any]]:
             common = [c for c in new.columns(name) if c in old.columns(name)]
             if not all(k in common for k in key):
                 key = common
-            a, b = _keyed(old, name, key, common), _keyed(new, name, key, common)
+            a, b = old.table(name), new.table(name)
+            same = _same_file(old, new, name)
+            added, removed, changed = (0, 0, 0) if same else _count_changes(a, b, key, common)
             entry.update(
-                rows_before=len(a),
-                rows_after=len(b),
-                added=len(b.keys() - a.keys()),
-                removed=len(a.keys() - b.keys()),
-                changed=sum(1 for k in a.keys() & b.keys() if a[k] != b[k]),
+                rows_before=a.num_rows,
+                rows_after=b.num_rows,
+                added=added,
+                removed=removed,
+                changed=changed,
             )
         else:
             rows = (new if in_new else old).table(name).num_rows
