@@ -45,7 +45,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from aidecl_data.explore.serve import ServeError, serve
 
     try:
-        serve(Path(args.package), port=args.port, host=args.host)
+        serve(Path(args.package), port=args.port)
     except ServeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -53,18 +53,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def register(sub, default_pkg: str, project_root: Path) -> None:
+    pkg_help = "package folder (default: datapackage/)"
     r = sub.add_parser("release", help="archive the package as a citable, versioned release")
-    r.add_argument("--version", help="calendar version YYYY.M.N (default: the next one)")
-    r.add_argument("--package", default=default_pkg)
-    r.add_argument("--releases", default=str(project_root / "releases"), help="releases folder")
+    r.add_argument(
+        "--version", metavar="X", help="calendar version YYYY.M.N (default: the next one)"
+    )
+    r.add_argument("--package", metavar="DIR", default=default_pkg, help=pkg_help)
+    r.add_argument(
+        "--releases",
+        metavar="DIR",
+        default=str(project_root / "releases"),
+        help="releases folder (default: releases/)",
+    )
     r.set_defaults(func=cmd_release)
     d = sub.add_parser("diff", help="what changed between two packages or release archives")
-    d.add_argument("old", help="package folder, release folder or release .zip")
-    d.add_argument("new", help="package folder, release folder or release .zip")
-    d.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    d.add_argument("old", metavar="OLD", help="package folder, release folder or release .zip")
+    d.add_argument("new", metavar="NEW", help="package folder, release folder or release .zip")
+    d.add_argument(
+        "--format",
+        choices=["markdown", "json"],
+        default="markdown",
+        help="the release notes' Markdown, or their facts as JSON",
+    )
     d.set_defaults(func=cmd_diff)
     s = sub.add_parser("serve", help="explore the package in a browser (Datasette)")
-    s.add_argument("--package", default=default_pkg)
-    s.add_argument("--port", type=int, default=8001)
-    s.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
+    s.add_argument(
+        "--package", metavar="DIR", default=default_pkg, help=pkg_help + ", release or .zip"
+    )
+    s.add_argument("--port", metavar="N", type=int, default=8001, help="port on 127.0.0.1")
     s.set_defaults(func=cmd_serve)

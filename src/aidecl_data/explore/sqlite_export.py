@@ -57,8 +57,8 @@ def _q(name: str) -> str:
 
 def _sqlite_value(column: str, duck_type: str) -> str:
     """DuckDB SQL turning ``column`` into what SQLite stores: dates as ISO text, booleans as
-    0/1, decimals as floats, lists and structs as JSON text. Done in DuckDB, vectorized:
-    converting 15 million cells in Python took 60 of the 150 s of a 10,000-document copy."""
+    0/1, decimals as floats, lists and structs as JSON text. Done in DuckDB, vectorized,
+    rather than cell by cell in Python (docs/scaling.md has the cost)."""
     col = _q(column)
     t = duck_type.upper()
     if t in ("VARCHAR", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "DOUBLE", "FLOAT"):
