@@ -17,6 +17,7 @@ from pipelines.celery_engine import celery_launch_config
 from pipelines.checks import build_checks
 from pipelines.fanout import STEP_IO, parsed_corpus, step_io_manager
 from pipelines.io_manager import ArrowTableIOManager
+from pipelines.release_asset import release
 from pipelines.resources import AideclSettings
 from pipelines.sensors import PUBLISH_KEYS, build_schedule, build_sensor
 
@@ -60,7 +61,7 @@ def build_defs(
         description="Assemble the tables from the parse cache and publish (no partitions).",
     )
     return dg.Definitions(
-        assets=[*ALL_ASSETS, parsed_corpus],
+        assets=[*ALL_ASSETS, parsed_corpus, release],  # release: on demand, in no job
         asset_checks=build_checks(),
         jobs=[build_job, publish_job, celery_job],
         sensors=[build_sensor(build_job, settings.documents_dir, sensor_interval)],
