@@ -9,7 +9,8 @@ and a "déclaration franco-<x>" which names two parties), ``joint_statement``,
 vocabulary small keeps queries simple), ``statement``, ``roadmap``, ``press_release``,
 ``charter``, ``agreement``, ``action_plan``, else ``other``. An untitled text is typed by
 how it speaks: two parties acting together ("les deux Chefs d'État") make a joint
-declaration, a group saying "nous"/"we" a declaration.
+declaration, parties that "sont convenus de ce qui suit" / "have agreed as follows" (or
+"Hautes Parties contractantes") an agreement, a group saying "nous"/"we" a declaration.
 
 A web page's YAML front matter (``layout.yamlfront``) is its card: its title is the
 document's title (``title_source = "metadata"``): the page declares it, where a title
@@ -183,6 +184,12 @@ _BILATERAL = re.compile(
     r"(?:leaders|countries|sides)\b"
 )
 _WE = re.compile(r"\b(?:we|nous)\b")
+# Parties that agree on provisions: the formula of an agreement or a treaty.
+_AGREED = re.compile(
+    r"\b(?:sont convenu(?:e?s)? (?:de ce qui suit|des dispositions suivantes)|"
+    r"ont convenu de ce qui suit|hautes parties contractantes|"
+    r"(?:have|hereby) agreed? (?:as follows|on the following)|high contracting parties)\b"
+)
 
 
 def document_type(title: str, title_source: str, opening: str) -> str:
@@ -196,6 +203,8 @@ def document_type(title: str, title_source: str, opening: str) -> str:
     o = fold_for_match(opening)
     if _BILATERAL.search(o):
         return "joint_declaration"
+    if _AGREED.search(o):
+        return "agreement"
     if len(_WE.findall(o)) >= 2:
         return "declaration"
     return "other"
@@ -261,6 +270,7 @@ _TYPE_LABEL = {
         "press_release": "Communiqué de presse",
         "statement": "Déclaration",
         "joint_statement": "Déclaration commune",
+        "agreement": "Accord",
         "other": "Texte",
     },
     "en": {
@@ -270,6 +280,7 @@ _TYPE_LABEL = {
         "press_release": "Press release",
         "statement": "Statement",
         "joint_statement": "Joint statement",
+        "agreement": "Agreement",
         "other": "Text",
     },
 }
