@@ -366,8 +366,10 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("sql", metavar="SQL", help="one read-only SQL statement")
     q.set_defaults(func=cmd_query)
     r = sub.add_parser("report", help="data-quality warnings: what to check first")
-    r.add_argument("--package", default=default_pkg)
-    r.add_argument("--top", type=int, default=15, help="documents to list (default 15)")
+    r.add_argument("--package", metavar="DIR", default=default_pkg, help="package folder")
+    r.add_argument(
+        "--top", type=int, metavar="N", default=15, help="documents to list (default 15)"
+    )
     r.set_defaults(func=cmd_report)
     from pipelines import cli_release_explore
 

@@ -54,6 +54,7 @@ def rows(*counts: tuple[int, int, int, int, int]) -> str:
         "signatories",
         "initiative_mentions",
         "dates",
+        "document_warnings",
     ]
     lines = [
         f"| {n} | {b} | {a} | {ad} | {rm} | {ch} |"
@@ -114,6 +115,7 @@ def test_first_release_lists_everything(chain):
             (0, 2, 2, 0, 0),
             (0, 1, 1, 0, 0),
             (0, 2, 2, 0, 0),
+            (0, 0, 0, 0, 0),
         )
         in text
     )
@@ -137,6 +139,7 @@ def test_notes_of_an_added_document(chain):
             (2, 4, 2, 0, 0),
             (1, 1, 0, 0, 0),
             (2, 3, 1, 0, 0),
+            (0, 0, 0, 0, 0),
         )
         + "\n## Schema\n\nNo table or column added, removed or retyped.\n"
     )
@@ -167,6 +170,7 @@ def test_notes_of_an_edited_paragraph(chain):
             (4, 4, 0, 0, 0),
             (1, 1, 0, 0, 1),
             (3, 3, 0, 0, 1),
+            (0, 0, 0, 0, 0),
         )
         + "\n## Schema\n\nNo table or column added, removed or retyped.\n"
     )
@@ -189,6 +193,7 @@ def test_notes_of_a_removed_document(chain):
             (4, 2, 0, 2, 0),
             (1, 1, 0, 0, 0),
             (3, 2, 0, 1, 0),
+            (0, 0, 0, 0, 0),
         )
         + "\n## Schema\n\nNo table or column added, removed or retyped.\n"
     )
@@ -211,9 +216,10 @@ def test_notes_of_a_schema_change(chain):
             (2, 2, 0, 0, 0),
             (1, 1, 0, 0, 0),
             (2, 2, 0, 0, 0),
+            (0, 0, 0, 0, 0),
         )
         + "\n## Schema\n\n"
-        "- column added `documents.licence` (string)\n"
+        "- column added `documents.edition` (string)\n"
         "- column retyped `dates.is_relative`: boolean → string\n"
     )
 
