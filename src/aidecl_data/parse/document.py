@@ -54,7 +54,7 @@ def parse_document(
     parsed = ParsedDocument(doc, st.sections, st.clauses, st.notes)
     parsed.texts = [TextRow(document_id, source)]
     if prepared is not None:
-        apply_prepared(parsed, prepared, st)
+        apply_prepared(parsed, prepared)
     parsed.dates = _dates(st, document_id)
     parsed.signatories, problems = extract_signatories(st.regions, document_id, st.language)
     parsed.problems.extend(problems)

@@ -89,10 +89,12 @@ def extract_pdf(raw: bytes, ocr: bool = False) -> PdfText:
                 page.close()
             pages.append(text)
         ocr_pages: list[int] = []
+        no_tesseract = False
         if ocr and image_pages:
-            from aidecl_data.parse.formats.ocr import ocr_page
+            from aidecl_data.parse.formats.ocr import ocr_page, tesseract_path
 
-            for p in image_pages:
+            no_tesseract = tesseract_path() is None
+            for p in [] if no_tesseract else image_pages:
                 pages[p - 1] = ocr_page(doc, p - 1)
                 ocr_pages.append(p)
         title = ""
@@ -106,6 +108,8 @@ def extract_pdf(raw: bytes, ocr: bool = False) -> PdfText:
         if image_pages:
             n_img = len(image_pages)
             hint = " (read them with --ocr)" if not ocr else ""
+            if no_tesseract:
+                hint = " (--ocr: Tesseract is not installed)"
             raise UnreadableFile(
                 f"no text layer: {n_img} page{'s are' if n_img > 1 else ' is an'} "
                 f"image{'s' if n_img > 1 else ''}{hint}"

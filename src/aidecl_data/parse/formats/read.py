@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 
+from aidecl_data.parse import metadata
 from aidecl_data.parse.formats import file_format
 from aidecl_data.parse.formats.prepared import PreparedText, UnreadableFile
 from aidecl_data.parse.model import ParsedDocument, Problem
@@ -42,7 +43,7 @@ def page_of(page_starts: list[int], offset: int) -> int:
     return max(1, bisect.bisect_right(page_starts, offset))
 
 
-def apply_prepared(parsed: ParsedDocument, prepared: PreparedText, st) -> None:
+def apply_prepared(parsed: ParsedDocument, prepared: PreparedText) -> None:
     doc = parsed.document
     if prepared.page_starts:
         for c in parsed.clauses:
@@ -50,6 +51,8 @@ def apply_prepared(parsed: ParsedDocument, prepared: PreparedText, st) -> None:
             c.page_end = page_of(prepared.page_starts, max(c.char_start, c.char_end - 1))
     if prepared.title and doc.title_source == "inferred":
         doc.title, doc.title_source = prepared.title, "metadata"
+        opening = " ".join(c.text for c in parsed.clauses[:3])
+        doc.document_type = metadata.document_type(doc.title, doc.title_source, opening)
     if prepared.date and not doc.date:
         doc.date, doc.date_precision, doc.date_source = prepared.date, "day", "metadata"
     for w in prepared.warnings:
