@@ -20,6 +20,7 @@ def test_definitions_load():
         "initiatives",
         "initiative_mentions",
         "dates",
+        "texts",
     }
     assert keys == {"parsed_documents", "datapackage", *(f"core_{t}" for t in tables)}
     assert {j.name for j in repo.get_all_jobs()} >= {"build_package", "publish_package"}

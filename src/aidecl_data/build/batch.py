@@ -50,7 +50,10 @@ class BatchResult:
 
 def _parse_one(src: SourceFile, ocr: bool = False) -> ParsedDocument | RejectedDocument:
     try:
-        return parse_document(src.load(), src.document_id, os.path.basename(src.path), ocr)
+        name = os.path.basename(src.path)
+        if ocr:
+            return parse_document(src.load(), src.document_id, name, ocr=True)
+        return parse_document(src.load(), src.document_id, name)
     except RejectedDocument as exc:
         return exc
     except Exception as exc:  # a parser bug must not cost the other documents
