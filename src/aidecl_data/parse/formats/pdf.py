@@ -19,6 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PAGE_BREAK = "\f"
+# What PDFium writes for a hyphen it took as a word cut at a line end (and so joined the
+# two lines): U+0002, or U+FFFE in some builds. Written back as the hyphen and line end.
+LINE_END_HYPHENS = ("\x02", "\ufffe")
 # A page with fewer non-space characters than this has no text layer worth reading.
 _MIN_PAGE_CHARS = 3
 
@@ -40,7 +43,9 @@ def _page_text(page) -> str:
         text = textpage.get_text_range()
     finally:
         textpage.close()
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for mark in LINE_END_HYPHENS:
+        text = text.replace(mark, "-\n")
     return text.replace(PAGE_BREAK, "\n")
 
 

@@ -44,7 +44,7 @@ from aidecl_data.parse.text import MappedText, MappedTextBuilder, normalize_sour
 
 EDGE_LINES = 3  # lines at the top and at the bottom of a page that may be furniture
 RUNNING_SHARE = 0.4
-MIN_PAGES = 3
+MIN_PAGES = 2
 _NUMBER = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 _EDGE_NUMBER = re.compile(r"^\W*(?:page\s+)?(\d{1,4})\b|\b(\d{1,4})(?:\s*(?:/|of|sur)\s*\d{1,4})?\W*$", re.I)
