@@ -105,9 +105,7 @@ def core_tables(context: AssetExecutionContext, settings: AideclSettings):
             description=f"no valid document in {settings.documents_dir}: nothing to publish",
             metadata={"rejected": dg.MetadataValue.json(_rejections(rejected))},
         )
-    asm = assemble_tables(
-        sources, settings.state_dir, settings.parse_workers(), ocr=settings.ocr
-    )
+    asm = assemble_tables(sources, settings.state_dir, settings.parse_workers(), ocr=settings.ocr)
     rejected = [*rejected, *asm.rejected]
     for r in rejected:
         context.log.warning(f"rejected {r.path}: {r.reason}")

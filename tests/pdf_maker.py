@@ -50,12 +50,13 @@ def make_pdf(pages: list[list[str] | None]) -> bytes:
     kids = []
     for lines in pages:
         data = _image_content() if lines is None else _content(lines)
-        stream = add(b"<< /Length " + str(len(data)).encode() + b" >>\nstream\n" + data + b"\nendstream")
+        stream = add(
+            b"<< /Length " + str(len(data)).encode() + b" >>\nstream\n" + data + b"\nendstream"
+        )
         res = b"<< /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >>" % (font, image)
         kids.append(
             add(
-                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources "
-                % pages_id
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources " % pages_id
                 + res
                 + b" /Contents %d 0 R >>" % stream
             )
@@ -76,5 +77,8 @@ def make_pdf(pages: list[list[str] | None]) -> bytes:
     buf.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for off in offsets:
         buf.write(b"%010d 00000 n \n" % off)
-    buf.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref))
+    buf.write(
+        b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, catalog, xref)
+    )
     return buf.getvalue()

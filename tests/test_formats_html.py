@@ -13,15 +13,27 @@ import pytest
 from markdown_it import MarkdownIt
 
 from aidecl_data.parse.document import parse_document
-from aidecl_data.parse.formats.html import decode_html, page_date, page_title, _tree
+from aidecl_data.parse.formats.html import _tree, decode_html, page_date, page_title
 from aidecl_data.parse.sources import RejectedDocument
 
 HTML = Path(__file__).parent / "fixtures" / "html"
 DOCUMENTS = Path(__file__).parents[1] / "documents"
 FURNITURE = (
-    "cookie", "Accueil", "Politique étrangère", "Partager", "Facebook", "LinkedIn",
-    "Mentions légales", "Plan du site", "À lire aussi", "mis à jour", "Skip to main",
-    "Share this page", "Terms and conditions", "Search this site", "Open Government",
+    "cookie",
+    "Accueil",
+    "Politique étrangère",
+    "Partager",
+    "Facebook",
+    "LinkedIn",
+    "Mentions légales",
+    "Plan du site",
+    "À lire aussi",
+    "mis à jour",
+    "Skip to main",
+    "Share this page",
+    "Terms and conditions",
+    "Search this site",
+    "Open Government",
 )
 
 
@@ -43,7 +55,9 @@ def en():
 
 def test_site_furniture_is_dropped(fr, en):
     for doc in (fr, en):
-        words = " ".join([doc.document.title] + [c.text for c in doc.clauses] + [s.heading for s in doc.sections])
+        words = " ".join(
+            [doc.document.title] + [c.text for c in doc.clauses] + [s.heading for s in doc.sections]
+        )
         for w in FURNITURE:
             assert w.casefold() not in words.casefold(), (doc.document.document_id, w)
 
@@ -74,7 +88,8 @@ def test_headings_paragraphs_and_lists_are_kept_as_structure(fr):
 def test_title_date_and_footnote_from_the_text(fr):
     d = fr.document
     assert (d.title, d.title_source) == (
-        "Déclaration conjointe franco-canadienne sur l'intelligence artificielle", "text"
+        "Déclaration conjointe franco-canadienne sur l'intelligence artificielle",
+        "text",
     )
     assert (d.date, d.date_source) == ("2024-05-16", "text")  # "Publié le <time>16 mai 2024"
     assert [(n.label, n.clause_id) for n in fr.notes] == [("1", "decl_fr/para_1")]
@@ -84,7 +99,10 @@ def test_title_date_and_footnote_from_the_text(fr):
 
 def test_title_and_date_from_the_metadata_when_the_text_gives_none(en):
     d = en.document
-    assert (d.title, d.title_source) == ("Joint Statement on Responsible AI in Public Services", "metadata")
+    assert (d.title, d.title_source) == (
+        "Joint Statement on Responsible AI in Public Services",
+        "metadata",
+    )
     assert (d.date, d.date_precision, d.date_source) == ("2025-03-04", "day", "metadata")
     assert d.document_type == "joint_statement"
     assert [c.label for c in en.clauses if c.kind == "item"] == ["1", "2", "3"]
@@ -107,14 +125,20 @@ def test_page_with_no_main_text_is_rejected():
 @pytest.mark.parametrize(
     ("head", "title", "date"),
     [
-        ('<title>Déclaration commune | Ministère</title>', "Déclaration commune", ""),
-        ('<meta property="og:title" content="Joint Statement"><title>x - Site</title>'
-         '<meta property="article:published_time" content="2024-02-10T08:00:00Z">',
-         "Joint Statement", "2024-02-10"),
-        ('<script type="application/ld+json">{"@graph": [{"@type": "Article", '
-         '"headline": "Feuille de route", "datePublished": "2023-11-30"}]}</script>',
-         "Feuille de route", "2023-11-30"),
-        ('<title>Communiqué</title>', "Communiqué", ""),
+        ("<title>Déclaration commune | Ministère</title>", "Déclaration commune", ""),
+        (
+            '<meta property="og:title" content="Joint Statement"><title>x - Site</title>'
+            '<meta property="article:published_time" content="2024-02-10T08:00:00Z">',
+            "Joint Statement",
+            "2024-02-10",
+        ),
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "Article", '
+            '"headline": "Feuille de route", "datePublished": "2023-11-30"}]}</script>',
+            "Feuille de route",
+            "2023-11-30",
+        ),
+        ("<title>Communiqué</title>", "Communiqué", ""),
     ],
 )
 def test_metadata_title_and_date(head, title, date):
@@ -123,7 +147,9 @@ def test_metadata_title_and_date(head, title, date):
 
 
 def test_time_element_gives_the_date():
-    tree = _tree(b'<html><body><p>Paris, <time datetime="2025-02-11">11/02</time></p></body></html>')
+    tree = _tree(
+        b'<html><body><p>Paris, <time datetime="2025-02-11">11/02</time></p></body></html>'
+    )
     assert page_date(tree) == "2025-02-11"
 
 
@@ -139,13 +165,7 @@ def test_page_encoding(raw, text):
     assert text in decode_html(raw)
 
 
-SITE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Texte - Ministère</title></head>
-<body><div class="cookie-banner">Ce site utilise des cookies pour mesurer l'audience. <button>Accepter</button></div>
-<nav class="menu"><ul><li><a href="/">Accueil</a></li><li><a href="/pe">Politique étrangère</a></li></ul></nav>
-<nav class="breadcrumb"><a href="/">Accueil</a> › <a href="/dn">Diplomatie numérique</a></nav>
-<main><article>{body}</article>
-<div class="share">Partager : <a href="#">X</a> <a href="#">Facebook</a></div></main>
-<footer><p>© Ministère — mis à jour le 3 juin 2024</p><a href="/m">Mentions légales</a></footer></body></html>"""
+SITE = (HTML / "site_frame.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", ["000_bc9b0feb0189aed7.txt", "001_1a389439d4f9db67.txt"])
@@ -161,7 +181,9 @@ def test_page_rendered_from_markdown_gives_the_markdown_clauses(name):
     html = parse_document(page.encode(), "x", "x.html")
     key = lambda c: norm(c.text.replace("*", ""))  # noqa: E731
     assert [key(c) for c in html.clauses] == [key(c) for c in md.clauses]
-    assert [(n.label, norm(n.text)) for n in html.notes] == [(n.label, norm(n.text)) for n in md.notes]
+    assert [(n.label, norm(n.text)) for n in html.notes] == [
+        (n.label, norm(n.text)) for n in md.notes
+    ]
     assert html.document.title == md.document.title
     if name.startswith("000"):
         assert [c.clause_id for c in html.clauses] == [c.clause_id for c in md.clauses]

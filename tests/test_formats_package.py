@@ -45,9 +45,22 @@ def built(tmp_path_factory):
     (docs / "fake.pdf").write_bytes(b"not a pdf at all")
     pkg, state = tmp / "pkg", tmp / "state"
     proc = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "build", "--documents", str(docs), "--out",
-         str(pkg), "--state", str(state), "--json"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pipelines.cli",
+            "build",
+            "--documents",
+            str(docs),
+            "--out",
+            str(pkg),
+            "--state",
+            str(state),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     return pkg, json.loads(proc.stdout.strip().splitlines()[-1])
@@ -89,4 +102,6 @@ def test_pdf_clauses_carry_their_pages(built):
     rows = read(pkg, "clauses")
     pdf = [r for r in rows if r["document_id"] == "paris-call-en"]
     assert pdf and all(1 <= int(r["page_start"]) <= int(r["page_end"]) <= 4 for r in pdf)
-    assert all(r["page_start"] == r["page_end"] == "" for r in rows if r["document_id"] != "paris-call-en")
+    assert all(
+        r["page_start"] == r["page_end"] == "" for r in rows if r["document_id"] != "paris-call-en"
+    )

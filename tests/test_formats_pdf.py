@@ -42,7 +42,9 @@ def body_page(k: int, lines: list[str], total: int) -> list[str]:
 
 def test_running_header_and_page_footer_are_not_text():
     pages = [
-        body_page(1, ["The parties met in Paris to discuss cooperation.", "They agree on this."], 3),
+        body_page(
+            1, ["The parties met in Paris to discuss cooperation.", "They agree on this."], 3
+        ),
         body_page(2, ["They will meet again next year in Delhi."], 3),
         body_page(3, ["This report was adopted unanimously by all."], 3),
     ]
@@ -61,14 +63,33 @@ def test_page_number_beside_a_changing_title_is_furniture():
         "The results are listed in the annex to this report.",
     ]
     titles = ["INTRODUCTION", "INTRODUCTION", "METHOD", "RESULTS"]
-    doc = parse_pdf([[f"{t} {k + 4}", line] for k, (t, line) in enumerate(zip(titles, body), 1)])
+    doc = parse_pdf(
+        [[f"{t} {k + 4}", line] for k, (t, line) in enumerate(zip(titles, body, strict=True), 1)]
+    )
     assert [norm(c.text) for c in doc.clauses] == body
 
 
 def test_a_paragraph_and_an_item_go_on_over_the_page_break():
     pages = [
-        body_page(1, ["The parties agree to the following measures:", "- to share research on", "safety and to"], 2),
-        body_page(2, ["publish their results;", "- to meet every year.", "They also wish to", "cooperate closely on standards."], 2),
+        body_page(
+            1,
+            [
+                "The parties agree to the following measures:",
+                "- to share research on",
+                "safety and to",
+            ],
+            2,
+        ),
+        body_page(
+            2,
+            [
+                "publish their results;",
+                "- to meet every year.",
+                "They also wish to",
+                "cooperate closely on standards.",
+            ],
+            2,
+        ),
     ]
     doc = parse_pdf(pages)
     items = [c for c in doc.clauses if c.kind == "item"]
@@ -83,14 +104,20 @@ def test_a_paragraph_and_an_item_go_on_over_the_page_break():
     ("lines", "expected"),
     [
         # cut word: joined, since the whole word occurs in the text
-        (["The transformation of work is real. The transfor-", "mation of our economies too."],
-         "The transformation of work is real. The transformation of our economies too."),
+        (
+            ["The transformation of work is real. The transfor-", "mation of our economies too."],
+            "The transformation of work is real. The transformation of our economies too.",
+        ),
         # compound: the hyphen stays ("co-operation" is how the text writes it)
-        (["We value co-operation. We deepen our co-", "operation on research."],
-         "We value co-operation. We deepen our co-operation on research."),
+        (
+            ["We value co-operation. We deepen our co-", "operation on research."],
+            "We value co-operation. We deepen our co-operation on research.",
+        ),
         # no evidence either way: the hyphen stays
-        (["The franco-", "indienne declaration is signed by both."],
-         "The franco-indienne declaration is signed by both."),
+        (
+            ["The franco-", "indienne declaration is signed by both."],
+            "The franco-indienne declaration is signed by both.",
+        ),
     ],
 )
 def test_line_end_hyphen_joined_only_when_the_whole_word_is_in_the_text(lines, expected):
@@ -100,11 +127,15 @@ def test_line_end_hyphen_joined_only_when_the_whole_word_is_in_the_text(lines, e
 
 def test_footnote_marker_glued_to_a_word_becomes_a_note():
     pages = [
-        body_page(1, [
-            "The Call was endorsed by 79 states as of November 2021.6 It keeps growing",
-            "and welcomes new supporters every year.",
-            "6 Paris Call, list of supporters, November 2021.",
-        ], 2),
+        body_page(
+            1,
+            [
+                "The Call was endorsed by 79 states as of November 2021.6 It keeps growing",
+                "and welcomes new supporters every year.",
+                "6 Paris Call, list of supporters, November 2021.",
+            ],
+            2,
+        ),
         body_page(2, ["A second clause follows on the next page of the report."], 2),
     ]
     doc = parse_pdf(pages)
@@ -158,7 +189,9 @@ def test_encrypted_pdf_is_rejected():
         parse_document(buf.getvalue(), "x", "locked.pdf")
 
 
-@pytest.mark.parametrize("raw", [b"%PDF-1.4\nthis is not a PDF body\n", b"%PDF-1.7\n" + bytes(range(256))])
+@pytest.mark.parametrize(
+    "raw", [b"%PDF-1.4\nthis is not a PDF body\n", b"%PDF-1.7\n" + bytes(range(256))]
+)
 def test_corrupt_pdf_is_rejected(raw):
     with pytest.raises(RejectedDocument, match="corrupt or truncated PDF"):
         parse_document(raw, "x", "broken.pdf")
@@ -227,7 +260,9 @@ def test_paris_call_pdf_gives_the_clauses_of_its_text(paris):
     assert [(c.clause_id, c.kind, c.label, norm(c.text)) for c in pdf.clauses] == [
         (c.clause_id, c.kind, c.label, norm(c.text)) for c in txt.clauses
     ]
-    assert [(s.heading, s.level) for s in pdf.sections] == [(s.heading, s.level) for s in txt.sections]
+    assert [(s.heading, s.level) for s in pdf.sections] == [
+        (s.heading, s.level) for s in txt.sections
+    ]
 
 
 def test_paris_call_pdf_gives_the_dates_and_signatories_of_its_text(paris):
@@ -238,7 +273,9 @@ def test_paris_call_pdf_gives_the_dates_and_signatories_of_its_text(paris):
     sig = lambda s: (s.name, s.iso3, s.role)  # noqa: E731
     assert [sig(s) for s in pdf.signatories] == [sig(s) for s in txt.signatories]
     mention = lambda m: (m.initiative_id, m.text)  # noqa: E731
-    assert [mention(m) for m in pdf.initiative_mentions] == [mention(m) for m in txt.initiative_mentions]
+    assert [mention(m) for m in pdf.initiative_mentions] == [
+        mention(m) for m in txt.initiative_mentions
+    ]
 
 
 def test_paris_call_pdf_spans_point_into_the_text_read(paris):

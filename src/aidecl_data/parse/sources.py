@@ -1,17 +1,18 @@
 """Reading the documents folder: accept a file as a document, or reject it with a reason.
 
 The promise is that nothing good is lost and nothing broken is published, so every file
-that *looks like* a document (a ``.txt``, ``.md``, ``.pdf``, ``.html`` or ``.htm`` name) is either read or rejected with
-a one-line reason that ``aidecl build --json`` and the Dagster run show. Decisions:
+that *looks like* a document (a ``.txt``, ``.md``, ``.pdf``, ``.html`` or ``.htm`` name) is
+either read or rejected with a one-line reason that ``aidecl build --json`` and the Dagster
+run show. Decisions:
 
 - Candidates: entries of the folder itself (not its sub-folders) whose suffix is ``.txt``,
-  ``.md``, ``.pdf``, ``.html`` or ``.htm`` in any case (PDFs and pages are read into text by
-  ``aidecl_data.parse.formats`` when parsed). Other names are not documents and are skipped without a word,
-  and so are hidden and temporary files: names starting with ``.`` (``.DS_Store``,
-  macOS ``._x.txt`` resource forks, editor lock and swap files) or ``~`` (Office
-  ``~$x.txt`` lock files), and names ending with ``~`` (backups). These are by-products
-  of tools, never documents a person meant to publish, and rejecting them would put noise
-  into every build report. Directories are skipped; other special files (FIFOs,
+  ``.md``, ``.pdf``, ``.html`` or ``.htm`` in any case (PDFs and pages are read into text
+  by ``aidecl_data.parse.formats`` when parsed). Other names are not documents and are
+  skipped without a word, and so are hidden and temporary files: names starting with
+  ``.`` (``.DS_Store``, macOS ``._x.txt`` resource forks, editor lock and swap files) or
+  ``~`` (Office ``~$x.txt`` lock files), and names ending with ``~`` (backups). These are
+  by-products of tools, never documents a person meant to publish, and rejecting them
+  would put noise into every build report. Directories are skipped; other special files (FIFOs,
   sockets, devices) with a document name are rejected, never opened.
 - Rejected, with a reason: an empty file, or a blank one once decoded (only white space,
   or only a byte-order mark); a file over the size limit (``DEFAULT_MAX_BYTES``, 5 MB,

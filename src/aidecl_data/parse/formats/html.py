@@ -38,7 +38,11 @@ def decode_html(raw: bytes) -> str:
     """The page's characters: by its byte-order mark, else its declared charset (``<meta
     charset>`` or ``http-equiv``), else UTF-8 when valid, else cp1252 (a browser's
     default for a page that declares nothing)."""
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if raw.startswith(bom):
             return raw.decode(codec, errors="replace")
     m = _CHARSET.search(raw[:4096])
@@ -166,6 +170,4 @@ def read_html(raw: bytes) -> tuple[str, PreparedText]:
             f"({len(text.split())} words of content)"
         )
     text += "\n"
-    return text, PreparedText(
-        normalize_source(text), "markdown", "html", title=title, date=date
-    )
+    return text, PreparedText(normalize_source(text), "markdown", "html", title=title, date=date)

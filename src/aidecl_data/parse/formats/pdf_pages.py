@@ -47,15 +47,24 @@ RUNNING_SHARE = 0.4
 MIN_PAGES = 2
 _NUMBER = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
-_EDGE_NUMBER = re.compile(r"^\W*(?:page\s+)?(\d{1,4})\b|\b(\d{1,4})(?:\s*(?:/|of|sur)\s*\d{1,4})?\W*$", re.I)
+_EDGE_NUMBER = re.compile(
+    r"^\W*(?:page\s+)?(\d{1,4})\b|\b(\d{1,4})(?:\s*(?:/|of|sur)\s*\d{1,4})?\W*$", re.I
+)
 _NOTE_START = re.compile(r"^\s*(\d{1,3})(?:\s+|(?=[A-Z\u00c0-\u00dd“\"‘«]))(?=\S)")
 _CAPITAL_START = re.compile(r"[A-Z\u00c0-\u00dd“\"‘«]")
 _LABEL_ALONE = re.compile(r"^\s*(\d{1,3})\s*$")
 _INLINE_NOTE = re.compile(r"(?<=[.;)\]])\s+(\d{1,3})\s+(?=[A-Z\u00c0-\u00dd‘“\"«(])")
 _LEADERS = re.compile(r"(?:\.\s?){4,}\s*\d+\s*$")
 NOTE_GAP = 5  # a footnote number may skip this many (notes the rules could not see)
-_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-              "\ufb05": "st", "\ufb06": "st"}
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
 
 
@@ -89,7 +98,7 @@ def _running_shapes(pages: list[list[Line]]) -> set[str]:
     for page in pages:
         counts.update({_shape(ln.stripped) for ln in _edges(page) if len(ln.stripped) <= 120})
     need = max(MIN_PAGES, math.ceil(RUNNING_SHARE * len(pages)))
-    return {s for s, c in counts.items() if c >= need and s.strip("#- .")}  # noqa: PLR2004
+    return {s for s, c in counts.items() if c >= need and s.strip("#- .")}
 
 
 def _page_number(line: str) -> int | None:
