@@ -5,8 +5,9 @@
 Pages: the ministry-like test pages of ``tests/fixtures/html/`` and every Markdown text of
 ``documents/`` (and of ``--corpus-dev``, default ``../shared/corpus-dev/fr`` when present)
 rendered to HTML (CommonMark) inside the site frame ``tests/fixtures/html/site_frame.html``
-(cookie banner, menu, breadcrumb, share buttons, footer). On each page, the blocks of
-the page (``<time>`` replaced by its text for every library, as the reader does) are sorted by where they sit: *content* (``p``, ``li``, ``h1``-``h6`` inside
+(cookie banner, menu, breadcrumb, share buttons, footer). On each page (``<time>``
+replaced by its text for every library, as the reader does), the blocks are sorted by
+where they sit: *content* (``p``, ``li``, ``h1``-``h6`` inside
 ``<article>``, but its share box) and *furniture* (the text of ``nav``, ``footer``,
 ``aside``, the cookie banner and the share box). Reported, per library:
 
@@ -177,7 +178,8 @@ def main() -> None:
         }
     print(f"{len(test_pages)} pages\n")
     print(
-        "| library | version | licence | content kept | furniture leaked | structure kept | pages/s |"
+        "| library | version | licence | content kept | furniture leaked | structure kept "
+        "| pages/s |"
     )
     print("|---|---|---|---:|---:|---:|---:|")
     for name, r in results.items():

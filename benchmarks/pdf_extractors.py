@@ -139,13 +139,15 @@ def main() -> None:
             )
     print(f"{len(files)} PDFs, {results['pypdf']['pages']} pages\n")
     print(
-        "| library | version | licence | pages/s | agreement | Paris Call vs text | ligatures | marked hyphens | plain hyphens |"
+        "| library | version | licence | pages/s | agreement | Paris Call vs text | ligatures "
+        "| marked hyphens | plain hyphens |"
     )
     print("|---|---|---|---:|---:|---:|---:|---:|---:|")
     for name, r in results.items():
         print(
             f"| {name} | {r['version']} | {r['licence']} | {r['pages_per_s']} | "
-            f"{r['agreement_with_others']} | {r.get('paris_call_vs_text', '')} | {r['ligatures']} | "
+            f"{r['agreement_with_others']} | {r.get('paris_call_vs_text', '')} | "
+            f"{r['ligatures']} | "
             f"{r['marked_line_end_hyphens']} | {r['plain_line_end_hyphens']} |"
         )
     if args.json:
