@@ -329,3 +329,28 @@ def test_furniture_counts_on_the_report():
     # a header and a "Page N / 43" footer on every page but the cover
     assert prepared.furniture_lines >= 2 * 40
     assert pdf.image_pages == [] or pdf.image_pages == [1]
+
+
+def test_ocr_says_clearly_when_tesseract_is_missing(monkeypatch):
+    from aidecl_data.parse.formats import ocr
+
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    assert "Tesseract is not installed" in ocr.ocr_status()
+    assert "apt-get install tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng" in ocr.ocr_status()
+    with pytest.raises(RejectedDocument, match=r"1 page is an image \(--ocr: Tesseract is not"):
+        parse_pdf([None], "scan.pdf", ocr=True)
+
+
+def test_ocr_parses_are_cached_apart():
+    from aidecl_data.build.batch import parser_version_for
+
+    assert parser_version_for(False, "1.0+abc") == "1.0+abc"
+    assert parser_version_for(True, "1.0+abc") == "1.0+abc+ocr"
+
+
+def test_cover_page_without_text_is_reported_not_rejected():
+    doc = parse_pdf([None, ["The parties agree to cooperate on research and training."]])
+    assert [c.page_start for c in doc.clauses] == [2]
+    assert [p.message for p in doc.problems if p.kind == "format"] == [
+        "1 page(s) without text are images, not read"
+    ]
