@@ -211,6 +211,8 @@ def test_truncated_pdf_is_rejected_or_read_in_part():
 
 def test_a_pdf_is_a_pdf_whatever_its_name():
     assert file_format("x.bin", b"%PDF-1.4\n...") == "pdf"
+    assert file_format("x", b"%PDF-1.4\n...") == "pdf"
+    assert file_format("x.txt", b"%PDF-1.4\n...") == "text"  # rejected as binary
     assert file_format("x.htm", b"<html>") == "html"
     assert file_format("x.txt", b"plain") == "text"
 

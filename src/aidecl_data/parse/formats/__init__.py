@@ -16,17 +16,19 @@ PDF_SUFFIXES = (".pdf",)
 HTML_SUFFIXES = (".html", ".htm")
 
 
-def file_format(name: str, raw: bytes) -> str:
-    """``pdf``, ``html`` or ``text``: from the file's first bytes, else from its suffix.
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 
-    A PDF is recognized by its magic number wherever it is (the five bytes ``%PDF-``
-    within the first kilobyte, as readers accept); an HTML page by its suffix.
-    """
-    if b"%PDF-" in raw[:1024]:
-        return "pdf"
+
+def file_format(name: str, raw: bytes) -> str:
+    """``pdf``, ``html`` or ``text``: from the file name's suffix; for a name without a
+    known suffix, ``pdf`` when the bytes carry the PDF signature (``%PDF-`` within the
+    first kilobyte, as readers accept). A ``.txt`` holding a PDF stays a text file, which
+    the decoder rejects as "binary file (PDF)", as the folder scan does."""
     suffix = PurePath(name).suffix.lower()
     if suffix in PDF_SUFFIXES:
         return "pdf"
     if suffix in HTML_SUFFIXES:
         return "html"
+    if suffix not in TEXT_SUFFIXES and b"%PDF-" in raw[:1024]:
+        return "pdf"
     return "text"

@@ -28,7 +28,6 @@ from aidecl_data.parse.formats.prepared import PreparedText, UnreadableFile
 from aidecl_data.parse.text import normalize_source
 
 MIN_WORDS = 25  # fewer words of main content than this: the page has no text to read
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+[^|–—-]+$")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -108,9 +107,16 @@ def page_title(tree) -> str:
         )
     if not title:
         node = tree.find(".//title")
-        title = node.text_content().strip() if node is not None else ""
-        title = _TITLE_SEPARATORS.sub("", title)
+        title = _without_site_name(node.text_content()) if node is not None else ""
     return " ".join(title.split())
+
+
+def _without_site_name(title: str) -> str:
+    """"Déclaration commune | Ministère" -> "Déclaration commune": the text before the last
+    " | ", " - ", " – " or " — " (found with ``rfind``, linear on any input)."""
+    title = " ".join(title.split())
+    cut = max(title.rfind(sep) for sep in (" | ", " - ", " – ", " — "))
+    return title[:cut] if cut > 0 else title
 
 
 def page_date(tree) -> str:
