@@ -112,7 +112,7 @@ def page_title(tree) -> str:
 
 
 def _without_site_name(title: str) -> str:
-    """"Déclaration commune | Ministère" -> "Déclaration commune": the text before the last
+    """ "Déclaration commune | Ministère" -> "Déclaration commune": the text before the last
     " | ", " - ", " – " or " — " (found with ``rfind``, linear on any input)."""
     title = " ".join(title.split())
     cut = max(title.rfind(sep) for sep in (" | ", " - ", " – ", " — "))
