@@ -1,6 +1,6 @@
 """A web page's main content as Markdown, with its title and date from the metadata.
 
-Why trafilatura (measured by ``benchmarks/html_extractors.py``, figures in
+Why trafilatura (the comparison with readability-lxml and justext is in
 ``docs/formats.md``): on the test pages (ministry-like pages with menus, breadcrumb,
 cookie banner, share buttons, related links and footer, and pages rendered from the
 corpus' Markdown) it keeps all the declaration's text and drops all the furniture, and it

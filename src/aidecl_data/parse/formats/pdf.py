@@ -1,11 +1,11 @@
 """Text out of a PDF's text layer, page by page, with pypdfium2 (PDFium).
 
-Why PDFium (measured by ``benchmarks/pdf_extractors.py``, figures in
-``docs/formats.md``): it reads the ten test PDFs 5 to 15 times faster than pypdf and
-pdfplumber/pdfminer.six, in the same reading order; it marks a hyphen that PDFium took as
-a line-end hyphenation with U+0002, which lets the layout decide whether the word was cut
-(``"discus" U+0002 "sion"``) or is a compound (``"wide" U+0002 "ranging"``); its licence
-(Apache-2.0 or BSD-3-Clause, PDFium itself BSD-3-Clause) fits an MIT project.
+Why PDFium (the comparison with pypdf and pdfplumber/pdfminer.six is in
+``docs/formats.md``): it is the fastest of the three, in the same reading order; it
+marks a hyphen it took for a line-end cut with U+0002, which lets the layout decide
+whether the word was cut (``"discus" U+0002 "sion"``) or is a compound (``"wide" U+0002
+"ranging"``); its licence (Apache-2.0 or BSD-3-Clause, PDFium itself BSD-3-Clause) fits
+an MIT project.
 
 The text the parser reads (and the package publishes) is each page's text with ``\\n``
 line ends, U+0002 written back as the ``-`` and line end it stands for, and pages joined
