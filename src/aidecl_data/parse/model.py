@@ -56,6 +56,7 @@ class ClauseRow:
     text: str
     char_start: int
     char_end: int
+    language: str = ""  # ISO 639-1; another than the document's: a translation
     page_start: int | None = None  # PDF only: 1-based page of char_start
     page_end: int | None = None  # PDF only: 1-based page of the clause's last character
 

@@ -161,6 +161,7 @@ TABLES: tuple[Table, ...] = (
             "text",
             "char_start",
             "char_end",
+            "language",
             "page_start",
             "page_end",
         ),
