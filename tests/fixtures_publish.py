@@ -19,6 +19,7 @@ from aidecl_data.parse.model import (
     ParsedDocument,
     SectionRow,
     SignatoryRow,
+    TextRow,
     WarningRow,
 )
 
@@ -168,6 +169,7 @@ def doc_a() -> ParsedDocument:
         initiatives=[gpai],
         initiative_mentions=[mention],
         dates=[date1, date2],
+        texts=[TextRow(document.document_id, TEXT_A)],
     )
 
 
@@ -208,6 +210,7 @@ def doc_b() -> ParsedDocument:
                 *_span(TEXT_B, "2025"),
             )
         ],
+        texts=[TextRow(d, TEXT_B)],
         document_warnings=[
             WarningRow(d, 1, "no_date", "no date found in the text", 0, len(TEXT_B)),
             WarningRow(d, 2, "long_clause", "clause b_roadmap/para_1 is long", 0, 27),

@@ -20,6 +20,7 @@ def test_definitions_load():
         "initiatives",
         "initiative_mentions",
         "dates",
+        "texts",
         "document_warnings",
     }
     want = {"parsed_documents", "parsed_corpus", "datapackage", "release"}

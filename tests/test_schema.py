@@ -41,6 +41,7 @@ CONTRACT_COLUMNS = {
     "char_end",
     "dates": "date_id document_id clause_id text start_date end_date precision is_relative "
     "char_start char_end",
+    "texts": "document_id text",
     "document_warnings": "document_id code message char_start char_end",
 }
 CONTRACT_PRIMARY_KEYS = {
@@ -59,6 +60,7 @@ ROW_TYPES = {
     "initiatives": model.InitiativeRow,
     "initiative_mentions": model.MentionRow,
     "dates": model.DateRow,
+    "texts": model.TextRow,
     "document_warnings": model.WarningRow,
 }
 

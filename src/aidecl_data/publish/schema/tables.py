@@ -165,6 +165,8 @@ TABLES: tuple[Table, ...] = (
             "char_start",
             "char_end",
             "language",
+            "page_start",
+            "page_end",
         ),
         primary_key=("clause_id",),
         foreign_keys=(
@@ -262,6 +264,16 @@ TABLES: tuple[Table, ...] = (
 
 TABLES = (
     *TABLES,
+    Table(
+        name="texts",
+        title="Texts",
+        description="The text each document's spans point into (decoded, or read out of a "
+        "PDF or a web page), so that every `char_start`/`char_end` of the package can be "
+        "checked against the package itself.",
+        fields=("document_id", "text"),
+        primary_key=("document_id",),
+        foreign_keys=(TO_DOCUMENT,),
+    ),
     Table(
         name="document_warnings",
         title="Document warnings",
