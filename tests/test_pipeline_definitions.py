@@ -45,7 +45,7 @@ def test_every_table_has_blocking_checks():
                 {"schema_valid", "references_resolve"} if table.foreign_keys else {"schema_valid"}
             )
             assert checks[name] == want, name
-    assert sum(len(c) for c in checks.values()) == 16
+    assert sum(len(c) for c in checks.values()) == 18
 
 
 def test_parsed_documents_is_partitioned_single_run():
