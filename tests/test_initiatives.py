@@ -106,7 +106,7 @@ def test_patterns_find_unlisted_names(text: str, expected: str) -> None:
         "organiser des conférences conjointes sur l'IA",
         "créer un observatoire sur les effets de l'IA en matière d'énergie",
         "le dialogue stratégique en matière de cybersécurité",
-        "les résolutions de l'Organisation mondiale du commerce",  # plural: a class
+        "les résolutions de l'Organisation mondiale de la propriété",  # plural: a class
         "l'accord entre la France et le Mali",
         "le Sommet organisé par la France",
     ],
@@ -160,7 +160,10 @@ def test_gazetteer_csv_is_consistent() -> None:
     owner: dict[str, str] = {}
     for r in rows:
         assert SLUG_RE.fullmatch(r["initiative_id"]) and re.fullmatch(r"[a-z_]+", r["kind"])
-        for alias in [r["name"], r["name_en"], *filter(None, r["aliases"].split("|"))]:
+        assert r["name_fr"] or r["name_en"]
+        for alias in [r["name_fr"], r["name_en"], *filter(None, r["aliases"].split("|"))]:
+            if not alias:
+                continue
             key = initiative_key(alias)
             # no alias may point at two initiatives
             assert owner.setdefault(key, r["initiative_id"]) == r["initiative_id"], alias

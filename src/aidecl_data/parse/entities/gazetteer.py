@@ -1,5 +1,9 @@
 """The curated initiative gazetteer (``data/initiatives.csv``) and its matcher.
 
+The gazetteer can be switched off, to measure what the general patterns find on their
+own: ``with gazetteer.disabled(): parse_document(...)`` (or ``extract_initiatives(...,
+use_gazetteer=False)``).
+
 Every alias is reduced to a *key* (``initiative_key``: folded, articles and elisions
 dropped, "d'" read as "de"), and compiled into one regex that tolerates the variants the
 key forgets (an article or not, "d'" or "de ", any case, accents, apostrophe style, line
@@ -12,20 +16,45 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from aidecl_data.parse.entities.countries import DATA_DIR
+from aidecl_data.parse.entities.english import HEADS_EN
 from aidecl_data.parse.entities.folding import fold_same_length
+from aidecl_data.parse.entities.patterns import HEADS
 from aidecl_data.parse.text import fold_for_match, trie_pattern
+
+_STATE = {"enabled": True}
+
+
+def enabled() -> bool:
+    """Whether the curated gazetteer is used (it is, unless inside ``disabled()``)."""
+    return _STATE["enabled"]
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Inside this block, initiatives are found by the general patterns alone: no curated
+    name, alias, acronym or misspelling is used (ids are then the slugs of the names as
+    written). For measuring the patterns; not thread-safe."""
+    before = _STATE["enabled"]
+    _STATE["enabled"] = False
+    try:
+        yield
+    finally:
+        _STATE["enabled"] = before
 
 
 @dataclass(frozen=True)
 class Initiative:
     initiative_id: str
-    name: str
+    name: str  # the French name when there is one, else the English one
     kind: str
     name_en: str
+    name_fr: str
 
 
 # The published pattern of ``initiative_id`` (see ``aidecl_data.publish.schema.fields``).
@@ -34,6 +63,28 @@ _ELISION = re.compile(r"\b([dl])'\s*")
 _ARTICLES = re.compile(r"\b(?:le|la|les|l|the)\b")
 _DE = re.compile(r"\b(?:du|des)\b")
 _NON_WORD = re.compile(r"[^\w]+")
+# "Sommet mondial de 2025 sur l'IA", "Summit of 2023 on ...": a year inside a name dates
+# one edition, it does not make another initiative ("Agenda 2030": a final or leading
+# year without a preposition stays).
+_INNER_YEAR = re.compile(r"\b(?:de|of|en|in|for) (?:19|20)\d\d (?=\w)")
+
+
+@cache
+def _head_words() -> frozenset[str]:
+    """Single-word heads of both languages (folded), whose plural names the same thing."""
+    words = {h for h in HEADS if " " not in h} | {h for h in HEADS_EN if " " not in h}
+    return frozenset(fold_for_match(w) for w in words)
+
+
+def _singular(word: str) -> str:
+    """ "sommets" -> "sommet", "summits" -> "summit", "processes" -> "process" (heads only)."""
+    heads = _head_words()
+    if word in heads:
+        return word
+    for cut in (1, 2):
+        if len(word) > cut + 2 and word[-cut:] in ("s", "x", "es") and word[:-cut] in heads:
+            return word[:-cut]
+    return word
 
 
 @lru_cache(maxsize=8192)
@@ -47,7 +98,8 @@ def initiative_key(text: str) -> str:
     t = _NON_WORD.sub(" ", t.replace("&", " and "))
     t = _ARTICLES.sub(" ", t)
     t = _DE.sub("de", t)
-    return " ".join(t.split())
+    t = _INNER_YEAR.sub("", " ".join(t.split()))
+    return " ".join(_singular(w) for w in t.split())
 
 
 _SLUG_TAIL = {"de", "sur", "pour", "en", "dans", "et", "a", "au", "aux", "of", "on", "for", "and"}
@@ -72,6 +124,8 @@ def _word_pattern(word: str) -> str:
         return r"(?:and|&)"
     if word == "de":
         return r"d(?:e|u|es|')"  # de / du / des / d'
+    if word in _head_words():
+        return re.escape(word) + r"(?:s|x|es)?"  # "sommets de Séoul", "Summits"
     return re.escape(word)
 
 
@@ -91,6 +145,8 @@ class Gazetteer:
     acronyms: frozenset[str]  # keys that must be matched in capitals
     # first word of a key -> the alias patterns starting with it, longest first
     by_first_word: dict[str, list[re.Pattern[str]]]
+    # number of words -> the keys (not acronyms) of that length, for misspellings
+    by_length: dict[int, list[str]]
 
 
 @cache
@@ -100,8 +156,11 @@ def gazetteer() -> Gazetteer:
     acronyms: set[str] = set()
     with (DATA_DIR / "initiatives.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            ini = Initiative(row["initiative_id"], row["name"], row["kind"], row["name_en"])
-            names = [row["name"], row["name_en"], *row["aliases"].split("|")]
+            name = row["name_fr"] or row["name_en"]
+            ini = Initiative(
+                row["initiative_id"], name, row["kind"], row["name_en"], row["name_fr"]
+            )
+            names = [row["name_fr"], row["name_en"], *row["aliases"].split("|")]
             for alias in (a.strip() for a in names):
                 key = initiative_key(alias)
                 if not key:
@@ -112,7 +171,52 @@ def gazetteer() -> Gazetteer:
     by_first: dict[str, list[re.Pattern[str]]] = {}
     for key in sorted(entries, key=lambda k: (-len(k), k)):
         by_first.setdefault(key.split()[0], []).append(re.compile(rf"{alias_pattern(key)}(?![\w])"))
-    return Gazetteer(entries, frozenset(acronyms), by_first)
+    by_length: dict[int, list[str]] = {}
+    for key in sorted(entries):
+        if key not in acronyms:
+            by_length.setdefault(len(key.split()), []).append(key)
+    return Gazetteer(entries, frozenset(acronyms), by_first, by_length)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one inserted, deleted, replaced or swapped letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i:] == b[i + 1 :]
+
+
+def resolve(key: str) -> Initiative | None:
+    """The known initiative a name's key denotes: the same key, or a key one letter away
+    in one word of six letters or more ("Bletchey Park" for "Bletchley Park", "supercaclul"
+    for "supercalcul"), by rule rather than by listing each misspelling. ``None`` when the
+    gazetteer is off or knows no such name."""
+    if not enabled() or not key:
+        return None
+    return _resolve(key)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(key: str) -> Initiative | None:
+    gz = gazetteer()
+    hit = gz.entries.get(key)
+    if hit is not None:
+        return hit
+    words = key.split()
+    for cand in gz.by_length.get(len(words), ()):
+        other = cand.split()
+        diff = [(a, b) for a, b in zip(words, other, strict=True) if a != b]
+        if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 6 and _one_edit(*diff[0]):
+            return gz.entries[cand]
+    return None
 
 
 @dataclass(frozen=True)
@@ -129,6 +233,8 @@ def _acronym_ok(text: str, start: int, end: int) -> bool:
     """An acronym is written in capitals, in a text that is not itself all capitals
     ("UN" in "UN SOMMET" is the article)."""
     around = text[max(0, start - 30) : start] + text[end : end + 30]
+    if text[start - 1 : start] == "/" or text[end : end + 1] == "/":
+        return False  # a part of a code ("UNEP/EA.7/Res.9"), not the body
     return text[start:end].isupper() and any(c.islower() for c in around)
 
 
@@ -144,14 +250,18 @@ def _first_words_rx() -> re.Pattern[str]:
     words = [w for w in gazetteer().by_first_word if _WORD.fullmatch(w)]
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(rf"[\W_]({trie_pattern(words)})(?![^\W_])")
+    # a head's plural ("sommets de Séoul") starts its alias too
+    return re.compile(rf"[\W_]({trie_pattern(words)})(?:s|x|es)?(?![^\W_])")
 
 
 def find_known(text: str) -> list[GazHit]:
     """Gazetteer matches in ``text`` (non-overlapping, leftmost-longest).
 
     Only the aliases whose first word starts at a word of the text are tried there.
+    Nothing is found while the gazetteer is ``disabled()``.
     """
+    if not enabled():
+        return []
     gz = gazetteer()
     folded = fold_same_length(text)
     hits: list[GazHit] = []

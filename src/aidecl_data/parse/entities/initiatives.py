@@ -3,11 +3,18 @@
     extract_initiatives(regions, document_id, language) -> (list[InitiativeRow], list[MentionRow])
 
 Two sources, in order of trust: the curated gazetteer (``gazetteer.py``), then the general
-patterns (``patterns.py``: resolution codes, capitalized heads, lower-case heads with a
-distinctive complement, English capitalized names). A later source never overlaps an
-earlier one. ``initiative_id`` is a pure function of the canonical key: the gazetteer id,
-or the slug of the folded name (articles and elisions dropped, "d'" read as "de"), so
-the same initiative gets the same id in every document without a cross-document pass.
+patterns (``patterns.py``: resolution codes, French heads with a distinctive complement;
+``english.py``: English title-case names read whole around their head). A pattern name
+that overlaps a known one is dropped, unless it holds the known names whole and is
+longer: "U.S.-EU Trade and Technology Council" is one name, not "EU"; a known name in
+its complement ("Convention-cadre du Conseil de l'Europe") is a mention of its own.
+
+``initiative_id`` is a pure function of the name's key (``gazetteer.initiative_key``:
+folded, articles and inner years dropped, plural heads made singular): the gazetteer id
+when the key, or a key one letter away, is known (``gazetteer.resolve``), else the slug
+of the key, so the same initiative gets the same id in every document without a
+cross-document pass. An acronym the text defines ("Global Partnership on AI (GPAI)") is
+tied to its name for the whole document: its bare mentions get the name's id.
 
 Regions read: clauses, notes, meta and datelines (everything); section headings
 (gazetteer only). Titles (the document naming itself) and signatory lists are not read.
@@ -17,12 +24,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from aidecl_data.parse.entities.gazetteer import find_known, gazetteer, initiative_key, slugify
+from aidecl_data.parse.entities import gazetteer as gz
+from aidecl_data.parse.entities.english import find_english_names
+from aidecl_data.parse.entities.gazetteer import find_known, initiative_key, resolve, slugify
 from aidecl_data.parse.entities.lists import looks_like_name_list
-from aidecl_data.parse.entities.patterns import find_english, find_french, find_resolutions
+from aidecl_data.parse.entities.patterns import PatternHit, find_french, find_resolutions
 from aidecl_data.parse.model import InitiativeRow, MentionRow, Region
 from aidecl_data.parse.text import fold_apostrophes
 
@@ -56,6 +65,9 @@ class Found:
     initiative_id: str
     name: str
     kind: str
+    name_en: str = ""
+    name_fr: str = ""
+    text: str = ""  # as written (set when the document's mentions are gathered)
 
 
 class _Spans:
@@ -93,33 +105,44 @@ class _Spans:
         return lo < len(self.starts) and self.starts[lo] < e
 
 
-def _pattern_found(text: str, s: int, e: int, kind: str) -> Found | None:
+def _known(s: int, e: int, ini: gz.Initiative) -> Found:
+    return Found(s, e, ini.initiative_id, ini.name, ini.kind, ini.name_en, ini.name_fr)
+
+
+def _pattern_found(text: str, s: int, e: int, kind: str, language: str) -> Found | None:
     written = text[s:e]
     core = _drop_trailing_paren(written)
     key = initiative_key(core)
     if not key:
         return None
-    known = gazetteer().entries.get(key)
+    known = resolve(key)
     if known:
-        return Found(s, e, known.initiative_id, known.name, known.kind)
+        return _known(s, e, known)
     name = fold_apostrophes(" ".join(core.split()))  # one spelling whatever the source
     name = name[0].upper() + name[1:]
-    return Found(s, e, slugify(key), name, kind)
+    en, fr = (name, "") if language == "en" else ("", name)
+    return Found(s, e, slugify(key), name, kind, en, fr)
 
 
 def find_mentions(region: Region, language: str = "fr") -> list[Found]:
     """Every initiative mention in one region, left to right."""
-    return list(_find_in_text(region.text.text, region.kind, language))
+    return list(_find_in_text(region.text.text, region.kind, language, gz.enabled()))
+
+
+def _english_hits(text: str) -> list[PatternHit]:
+    return [PatternHit(n.start, n.end, n.kind, True, n.head) for n in find_english_names(text)]
 
 
 @lru_cache(maxsize=512)
-def _find_in_text(text: str, kind: str, language: str) -> tuple[Found, ...]:
-    """``find_mentions`` on a region's text and kind (cached: signatories ask again)."""
+def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> tuple[Found, ...]:
+    """``find_mentions`` on a region's text and kind (cached: signatories ask again; the
+    gazetteer switch is part of the key)."""
     if kind in SKIPPED_KINDS or (kind == "clause" and looks_like_name_list(text)):
         return ()  # a signatory list the layout left as a clause is still a list
     found: list[Found] = []
     spans: list[tuple[int, int]] = []
     skip_until = -1
+    dropped: set[tuple[int, int]] = set()
     hits = find_known(text)
     for i, h in enumerate(hits):
         if h.start < skip_until:
@@ -138,63 +161,147 @@ def _find_in_text(text: str, kind: str, language: str) -> tuple[Found, ...]:
                 skip_until = end
         elif p and p.group(1).isupper() and not any(x.start == p.start(1) for x in hits):
             end = p.end()
-        ini = h.initiative
-        found.append(Found(h.start, end, ini.initiative_id, ini.name, ini.kind))
+        found.append(_known(h.start, end, h.initiative))
         spans.append((h.start, end))
     if kind not in GAZETTEER_ONLY_KINDS:
         pattern_hits = find_resolutions(text)
         if language == "fr":
             french = find_french(text)
-            pattern_hits += find_english(text)
+            pattern_hits += _english_hits(text)
             pattern_hits += [h for h in french if h.capital]
             pattern_hits += [h for h in french if not h.capital]
         else:
-            pattern_hits += find_english(text)
+            pattern_hits += _english_hits(text)
         # Overlap queries in log time (a region may hold thousands of mentions): the
         # known spans, the pattern spans added, and those of them that are not also
         # known spans.
         known, known_set = _Spans(spans), set(spans)
         added, added_unknown = _Spans(), _Spans()
         for h in pattern_hits:
-            # A longer name may contain known ones ("Convention-cadre du Conseil de
-            # l'Europe sur l'IA"): it is kept, and so are they, when its head is its own.
+            # A longer name may contain known ones, whole. Those before its head are part
+            # of it ("U.S.-EU Trade and Technology Council", "G7 Hiroshima AI Process
+            # Friends Group"); those in its complement stay mentions of their own
+            # ("Convention-cadre du Conseil de l'Europe sur l'IA"); a known name in
+            # apposition wins ("l'initiative French Tech Tickets").
             inner = known.overlapping(h.start, h.end)
-            if (
-                inner
-                and all(h.start < a and b <= h.end for a, b in inner)
-                and _COMPLEMENT_LINK.search(text, h.start, min(a for a, _ in inner))
+            if inner and all(
+                h.start <= a and b <= h.end and (a, b) != (h.start, h.end) for a, b in inner
             ):
                 if added_unknown.overlaps(h.start, h.end):
                     continue
+                if all(b <= h.head for _, b in inner):
+                    dropped.update(inner)
+                elif not _COMPLEMENT_LINK.search(text, h.start, min(a for a, _ in inner)):
+                    continue
             elif known.overlaps(h.start, h.end) or added.overlaps(h.start, h.end):
                 continue
-            f = _pattern_found(text, h.start, h.end, h.kind)
+            f = _pattern_found(text, h.start, h.end, h.kind, language)
             if f:
                 found.append(f)
                 added.add(h.start, h.end)
                 if (h.start, h.end) not in known_set:
                     added_unknown.add(h.start, h.end)
+    if dropped:
+        found = [f for f in found if (f.start, f.end) not in dropped]
     found.sort(key=lambda f: f.start)
     return tuple(found)
 
 
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&.+\-]{1,11})\)\s*$")
+
+
+def _defines(name: str, acronym: str) -> bool:
+    """Whether ``acronym`` abbreviates ``name``: its letters, in order, are letters of the
+    name and it starts with the name's first letter ("GPAI" for "Global Partnership on
+    AI", "TTC" for "Trade and Technology Council"; not "2021" nor "EU" for "Quad")."""
+    letters = [c for c in acronym.lower() if c.isalpha()]
+    if len(letters) < 2 or sum(c.isupper() for c in acronym) < 2:
+        return False
+    words = fold_apostrophes(name).lower().split()
+    firsts = {w[0] for w in words if w[:1].isalpha()}
+    if letters[0] not in firsts:
+        return False
+    flat = iter("".join(words))
+    return all(c in flat for c in letters)
+
+
+def _acronyms(found: list[list[Found]]) -> dict[str, Found]:
+    """Acronyms the document defines in parentheses after a name, mapped to that name."""
+    out: dict[str, Found] = {}
+    for fs in found:
+        for f in fs:
+            if f.name.endswith(")"):
+                continue  # the name itself ends in a parenthesis: nothing defined
+            m = _DEFINED.search(f.text)
+            if m and _defines(_drop_trailing_paren(f.text), m.group(1)):
+                out.setdefault(m.group(1), f)
+    return out
+
+
+def _acronym_mentions(
+    text: str, defined: dict[str, Found], rx: re.Pattern[str], taken: list[Found]
+) -> list[Found]:
+    """Bare mentions of defined acronyms in ``text`` outside the mentions already there."""
+    out = []
+    for m in rx.finditer(text):
+        s, e = m.span(1)
+        if any(f.start < e and s < f.end for f in taken):
+            continue
+        d = defined[m.group(1)]
+        out.append(Found(s, e, d.initiative_id, d.name, d.kind, d.name_en, d.name_fr, m.group(1)))
+    return out
+
+
 def extract_initiatives(
-    regions: list[Region], document_id: str, language: str
+    regions: list[Region],
+    document_id: str,
+    language: str,
+    use_gazetteer: bool | None = None,
 ) -> tuple[list[InitiativeRow], list[MentionRow]]:
-    """Initiatives named in a document (one row each) and every mention, in reading order."""
+    """Initiatives named in a document (one row each) and every mention, in reading order.
+
+    ``use_gazetteer=False`` finds them with the general patterns only (the default,
+    ``None``, follows ``gazetteer.disabled()``)."""
+    if use_gazetteer is False and gz.enabled():
+        with gz.disabled():
+            return extract_initiatives(regions, document_id, language)
+    per_region = [
+        [
+            replace(f, text=region.text.text[f.start : f.end])
+            for f in find_mentions(region, language)
+        ]
+        for region in regions
+    ]
+    defined = _acronyms(per_region)
+    if defined:
+        rx = re.compile(
+            r"(?<![\w-])("
+            + "|".join(map(re.escape, sorted(defined, key=len, reverse=True)))
+            + r")(?![\w-])"
+        )
+        for k, region in enumerate(regions):
+            if region.kind in SKIPPED_KINDS or region.kind in GAZETTEER_ONLY_KINDS:
+                continue
+            text = region.text.text
+            extra = _acronym_mentions(text, defined, rx, per_region[k])
+            if extra:
+                per_region[k] = sorted(per_region[k] + extra, key=lambda f: f.start)
     rows: dict[str, InitiativeRow] = {}
     mentions: list[MentionRow] = []
-    for region in regions:
-        for f in find_mentions(region, language):
+    for region, fs in zip(regions, per_region, strict=True):
+        for f in fs:
             s, e = region.text.source_span(f.start, f.end)
-            rows.setdefault(f.initiative_id, InitiativeRow(f.initiative_id, f.name, f.kind))
+            rows.setdefault(
+                f.initiative_id,
+                InitiativeRow(f.initiative_id, f.name, f.kind, f.name_en, f.name_fr),
+            )
             mentions.append(
                 MentionRow(
                     mention_id=f"{document_id}/mention_{len(mentions) + 1}",
                     initiative_id=f.initiative_id,
                     document_id=document_id,
                     clause_id=region.clause_id,
-                    text=region.text.text[f.start : f.end],
+                    text=f.text,
                     char_start=s,
                     char_end=e,
                 )

@@ -1,0 +1,358 @@
+"""English initiative names: capitalized words around a head noun, read whole.
+
+English names are written in title case, so a name is the run of capitalized words that
+ends in a *head noun* (``HEADS_EN``: Summit, Partnership, Council, Agreement...), read
+in both directions from the head:
+
+- leftwards over capitalized words, numbers and compounds ("U.S.-EU", "Indo-Pacific",
+  "2030", "COVID-19", "Leaders’"), across "and"/"&" when both sides are capitalized and
+  the left side is not a country or a bare acronym ("U.S.-EU Trade and Technology
+  Council", but not "Japan and Quad Partnership"); a determiner ("The", "This", "Our")
+  or a word that opens a sentence without being part of a name ("Through", "Building",
+  "Welcoming") is left out;
+- rightwards over a complement "for/on/of/against/to" + capitalized words, with "the",
+  "and", "&", "of", "in" inside ("Global Partnership on Artificial Intelligence",
+  "Summit of the Americas", "Paris Call for Trust & Security in Cyberspace"), never over
+  a month or a year ("Barbados Agreement of October" is "Barbados Agreement");
+- a following "(ACRONYM)" or "(2021-2025)" belongs to the name.
+
+Not names: a bare head ("the Summit"), a head with generic words only ("Working Group",
+"Joint Declaration", "Comprehensive Strategic Partnership", "Framework Agreement"), and a
+company ("MOL Group": a single word before a corporate-looking head).
+
+The finder works on one region's text and returns spans; ``initiatives.py`` turns them
+into mentions and ids.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aidecl_data.parse.entities.countries import lookup
+
+# head (lower case, singular) -> kind
+HEADS_EN: dict[str, str] = {
+    "summit": "summit",
+    "conference": "summit",
+    "week": "summit",
+    "forum": "forum",
+    "meeting": "summit",
+    "compact": "agreement",
+    "agreement": "agreement",
+    "accord": "agreement",
+    "accords": "agreement",
+    "treaty": "agreement",
+    "convention": "agreement",
+    "charter": "agreement",
+    "arrangement": "agreement",
+    "protocol": "agreement",
+    "pact": "agreement",
+    "deal": "agreement",
+    "act": "law",
+    "regulation": "law",
+    "process": "process",
+    "dialogue": "process",
+    "recommendation": "resolution",
+    "resolution": "resolution",
+    "group": "body",
+    "panel": "body",
+    "committee": "body",
+    "council": "body",
+    "commission": "body",
+    "board": "body",
+    "task force": "body",
+    "assembly": "body",
+    "observatory": "body",
+    "partnership": "partnership",
+    "alliance": "partnership",
+    "network": "partnership",
+    "coalition": "partnership",
+    "club": "partnership",
+    "strategy": "strategy",
+    "programme": "programme",
+    "program": "programme",
+    "agenda": "programme",
+    "roadmap": "programme",
+    "road map": "programme",
+    "plan": "programme",
+    "framework": "programme",
+    "fund": "programme",
+    "facility": "programme",
+    "mechanism": "programme",
+    "platform": "programme",
+    "hub": "programme",
+    "fellowship": "programme",
+    "declaration": "declaration",
+    "statement": "declaration",
+    "call": "declaration",
+    "principles": "declaration",
+    "initiative": "initiative",
+    "institute": "organisation",
+    "centre": "organisation",
+    "center": "organisation",
+    "organization": "organisation",
+    "organisation": "organisation",
+    "agency": "organisation",
+    "bank": "organisation",
+    "union": "organisation",
+}
+# Words that say what kind of thing a name is, not which one: a name made of these and
+# a head only is a generic phrase ("Joint Working Group", "Comprehensive Strategic
+# Partnership"), used of many initiatives.
+GENERIC_EN = {
+    "joint", "working", "strategic", "comprehensive", "global", "special", "interim",
+    "administrative", "ministerial", "leaders", "leaders’", "leaders'", "senior",
+    "officials", "expert", "experts", "technical", "steering", "coordination", "bilateral",
+    "trilateral", "annual", "new", "first", "second", "third", "next", "inaugural",
+    "executive", "advisory", "consultative", "high-level", "implementation", "framework",
+    "enhanced", "major", "national", "international", "regional", "multilateral",
+    "permanent", "final", "general", "common", "future", "this", "that", "these", "our",
+    "their", "its", "partnership", "agreement", "dialogue", "summit", "initiative",
+    "memorandum", "understanding", "government", "governments", "virtual", "upcoming",
+    "historic", "landmark", "free", "trade", "economic", "fact", "sheet", "full", "state",
+    "mutual", "recent", "last", "ad", "hoc", "sub-group", "subgroup", "presidential",
+    "president’s", "president's", "white", "house", "task", "force", "security", "defense",
+    "defence", "plan", "action", "policy",
+}  # fmt: skip
+# Heads a company or a firm is named with: one word before them is not enough.
+_CORPORATE_HEADS = {"group", "fund", "network", "institute", "center", "centre", "bank",
+                    "platform", "hub", "club", "board", "facility"}  # fmt: skip
+# Heads that are names only with a complement or a distinctive word before them, and
+# never when the words before them are a person's title ("the President’s Council").
+_DETERMINERS = {"The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "Their",
+                "Each", "Every", "Any", "Such", "Both", "All", "No", "Another",
+                "His", "Her", "My", "Your", "Le", "La", "Les", "Un", "Une", "Des", "Du",
+                "De"}  # fmt: skip
+# Capitalized words that open a sentence without being part of a name.
+_OPENERS = {
+    "Through", "Today", "Under", "Building", "Leaders", "Together", "Since", "Following",
+    "Recalling", "Recognizing", "Recognising", "Welcoming", "Within", "Via", "During",
+    "After", "Before", "Also", "Additionally", "Further", "Furthermore", "Moreover",
+    "Finally", "Noting", "Supporting", "Launching", "Advancing", "Strengthening",
+    "Expanding", "As", "At", "In", "On", "Of", "For", "To", "By", "With", "From", "And",
+    "Or", "But", "We", "They", "He", "She", "It", "Support", "Join", "Joining", "Last",
+    "Next", "Later", "Earlier", "Yesterday", "Tomorrow", "Upon", "Ahead", "Including",
+    "Like", "Beyond", "Across", "Among", "Amid", "Toward", "Towards", "Per", "Pursuant",
+    "Consistent", "Today’s", "Today's", "Mr.", "Ms.", "Dr.", "President", "Prime",
+    "Minister", "Secretary", "Chancellor", "Vice", "King", "Queen", "Premier", "Director",
+    "General", "Ambassador", "Chairman", "Chair", "Chairs", "Co-Chairs", "Commissioner",
+    "Emir", "Sultan", "Crown", "Prince", "Governor",
+}  # fmt: skip
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"}  # fmt: skip
+_COMPLEMENT_PREPS = {"for", "on", "of", "against", "to"}
+_INNER_LINKS = {"and", "&", "of", "for", "on", "in", "the", "to", "de", "against"}
+
+_HEAD_WORDS = sorted({h.split()[-1] for h in HEADS_EN}, key=len, reverse=True)
+# A capitalized head word (its plural too), found case-sensitively: a region without
+# one holds no English name, and this pattern, led by a capital, skips lower-case text
+# in C.
+_HEAD_RX = re.compile(
+    r"\b(?P<head>(?:Task )?(?:Road )?(?:"
+    + "|".join(h.capitalize() for h in _HEAD_WORDS)
+    + r"))(?P<plural>s|es)?\b(?![-’'][a-z])"
+)
+# One word of a name: a capitalized word or compound ("U.S.-EU", "Leaders’", "COVID-19"),
+# a number ("2030", "5G", "21st"), or a linking word (checked by the caller).
+_WORD = re.compile(r"[\w’'.&-]*[\w’'&.]|&")
+_NAME_WORD = re.compile(r"(?:[A-Z]|\d)[\w’'.&-]*")
+_TRAILING_PAREN = re.compile(r"[ \t]*\((?=[^()]*[A-Za-z])(?:[A-Z0-9][A-Za-z0-9&.+\-]{0,11})\)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ACRONYM = re.compile(r"[A-Z0-9&.+\-]{2,}s?")
+
+
+@dataclass(frozen=True)
+class EnglishName:
+    start: int
+    end: int
+    kind: str
+    generic: bool  # only generic words before the head, no complement
+    head: int  # start of the head noun
+
+
+def _words_before(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]:
+    """Spans of the words before ``pos``, nearest first, separated by spaces or one line
+    break (a blank line, a punctuation mark or markup ends the run)."""
+    out: list[tuple[int, int]] = []
+    i = pos
+    while len(out) < limit:
+        j = i
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+        if j > 0 and text[j - 1] == "\n":
+            j -= 1
+            while j > 0 and text[j - 1] in " \t":
+                j -= 1
+            if j > 0 and text[j - 1] == "\n":
+                break
+        if j == i:
+            break  # no separator: punctuation, markup or the start of the text
+        k = j
+        while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "’'.&-_"):
+            k -= 1
+        if k == j:
+            break
+        word = text[k:j]
+        if word[0] in "-.’'_" or (word.endswith(".") and not _ABBREVIATION.fullmatch(word)):
+            break  # "... Summit. Global": a sentence ended there
+        out.append((k, j))
+        i = k
+    return out
+
+
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+(?:-[\w.]+)?|St\.|Mt\.|Ft\.")
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """True when ``pos`` opens a sentence, a line or the text."""
+    j = pos
+    while j > 0 and text[j - 1] in ' \t*_#>"“':
+        j -= 1
+    return j == 0 or text[j - 1] in ".!?:;\n•-–—(" or text[j - 1].isdigit()
+
+
+def _is_name_word(word: str) -> bool:
+    return bool(_NAME_WORD.fullmatch(word)) and word not in _MONTHS
+
+
+def _bare_party(words: list[str]) -> bool:
+    """A conjunct that is a country or an acronym alone ("Japan", "G7"): "and" after it
+    coordinates two names, it does not join one."""
+    name = " ".join(words)
+    return lookup(name) is not None or (
+        len(words) == 1 and _ACRONYM.fullmatch(words[0]) is not None
+    )
+
+
+def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
+    """Where the name ending in the head at ``head_start`` begins, and its words before
+    the head."""
+    spans = _words_before(text, head_start)
+    taken: list[tuple[int, int]] = []
+    k = 0
+    while k < len(spans):
+        s, e = spans[k]
+        w = text[s:e]
+        if w in {"and", "&"} and taken and k + 1 < len(spans):
+            # the left conjunct: capitalized words up to a non-name word
+            conj: list[tuple[int, int]] = []
+            for s2, e2 in spans[k + 1 :]:
+                w2 = text[s2:e2]
+                if not _is_name_word(w2) or w2 in _DETERMINERS:
+                    break
+                conj.append((s2, e2))
+            while (
+                conj and _sentence_start(text, conj[-1][0]) and text[slice(*conj[-1])] in _OPENERS
+            ):
+                conj.pop()
+            cw = [text[a:b] for a, b in reversed(conj)]
+            if not conj or _bare_party(cw) or _bare_party([text[a:b] for a, b in reversed(taken)]):
+                break
+            taken.append((s, e))
+            taken.extend(conj)
+            k += 1 + len(conj)
+            continue
+        if not _is_name_word(w) or w in _DETERMINERS:
+            break
+        if w in _OPENERS and (
+            _sentence_start(text, s) or w in {"President", "Prime", "Minister", "Secretary"}
+        ):
+            break
+        taken.append((s, e))
+        k += 1
+    while taken and text[taken[-1][0] : taken[-1][1]] in {"and", "&"}:
+        taken.pop()
+    if not taken:
+        return head_start, []
+    return taken[-1][0], [text[a:b] for a, b in reversed(taken)]
+
+
+_RIGHT_WORD = re.compile(r"[ \t]*\n?[ \t]*([\w’'.&-]*[\w’'&]|&)")
+
+
+def _right_end(text: str, pos: int) -> tuple[int, bool]:
+    """The end of a complement "for/on/of ..." after the head at ``pos`` (``pos`` when
+    there is none), and whether there is one."""
+    m = _RIGHT_WORD.match(text, pos)
+    if not m or m.group(1) not in _COMPLEMENT_PREPS:
+        return pos, False
+    end = pos
+    cur = m.end()
+    prev = m.group(1)
+    n = 0
+    while n < 14:
+        m = _RIGHT_WORD.match(text, cur)
+        if not m:
+            break
+        w = m.group(1)
+        if w == "the" and prev in _COMPLEMENT_PREPS | {"in"}:
+            pass
+        elif w in {"and", "&"}:
+            if _starts_new_name(text, m.end()):
+                break  # "Summit of the Americas and the Charter ...": two names
+        elif w in _INNER_LINKS or w in _COMPLEMENT_PREPS:
+            if prev in _INNER_LINKS or prev in _COMPLEMENT_PREPS:
+                break
+        elif not _is_name_word(w) or _YEAR.fullmatch(w) or w in _DETERMINERS:
+            break
+        else:
+            end = m.end()
+        prev = w
+        cur = m.end()
+        n += 1
+    # "Agreement of October", "Summit of 2023": a date is not a complement.
+    return end, end > pos
+
+
+def _starts_new_name(text: str, pos: int) -> bool:
+    """After "and" in a complement: does a new name (or a country) start at ``pos``?"""
+    words: list[str] = []
+    for m in _RIGHT_WORD.finditer(text, pos):
+        if m.start() != pos:
+            break
+        w = m.group(1)
+        if not _is_name_word(w) or w in _DETERMINERS:
+            if not words:
+                return w in {"the", "a", "an", "its", "their"}
+            break
+        words.append(w)
+        pos = m.end()
+    if not words:
+        return True
+    return words[-1].lower() in HEADS_EN or _bare_party(words)
+
+
+def find_english_names(text: str) -> list[EnglishName]:
+    """Every English name in ``text``, left to right, never overlapping (longest wins)."""
+    if not _HEAD_RX.search(text):
+        return []
+    cands: list[EnglishName] = []
+    for m in _HEAD_RX.finditer(text):
+        head = m.group("head")
+        kind = HEADS_EN.get(head.lower())
+        if kind is None:
+            continue
+        start, mods = _left_start(text, m.start())
+        end, has_comp = _right_end(text, m.end())
+        if not mods and not has_comp:
+            continue
+        p = _TRAILING_PAREN.match(text, end)
+        if p:
+            end = p.end()
+        low = [w.lower().rstrip(".") for w in mods]
+        generic = not has_comp and all(w in GENERIC_EN or w in {"and", "&"} for w in low)
+        if generic and not p:
+            continue
+        if not has_comp and head.lower() in _CORPORATE_HEADS and len(mods) == 1 and not p:
+            continue  # "MOL Group", "Adani Group": a firm's name
+        cands.append(EnglishName(start, end, kind, generic, m.start()))
+    # leftmost-longest, without overlaps ("Hiroshima AI Process Friends Group" holds a
+    # name that ends in "Process")
+    cands.sort(key=lambda c: (c.start, -c.end))
+    out: list[EnglishName] = []
+    for c in cands:
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
