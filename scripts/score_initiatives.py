@@ -8,7 +8,8 @@ Each gold file (default: every ``tests/gold/entities/initiatives*.json``) names 
 id must match (the gold id when it gives one). Gazetteer off
 (``aidecl_data.parse.entities.gazetteer.disabled()``): span only, since ids are then the
 slugs of the names as written. A gold file may split its texts into ``tuned`` and
-``held_out``; each part is reported on its own. ``--show`` lists misses and extras.
+``held_out``; each part is reported on its own. ``--show`` lists misses and extras;
+``--skip-front-matter`` ignores what is found in a YAML front matter block.
 """
 
 from __future__ import annotations
@@ -43,7 +44,18 @@ def parse(path: Path, doc_id: str):
     return parse_document(path.read_bytes(), doc_id, path.name)
 
 
-def score_gold(gold: dict, docs: list[str], show: bool = False) -> tuple[Score, Score]:
+def _front_matter_end(path: Path) -> int:
+    """End of a leading YAML front matter block (0 when there is none)."""
+    text = path.read_bytes().decode("utf-8")
+    if not text.startswith("---\n"):
+        return 0
+    end = text.find("\n---", 4)
+    return end + 4 if end > 0 else 0
+
+
+def score_gold(
+    gold: dict, docs: list[str], show: bool = False, skip_front_matter: bool = False
+) -> tuple[Score, Score]:
     on, off = Score(), Score()
     for did in docs:
         path = source_path(gold["sources"][did])
@@ -51,10 +63,13 @@ def score_gold(gold: dict, docs: list[str], show: bool = False) -> tuple[Score, 
             print(f"  missing text: {gold['sources'][did]}", file=sys.stderr)
             continue
         want = gold["mentions"][did]
-        s, missed, extra = score_document(parse(path, did).initiative_mentions, want)
+        fm = _front_matter_end(path) if skip_front_matter else 0
+        found = [m for m in parse(path, did).initiative_mentions if m.char_start >= fm]
+        s, missed, extra = score_document(found, want)
         on.add(s)
         with gazetteer.disabled():
-            s_off, _, _ = score_document(parse(path, did).initiative_mentions, want, False)
+            found = [m for m in parse(path, did).initiative_mentions if m.char_start >= fm]
+            s_off, _, _ = score_document(found, want, False)
         off.add(s_off)
         if show and (missed or extra):
             print(f"  {did}: {s}")
@@ -69,6 +84,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("gold", nargs="*", type=Path)
     ap.add_argument("--show", action="store_true")
+    ap.add_argument(
+        "--skip-front-matter",
+        action="store_true",
+        help="ignore mentions found inside YAML front matter (read as metadata, not text, "
+        "once the parser reads front matter as such)",
+    )
     args = ap.parse_args()
     files = args.gold or sorted((ROOT / "tests/gold/entities").glob("initiatives*.json"))
     for f in files:
@@ -77,7 +98,7 @@ def main() -> None:
         if "held_out" in gold:
             parts = {"tuned": gold["tuned"], "held_out": gold["held_out"]}
         for part, docs in parts.items():
-            on, off = score_gold(gold, docs, args.show)
+            on, off = score_gold(gold, docs, args.show, args.skip_front_matter)
             print(f"{f.name} [{part}, {len(docs)} texts]")
             print(f"  gazetteer on : {on}")
             print(f"  gazetteer off: {off}")

@@ -17,8 +17,8 @@ from pathlib import Path
 from aidecl_data.parse.document import parse_document
 from aidecl_data.parse.entities import initiatives as ini
 from aidecl_data.parse.entities.folding import fold_same_length
-from aidecl_data.parse.structure import parse_structure
 from aidecl_data.parse.sources import decode_bytes
+from aidecl_data.parse.structure import parse_structure
 
 ROOT = Path(__file__).resolve().parents[1]
 SUFFIXES = {".txt", ".md", ".markdown"}

@@ -49,8 +49,6 @@ HEADS_EN: dict[str, str] = {
     "protocol": "agreement",
     "pact": "agreement",
     "deal": "agreement",
-    "act": "law",
-    "regulation": "law",
     "process": "process",
     "dialogue": "process",
     "recommendation": "resolution",
@@ -96,6 +94,7 @@ HEADS_EN: dict[str, str] = {
     "agency": "organisation",
     "bank": "organisation",
     "union": "organisation",
+    "association": "organisation",
 }
 # Words that say what kind of thing a name is, not which one: a name made of these and
 # a head only is a generic phrase ("Joint Working Group", "Comprehensive Strategic
