@@ -145,8 +145,9 @@ class Gazetteer:
     acronyms: frozenset[str]  # keys that must be matched in capitals
     # first word of a key -> the alias patterns starting with it, longest first
     by_first_word: dict[str, list[re.Pattern[str]]]
-    # number of words -> the keys (not acronyms) of that length, for misspellings
-    by_length: dict[int, list[str]]
+    # (number of words, 0 or 1, first or second word) -> the keys (not acronyms) of that
+    # length sharing that word, as words: the candidates for a misspelling
+    by_length: dict[tuple[int, int, str], list[tuple[str, ...]]]
 
 
 @cache
@@ -171,10 +172,13 @@ def gazetteer() -> Gazetteer:
     by_first: dict[str, list[re.Pattern[str]]] = {}
     for key in sorted(entries, key=lambda k: (-len(k), k)):
         by_first.setdefault(key.split()[0], []).append(re.compile(rf"{alias_pattern(key)}(?![\w])"))
-    by_length: dict[int, list[str]] = {}
+    by_length: dict[tuple[int, int, str], list[tuple[str, ...]]] = {}
     for key in sorted(entries):
-        if key not in acronyms:
-            by_length.setdefault(len(key.split()), []).append(key)
+        words = tuple(key.split())
+        if key not in acronyms and len(words) > 1:
+            # one word may differ: the key shares its first or its second word
+            for k in (0, 1):
+                by_length.setdefault((len(words), k, words[k]), []).append(words)
     return Gazetteer(entries, frozenset(acronyms), by_first, by_length)
 
 
@@ -211,11 +215,13 @@ def _resolve(key: str) -> Initiative | None:
     if hit is not None:
         return hit
     words = key.split()
-    for cand in gz.by_length.get(len(words), ()):
-        other = cand.split()
-        diff = [(a, b) for a, b in zip(words, other, strict=True) if a != b]
-        if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 6 and _one_edit(*diff[0]):
-            return gz.entries[cand]
+    if len(words) < 2:
+        return None
+    for k in (0, 1):
+        for other in gz.by_length.get((len(words), k, words[k]), ()):
+            diff = [(a, b) for a, b in zip(words, other, strict=True) if a != b]
+            if len(diff) == 1 and min(map(len, diff[0])) >= 6 and _one_edit(*diff[0]):
+                return gz.entries[" ".join(other)]
     return None
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from aidecl_data.parse.entities import gazetteer as gz
@@ -207,6 +207,13 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
     return tuple(found)
 
 
+def _written(f: Found, text: str) -> Found:
+    """``f`` with the text it spans (``dataclasses.replace`` costs 5x more)."""
+    return Found(
+        f.start, f.end, f.initiative_id, f.name, f.kind, f.name_en, f.name_fr, text[f.start : f.end]
+    )
+
+
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&.+\-]{1,11})\)\s*$")
 
 
@@ -266,10 +273,7 @@ def extract_initiatives(
         with gz.disabled():
             return extract_initiatives(regions, document_id, language)
     per_region = [
-        [
-            replace(f, text=region.text.text[f.start : f.end])
-            for f in find_mentions(region, language)
-        ]
+        [_written(f, region.text.text) for f in find_mentions(region, language)]
         for region in regions
     ]
     defined = _acronyms(per_region)
