@@ -260,6 +260,16 @@ def _first_words_rx() -> re.Pattern[str]:
     return re.compile(rf"[\W_]({trie_pattern(words)})(?:s|x|es)?(?![^\W_])")
 
 
+def _in_address(text: str, start: int) -> bool:
+    """Whether ``start`` is inside a web address (the run of non-space characters around
+    it holds "://", "www." or a path)."""
+    a = start
+    while a > 0 and not text[a - 1].isspace() and start - a < 300:
+        a -= 1
+    chunk = text[a:start]
+    return "://" in chunk or "www." in chunk or chunk.count("/") >= 2
+
+
 def find_known(text: str) -> list[GazHit]:
     """Gazetteer matches in ``text`` (non-overlapping, leftmost-longest).
 
@@ -280,6 +290,8 @@ def find_known(text: str) -> list[GazHit]:
             m = pattern.match(folded, start)
             if not m:
                 continue
+            if _in_address(text, m.start()):
+                break  # ".../trade-and-technology-council/...": an address, not a name
             written = text[m.start() : m.end()]
             key = initiative_key(written)
             ini = gz.entries.get(key)

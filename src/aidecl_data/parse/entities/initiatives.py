@@ -31,7 +31,12 @@ from aidecl_data.parse.entities import gazetteer as gz
 from aidecl_data.parse.entities.english import find_english_names
 from aidecl_data.parse.entities.gazetteer import find_known, initiative_key, resolve, slugify
 from aidecl_data.parse.entities.lists import looks_like_name_list
-from aidecl_data.parse.entities.patterns import PatternHit, find_french, find_resolutions
+from aidecl_data.parse.entities.patterns import (
+    PatternHit,
+    find_french,
+    find_groupings,
+    find_resolutions,
+)
 from aidecl_data.parse.model import InitiativeRow, MentionRow, Region
 from aidecl_data.parse.text import fold_apostrophes
 
@@ -164,12 +169,20 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
         found.append(_known(h.start, end, h.initiative))
         spans.append((h.start, end))
     if kind not in GAZETTEER_ONLY_KINDS:
-        pattern_hits = find_resolutions(text)
+        pattern_hits = find_resolutions(text) + find_groupings(text)
         if language == "fr":
             french = find_french(text)
+            lower = [h for h in french if not h.capital]
+            # a capitalized name inside a lower-case one's complement is part of it
+            # ("règlement général de l'Union européenne sur la protection des données")
+            capital = [
+                h
+                for h in french
+                if h.capital and not any(o.start < h.start and h.end <= o.end for o in lower)
+            ]
             pattern_hits += _english_hits(text)
-            pattern_hits += [h for h in french if h.capital]
-            pattern_hits += [h for h in french if not h.capital]
+            pattern_hits += capital
+            pattern_hits += lower
         else:
             pattern_hits += _english_hits(text)
         # Overlap queries in log time (a region may hold thousands of mentions): the

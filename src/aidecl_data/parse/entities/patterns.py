@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from aidecl_data.parse.entities.countries import demonym_index
+from aidecl_data.parse.entities.countries import demonym_index, lookup
 from aidecl_data.parse.entities.folding import fold_same_length
 from aidecl_data.parse.text import fold_for_match, trie_pattern
 
@@ -79,8 +79,50 @@ HEADS: dict[str, str] = {
     "declaration": "declaration",
     "appel": "declaration",
     "initiative": "initiative",
+    "organisation": "organisation",
+    "union": "organisation",
+    "communaute": "organisation",
+    "association": "organisation",
+    "banque": "organisation",
+    "institut": "organisation",
+    "centre": "organisation",
+    "assemblee": "body",
+    "commission": "body",
+    "coalition": "partnership",
+    "cadre": "programme",
+    "protocole": "agreement",
+    "reglement": "law",
 }
-CAPITAL_ONLY = {"conseil", "agence", "fonds", "reseau", "plan", "annee", "mission", "dialogue"}
+CAPITAL_ONLY = {
+    "conseil", "agence", "fonds", "reseau", "plan", "annee", "mission", "dialogue",
+    "organisation", "union", "communaute", "association", "banque", "institut", "centre",
+    "assemblee", "commission", "cadre",
+}  # fmt: skip
+# Capitalized heads that make a name with adjectives alone ("Pacte numérique mondial",
+# "Union européenne", "Banque mondiale"): French capitalizes the first word of a name
+# only, so a capital head followed by adjectives is a name...
+ADJECTIVE_NAME_HEADS = {
+    "pacte", "union", "banque", "charte", "alliance", "partenariat", "agenda", "programme",
+    "fonds", "forum", "organisation", "communaute", "commission", "strategie", "initiative",
+    "agence", "coalition", "reseau", "observatoire", "institut", "centre",
+}  # fmt: skip
+# ... unless the adjectives say which one of a kind the text means, not which initiative
+# ("la Commission mixte", "le présent Pacte", "la Stratégie nationale").
+GENERIC_ADJECTIVES = {
+    "present", "presente", "meme", "dernier", "derniere", "prochain", "prochaine", "conjoint",
+    "conjointe", "mixte", "bilateral", "bilaterale", "commun", "commune", "national",
+    "nationale", "nouveau", "nouvelle", "premier", "premiere", "second", "seconde",
+    "precedent", "precedente", "actuel", "actuelle", "general", "generale", "special",
+    "speciale", "annuel", "annuelle", "intitule", "intitulee", "susmentionne",
+    "susmentionnee", "vise", "visee", "ci-dessus", "ci-apres", "suivant", "suivante",
+}  # fmt: skip
+# Titles of office: "l'Organe consultatif ... *du Secrétaire général* des Nations unies"
+# names the office holder, not the initiative.
+_OFFICE_TITLES = {
+    "secretaire", "president", "presidente", "ministre", "premier", "directeur",
+    "directrice", "commissaire", "haut-commissaire", "representant", "representante",
+    "ambassadeur", "ambassadrice", "gouverneur", "chef",
+}  # fmt: skip
 
 # A head at the start of a word, searched in the folded text (``fold_same_length``: lower
 # case, no accents, same offsets) behind a space: the match starts with the character
@@ -125,6 +167,7 @@ _STOP_WORDS = {
     "sera", "seront", "était", "fut", "avait", "ainsi", "afin", "notamment", "y", "ne",
     "se", "s'", "il", "elle", "ils", "elles", "nous", "vous", "par", "avec", "lors",
     "ou", "mais", "car", "donc", "comme", "auquel", "auxquels", "leur", "leurs", "entre",
+    "selon", "conformement",
 }  # fmt: skip
 # Participles (and a few verbs) that end a name: "Sommet ... organisé par la France".
 _PARTICIPLE_BASES = [
@@ -206,6 +249,57 @@ def _is_demonym_compound(word: str) -> bool:
     return all(p in combining for p in parts[:-1]) and parts[-1] in adjective
 
 
+def _plain_word(tokens: list[re.Match[str]], folded: list[str], k: int) -> bool:
+    """Token ``k`` is a lower-case word that may sit in a name (not a verb-like stop word,
+    a participle, a head that starts another name, an infinitive)."""
+    if k >= len(tokens):
+        return False
+    tok, low = tokens[k].group(), folded[k]
+    return (
+        tok[:1].isalpha()
+        and tok[:1].islower()
+        and low not in _STOP_WORDS
+        and low not in _PARTICIPLES
+        and low not in _PREPS
+        and low not in _ARTS
+        and low.rstrip("s") not in HEADS
+        and not low.endswith(("er", "ir"))
+    )
+
+
+def _ends_phrase(tokens: list[re.Match[str]], text: str, k: int) -> bool:
+    """Nothing of the phrase follows token ``k - 1``: the text ends, or a mark does."""
+    if k >= len(tokens):
+        return True
+    gap = text[tokens[k - 1].end() : tokens[k].start()]
+    return bool(gap.strip()) or "\n\n" in gap or not tokens[k].group()[:1].isalnum()
+
+
+def _coordinated_word(tokens: list[re.Match[str]], folded: list[str], k: int) -> int:
+    """After "et" at ``k - 1``: an adjective that goes on with the name ("durable et
+    inclusive pour ...") or an article and a noun that close it ("pour les peuples et la
+    planète."; in title case, "pour les Peuples et la Planète", not a country): 1 when
+    the name goes on, 2 when it ends on that noun, 0 when "et" ends it."""
+    if k >= len(tokens):
+        return 0
+    text = tokens[k].string
+    if _plain_word(tokens, folded, k):
+        goes_on = _ends_phrase(tokens, text, k + 1) or (
+            k + 1 < len(folded) and folded[k + 1] in _PREPS
+        )
+        return int(goes_on)
+    if k + 1 < len(folded) and folded[k] in {"le", "la", "les", "l'"}:
+        noun = tokens[k + 1].group()
+        title = noun[:1].isupper() and k >= 2 and tokens[k - 2].group()[:1].isupper()
+        noun_ok = _plain_word(tokens, folded, k + 1) or (title and lookup(noun) is None)
+        closes = _ends_phrase(tokens, text, k + 2) or (
+            k + 2 < len(folded) and folded[k + 2] in {"et", "ou"}
+        )
+        if noun_ok and closes:
+            return 2  # the name ends on that noun
+    return 0
+
+
 def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
     """Read a complement from ``pos``: (end, has_prep_phrase, has_capital, has_special)."""
     end = last = pos
@@ -245,6 +339,14 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
                 k += 1
                 n += 1
                 continue
+            how = _coordinated_word(tokens, folded, k + 1)
+            if how == 2:  # "pour les peuples et la planète": the name ends there
+                end = tokens[k + 2].end()
+                break
+            if how:  # "durable et inclusive pour ...": the name goes on
+                k += 1
+                n += 1
+                continue
             break
         if low in {"en", "le", "du", "au"} and (nxt[:1].isdigit() or nxt in _MONTHS):
             break
@@ -253,6 +355,11 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
         nxt_tok = tokens[k + 1].group() if k + 1 < len(tokens) else ""
         if low in {"a", "à", "in", "at"} and nxt_tok[:1].isupper():  # a place: "à Paris"
             break
+        if low in _PREPS and (
+            nxt in _OFFICE_TITLES
+            or (nxt in _ARTS and k + 2 < len(folded) and folded[k + 2] in _OFFICE_TITLES)
+        ):
+            break  # "... du Secrétaire général": an office holder follows
         if low in _PREPS or low in _ARTS:
             after_prep = after_prep or low in _PREPS
             # A preposition or an article never ends a name: ``end`` moves on words only.
@@ -289,15 +396,40 @@ def find_french(text: str) -> list[PatternHit]:
         end, has_prep, has_cap, special = _complement_end(text, head_end)
         if end == head_end:
             continue
-        # A capitalized head may take a plain preposition phrase; a lower-case one needs
+        # A capitalized head may take a plain preposition phrase, or adjectives alone for
+        # heads that name institutions ("Union européenne"); a lower-case one needs
         # something distinctive (a proper noun, a number, a demonym compound).
         if not (has_cap or special or (capital and has_prep)):
-            continue
+            words = [_fold_token(w) for w in text[head_end:end].split()]
+            if not (
+                capital
+                and head in ADJECTIVE_NAME_HEADS
+                and words
+                and words[0] not in GENERIC_ADJECTIVES
+            ):
+                continue
         p = _TRAILING_PAREN.match(text, end)
         if p:
             end = p.end()
+        if not capital:
+            # "l'initiative French Tech Tickets": a name in apposition to a lower-case
+            # head is the name, without the head
+            first = _TOKEN.search(text, head_end, end)
+            gap = text[head_end : first.start()] if first else "x"
+            if first and first.group()[:1].isupper() and not gap.strip():
+                start = first.start()
         hits.append(PatternHit(start, end, kind, capital))
     return hits
+
+
+# Groups of states named by their number: "G7", "G20", "G77" (not "5G", not "G7-led").
+_GROUPING = re.compile(r"(?<![\w-])G\d{1,2}(?![\w-])")
+
+
+def find_groupings(text: str) -> list[PatternHit]:
+    if "G" not in text:
+        return []
+    return [PatternHit(m.start(), m.end(), "organisation", True) for m in _GROUPING.finditer(text)]
 
 
 def find_resolutions(text: str) -> list[PatternHit]:
