@@ -76,7 +76,6 @@ HEADS_EN: dict[str, str] = {
     "plan": "programme",
     "framework": "programme",
     "fund": "programme",
-    "facility": "programme",
     "mechanism": "programme",
     "platform": "programme",
     "hub": "programme",
@@ -243,7 +242,7 @@ def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
             conj: list[tuple[int, int]] = []
             for s2, e2 in spans[k + 1 :]:
                 w2 = text[s2:e2]
-                if not _is_name_word(w2) or w2 in _DETERMINERS:
+                if not _is_name_word(w2) or w2 in _DETERMINERS or _POSSESSIVE.search(w2):
                     break
                 conj.append((s2, e2))
             while (
@@ -251,14 +250,19 @@ def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
             ):
                 conj.pop()
             cw = [text[a:b] for a, b in reversed(conj)]
-            if not conj or _bare_party(cw) or _bare_party([text[a:b] for a, b in reversed(taken)]):
+            if (
+                not conj
+                or _bare_party(cw)
+                or _bare_party([text[a:b] for a, b in reversed(taken)])
+                or cw[-1].lower() in HEADS_EN  # "Bharat 6G Alliance and Next G Alliance"
+            ):
                 break
             taken.append((s, e))
             taken.extend(conj)
             k += 1 + len(conj)
             continue
-        if not _is_name_word(w) or w in _DETERMINERS:
-            break
+        if not _is_name_word(w) or w in _DETERMINERS or _POSSESSIVE.search(w):
+            break  # "OECD’s Declaration on ...": the owner is not part of the name
         if w in _OPENERS and (
             _sentence_start(text, s) or w in {"President", "Prime", "Minister", "Secretary"}
         ):
@@ -272,6 +276,7 @@ def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
     return taken[-1][0], [text[a:b] for a, b in reversed(taken)]
 
 
+_POSSESSIVE = re.compile(r"[’']s$")
 _RIGHT_WORD = re.compile(r"[ \t]*\n?[ \t]*([\w’'.&-]*[\w’'&]|&)")
 
 
@@ -298,7 +303,10 @@ def _right_end(text: str, pos: int) -> tuple[int, bool]:
         elif w in _INNER_LINKS or w in _COMPLEMENT_PREPS:
             if prev in _INNER_LINKS or prev in _COMPLEMENT_PREPS:
                 break
-        elif not _is_name_word(w) or _YEAR.fullmatch(w) or w in _DETERMINERS:
+        elif not _is_name_word(w) or w.isdigit() or w in _DETERMINERS:
+            break  # a number after "on"/"of" is a date ("Meeting on 24 September")
+        elif _POSSESSIVE.search(w):
+            end = m.end() - 2  # "... in Europe’s": the name ends before the possessive
             break
         else:
             end = m.end()
@@ -327,6 +335,28 @@ def _starts_new_name(text: str, pos: int) -> bool:
     return words[-1].lower() in HEADS_EN or _bare_party(words)
 
 
+_NATIONAL_WORDS = {"National", "Federal", "Presidential"}
+_STATE_ABBREVIATIONS = {"U.S.", "US", "USA", "U.S.A.", "U.K.", "UK"}
+
+
+def _is_state(word: str) -> bool:
+    if word in _STATE_ABBREVIATIONS:
+        return True
+    ent = lookup(word)
+    return ent is not None and ent.entity_type == "state"
+
+
+def _national(mods: list[str]) -> bool:
+    """The words before a body's head make it one state's office: they start with a
+    state's name ("U.S.", "Japan") or "National", and name no second state (a compound
+    "U.S.-ROK" or "U.S.-Japan" is bilateral)."""
+    if not mods:
+        return False
+    if mods[0] in _NATIONAL_WORDS:
+        return True
+    return _is_state(mods[0]) and not any(_is_state(w) or "-" in w for w in mods[1:])
+
+
 def find_english_names(text: str) -> list[EnglishName]:
     """Every English name in ``text``, left to right, never overlapping (longest wins)."""
     if not _HEAD_RX.search(text):
@@ -350,6 +380,8 @@ def find_english_names(text: str) -> list[EnglishName]:
             continue
         if not has_comp and head.lower() in _CORPORATE_HEADS and len(mods) == 1 and not p:
             continue  # "MOL Group", "Adani Group": a firm's name
+        if kind in {"organisation", "body"} and _national(mods):
+            continue  # "U.S. National Security Council", "Japan Space Agency": one state's
         cands.append(EnglishName(start, end, kind, generic, m.start()))
     # leftmost-longest, without overlaps ("Hiroshima AI Process Friends Group" holds a
     # name that ends in "Process")
