@@ -95,7 +95,7 @@ def main() -> None:
     for f in files:
         gold = json.loads(f.read_text(encoding="utf-8"))
         parts = {"all": list(gold["mentions"])}
-        if "held_out" in gold:
+        if gold.get("held_out"):
             parts = {"tuned": gold["tuned"], "held_out": gold["held_out"]}
         for part, docs in parts.items():
             on, off = score_gold(gold, docs, args.show, args.skip_front_matter)

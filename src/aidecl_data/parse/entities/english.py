@@ -121,7 +121,8 @@ _CORPORATE_HEADS = {"group", "fund", "network", "institute", "center", "centre",
 _DETERMINERS = {"The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "Their",
                 "Each", "Every", "Any", "Such", "Both", "All", "No", "Another",
                 "His", "Her", "My", "Your", "Le", "La", "Les", "Un", "Une", "Des", "Du",
-                "De"}  # fmt: skip
+                "De", "Ce", "Cet", "Cette", "Ces", "Ledit", "Ladite", "Notre", "Nos", "Leur",
+                "Leurs", "Son", "Sa", "Ses", "Chaque", "Tout", "Toute"}  # fmt: skip
 # Capitalized words that open a sentence without being part of a name.
 _OPENERS = {
     "Through", "Today", "Under", "Building", "Leaders", "Together", "Since", "Following",
@@ -277,6 +278,11 @@ def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
 
 
 _POSSESSIVE = re.compile(r"[’']s$")
+_CAP = r"[A-Z][\w’'-]*"
+_SERIAL = re.compile(
+    rf"(?:[ \t]*\n?[ \t]*(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*,)+[ \t]*\n?[ \t]*(?:and|&)"
+    rf"[ \t]*\n?[ \t]*{_CAP}"
+)
 _RIGHT_WORD = re.compile(r"[ \t]*\n?[ \t]*([\w’'.&-]*[\w’'&]|&)")
 
 
@@ -286,12 +292,18 @@ def _right_end(text: str, pos: int) -> tuple[int, bool]:
     m = _RIGHT_WORD.match(text, pos)
     if not m or m.group(1) not in _COMPLEMENT_PREPS:
         return pos, False
+    # a title may list words with commas: "Agreement on Reciprocal, Fair, and Balanced
+    # Trade" (the list is closed by "and" before the phrase ends)
+    serial = _SERIAL.match(text, m.end())
+    limit = serial.end() if serial else -1
     end = pos
     cur = m.end()
     prev = m.group(1)
     n = 0
     while n < 14:
         m = _RIGHT_WORD.match(text, cur)
+        if not m and cur < limit and text[cur] == ",":
+            m = _RIGHT_WORD.match(text, cur + 1)
         if not m:
             break
         w = m.group(1)

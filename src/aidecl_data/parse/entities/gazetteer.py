@@ -116,7 +116,7 @@ def slugify(key: str, limit: int = 80) -> str:
 
 
 # Between two words of an alias: separators, then possibly an article the key dropped.
-_GAP = r"(?:(?<=')|[\s\-/]+)(?:(?:le|la|les|the)\s+|l'\s*)?"
+_GAP = r"(?:(?<=')|[\s\-/.]+)(?:(?:le|la|les|the)\s+|l'\s*)?"
 
 
 def _word_pattern(word: str) -> str:

@@ -73,6 +73,7 @@ class Found:
     name_en: str = ""
     name_fr: str = ""
     text: str = ""  # as written (set when the document's mentions are gathered)
+    source: str = ""  # the region's text (likewise)
 
 
 class _Spans:
@@ -164,8 +165,13 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
             ):
                 end = p.end()
                 skip_until = end
-        elif p and p.group(1).isupper() and not any(x.start == p.start(1) for x in hits):
-            end = p.end()
+        elif (
+            p
+            and p.group(1).isupper()
+            and not any(x.start == p.start(1) for x in hits)
+            and _defines(text[h.start : h.end], p.group(1))
+        ):
+            end = p.end()  # "... (OCDE)": an acronym of that name, not "(PFUE)" after it
         found.append(_known(h.start, end, h.initiative))
         spans.append((h.start, end))
     if kind not in GAZETTEER_ONLY_KINDS:
@@ -223,10 +229,19 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
 def _written(f: Found, text: str) -> Found:
     """``f`` with the text it spans (``dataclasses.replace`` costs 5x more)."""
     return Found(
-        f.start, f.end, f.initiative_id, f.name, f.kind, f.name_en, f.name_fr, text[f.start : f.end]
+        f.start,
+        f.end,
+        f.initiative_id,
+        f.name,
+        f.kind,
+        f.name_en,
+        f.name_fr,
+        text[f.start : f.end],
+        text,
     )
 
 
+_DASH_DEFINED = re.compile(r"[ \t]*[–—-][ \t]*([A-Z][A-Za-z0-9&.+\-]{1,11})\)")
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&.+\-]{1,11})\)\s*$")
 
 
@@ -255,6 +270,11 @@ def _acronyms(found: list[list[Found]]) -> dict[str, Found]:
             m = _DEFINED.search(f.text)
             if m and _defines(_drop_trailing_paren(f.text), m.group(1)):
                 out.setdefault(m.group(1), f)
+            # "(European Public Administration Network – EUPAN)": name and acronym inside
+            # one parenthesis
+            d = _DASH_DEFINED.match(f.source, f.end) if f.source else None
+            if d and _defines(f.text, d.group(1)):
+                out.setdefault(d.group(1), f)
     return out
 
 
