@@ -141,6 +141,7 @@ _OPENERS = {
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"}  # fmt: skip
 _COMPLEMENT_PREPS = {"for", "on", "of", "against", "to"}
+_LEFT_LINKS = {"for", "of", "on"}
 _INNER_LINKS = {"and", "&", "of", "for", "on", "in", "the", "to", "de", "against"}
 
 _HEAD_WORDS = sorted({h.split()[-1] for h in HEADS_EN}, key=len, reverse=True)
@@ -262,6 +263,21 @@ def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
             taken.extend(conj)
             k += 1 + len(conj)
             continue
+        if w in _LEFT_LINKS and taken and k + 1 < len(spans):
+            # "Talent for Growth Task Force": a link between two capitalized words
+            s2, e2 = spans[k + 1]
+            w2 = text[s2:e2]
+            if (
+                _is_name_word(w2)
+                and w2 not in _DETERMINERS
+                and w2 not in _OPENERS
+                and not _POSSESSIVE.search(w2)
+                and not _bare_party([w2])
+            ):
+                taken.append((s, e))
+                k += 1
+                continue
+            break
         if not _is_name_word(w) or w in _DETERMINERS or _POSSESSIVE.search(w):
             break  # "OECD’s Declaration on ...": the owner is not part of the name
         if w in _OPENERS and (
@@ -270,11 +286,19 @@ def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
             break
         taken.append((s, e))
         k += 1
-    while taken and text[taken[-1][0] : taken[-1][1]] in {"and", "&"}:
+    while taken and text[taken[-1][0] : taken[-1][1]] in {"and", "&"} | _LEFT_LINKS:
         taken.pop()
     if not taken:
         return head_start, []
     return taken[-1][0], [text[a:b] for a, b in reversed(taken)]
+
+
+def _trim_quote(text: str, end: int) -> int:
+    """``end`` before a closing quote ("... Resilience’"), not before the apostrophe of a
+    plural possessive ("Leaders’")."""
+    if end > 1 and text[end - 1] in "’'" and text[end - 2] != "s":
+        return end - 1
+    return end
 
 
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -369,9 +393,22 @@ def _national(mods: list[str]) -> bool:
     return _is_state(mods[0]) and not any(_is_state(w) or "-" in w for w in mods[1:])
 
 
+def _title_case(text: str) -> bool:
+    """A short line written in title case (a subtitle: "New Avenues of Collaboration
+    Embrace Shared Vision of Expanded Partnership"): every word of four letters or more is
+    capitalized, so capitals say nothing about names there."""
+    if len(text) > 300:
+        return False
+    words = [w for w in _TITLE_WORD.findall(text) if len(w) >= 4]
+    return len(words) >= 8 and all(w[0].isupper() for w in words)
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
 def find_english_names(text: str) -> list[EnglishName]:
     """Every English name in ``text``, left to right, never overlapping (longest wins)."""
-    if not _HEAD_RX.search(text):
+    if not _HEAD_RX.search(text) or _title_case(text):
         return []
     cands: list[EnglishName] = []
     for m in _HEAD_RX.finditer(text):
@@ -381,6 +418,7 @@ def find_english_names(text: str) -> list[EnglishName]:
             continue
         start, mods = _left_start(text, m.start())
         end, has_comp = _right_end(text, m.end())
+        end = _trim_quote(text, end)
         if not mods and not has_comp:
             continue
         p = _TRAILING_PAREN.match(text, end)
