@@ -278,6 +278,13 @@ def _acronyms(found: list[list[Found]]) -> dict[str, Found]:
     return out
 
 
+@lru_cache(maxsize=256)
+def _acronym_rx(acronyms: tuple[str, ...]) -> re.Pattern[str]:
+    """The bare acronyms a document defines, as one regex (cached: documents of one
+    family define the same ones, and compiling costs ~1 ms)."""
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
+
+
 def _acronym_mentions(
     text: str, defined: dict[str, Found], rx: re.Pattern[str], taken: list[Found]
 ) -> list[Found]:
@@ -311,11 +318,7 @@ def extract_initiatives(
     ]
     defined = _acronyms(per_region)
     if defined:
-        rx = re.compile(
-            r"(?<![\w-])("
-            + "|".join(map(re.escape, sorted(defined, key=len, reverse=True)))
-            + r")(?![\w-])"
-        )
+        rx = _acronym_rx(tuple(sorted(defined, key=lambda a: (-len(a), a))))
         for k, region in enumerate(regions):
             if region.kind in SKIPPED_KINDS or region.kind in GAZETTEER_ONLY_KINDS:
                 continue
