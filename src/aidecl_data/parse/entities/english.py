@@ -236,6 +236,10 @@ def _bare_party(words: list[str]) -> bool:
 def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
     """Where the name ending in the head at ``head_start`` begins, and its words before
     the head."""
+    before = text[max(0, head_start - 40) : head_start].split()
+    first = next((c for c in before[-1] if c.isalnum()), "") if before else ""
+    if not (first.isupper() or first.isdigit()):
+        return head_start, []  # a lower-case word or a mark before the head (most heads)
     spans = _words_before(text, head_start)
     taken: list[tuple[int, int]] = []
     k = 0
@@ -307,7 +311,7 @@ def _trim_quote(text: str, end: int) -> int:
 _POSSESSIVE = re.compile(r"[’']s$")
 _CAP = r"[A-Z][\w’'-]*"
 _SERIAL = re.compile(
-    rf"(?:[ \t]*\n?[ \t]*(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*,)+[ \t]*\n?[ \t]*(?:and|&)"
+    rf"(?>[ \t]*\n?[ \t]*(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*+,)++[ \t]*\n?[ \t]*(?:and|&)"
     rf"[ \t]*\n?[ \t]*{_CAP}"
 )
 _RIGHT_WORD = re.compile(r"[ \t]*\n?[ \t]*([\w’'.&-]*[\w’'&]|&)")
@@ -321,7 +325,8 @@ def _right_end(text: str, pos: int) -> tuple[int, bool]:
         return pos, False
     # a title may list words with commas: "Agreement on Reciprocal, Fair, and Balanced
     # Trade" (the list is closed by "and" before the phrase ends)
-    serial = _SERIAL.match(text, m.end())
+    comma = text.find(",", m.end(), m.end() + 60)
+    serial = _SERIAL.match(text, m.end(), m.end() + 200) if comma >= 0 else None
     limit = serial.end() if serial else -1
     end = pos
     cur = m.end()
