@@ -177,12 +177,25 @@ _STOP_WORDS = {
     "ses", "son", "sa", "notre", "nos", "votre", "vos", "ce", "cet", "cette", "ces",
     "pendant", "depuis", "durant", "avant", "apres", "jusqu'", "parmi", "sauf", "malgre",
     "via", "egalement", "aussi", "toutefois", "cependant", "neanmoins", "desormais", "deja",
-    "encore", "ensuite", "enfin",
+    "encore", "ensuite", "enfin", "soit", "soient",
 }  # fmt: skip
 # Endings of French verb forms (future, conditional, imperfect) that end a name: "la
 # Convention entrera en vigueur", "le Conseil fédéral suisse avisera".
 _VERB_ENDINGS = (
     "era", "eront", "erait", "eraient", "ront", "rait", "raient", "aient", "vra", "rra", "ient",
+    "ira", "ura",
+)  # fmt: skip
+# A word right after a head that does not end like an adjective is no part of a name: in
+# legal French, "l'Union", "la Commission", "le Traité" are followed by their verb.
+_ADJECTIVE_ENDINGS = (
+    "al", "ale", "aux", "ales", "el", "elle", "els", "elles", "ien", "ienne", "iens",
+    "iennes", "en", "enne", "ens", "ennes", "ais", "aise", "aises", "ois", "oise", "oises",
+    "ique", "iques", "aire", "aires", "if", "ive", "ifs", "ives", "eux", "euse", "euses",
+    "ain", "aine", "ains", "aines", "ier", "iere", "iers", "ieres", "in", "ine", "ins",
+    "ines", "ant", "ante", "ants", "antes", "ent", "ente", "ents", "entes", "int", "inte",
+    "ints", "intes", "xte", "xtes", "uni", "unie", "unis", "unies", "il", "ile", "ils",
+    "iles", "ible", "ibles", "able", "ables", "ieur", "ieure", "ieurs", "ieures", "ee",
+    "ees", "ere", "eres", "ste", "stes", "ond", "onde", "tre", "tres",
 )  # fmt: skip
 # Complements that say what a body does, not which one it is: "Conseil d'administration",
 # "Comité de suivi", "Plan d'action", "Règlement des différends".
@@ -347,8 +360,17 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
             break
         if low in _STOP_WORDS or low in _PARTICIPLES or low.endswith(_VERB_ENDINGS):
             break
-        if n == 0 and low in _ARTS:
+        if n == 0 and low in _ARTS | {"et", "ou"}:
             break  # "l'Accord Les Membres ...": a complement never starts with an article
+        if (
+            n == 0
+            and tok[:1].isalpha()
+            and tok[:1].islower()
+            and low not in _PREPS
+            and not low.endswith(_ADJECTIVE_ENDINGS)
+            and not _is_demonym_compound(tok)
+        ):
+            break  # "l'Union respecte ...", "la Commission déclare": a verb, not a name
         if low in {"et", "and"}:
             rest = folded[k + 2 : k + 5]
             rest = [w for w in rest if w not in _ARTS] or [""]
@@ -426,6 +448,13 @@ def find_french(text: str) -> list[PatternHit]:
         content = [w for w in words if w not in _PREPS and w not in _ARTS]
         if len(content) == 1 and content[0] in _GENERIC_COMPLEMENTS:
             continue  # "Conseil d'administration", "Plan d'action"
+        if (
+            head in CAPITAL_ONLY
+            and words
+            and words[0] in _PREPS - {"de", "d'", "du", "des", "pour"}
+            and not (has_cap or special)
+        ):
+            continue  # "l'Union dans la poursuite ...": an institution's domain takes "de"
         if kind in {"organisation", "body"} and words and words[0] in {"national", "nationale"}:
             continue  # "Institut national du service public": one state's institution
         if not (has_cap or special or (capital and has_prep)) and not (
