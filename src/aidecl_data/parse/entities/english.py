@@ -215,13 +215,19 @@ def _sentence_start(text: str, pos: int) -> bool:
     return j == 0 or text[j - 1] in ".!?:;\n•-–—(" or text[j - 1].isdigit()
 
 
+_RUN_ON = re.compile(r"[a-z]\.[A-Z]")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|e|er|ème|eme)")
 
 
 def _is_name_word(word: str) -> bool:
     """A capitalized word or a number; not a month, not an ordinal ("the 13th Internet
     Governance Forum" names the forum, not an edition)."""
-    return bool(_NAME_WORD.fullmatch(word)) and word not in _MONTHS and not _ORDINAL.fullmatch(word)
+    return (
+        bool(_NAME_WORD.fullmatch(word))
+        and word not in _MONTHS
+        and not _ORDINAL.fullmatch(word)
+        and not _RUN_ON.search(word)  # "Projet.Le": two sentences run together
+    )
 
 
 def _bare_party(words: list[str]) -> bool:

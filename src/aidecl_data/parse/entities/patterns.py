@@ -177,13 +177,14 @@ _STOP_WORDS = {
     "ses", "son", "sa", "notre", "nos", "votre", "vos", "ce", "cet", "cette", "ces",
     "pendant", "depuis", "durant", "avant", "apres", "jusqu'", "parmi", "sauf", "malgre",
     "via", "egalement", "aussi", "toutefois", "cependant", "neanmoins", "desormais", "deja",
-    "encore", "ensuite", "enfin", "soit", "soient",
+    "encore", "ensuite", "enfin", "soit", "soient", "tel", "tels", "telle", "telles",
+    "desquels", "desquelles", "auxquelles", "lesquels", "lesquelles", "duquel",
 }  # fmt: skip
 # Endings of French verb forms (future, conditional, imperfect) that end a name: "la
 # Convention entrera en vigueur", "le Conseil fédéral suisse avisera".
 _VERB_ENDINGS = (
     "era", "eront", "erait", "eraient", "ront", "rait", "raient", "aient", "vra", "rra", "ient",
-    "ira", "ura",
+    "ira", "ura", "dra", "ssent", "nnent", "erent", "rtent",
 )  # fmt: skip
 # A word right after a head that does not end like an adjective is no part of a name: in
 # legal French, "l'Union", "la Commission", "le Traité" are followed by their verb.
@@ -197,6 +198,8 @@ _ADJECTIVE_ENDINGS = (
     "iles", "ible", "ibles", "able", "ables", "ieur", "ieure", "ieurs", "ieures", "ee",
     "ees", "ere", "eres", "ste", "stes", "ond", "onde", "tre", "tres",
 )  # fmt: skip
+# ... unless it ends like a verb in the plural ("l'Union reconnaissent", "conviennent").
+_VERB_PLURALS = ("ssent", "nnent", "ment", "erent", "iment", "uent")
 # Complements that say what a body does, not which one it is: "Conseil d'administration",
 # "Comité de suivi", "Plan d'action", "Règlement des différends".
 _GENERIC_COMPLEMENTS = {
@@ -230,6 +233,7 @@ _PARTICIPLE_BASES = [
     "dedie",
     "lie",
     "visant",
+    "vise",
     "organised",
     "organized",
     "adopted",
@@ -335,6 +339,13 @@ def _coordinated_word(tokens: list[re.Match[str]], folded: list[str], k: int) ->
     return 0
 
 
+_NOT_INFINITIVES = {"avenir", "plaisir", "loisir", "mer", "hiver", "fer", "cuir", "desir"}
+
+
+def _infinitive(word: str) -> bool:
+    return len(word) > 3 and word.endswith(("er", "ir")) and word not in _NOT_INFINITIVES
+
+
 def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
     """Read a complement from ``pos``: (end, has_prep_phrase, has_capital, has_special)."""
     end = last = pos
@@ -367,7 +378,7 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
             and tok[:1].isalpha()
             and tok[:1].islower()
             and low not in _PREPS
-            and not low.endswith(_ADJECTIVE_ENDINGS)
+            and (not low.endswith(_ADJECTIVE_ENDINGS) or low.endswith(_VERB_PLURALS))
             and not _is_demonym_compound(tok)
         ):
             break  # "l'Union respecte ...", "la Commission déclare": a verb, not a name
@@ -405,6 +416,12 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
             or (nxt in _ARTS and k + 2 < len(folded) and folded[k + 2] in _OFFICE_TITLES)
         ):
             break  # "... du Secrétaire général": an office holder follows
+        if low in {"de", "d'", "pour", "a", "à"} and _infinitive(nxt):
+            break  # "le Conseil exécutif d'étudier ...": a verb follows
+        if low in _ARTS and n and folded[k - 1] not in _PREPS:
+            break  # "... Suisse l'accomplissement": an article follows a preposition
+        if n and low.endswith("ant") and low not in _PREPS:
+            break  # "... traitant des questions": a participle ends the name
         if low in _PREPS or low in _ARTS:
             after_prep = after_prep or low in _PREPS
             # A preposition or an article never ends a name: ``end`` moves on words only.
@@ -452,7 +469,6 @@ def find_french(text: str) -> list[PatternHit]:
             head in CAPITAL_ONLY
             and words
             and words[0] in _PREPS - {"de", "d'", "du", "des", "pour"}
-            and not (has_cap or special)
         ):
             continue  # "l'Union dans la poursuite ...": an institution's domain takes "de"
         if kind in {"organisation", "body"} and words and words[0] in {"national", "nationale"}:
