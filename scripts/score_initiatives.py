@@ -96,7 +96,9 @@ def main() -> None:
         gold = json.loads(f.read_text(encoding="utf-8"))
         parts = {"all": list(gold["mentions"])}
         if gold.get("held_out"):
-            parts = {"tuned": gold["tuned"], "held_out": gold["held_out"]}
+            parts = {"held_out": gold["held_out"]}
+            if gold.get("tuned"):
+                parts = {"tuned": gold["tuned"], **parts}
         for part, docs in parts.items():
             on, off = score_gold(gold, docs, args.show, args.skip_front_matter)
             print(f"{f.name} [{part}, {len(docs)} texts]")

@@ -95,6 +95,7 @@ HEADS_EN: dict[str, str] = {
     "bank": "organisation",
     "union": "organisation",
     "association": "organisation",
+    "challenge": "programme",
 }
 # Words that say what kind of thing a name is, not which one: a name made of these and
 # a head only is a generic phrase ("Joint Working Group", "Comprehensive Strategic
@@ -227,6 +228,7 @@ def _is_name_word(word: str) -> bool:
         and word not in _MONTHS
         and not _ORDINAL.fullmatch(word)
         and not _RUN_ON.search(word)  # "Projet.Le": two sentences run together
+        and not (word.isdigit() and len(word) < 3)  # "May 12 Summit": a day
     )
 
 
@@ -317,8 +319,8 @@ def _trim_quote(text: str, end: int) -> int:
 _POSSESSIVE = re.compile(r"[’']s$")
 _CAP = r"[A-Z][\w’'-]*"
 _SERIAL = re.compile(
-    rf"(?>[ \t]*\n?[ \t]*(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*+,)++[ \t]*\n?[ \t]*(?:and|&)"
-    rf"[ \t]*\n?[ \t]*{_CAP}"
+    rf"(?>[ \t]*\n?[ \t]*(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*+,)++"
+    rf"(?:[ \t]*\n?[ \t]*{_CAP})*+[ \t]*\n?[ \t]*(?:and|&)[ \t]*\n?[ \t]*{_CAP}"
 )
 _RIGHT_WORD = re.compile(r"[ \t]*\n?[ \t]*([\w’'.&-]*[\w’'&]|&)")
 

@@ -122,6 +122,10 @@ def _pattern_found(text: str, s: int, e: int, kind: str, language: str) -> Found
     if not key:
         return None
     known = resolve(key)
+    if known is None and core != written:
+        acronym = written[len(core) :].strip()[1:-1]
+        if _defines(core, acronym):
+            known = resolve(initiative_key(acronym))
     if known:
         return _known(s, e, known)
     name = fold_apostrophes(" ".join(core.split()))  # one spelling whatever the source
@@ -208,7 +212,14 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
             ):
                 if added_unknown.overlaps(h.start, h.end):
                     continue
-                if all(b <= h.head for _, b in inner):
+                # "Group of Seven (G7)": a known acronym in the name's parenthesis names
+                # the same initiative (``_pattern_found`` gives it that id)
+                paren = [(a, b) for a, b in inner if text[b : h.end].strip() == ")"]
+                dropped.update(paren)
+                inner = [x for x in inner if x not in paren]
+                if not inner:
+                    pass
+                elif all(b <= h.head for _, b in inner):
                     dropped.update(inner)
                 elif not _COMPLEMENT_LINK.search(text, h.start, min(a for a, _ in inner)):
                     continue
