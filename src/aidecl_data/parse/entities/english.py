@@ -96,6 +96,7 @@ HEADS_EN: dict[str, str] = {
     "union": "organisation",
     "association": "organisation",
     "challenge": "programme",
+    "nations": "organisation",  # "United Nations"
 }
 # Words that say what kind of thing a name is, not which one: a name made of these and
 # a head only is a generic phrase ("Joint Working Group", "Comprehensive Strategic

@@ -92,11 +92,12 @@ HEADS: dict[str, str] = {
     "cadre": "programme",
     "protocole": "agreement",
     "reglement": "law",
+    "nations": "organisation",  # "Nations Unies"
 }
 CAPITAL_ONLY = {
     "conseil", "agence", "fonds", "reseau", "plan", "annee", "mission", "dialogue",
     "organisation", "union", "communaute", "association", "banque", "institut", "centre",
-    "assemblee", "commission", "cadre",
+    "assemblee", "commission", "cadre", "nations",
 }  # fmt: skip
 # Capitalized heads that make a name with adjectives alone ("Pacte numérique mondial",
 # "Union européenne", "Banque mondiale"): French capitalizes the first word of a name
@@ -104,7 +105,7 @@ CAPITAL_ONLY = {
 ADJECTIVE_NAME_HEADS = {
     "pacte", "union", "banque", "charte", "alliance", "partenariat", "agenda", "programme",
     "fonds", "forum", "organisation", "communaute", "commission", "strategie", "initiative",
-    "agence", "coalition", "reseau", "observatoire", "institut", "centre",
+    "agence", "coalition", "reseau", "observatoire", "institut", "centre", "nations",
 }  # fmt: skip
 # ... unless the adjectives say which one of a kind the text means, not which initiative
 # ("la Commission mixte", "le présent Pacte", "la Stratégie nationale").
