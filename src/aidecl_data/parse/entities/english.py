@@ -217,6 +217,10 @@ def _sentence_start(text: str, pos: int) -> bool:
     return j == 0 or text[j - 1] in ".!?:;\n•-–—(" or text[j - 1].isdigit()
 
 
+_ORDINAL_WORDS = {
+    "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth",
+    "Tenth", "Eleventh", "Twelfth", "Inaugural",
+}  # fmt: skip
 _RUN_ON = re.compile(r"[a-z]\.[A-Z]")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|e|er|ème|eme)")
 
@@ -302,8 +306,11 @@ def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
             break
         taken.append((s, e))
         k += 1
-    while taken and text[taken[-1][0] : taken[-1][1]] in {"and", "&"} | _LEFT_LINKS:
-        taken.pop()
+    while taken and (
+        text[taken[-1][0] : taken[-1][1]] in {"and", "&"} | _LEFT_LINKS
+        or text[taken[-1][0] : taken[-1][1]] in _ORDINAL_WORDS
+    ):
+        taken.pop()  # "Second CRI Summit": an edition's ordinal is not part of the name
     if not taken:
         return head_start, []
     return taken[-1][0], [text[a:b] for a, b in reversed(taken)]

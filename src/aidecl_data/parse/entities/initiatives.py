@@ -43,10 +43,16 @@ from aidecl_data.parse.text import fold_apostrophes
 SKIPPED_KINDS = {"title", "name_list"}
 GAZETTEER_ONLY_KINDS = {"heading"}
 
+# After a known name, the start of its complement: the longer name is the same initiative.
+_EXTENDS = re.compile(r"\s+(?:for|on|of|against|to|de|du|des|d['’]|sur|pour)[\s'’]", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\(([^()\n]{1,12})\)")
 # A known name inside a longer one must sit in its complement ("Convention-cadre *du*
 # Conseil de l'Europe"), not stand in apposition ("l'initiative French Tech Tickets").
-_COMPLEMENT_LINK = re.compile(r"\s(?:de|du|des|d['’]|of|sur|pour|on|for)[\s'’]", re.IGNORECASE)
+_COMPLEMENT_LINK = re.compile(
+    r"\s(?:de|du|des|d['’]|of|sur|pour|on|for|to|against|instituant|portant|relati(?:f|ve)"
+    r"|concernant|[ée]tablissant|cr[ée]ant)[\s'’]",
+    re.IGNORECASE,
+)
 
 
 def _drop_trailing_paren(written: str) -> str:
@@ -115,7 +121,9 @@ def _known(s: int, e: int, ini: gz.Initiative) -> Found:
     return Found(s, e, ini.initiative_id, ini.name, ini.kind, ini.name_en, ini.name_fr)
 
 
-def _pattern_found(text: str, s: int, e: int, kind: str, language: str) -> Found | None:
+def _pattern_found(
+    text: str, s: int, e: int, kind: str, language: str, prefix: Found | None = None
+) -> Found | None:
     written = text[s:e]
     core = _drop_trailing_paren(written)
     key = initiative_key(core)
@@ -128,6 +136,11 @@ def _pattern_found(text: str, s: int, e: int, kind: str, language: str) -> Found
             known = resolve(initiative_key(acronym))
     if known:
         return _known(s, e, known)
+    if prefix is not None and _EXTENDS.match(text, prefix.end, e):
+        # "Paris Call for Trust and Security": a known name with its complement written out
+        return Found(
+            s, e, prefix.initiative_id, prefix.name, prefix.kind, prefix.name_en, prefix.name_fr
+        )
     name = fold_apostrophes(" ".join(core.split()))  # one spelling whatever the source
     name = name[0].upper() + name[1:]
     en, fr = (name, "") if language == "en" else ("", name)
@@ -199,6 +212,7 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
         # known spans, the pattern spans added, and those of them that are not also
         # known spans.
         known, known_set = _Spans(spans), set(spans)
+        known_at = {f.start: f for f in found}
         added, added_unknown = _Spans(), _Spans()
         for h in pattern_hits:
             # A longer name may contain known ones, whole. Those before its head are part
@@ -214,18 +228,22 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
                     continue
                 # "Group of Seven (G7)": a known acronym in the name's parenthesis names
                 # the same initiative (``_pattern_found`` gives it that id)
-                paren = [(a, b) for a, b in inner if text[b : h.end].strip() == ")"]
-                dropped.update(paren)
-                inner = [x for x in inner if x not in paren]
-                if not inner:
-                    pass
-                elif all(b <= h.head for _, b in inner):
-                    dropped.update(inner)
-                elif not _COMPLEMENT_LINK.search(text, h.start, min(a for a, _ in inner)):
-                    continue
+                prefix = next(
+                    (x for x in inner if x[0] == h.start and _EXTENDS.match(text, x[1], h.end)),
+                    None,
+                )
+                first = min(a for a, _ in inner)
+                if not all(
+                    text[b : h.end].strip() == ")"  # "Group of Seven (G7)"
+                    or b <= h.head  # "U.S.-EU Trade and Technology Council"
+                    or (a, b) == prefix  # "Paris Call for Trust and Security"
+                    for a, b in inner
+                ) and not _COMPLEMENT_LINK.search(text, h.start, first):
+                    continue  # "l'initiative French Tech Tickets": the known name wins
+                dropped.update(inner)
             elif known.overlaps(h.start, h.end) or added.overlaps(h.start, h.end):
                 continue
-            f = _pattern_found(text, h.start, h.end, h.kind, language)
+            f = _pattern_found(text, h.start, h.end, h.kind, language, known_at.get(h.start))
             if f:
                 found.append(f)
                 added.add(h.start, h.end)

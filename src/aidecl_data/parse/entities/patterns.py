@@ -93,11 +93,12 @@ HEADS: dict[str, str] = {
     "protocole": "agreement",
     "reglement": "law",
     "nations": "organisation",  # "Nations Unies"
+    "cour": "body",
 }
 CAPITAL_ONLY = {
     "conseil", "agence", "fonds", "reseau", "plan", "annee", "mission", "dialogue",
     "organisation", "union", "communaute", "association", "banque", "institut", "centre",
-    "assemblee", "commission", "cadre", "nations",
+    "assemblee", "commission", "cadre", "nations", "cour",
 }  # fmt: skip
 # Capitalized heads that make a name with adjectives alone ("Pacte numérique mondial",
 # "Union européenne", "Banque mondiale"): French capitalizes the first word of a name
@@ -160,7 +161,8 @@ _TOKEN = re.compile(
 )
 _PREPS = {
     "de", "d'", "du", "des", "pour", "sur", "contre", "en", "dans", "au", "aux", "à",
-    "relatif", "relative", "concernant", "vers",
+    "relatif", "relative", "concernant", "vers", "instituant", "portant", "etablissant",
+    "creant",
 }  # fmt: skip
 _ARTS = {"le", "la", "les", "l'", "un", "une"}
 _STOP_WORDS = {
@@ -179,7 +181,9 @@ _STOP_WORDS = {
     "pendant", "depuis", "durant", "avant", "apres", "jusqu'", "parmi", "sauf", "malgre",
     "via", "egalement", "aussi", "toutefois", "cependant", "neanmoins", "desormais", "deja",
     "encore", "ensuite", "enfin", "soit", "soient", "tel", "tels", "telle", "telles",
-    "desquels", "desquelles", "auxquelles", "lesquels", "lesquelles", "duquel",
+    "desquels", "desquelles", "auxquelles", "lesquels", "lesquelles", "duquel", "tout",
+    "toute", "tous", "toutes", "chaque", "lui", "eux", "moi", "soi", "aucun", "aucune",
+    "plusieurs", "certains", "certaines",
 }  # fmt: skip
 # Endings of French verb forms (future, conditional, imperfect) that end a name: "la
 # Convention entrera en vigueur", "le Conseil fédéral suisse avisera".
@@ -499,13 +503,13 @@ def find_french(text: str) -> list[PatternHit]:
 # Groups of states named by their number: "G7", "G20", "G77" (not "5G", not "G7-led").
 # Led by a literal, so the engine skips to each "G" in C; the character before is checked
 # in Python, for the few matches there are.
-_GROUPING = re.compile(r"G\d{1,2}(?![\w-])")
+_GROUPING = re.compile(r"(?:G|COP ?)\d{1,2}(?![\w-])")  # "G20", "COP28": by their number
 _WORD_OR_HYPHEN = re.compile(r"[\w-]")
 
 
 def find_groupings(text: str) -> list[PatternHit]:
     return [
-        PatternHit(m.start(), m.end(), "organisation", True)
+        PatternHit(m.start(), m.end(), "summit" if m.group()[0] == "C" else "organisation", True)
         for m in _GROUPING.finditer(text)
         if not (m.start() and _WORD_OR_HYPHEN.match(text, m.start() - 1))
     ]
