@@ -6,8 +6,12 @@ Two sources, in order of trust: the curated gazetteer (``gazetteer.py``), then t
 patterns (``patterns.py``: resolution codes, French heads with a distinctive complement;
 ``english.py``: English title-case names read whole around their head). A pattern name
 that overlaps a known one is dropped, unless it holds the known names whole and is
-longer: "U.S.-EU Trade and Technology Council" is one name, not "EU"; a known name in
-its complement ("Convention-cadre du Conseil de l'Europe") is a mention of its own.
+longer, with them before its head ("U.S.-EU Trade and Technology Council"), in its
+complement ("Convention-cadre du Conseil de l'Europe sur l'IA"), in its parenthesis
+("Group of Seven (G7)": the known id) or as its start ("Paris Call for Trust and
+Security": the known id): the longer name is then the one mention, as a reader writes it
+(a name inside a name is not a mention of its own). A known name in apposition wins
+("l'initiative French Tech Tickets").
 
 ``initiative_id`` is a pure function of the name's key (``gazetteer.initiative_key``:
 folded, articles and inner years dropped, plural heads made singular): the gazetteer id

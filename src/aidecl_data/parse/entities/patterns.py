@@ -25,10 +25,19 @@ What counts as a name (the rule, applied in this order):
 4. English names are read by ``english.py`` (title-case words around the head).
 5. Resolution codes: "UNEP/EA.7/Res.9", "A/RES/78/265".
 
+Legal French capitalizes defined terms ("l'Union", "la Commission", "le Traité"), so a
+capitalized head is read with care: the word after it must read as an adjective (not
+"l'Union respecte"), an institution takes its domain with "de"/"pour" (not "l'Union
+dans la poursuite"), and a verb form, an infinitive after "de", an article that follows
+no preposition, a participle, a quantifier ("de tout État membre") or a pronoun ends the
+name. A capitalized institution head may take adjectives alone ("Union européenne",
+"Pacte numérique mondial"), unless they only say which one of a kind ("la Commission
+mixte", "l'Institut national ...": one state's). Groups of states and conferences by
+their number ("G20", "COP28") and numbered resolutions ("UNSCR 1701", "A/RES/78/265")
+are names too.
+
 Patterns never run on section headings (they name topics, not initiatives); the
-gazetteer does. A gazetteer name wins over an overlapping pattern name, except when it
-sits in the pattern name's complement ("Convention-cadre du Conseil de l'Europe sur
-l'IA"): both are then mentions (see ``initiatives.py``).
+gazetteer does. How pattern names and gazetteer names combine is in ``initiatives.py``.
 """
 
 from __future__ import annotations
