@@ -183,7 +183,7 @@ def _words_before(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]
 
     The words of a window before ``pos`` are found by one regex pass, then walked back
     (a Python loop over the characters cost 4x more)."""
-    lo = max(0, pos - 24 * limit)
+    lo = max(0, pos - 10 * limit)
     tokens = list(_BACK_WORD.finditer(text, lo, pos))
     out: list[tuple[int, int]] = []
     i = pos

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from aidecl_data.parse.entities.countries import DATA_DIR
@@ -161,6 +162,13 @@ class Gazetteer:
     # (number of words, 0 or 1, first or second word) -> the keys (not acronyms) of that
     # length sharing that word, as words: the candidates for a misspelling
     by_length: dict[tuple[int, int, str], list[tuple[str, ...]]]
+    # first words every alias writes in capitals ("un" of "UN", "UN Charter"; "who" of
+    # "WHO"): where the text does not, no alias can match ("un sommet", "who")
+    capital_first_words: frozenset[str] = frozenset()
+    # first word -> all its alias patterns in one alternation, longest first: one match
+    # call where a loop tried each (most first words, "united", "global", are followed by
+    # none of their aliases)
+    combined: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 @cache
@@ -169,6 +177,7 @@ def gazetteer() -> Gazetteer:
     entries: dict[str, Initiative] = {}
     acronyms: set[str] = set()
     surfaces: set[str] = set()
+    written_first: dict[str, set[bool]] = defaultdict(set)
     with (DATA_DIR / "initiatives.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             name = row["name_fr"] or row["name_en"]
@@ -181,7 +190,10 @@ def gazetteer() -> Gazetteer:
                 if not key:
                     continue
                 entries.setdefault(key, ini)
-                surfaces.add(surface_key(alias))
+                surface = surface_key(alias)
+                surfaces.add(surface)
+                first = alias.split()[0] if alias.split() else ""
+                written_first[surface.split()[0]].add(first.isupper() and len(first) > 1)
                 if _is_acronym(alias):
                     acronyms.add(key)
     by_first: dict[str, list[re.Pattern[str]]] = {}
@@ -195,7 +207,11 @@ def gazetteer() -> Gazetteer:
             # one word may differ: the key shares its first or its second word
             for k in (0, 1):
                 by_length.setdefault((len(words), k, words[k]), []).append(words)
-    return Gazetteer(entries, frozenset(acronyms), by_first, by_length)
+    capital_first = frozenset(w for w, caps in written_first.items() if caps == {True})
+    combined = {
+        w: re.compile("|".join(f"(?:{p.pattern})" for p in pats)) for w, pats in by_first.items()
+    }
+    return Gazetteer(entries, frozenset(acronyms), by_first, by_length, capital_first, combined)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -302,7 +318,12 @@ def find_known(text: str) -> list[GazHit]:
         start = w.start(1) - 1  # in ``folded``
         if start < pos:
             continue
-        for pattern in gz.by_first_word.get(w.group(1), ()):
+        first = w.group(1)
+        if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
+            continue  # "un sommet", "who": not "UN", "WHO"
+        if not gz.combined[first].match(folded, start):
+            continue  # none of the aliases starting with that word
+        for pattern in gz.by_first_word.get(first, ()):
             m = pattern.match(folded, start)
             if not m:
                 continue

@@ -212,6 +212,8 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
             pattern_hits += lower
         else:
             pattern_hits += _english_hits(text)
+        if not pattern_hits:
+            return tuple(found)  # most regions: nothing to merge
         # Overlap queries in log time (a region may hold thousands of mentions): the
         # known spans, the pattern spans added, and those of them that are not also
         # known spans.
