@@ -382,3 +382,17 @@ def test_an_edition_year_does_not_make_another_initiative() -> None:
     assert a[0][0] == b[0][0]
     # a final or only year is part of the identity
     assert mentions("the 2030 Agenda", lang="en")[0][0] == "agenda-2030"
+
+
+def test_the_one_regex_matcher_finds_what_the_word_loop_finds() -> None:
+    from aidecl_data.parse.entities.gazetteer import _find_known_words, find_known
+
+    for text in [
+        "le G7, le G20, l'ONU et l'OCDE (OCDE) ; un sommet",
+        "the U.S.-EU Trade and Technology Council, the UN and the WHO; who knows",
+        "les sommets de Séoul et le Sommet pour l'action sur l'IA",
+        "see https://example.org/trade-and-technology-council/ and the TTC",
+    ]:
+        a = [(h.start, h.end, h.initiative.initiative_id) for h in find_known(text)]
+        b = [(h.start, h.end, h.initiative.initiative_id) for h in _find_known_words(text)]
+        assert a == b and a, text

@@ -208,6 +208,8 @@ def gazetteer() -> Gazetteer:
             for k in (0, 1):
                 by_length.setdefault((len(words), k, words[k]), []).append(words)
     capital_first = frozenset(w for w, caps in written_first.items() if caps == {True})
+    _SURFACES.clear()
+    _SURFACES.update(surfaces)
     combined = {
         w: re.compile("|".join(f"(?:{p.pattern})" for p in pats)) for w, pats in by_first.items()
     }
@@ -302,12 +304,146 @@ def _in_address(text: str, start: int) -> bool:
     return "://" in chunk or "www." in chunk or chunk.count("/") >= 2
 
 
+_SURFACES: set[str] = set()
+
+
+def _surfaces() -> set[str]:
+    gazetteer()
+    return _SURFACES
+
+
+def _rest_pattern(surface: str) -> str:
+    """The alias pattern after its first word (what follows it, then the word's end)."""
+    words = surface.split()
+    rest = "".join(_GAP + _word_pattern(w) for w in words[1:])
+    return rf"{rest}(?![\w])"
+
+
+@cache
+def _all_aliases_rx() -> re.Pattern[str]:
+    """Every alias whose first word is not capitals-only, in one regex over folded text: a
+    trie of first words (behind a non-word character, as ``_first_words_rx``), each leaf
+    followed by the alternation of its aliases' rests, longest first. One ``finditer``
+    finds the leftmost-longest aliases in C, where a Python loop visited every word that
+    starts an alias ("united", "global": ~100 a document) and tried its patterns."""
+    gz = gazetteer()
+    rests: dict[str, list[str]] = {}
+    for surface in sorted(_surfaces(), key=lambda k: (-len(k), k)):
+        first = surface.split()[0]
+        if first in gz.capital_first_words or not _WORD.fullmatch(first):
+            continue
+        rests.setdefault(first, []).append(_rest_pattern(surface))
+    trie: dict = {}
+    for w in rests:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = w
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(c) + emit(node[c]) for c in sorted(k for k in node if k)]
+        if "" in node:  # a first word ends here: its plural (heads), then its aliases
+            w = node[""]
+            plural = r"(?:s|x|es)?" if w in _head_words() else ""
+            alts.append(plural + "(?:" + "|".join(rests[w]) + ")")
+        return "(?:" + "|".join(alts) + ")"
+
+    return re.compile(r"[\W_](" + emit(trie) + ")")
+
+
+@cache
+def _capital_first_rx() -> re.Pattern[str]:
+    """The capitals-only first words ("UN", "WHO", "G7") as written, searched in the text
+    itself (case-sensitive): the few places where an acronym alias may start."""
+    words = [w.upper() for w in gazetteer().capital_first_words if _WORD.fullmatch(w)]
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"[\W_]({trie_pattern(words)})(?![^\W_])")
+
+
+def _accept(text: str, start: int, end: int) -> Initiative | None:
+    """The initiative an alias match at ``[start, end)`` names, or ``None`` (an address,
+    an acronym not in capitals, a variant no alias keys)."""
+    if _in_address(text, start):
+        return None
+    gz = gazetteer()
+    key = initiative_key(text[start:end])
+    ini = gz.entries.get(key)
+    if ini is None or (key in gz.acronyms and not _acronym_ok(text, start, end)):
+        return None
+    return ini
+
+
 def find_known(text: str) -> list[GazHit]:
     """Gazetteer matches in ``text`` (non-overlapping, leftmost-longest).
 
-    Only the aliases whose first word starts at a word of the text are tried there.
+    Aliases are found by one regex (``_all_aliases_rx``); those that start with a
+    capitals-only word ("UN", "WHO") by the word loop, only where the text writes that
+    word in capitals. A match the regex finds but that names nothing (an acronym in lower
+    case, a web address) is tried again by the loop, alias by alias.
     Nothing is found while the gazetteer is ``disabled()``.
     """
+    if not enabled():
+        return []
+    folded = fold_same_length(text)
+    cands: list[GazHit] = []
+    for m in _all_aliases_rx().finditer(" " + folded):
+        start, end = m.start(1) - 1, m.end(1) - 1
+        ini = _accept(text, start, end)
+        if ini is not None:
+            cands.append(GazHit(start, end, ini))
+        else:
+            cands.extend(_find_known_loop(text, folded, start, start + 1, False))
+    for m in _capital_first_rx().finditer(" " + text):
+        start = m.start(1) - 1
+        cands.extend(_find_known_loop(text, folded, start, start + 1, True))
+    if not cands:
+        return cands
+    cands.sort(key=lambda h: (h.start, -h.end))
+    hits = [cands[0]]
+    for h in cands[1:]:
+        if h.start >= hits[-1].end:
+            hits.append(h)
+    return hits
+
+
+def _find_known_loop(text: str, folded: str, lo: int, hi: int, capitals: bool) -> list[GazHit]:
+    """The word-by-word matcher, on words starting in ``[lo, hi)``: every first word
+    (``capitals``: only the capitals-only ones, written in capitals)."""
+    gz = gazetteer()
+    hits: list[GazHit] = []
+    pos = 0
+    for w in _first_words_rx().finditer(" " + folded, lo):
+        start = w.start(1) - 1  # in ``folded``
+        if start >= hi:
+            break
+        if start < pos:
+            continue
+        first = w.group(1)
+        if capitals and first not in gz.capital_first_words:
+            continue
+        if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
+            continue  # "un sommet", "who": not "UN", "WHO"
+        if not gz.combined[first].match(folded, start):
+            continue
+        for pattern in gz.by_first_word.get(first, ()):
+            m = pattern.match(folded, start)
+            if not m:
+                continue
+            ini = _accept(text, m.start(), m.end())
+            if ini is None:
+                if _in_address(text, m.start()):
+                    break
+                continue
+            hits.append(GazHit(m.start(), m.end(), ini))
+            pos = m.end()
+            break
+    return hits
+
+
+def _find_known_words(text: str) -> list[GazHit]:
+    """``find_known`` word by word, alias by alias (the reference the tests compare the
+    one-regex matcher with)."""
     if not enabled():
         return []
     gz = gazetteer()
