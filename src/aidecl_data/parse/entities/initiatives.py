@@ -82,8 +82,6 @@ class Found:
     kind: str
     name_en: str = ""
     name_fr: str = ""
-    text: str = ""  # as written (set when the document's mentions are gathered)
-    source: str = ""  # the region's text (likewise)
 
 
 class _Spans:
@@ -261,21 +259,6 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
     return tuple(found)
 
 
-def _written(f: Found, text: str) -> Found:
-    """``f`` with the text it spans (``dataclasses.replace`` costs 5x more)."""
-    return Found(
-        f.start,
-        f.end,
-        f.initiative_id,
-        f.name,
-        f.kind,
-        f.name_en,
-        f.name_fr,
-        text[f.start : f.end],
-        text,
-    )
-
-
 _DASH_DEFINED = re.compile(r"[ \t]*[–—-][ \t]*([A-Z][A-Za-z0-9&.+\-]{1,11})\)")
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&.+\-]{1,11})\)\s*$")
 
@@ -295,20 +278,22 @@ def _defines(name: str, acronym: str) -> bool:
     return all(c in flat for c in letters)
 
 
-def _acronyms(found: list[list[Found]]) -> dict[str, Found]:
+def _acronyms(regions: list[Region], found: list[list[Found]]) -> dict[str, Found]:
     """Acronyms the document defines in parentheses after a name, mapped to that name."""
     out: dict[str, Found] = {}
-    for fs in found:
+    for region, fs in zip(regions, found, strict=True):
+        source = region.text.text
         for f in fs:
-            if f.name.endswith(")"):
+            if f.name.endswith(")") or f.end == f.start:
                 continue  # the name itself ends in a parenthesis: nothing defined
-            m = _DEFINED.search(f.text)
-            if m and _defines(_drop_trailing_paren(f.text), m.group(1)):
+            written = source[f.start : f.end]
+            m = _DEFINED.search(written) if written.endswith(")") else None
+            if m and _defines(_drop_trailing_paren(written), m.group(1)):
                 out.setdefault(m.group(1), f)
             # "(European Public Administration Network – EUPAN)": name and acronym inside
             # one parenthesis
-            d = _DASH_DEFINED.match(f.source, f.end) if f.source else None
-            if d and _defines(f.text, d.group(1)):
+            d = _DASH_DEFINED.match(source, f.end)
+            if d and _defines(written, d.group(1)):
                 out.setdefault(d.group(1), f)
     return out
 
@@ -316,21 +301,27 @@ def _acronyms(found: list[list[Found]]) -> dict[str, Found]:
 @lru_cache(maxsize=256)
 def _acronym_rx(acronyms: tuple[str, ...]) -> re.Pattern[str]:
     """The bare acronyms a document defines, as one regex (cached: documents of one
-    family define the same ones, and compiling costs ~1 ms)."""
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
+    family define the same ones, and compiling costs ~1 ms). Led by the acronyms, which
+    the engine skips to in C; the character before is checked by the caller."""
+    return re.compile("(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
+
+
+_WORD_OR_DASH = re.compile(r"[\w-]")
 
 
 def _acronym_mentions(
-    text: str, defined: dict[str, Found], rx: re.Pattern[str], taken: list[Found]
+    text: str, defined: dict[str, Found], rx: re.Pattern[str], taken: tuple[Found, ...]
 ) -> list[Found]:
     """Bare mentions of defined acronyms in ``text`` outside the mentions already there."""
     out = []
     for m in rx.finditer(text):
         s, e = m.span(1)
-        if any(f.start < e and s < f.end for f in taken):
+        if (s and _WORD_OR_DASH.match(text, s - 1)) or any(
+            f.start < e and s < f.end for f in taken
+        ):
             continue
         d = defined[m.group(1)]
-        out.append(Found(s, e, d.initiative_id, d.name, d.kind, d.name_en, d.name_fr, m.group(1)))
+        out.append(Found(s, e, d.initiative_id, d.name, d.kind, d.name_en, d.name_fr))
     return out
 
 
@@ -348,10 +339,9 @@ def extract_initiatives(
         with gz.disabled():
             return extract_initiatives(regions, document_id, language)
     per_region = [
-        [_written(f, region.text.text) for f in find_mentions(region, language)]
-        for region in regions
+        _find_in_text(region.text.text, region.kind, language, gz.enabled()) for region in regions
     ]
-    defined = _acronyms(per_region)
+    defined = _acronyms(regions, per_region)
     if defined:
         rx = _acronym_rx(tuple(sorted(defined, key=lambda a: (-len(a), a))))
         for k, region in enumerate(regions):
@@ -360,7 +350,7 @@ def extract_initiatives(
             text = region.text.text
             extra = _acronym_mentions(text, defined, rx, per_region[k])
             if extra:
-                per_region[k] = sorted(per_region[k] + extra, key=lambda f: f.start)
+                per_region[k] = tuple(sorted((*per_region[k], *extra), key=lambda f: f.start))
     rows: dict[str, InitiativeRow] = {}
     mentions: list[MentionRow] = []
     for region, fs in zip(regions, per_region, strict=True):
@@ -376,7 +366,7 @@ def extract_initiatives(
                     initiative_id=f.initiative_id,
                     document_id=document_id,
                     clause_id=region.clause_id,
-                    text=f.text,
+                    text=region.text.text[f.start : f.end],
                     char_start=s,
                     char_end=e,
                 )
