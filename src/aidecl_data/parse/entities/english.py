@@ -327,10 +327,10 @@ def _trim_quote(text: str, end: int) -> int:
 _POSSESSIVE = re.compile(r"[’']s$")
 _CAP = r"[A-Z][\w’'-]*"
 _SERIAL = re.compile(
-    rf"(?>[ \t]*\n?[ \t]*(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*+,)++"
-    rf"(?:[ \t]*\n?[ \t]*{_CAP})*+[ \t]*\n?[ \t]*(?:and|&)[ \t]*\n?[ \t]*{_CAP}"
+    rf"(?>[ \t]*+\n?[ \t]*+(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*+,)++"
+    rf"(?:[ \t]*+\n?[ \t]*+{_CAP})*+[ \t]*+\n?[ \t]*+(?:and|&)[ \t]*+\n?[ \t]*+{_CAP}"
 )
-_RIGHT_WORD = re.compile(r"[ \t]*\n?[ \t]*([\w’'.&-]*[\w’'&]|&)")
+_RIGHT_WORD = re.compile(r"[ \t]*+\n?[ \t]*+([\w’'.&-]*[\w’'&]|&)")
 
 
 def _right_end(text: str, pos: int) -> tuple[int, bool]:
@@ -380,9 +380,7 @@ def _right_end(text: str, pos: int) -> tuple[int, bool]:
 def _starts_new_name(text: str, pos: int) -> bool:
     """After "and" in a complement: does a new name (or a country) start at ``pos``?"""
     words: list[str] = []
-    for m in _RIGHT_WORD.finditer(text, pos):
-        if m.start() != pos:
-            break
+    while len(words) < 12 and (m := _RIGHT_WORD.match(text, pos)):
         w = m.group(1)
         if not _is_name_word(w) or w in _DETERMINERS:
             if not words:
