@@ -34,7 +34,7 @@ if any(source_path(p) is None for g in GOLD.values() for p in g["sources"].value
 # (tp, fn, fp) with the gazetteer on (span and id), then off (span only)
 EXPECTED = {
     "initiatives_corpus_dev.json": ((92, 3, 3), (71, 24, 5)),
-    "initiatives_heldout.json": ((50, 6, 8), (35, 21, 10)),
+    "initiatives_heldout.json": ((50, 6, 7), (35, 21, 10)),
     "initiatives_heldout_2.json": ((72, 5, 12), (48, 29, 3)),
 }
 

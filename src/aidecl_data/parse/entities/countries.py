@@ -95,6 +95,15 @@ def name_index() -> dict[str, Entity]:
         for n in names:
             for v in _variants(n) if n else ():
                 index.setdefault(name_key(v), ent)
+    # "République tunisienne", "République populaire hongroise": a state's official
+    # French name as "République" and its adjective (feminine), from the demonyms.
+    _, adjective = demonym_index()
+    known = {e.iso3 for e in index.values()}
+    for adj, iso in adjective.items():
+        if iso in known and not adj.endswith("s"):
+            ent = Entity(iso, iso, _iso_name(iso), "state")
+            for form in (f"republique {adj}", f"republique populaire {adj}"):
+                index.setdefault(form, ent)
     # Curated aliases override pycountry (they are reviewed by hand).
     with (DATA_DIR / "country_aliases.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -105,14 +114,18 @@ def name_index() -> dict[str, Entity]:
     return index
 
 
+def _iso_name(iso3: str) -> str:
+    c = pycountry.countries.get(alpha_3=iso3)
+    return c.name if c else ""
+
+
 @lru_cache(maxsize=16384)
 def lookup(name: str) -> Entity | None:
     """The entity a name denotes, or ``None`` (never a guess).
 
     Memoized: ``find_names`` and the list readers ask for the same few hundred spans
     ("France", "République de Corée") in every document, and ``name_key`` (Unicode
-    normalization, folding) costs ~2 us a call (66 calls per document: measured 0.12 ->
-    0.004 ms)."""
+    normalization, folding) is not cheap."""
     return name_index().get(name_key(name))
 
 
@@ -164,9 +177,8 @@ def _find_names(text: str) -> tuple[NameHit, ...]:
     article is not part of the hit ("la France" -> "France").
 
     Only capitalized tokens that start an indexed name are tried, and there only the
-    windows of up to as many tokens as the longest such name (``_first_words``). Walking
-    every token of the text in Python instead cost 1.1 ms per 8 kB text; this reads about
-    one token in eight (measured 1.5 -> 0.5 ms per document, over all its regions).
+    windows of up to as many tokens as the longest such name (``_first_words``), about one
+    token in eight, instead of walking every token of the text in Python.
     """
     first = _first_words()
     folded = fold_same_length(text)

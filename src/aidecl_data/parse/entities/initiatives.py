@@ -301,8 +301,8 @@ def _acronyms(regions: list[Region], found: list[list[Found]]) -> dict[str, Foun
 @lru_cache(maxsize=256)
 def _acronym_rx(acronyms: tuple[str, ...]) -> re.Pattern[str]:
     """The bare acronyms a document defines, as one regex (cached: documents of one
-    family define the same ones, and compiling costs ~1 ms). Led by the acronyms, which
-    the engine skips to in C; the character before is checked by the caller."""
+    family define the same ones, and compiling is slow). Led by the acronyms, which the
+    engine skips to in C; the character before is checked by the caller."""
     return re.compile("(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
 
 
