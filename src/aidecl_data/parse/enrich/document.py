@@ -1,0 +1,83 @@
+"""One document's ``clause_acts`` and ``clause_themes`` rows, with spans in the source.
+
+Acts and themes are read on each clause's cleaned text (``Region.text``), then mapped
+back to the decoded source, so ``source[char_start:char_end]`` is the evidence (the
+``cue`` / ``evidence`` column holds exactly that slice). A list item with no act of its
+own inherits the primary act of its lead-in's last sentence (ANNOTATION.md: "the lead-in
+carries the act too"); the inherited row keeps the lead-in's cue and says which clause
+holds it (``cue_clause_id``).
+"""
+
+from __future__ import annotations
+
+from aidecl_data.parse.enrich.acts import Act, find_acts, hedged, primary, sentences
+from aidecl_data.parse.enrich.lexicon import ACT_STRENGTH
+from aidecl_data.parse.enrich.themes import find_themes
+from aidecl_data.parse.model import ClauseActRow, ClauseRow, ClauseThemeRow, Region
+
+
+def document_rows(
+    clauses: list[ClauseRow], regions: list[Region], source: str, document_id: str, language: str
+) -> tuple[list[ClauseActRow], list[ClauseThemeRow]]:
+    """Every act and theme of the document's clauses, in reading order."""
+    text_of = {r.clause_id: r.text for r in regions if r.kind == "clause" and r.clause_id}
+    acts: list[ClauseActRow] = []
+    themes: list[ClauseThemeRow] = []
+    # clause_id -> (acts of its last sentence's primary, as an Act, hedged?) for items
+    lead: dict[str, tuple[Act, bool] | None] = {}
+    for c in clauses:
+        mapped = text_of.get(c.clause_id)
+        if mapped is None:
+            continue
+        text = mapped.text
+        found = find_acts(text, language)
+        is_hedged = hedged(text, language)
+        rows: list[tuple[Act, str, bool, bool]] = []  # act, cue clause, inherited, hedged
+        if found:
+            rows = [(a, c.clause_id, False, is_hedged) for a in found]
+        elif c.kind == "item" and c.parent_clause_id in lead and lead[c.parent_clause_id]:
+            parent_act, parent_hedged = lead[c.parent_clause_id]
+            rows = [(parent_act, c.parent_clause_id, True, is_hedged or parent_hedged)]
+        # what a list under this clause inherits: the primary act of its last sentence
+        last = sentences(text)[-1][0]
+        own = primary([a for a in found if a.start >= last])
+        if own is not None:
+            lead[c.clause_id] = (own, hedged(text[last:], language))
+        elif rows and rows[0][2]:
+            lead[c.clause_id] = (rows[0][0], rows[0][3])
+        else:
+            lead[c.clause_id] = None
+        # the inherited act's offsets are in the lead-in's text; map them there
+        for n, (a, holder, inherited, h) in enumerate(rows, start=1):
+            holder_text = text_of[holder] if inherited else mapped
+            s, e = _source_span(holder_text, a.start, a.end)
+            acts.append(
+                ClauseActRow(
+                    clause_id=c.clause_id,
+                    document_id=document_id,
+                    ordinal=n,
+                    act=a.act,
+                    strength=ACT_STRENGTH[a.act],
+                    actor=a.actor,
+                    hedged=h,
+                    inherited=inherited,
+                    cue=source[s:e],
+                    cue_clause_id=holder,
+                    char_start=s,
+                    char_end=e,
+                )
+            )
+        for theme, ts, te in find_themes(text, language):
+            s, e = _source_span(mapped, ts, te)
+            themes.append(ClauseThemeRow(c.clause_id, document_id, theme, source[s:e], s, e))
+    return acts, themes
+
+
+def _source_span(mapped, start: int, end: int) -> tuple[int, int]:
+    """Source span of ``mapped.text[start:end]``, leading and trailing blanks left out."""
+    text = mapped.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return mapped.source_span(start, end)
