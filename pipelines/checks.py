@@ -25,6 +25,7 @@ import dagster as dg
 import pyarrow as pa
 
 from aidecl_data.publish.checks import check_foreign_keys, check_spans, check_table
+from aidecl_data.publish.clause_spans import check_spans_in_clause
 from aidecl_data.publish.schema import TABLES
 from pipelines.assets import CHECK_NAMES, CHECKS_STEP, table_asset_key
 
@@ -54,6 +55,7 @@ def _evaluate(tables: dict[str, pa.Table]) -> Iterator[dg.AssetCheckResult]:
             else:
                 failures = check_foreign_keys(tables, only=t.name)
                 failures += check_spans(tables, only=t.name)
+                failures += check_spans_in_clause(tables, only=t.name)
             yield _result(t.name, check, failures)
 
 

@@ -41,6 +41,10 @@ CONTRACT_COLUMNS = {
     "char_end",
     "dates": "date_id document_id clause_id text start_date end_date precision is_relative "
     "char_start char_end",
+    # ANNOTATION.md section 3
+    "clause_acts": "clause_id document_id act strength actor hedged inherited cue char_start "
+    "char_end",
+    "clause_themes": "clause_id document_id theme evidence char_start char_end",
 }
 CONTRACT_PRIMARY_KEYS = {
     "documents": ("document_id",),
@@ -58,6 +62,8 @@ ROW_TYPES = {
     "initiatives": model.InitiativeRow,
     "initiative_mentions": model.MentionRow,
     "dates": model.DateRow,
+    "clause_acts": model.ClauseActRow,
+    "clause_themes": model.ClauseThemeRow,
 }
 
 

@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from aidecl_data.publish.clause_spans import check_spans_in_clause
 from aidecl_data.publish.csvio import table_to_csv_bytes
 from aidecl_data.publish.schema import (
     TABLES,
@@ -481,6 +482,7 @@ def check_tables(tables: Mapping[str, pa.Table]) -> list[str]:
         if parents <= set(well_formed):
             out += check_foreign_keys(well_formed, only=name)
     out += check_spans(well_formed)
+    out += check_spans_in_clause(well_formed)
     return out
 
 

@@ -217,6 +217,40 @@ TABLES: tuple[Table, ...] = (
         foreign_keys=(TO_DOCUMENT, TO_CLAUSE),
         order_by=("document_id", "char_start"),
     ),
+    Table(
+        name="clause_acts",
+        title="Clause acts",
+        description="What each clause does: one row per act the signatories perform in it "
+        "(commit, decide, intend, call for, encourage, welcome, recognize, note), with its "
+        "strength, actor, hedge and the cue words as evidence (ANNOTATION.md).",
+        fields=(
+            "clause_id",
+            "document_id",
+            "ordinal",
+            "act",
+            "strength",
+            "actor",
+            "hedged",
+            "inherited",
+            "cue",
+            "cue_clause_id",
+            "char_start",
+            "char_end",
+        ),
+        primary_key=("clause_id", "ordinal"),
+        foreign_keys=(TO_CLAUSE, TO_DOCUMENT, _fk("cue_clause_id", "clauses", "clause_id")),
+        order_by=("document_id", "char_start"),
+    ),
+    Table(
+        name="clause_themes",
+        title="Clause themes",
+        description="What each clause is about: one row per theme of a clause, with the "
+        "words that show it (ANNOTATION.md); a passing word is not a theme.",
+        fields=("clause_id", "document_id", "theme", "evidence", "char_start", "char_end"),
+        primary_key=("clause_id", "theme"),
+        foreign_keys=(TO_CLAUSE, TO_DOCUMENT),
+        order_by=("document_id", "char_start"),
+    ),
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
