@@ -26,6 +26,7 @@ from aidecl_data.parse.enrich.lexicon import (
     act_lexicon,
     theme_lexicon,
 )
+from aidecl_data.parse.enrich.wordindex import matches, scan_text
 from aidecl_data.parse.sources import decode_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,17 +40,17 @@ def load_gold() -> list[dict]:
 
 def baseline_act(text: str, lang: str) -> str:
     """The act of the first lexicon form in the text, whatever its grammar."""
-    forms, pattern = act_lexicon(lang if lang in ("fr", "en") else "en")
-    m = pattern.search(text)
+    forms, lexicon = act_lexicon(lang if lang in ("fr", "en") else "en")
+    scan = scan_text(text)
+    m = lexicon.pattern.search(scan)
     if not m:
         return "NONE"
-    key = " ".join(m.group(0).lower().replace("’", "'").split())
-    return forms[key][0].act
+    return forms[" ".join(scan[m.start() + 1 : m.end()].split())][0].act
 
 
 def baseline_themes(text: str, lang: str) -> set[str]:
-    pattern, groups = theme_lexicon(lang if lang in ("fr", "en") else "en")
-    return {groups[m.lastgroup][0] for m in pattern.finditer(text)}
+    lexicon, groups = theme_lexicon(lang if lang in ("fr", "en") else "en")
+    return {groups[name][0] for _, _, name in matches(lexicon, scan_text(text))}
 
 
 def predictions(gold_doc: dict) -> tuple[list[dict], list[str]]:

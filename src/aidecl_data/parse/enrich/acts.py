@@ -25,11 +25,26 @@ evidence stays the lead-in's cue); see ``enrich.document_acts``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from aidecl_data.parse.enrich.context import (
+    AUX_AVOIR,
+    AUX_ETRE,
+    COORDINATORS,
+    DETERMINERS,
+    NEGATION_PARTICLES,
+    NOT_FINITE,
+    OPENER_WORDS,
+    REFLEXIVE,
+    RELATIVE,
+    Before,
+)
 from aidecl_data.parse.enrich.lexicon import ACT_STRENGTH, Cue, act_lexicon, hedge_pattern
+from aidecl_data.parse.enrich.wordindex import scan_text
 
 
 @dataclass
@@ -57,7 +72,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     a period after an abbreviation ("M.", "U.S.", "H.H.") does not end one."""
     out, start = [], 0
     for m in _BOUNDARY.finditer(text):
-        if text[m.start()] == "." and _ABBREVIATION.search(text, 0, m.start()):
+        if text[m.start()] == "." and _ABBREVIATION.search(text, max(0, m.start() - 12), m.start()):
             continue
         out.append((start, m.end()))
         start = m.end()
@@ -72,47 +87,7 @@ _ADV_FR = (
     r"bien|d['’]ores et déjà)"
 )
 _ADV_EN = r"(?:\w+ly|also|further|all|both|each|jointly|again|still|together|not|never)"
-_REFL_FR = re.compile(
-    r"(?:\bs['’]|\bse\s+|\bnous\s+nous\s+|\bvous\s+vous\s+)"
-    rf"(?:(?:sont|sommes|est|seront|serons|étaient|étions)\s+(?:{_ADV_FR}\s+){{0,3}})?$",
-    re.IGNORECASE,
-)
-_AUX_AVOIR = re.compile(
-    rf"\b(?:ont|avons|a|avait|avaient|avions|auront|aurons|ayant)\s+(?:{_ADV_FR}\s+){{0,3}}$"
-    rf"|\b(?:have|has|had|having)\s+(?:{_ADV_EN}\s+){{0,3}}$",
-    re.IGNORECASE,
-)
-_AUX_ETRE = re.compile(
-    rf"\b(?:sont|sommes|est|étaient|étions|seront|serons|étant|demeurent|restent)\s+(?:{_ADV_FR}\s+){{0,3}}$"
-    rf"|\b(?:are|is|was|were|be|been|remain|remains|stand|stands)\s+(?:{_ADV_EN}\s+){{0,3}}$",
-    re.IGNORECASE,
-)
-_NEG_BEFORE = re.compile(
-    r"\b(?:ne|n['’])\s*(?:\S+\s+){0,3}$|\b(?:not|never|n['’]t|no longer)\s+(?:\S+\s+){0,1}$",
-    re.IGNORECASE,
-)
-_NEG_AFTER = re.compile(r"^\s*(?:pas|plus|jamais|point|guère|nullement)\b", re.IGNORECASE)
-_NEG_WORD = re.compile(r"\b(?:pas|plus|jamais|point|guère)\s+$", re.IGNORECASE)
-_RELATIVE = re.compile(
-    rf"\b(?:qui|que|qu['’]|dont|lesquel\w*|which|that|who|whom)\s+(?:(?:{_ADV_FR}|{_ADV_EN})\s+){{0,2}}$",
-    re.IGNORECASE,
-)
-_NOT_FINITE = re.compile(
-    r"\b(?:to|can|could|should|may|might|must|would|will|shall|de|d['’]|à|pour|afin de)\s+"
-    rf"(?:{_ADV_EN}\s+){{0,2}}$",
-    re.IGNORECASE,
-)
-_DETERMINER = re.compile(
-    r"(?:\b(?:the|a|an|our|their|its|this|these|those|his|her|of|for|with|any|no|such|"
-    r"la|le|les|un|une|des|du|cette|ce|leur|leurs|notre|nos|sa|son|ses|votre)\s+|\bl['’])$",
-    re.IGNORECASE,
-)
-_COORDINATED = re.compile(r"(?:^|,|\bet|\band|\bpuis|\bthen)\s*$", re.IGNORECASE)
-_GERUND_FR = re.compile(r"\b(?:en|tout en)\s+$", re.IGNORECASE)
-_OPENER_PREFIX = re.compile(
-    r"^[\s\"«“(\[*-]*(?:(?:further|also|and|et|moreover|furthermore|enfin|de plus)\s+)?$",
-    re.IGNORECASE,
-)
+
 _AFTER: dict[str, re.Pattern[str]] = {
     "a": re.compile(rf"\s*(?:{_ADV_FR}\s+){{0,3}}(?:à|a|au|aux)\b", re.IGNORECASE),
     "de": re.compile(rf"\s*(?:{_ADV_FR}\s+){{0,2}}(?:de\b|d['’]|du\b|des\b)", re.IGNORECASE),
@@ -173,6 +148,7 @@ _OPENING_WORD = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def classify_subject(phrase: str) -> str | None:
     """``collective``, ``single_party``, ``pronoun``, ``other`` or None (no subject), from
     the start of the words before a verb."""
@@ -197,17 +173,20 @@ def _segments_before(text: str, s0: int, pos: int) -> list[str]:
     """The comma-separated stretches of text between the sentence start and ``pos``
     (commas inside parentheses do not separate), first to last."""
     out, depth, start = [], 0, s0
-    for i in range(s0, pos):
-        c = text[i]
+    for m in _PUNCT.finditer(text, s0, pos):
+        c = m.group(0)
         if c == "(":
             depth += 1
         elif c == ")":
             depth = max(0, depth - 1)
-        elif c == "," and depth == 0:
-            out.append(text[start:i])
-            start = i + 1
+        elif depth == 0:
+            out.append(text[start : m.start()])
+            start = m.end()
     out.append(text[start:pos])
     return out
+
+
+_PUNCT = re.compile(r"[(),]")
 
 
 def _subject(text: str, s0: int, pos: int, prev: str | None) -> str | None:
@@ -243,9 +222,10 @@ def _subject(text: str, s0: int, pos: int, prev: str | None) -> str | None:
 
 
 # -- finding acts ------------------------------------------------------------------------------
+# run on the scanned copy (lower case, a space in front; see ``wordindex``)
 _FUT_FR = re.compile(
-    r"(?<![\w-])\w{2,}(?:eront|erons|iront|irons|dront|drons|tront|trons|ront|rons|era|ira|dra)(?![\w-])",
-    re.IGNORECASE,
+    r" (\w{2,}(?:eront|erons|iront|irons|dront|drons|tront|trons|ront|rons|era|ira|dra))"
+    r"(?![\w-])"
 )
 _NOT_ACTION_FUT = frozenset(
     {
@@ -268,25 +248,69 @@ _NOT_ACTION_FUT = frozenset(
         "ira",
     }
 )
-_MODAL_EN = re.compile(
-    rf"(?<![\w-])(will|shall)\s+(?:{_ADV_EN}\s+){{0,2}}(?!be\b|have\b|not\b)[a-z]\w+",
-    re.IGNORECASE,
+_MODAL_EN = re.compile(rf" (will|shall)\s+(?:{_ADV_EN}\s+){{0,2}}(?!be\b|have\b|not\b)[a-z]\w+")
+_NOT_A_VERB_AFTER = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "their",
+        "its",
+        "this",
+        "these",
+        "those",
+        "his",
+        "her",
+        "any",
+        "no",
+        "such",
+        "la",
+        "le",
+        "les",
+        "un",
+        "une",
+        "des",
+        "du",
+        "cette",
+        "ce",
+        "leur",
+        "leurs",
+        "notre",
+        "nos",
+        "sa",
+        "son",
+        "ses",
+        "to",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "would",
+        "qui",
+        "que",
+        "qu",
+        "which",
+        "who",
+        "whom",
+        "dont",
+    ]
 )
 
 
-def find_acts(text: str, lang: str) -> list[Act]:
-    """The acts of one clause's text, in text order."""
+def find_acts(
+    text: str, lang: str, scan: str | None = None, sents: list[tuple[int, int]] | None = None
+) -> list[Act]:
+    """The acts of one clause's text, in text order (``scan`` and ``sents``, its
+    ``scan_text`` and ``sentences``, when the caller has them already)."""
     lang = lang if lang in ("fr", "en") else "en"
-    forms, pattern = act_lexicon(lang)
-    sents = sentences(text)
+    forms, lexicon = act_lexicon(lang)
+    sents = sents or sentences(text)
+    scan = scan or scan_text(text)
+    sentence_starts = [a for a, _ in sents]
     found: list[Act] = []
-    taken: list[tuple[int, int]] = []
-
-    def sentence_of(pos: int) -> int:
-        for i, (a, b) in enumerate(sents):
-            if a <= pos < b:
-                return i
-        return len(sents) - 1
 
     def prev_actor(si: int, pos: int) -> str | None:
         for a in reversed(found):
@@ -299,51 +323,57 @@ def find_acts(text: str, lang: str) -> list[Act]:
             return next((a.actor for a in reversed(found) if a.actor), "collective")
         return actor
 
-    candidates = []
-    for m in pattern.finditer(text):
-        candidates.append(("lex", m))
-    if lang == "fr":
-        candidates += [("fut", m) for m in _FUT_FR.finditer(text)]
-    else:
-        candidates += [("modal", m) for m in _MODAL_EN.finditer(text)]
-    candidates.sort(key=lambda c: (c[1].start(), c[0] != "lex"))
+    # (start, kind, end, word) in the text; a lexicon form before any other reading
+    candidates = [
+        (m.start(), "lex", m.end() - 1, scan[m.start() + 1 : m.end()])
+        for m in lexicon.pattern.finditer(scan)
+    ]
+    extra = _FUT_FR if lang == "fr" else _MODAL_EN
+    kind = "fut" if lang == "fr" else "modal"
+    candidates += [(m.start(), kind, m.end() - 1, m.group(1)) for m in extra.finditer(scan)]
+    candidates.sort(key=lambda c: (c[0], c[1] != "lex"))
 
-    for kind, m in candidates:
-        if any(a <= m.start() < b for a, b in taken):
+    last_end = -1
+    for pos, kind, end, word in candidates:
+        if pos < last_end:
             continue
-        if found and not text[found[-1].end : m.start()].strip():
+        if found and not text[found[-1].end : pos].strip():
             continue  # right after an act's verb it is its object: "welcome calls for"
-        si = sentence_of(m.start())
+        key = _fold(word)
+        si = bisect.bisect_right(sentence_starts, pos) - 1
         s0 = sents[si][0]
-        before = text[s0 : m.start()]
-        after = text[m.end() :]
-        if _NEG_BEFORE.search(before) and (_NEG_AFTER.match(after) or _NEG_WORD.search(before)):
+        b = Before(scan, s0, pos)
+        # the commonest rejections (determiner, "to", modal, relative pronoun right before):
+        # only a participle reading could survive them
+        if (
+            kind != "modal"
+            and b.word(b.n - 1) in _NOT_A_VERB_AFTER
+            and not any(c.form_type in ("pp", "ppr") for c in forms.get(key, ()))
+        ):
             continue
-        if _NEG_BEFORE.search(before) and lang == "en":
+        ctx = _Context(text, scan, b, s0, pos, end, functools.partial(prev_actor, si))
+        if _negated(ctx, lang):
             continue
         hit = None
-        prev = functools.partial(prev_actor, si)
         if kind == "lex":
-            for cue in forms.get(_fold(m.group(0)), ()):
-                hit = _check(cue, text, s0, m, before, after, prev)
+            for cue in forms.get(key, ()):
+                hit = _check(cue, ctx)
                 if hit:
                     break
         elif kind == "fut":
-            word = m.group(0).lower()
-            if word in _NOT_ACTION_FUT or _DETERMINER.search(before):
+            if word in _NOT_ACTION_FUT or b.word(b.n - 1) in DETERMINERS:
                 continue
-            hit = _finite("INTEND", text, s0, m.start(), before, prev)
+            hit = _finite("INTEND", ctx)
         else:
-            act = "INTEND" if m.group(1).lower() == "will" else "COMMIT"
-            hit = _finite(act, text, s0, m.start(), before, prev)
+            hit = _finite("INTEND" if word == "will" else "COMMIT", ctx)
         if not hit:
             continue
         act, actor, start = hit
         actor = resolve(actor)
         if actor in (None, "other"):
             continue
-        found.append(Act(act, actor, start, m.end(), si))
-        taken.append((start, m.end()))
+        found.append(Act(act, actor, start, end, si))
+        last_end = end
     # participle openers take the actor of their sentence's main verb
     for a in found:
         if a.actor == "opener":
@@ -354,86 +384,154 @@ def find_acts(text: str, lang: str) -> list[Act]:
     return found
 
 
+@dataclass
+class _Context:
+    """A cue and what is around it: the clause text and its scanned copy, the words before
+    the cue (``Before``; index ``b.n`` is the cue), its sentence start, its span, and the
+    actor of the previous act of the sentence."""
+
+    text: str
+    scan: str
+    b: Before
+    s0: int
+    pos: int
+    end: int
+    prev: Callable[[int], str | None]
+
+
 def _fold(form: str) -> str:
-    return re.sub(r"\s+", " ", form.lower().replace("’", "'"))
+    """The lexicon key of a scanned form (single spaces)."""
+    return " ".join(form.split())
 
 
-def _finite(act, text, s0, pos, before, prev):
-    """(act, actor, start) for a finite verb at ``pos`` when it has a signatory subject."""
-    refl = _REFL_FR.search(before)
-    start = s0 + refl.start() if refl else pos
-    head = text[s0:start]
-    if _RELATIVE.search(head) or _NOT_FINITE.search(head) or _DETERMINER.search(head):
+_NEG_EN_CONTRACTED = frozenset({"don", "doesn", "didn", "won", "can", "cannot", "shan"})
+_ETRE_FR = frozenset({"sont", "sommes", "est", "seront", "serons", "étaient", "étions"})
+_SHARED_AUX = frozenset({"ont", "avons", "a", "have", "has"})
+
+
+def _negated(c: _Context, lang: str) -> bool:
+    """ "ne s'engagent pas", "ne se sont pas engagés", "do not support", "never endorse"."""
+    b = c.b
+    if lang == "fr":
+        near = b.words[max(0, b.n - 4) :]
+        if "ne" not in near and "n" not in near:
+            return False
+        after = c.scan[c.end + 1 : c.end + 16].split()[:1]
+        return (
+            b.word(b.n - 1) in NEGATION_PARTICLES
+            or b.word(b.n - 2) in NEGATION_PARTICLES
+            or (bool(after) and after[0] in NEGATION_PARTICLES)
+        )
+    near = b.words[max(0, b.n - 2) :]
+    if "not" in near or "never" in near:
+        return True
+    if b.word(b.n - 1) == "t" and b.word(b.n - 2) in _NEG_EN_CONTRACTED:
+        return True
+    return b.word(b.n - 2) == "no" and b.word(b.n - 1) == "longer"
+
+
+def _reflexive(b: Before) -> int | None:
+    """Index of the word where a reflexive construction before the cue starts ("s'",
+    "se sont", "nous nous", "ne se sont pas"), or None."""
+    j = b.back(b.n, skip_negation=True)
+    if j < 0:
         return None
-    actor = _subject(text, s0, start, prev(start))
+    word = b.word(j)
+    if word in REFLEXIVE:
+        return j
+    if word == "nous" and b.word(j - 1) == "nous":
+        return j - 1
+    if word in _ETRE_FR:
+        k = b.back(j, skip_negation=True)
+        if b.word(k) in REFLEXIVE:
+            return k
+        if b.word(k) == "nous" and b.word(k - 1) == "nous":
+            return k - 1
+    return None
+
+
+def _finite(act: str, c: _Context):
+    """(act, actor, start) for a finite verb when it has a signatory subject."""
+    b = c.b
+    refl = _reflexive(b)
+    k = refl if refl is not None else b.n
+    before = b.word(b.back(k))
+    if before in RELATIVE or before in NOT_FINITE:
+        return None
+    if b.word(k - 1) in DETERMINERS:
+        return None
+    start = b.start_of(k)
+    actor = _subject(c.text, c.s0, start, c.prev(start))
     if actor is None:
         return None
     return act, actor, start
 
 
-def _check(cue: Cue, text: str, s0: int, m: re.Match, before: str, after: str, prev):
-    """(act, actor, evidence start) when ``m`` is ``cue`` used as an act, else None."""
-    if cue.after and cue.after in _AFTER and not _AFTER[cue.after].match(after):
+def _opener(b: Before, k: int) -> bool:
+    """Whether word ``k`` opens its sentence (at most a connective before it)."""
+    return b.at_sentence_start and k <= 2 and all(w in OPENER_WORDS for w in b.words[:k])
+
+
+def _check(cue: Cue, c: _Context):
+    """(act, actor, evidence start) when the form at ``c`` is ``cue`` used as an act."""
+    text, end, b = c.text, c.end, c.b
+    if cue.after and cue.after in _AFTER and not _AFTER[cue.after].match(text, end):
         return None
-    refl = _REFL_FR.search(before)
-    if cue.refl == "refl" and not refl:
+    refl = _reflexive(b)
+    if cue.refl == "refl" and refl is None:
         return None
-    if cue.refl == "norefl" and refl:
+    if cue.refl == "norefl" and refl is not None:
         return None
     act = cue.act
-    if act == "AGREE_DECIDE" and _VIEW_AFTER.match(after):
+    if act == "AGREE_DECIDE" and _VIEW_AFTER.match(text, end):
         act = "RECOGNIZE_AFFIRM"
-    if cue.lemma == "soutenir" and _THAT_AFTER.match(after):
+    if cue.lemma == "soutenir" and _THAT_AFTER.match(text, end):
         act = "RECOGNIZE_AFFIRM"
     if cue.lemma == "look forward":
-        act = "INTEND" if _ING_AFTER.match(after) else "SUPPORT_WELCOME"
+        act = "INTEND" if _ING_AFTER.match(text, end) else "SUPPORT_WELCOME"
     if cue.form_type in ("f", "fut"):
-        return _finite(act, text, s0, m.start(), before, prev)
+        return _finite(act, c)
     if cue.form_type == "pp":
-        start = s0 + refl.start() if refl else m.start()
-        head = text[s0:start]
-        aux_avoir = _AUX_AVOIR.search(head) if not refl else None
-        aux_etre = _AUX_ETRE.search(before)
+        k = refl if refl is not None else b.n
+        j = b.back(b.n)
+        aux_avoir = j if refl is None and b.word(j) in AUX_AVOIR else None
         etre_ok = (
             cue.refl == "refl" or cue.lemma.startswith(("être ", "be ")) or cue.lemma in _ETRE_VERBS
         )
-        if aux_avoir or (aux_etre and etre_ok):
-            aux = aux_avoir or aux_etre
-            start = min(start, s0 + aux.start())
-            head = text[s0:start]
-            if _RELATIVE.search(head):
+        aux_etre = j if etre_ok and b.word(j) in AUX_ETRE else None
+        aux = aux_avoir if aux_avoir is not None else aux_etre
+        if aux is not None:
+            k = min(k, aux)
+            if b.word(b.back(k)) in RELATIVE:
                 return None
-            actor = _subject(text, s0, start, prev(start))
+            start = b.start_of(k)
+            actor = _subject(text, c.s0, start, c.prev(start))
             return (act, actor, start) if actor else None
-        if _OPENER_PREFIX.match(head):
-            return act, "opener", start
-        if _COORDINATED.search(head) and _AUX_AVOIR.search(text, s0, start) is None:
+        if _opener(b, k):
+            return act, "opener", b.start_of(k)
+        j = b.back(k)
+        if b.word(j) in COORDINATORS:
             # "ont recensé les priorités et lancé": a participle sharing an auxiliary
-            shared = re.search(
-                r"\b(?:ont|avons|a|have|has)\s+(?:\S+\s+){0,12}?\S+$", head.rstrip(), re.IGNORECASE
-            )
-            if shared and re.search(r"\b(?:et|and)\s*$", head, re.IGNORECASE):
-                aux_start = s0 + shared.start()
-                actor = _subject(text, s0, aux_start, prev(aux_start))
-                return (act, actor, start) if actor else None
+            for a in range(j - 1, max(0, j - 14) - 1, -1):
+                if b.word(a) in _SHARED_AUX:
+                    start = b.start_of(a)
+                    actor = _subject(text, c.s0, start, c.prev(start))
+                    return (act, actor, b.start_of(k)) if actor else None
         return None
     if cue.form_type == "ppr":
-        if _OPENER_PREFIX.match(before):
-            return act, "opener", m.start()
-        if lang_gerund(before) and not cue.practical:
-            actor = prev(m.start()) or _subject(text, s0, m.start(), None) or "collective"
-            return act, actor, m.start()
+        if _opener(b, b.n):
+            return act, "opener", c.pos
+        if b.word(b.n - 1) == "en" and not cue.practical:
+            actor = c.prev(c.pos) or _subject(text, c.s0, c.pos, None) or "collective"
+            return act, actor, c.pos
         return None
     return None
 
 
-def lang_gerund(before: str) -> bool:
-    return bool(_GERUND_FR.search(before))
-
-
-def hedged(text: str, lang: str) -> bool:
+def hedged(text: str, lang: str, scan: str | None = None) -> bool:
     """Whether ``text`` holds a hedge (ANNOTATION.md: the act is softened)."""
-    return bool(hedge_pattern(lang if lang in ("fr", "en") else "en").search(text))
+    lexicon = hedge_pattern(lang if lang in ("fr", "en") else "en")
+    return bool(lexicon.pattern.search(scan or scan_text(text)))
 
 
 def primary(acts: list[Act]) -> Act | None:

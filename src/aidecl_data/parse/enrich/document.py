@@ -13,6 +13,7 @@ from __future__ import annotations
 from aidecl_data.parse.enrich.acts import Act, find_acts, hedged, primary, sentences
 from aidecl_data.parse.enrich.lexicon import ACT_STRENGTH
 from aidecl_data.parse.enrich.themes import find_themes
+from aidecl_data.parse.enrich.wordindex import scan_text
 from aidecl_data.parse.model import ClauseActRow, ClauseRow, ClauseThemeRow, Region
 
 
@@ -23,28 +24,29 @@ def document_rows(
     text_of = {r.clause_id: r.text for r in regions if r.kind == "clause" and r.clause_id}
     acts: list[ClauseActRow] = []
     themes: list[ClauseThemeRow] = []
-    # clause_id -> (acts of its last sentence's primary, as an Act, hedged?) for items
-    lead: dict[str, tuple[Act, bool] | None] = {}
+    # clause_id -> what a list under it inherits: (act, hedged, clause holding the cue)
+    lead: dict[str, tuple[Act, bool, str] | None] = {}
     for c in clauses:
         mapped = text_of.get(c.clause_id)
         if mapped is None:
             continue
         text = mapped.text
-        found = find_acts(text, language)
-        is_hedged = hedged(text, language)
+        scan, sents = scan_text(text), sentences(text)
+        found = find_acts(text, language, scan, sents)
+        is_hedged = hedged(text, language, scan)
         rows: list[tuple[Act, str, bool, bool]] = []  # act, cue clause, inherited, hedged
         if found:
             rows = [(a, c.clause_id, False, is_hedged) for a in found]
-        elif c.kind == "item" and c.parent_clause_id in lead and lead[c.parent_clause_id]:
-            parent_act, parent_hedged = lead[c.parent_clause_id]
-            rows = [(parent_act, c.parent_clause_id, True, is_hedged or parent_hedged)]
+        elif c.kind == "item" and lead.get(c.parent_clause_id):
+            parent_act, parent_hedged, holder = lead[c.parent_clause_id]
+            rows = [(parent_act, holder, True, is_hedged or parent_hedged)]
         # what a list under this clause inherits: the primary act of its last sentence
-        last = sentences(text)[-1][0]
+        last = sents[-1][0]
         own = primary([a for a in found if a.start >= last])
         if own is not None:
-            lead[c.clause_id] = (own, hedged(text[last:], language))
+            lead[c.clause_id] = (own, is_hedged and hedged(text[last:], language), c.clause_id)
         elif rows and rows[0][2]:
-            lead[c.clause_id] = (rows[0][0], rows[0][3])
+            lead[c.clause_id] = (rows[0][0], rows[0][3], rows[0][1])
         else:
             lead[c.clause_id] = None
         # the inherited act's offsets are in the lead-in's text; map them there
@@ -67,7 +69,7 @@ def document_rows(
                     char_end=e,
                 )
             )
-        for theme, ts, te in find_themes(text, language):
+        for theme, ts, te in find_themes(text, language, scan, sents):
             s, e = _source_span(mapped, ts, te)
             themes.append(ClauseThemeRow(c.clause_id, document_id, theme, source[s:e], s, e))
     return acts, themes

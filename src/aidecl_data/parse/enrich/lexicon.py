@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from aidecl_data.parse.enrich.wordindex import Lexicon, split_alternatives
 from aidecl_data.parse.text import trie_pattern
 
 LEXICON_DIR = Path(__file__).with_name("lexicon")
@@ -117,9 +118,10 @@ _CONJUGATE = {"er": _fr_er, "ir": _fr_ir, "en": _en, "x": lambda lemma: []}
 
 
 @functools.cache
-def act_lexicon(lang: str) -> tuple[dict[str, list[Cue]], re.Pattern[str]]:
-    """Every form of every cue lemma of ``lang`` (lower case) -> its cues, and one regex
-    (a trie, word-bounded, case-insensitive) that finds them all in one pass."""
+def act_lexicon(lang: str) -> tuple[dict[str, list[Cue]], Lexicon]:
+    """Every form of every cue lemma of ``lang`` (lower case) -> its cues, and an index
+    that finds them all in lower-cased text (``wordindex``: whole words, any apostrophe,
+    any spacing)."""
     forms: dict[str, list[Cue]] = {}
     with (LEXICON_DIR / f"acts_{lang}.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -137,16 +139,21 @@ def act_lexicon(lang: str) -> tuple[dict[str, list[Cue]], re.Pattern[str]]:
                     row["after"],
                     row["practical"] == "1",
                 )
-                bucket = forms.setdefault(form.lower(), [])
+                # keyed as scanned: lower case, an apostrophe read as a space
+                bucket = forms.setdefault(form.lower().replace("'", " "), [])
                 if cue not in bucket:
                     bucket.append(cue)
-    pattern = re.compile(
-        r"(?<![\w-])(?:"
-        + trie_pattern(sorted(forms)).replace("'", "['’]").replace("\\ ", r"\s+")
-        + r")(?![\w-])",
-        re.IGNORECASE,
-    )
-    return forms, pattern
+    by_letter: dict[str, list[str]] = {}
+    for form in sorted(forms):
+        by_letter.setdefault(form[0], []).append(form)
+    alternatives = [
+        (
+            f"f{n}",
+            re.escape(letter) + trie_pattern(f[1:] for f in group).replace("\\ ", r"\s+"),
+        )
+        for n, (letter, group) in enumerate(by_letter.items())
+    ]
+    return forms, Lexicon(alternatives, r"(?![\w-])")
 
 
 def _split_forms(spec: str) -> list[str]:
@@ -156,25 +163,25 @@ def _split_forms(spec: str) -> list[str]:
 
 
 @functools.cache
-def hedge_pattern(lang: str) -> re.Pattern[str]:
-    """Hedges of ``lang`` (ANNOTATION.md, ``hedged``) as one case-insensitive regex."""
+def hedge_pattern(lang: str) -> Lexicon:
+    """Hedges of ``lang`` (ANNOTATION.md, ``hedged``), case-insensitive."""
     with (LEXICON_DIR / "hedges.csv").open(encoding="utf-8", newline="") as fh:
         parts = [r["pattern"] for r in csv.DictReader(fh) if r["lang"] == lang]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    return Lexicon([(f"h{n}", p) for n, p in enumerate(parts)], r"(?!\w)")
 
 
 @functools.cache
-def theme_lexicon(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """One regex with a named group per (theme, kind) of ``lang``; nouns come before
-    adjectives so that "développement durable" is read before "durable"."""
+def theme_lexicon(lang: str) -> tuple[Lexicon, dict[str, tuple[str, str]]]:
+    """An index of every theme cue of ``lang``, its groups named for (theme, kind); nouns
+    come before adjectives so that "développement durable" is read before "durable"."""
     with (LEXICON_DIR / "themes.csv").open(encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["lang"] == lang]
     rows.sort(key=lambda r: r["kind"] != "noun")
     groups: dict[str, tuple[str, str]] = {}
-    parts = []
+    alternatives = []
     for n, r in enumerate(rows):
-        name = f"g{n}"
-        groups[name] = (r["theme"], r["kind"])
-        parts.append(f"(?P<{name}>{r['pattern']})")
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
-    return pattern, groups
+        for k, alt in enumerate(split_alternatives(r["pattern"])):
+            name = f"g{n}_{k}"
+            groups[name] = (r["theme"], r["kind"])
+            alternatives.append((name, alt))
+    return Lexicon(alternatives, r"(?!\w)"), groups

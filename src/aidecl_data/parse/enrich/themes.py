@@ -22,6 +22,7 @@ import re
 
 from aidecl_data.parse.enrich.acts import sentences
 from aidecl_data.parse.enrich.lexicon import theme_lexicon
+from aidecl_data.parse.enrich.wordindex import matches, scan_text
 
 _AI_HEAD = re.compile(
     r"(?<![\w-])(?:ia|intelligence artificielle|ai|artificial intelligence|systèmes?|systems?|"
@@ -43,27 +44,28 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not head or head[-1] in ".;:!?"
 
 
-def find_themes(text: str, lang: str) -> list[tuple[str, int, int]]:
+def find_themes(
+    text: str, lang: str, scan: str | None = None, sents: list[tuple[int, int]] | None = None
+) -> list[tuple[str, int, int]]:
     """(theme, start, end) of each theme of ``text``, its first evidence, in text order."""
-    pattern, groups = theme_lexicon(lang if lang in ("fr", "en") else "en")
-    sents = None
+    lexicon, groups = theme_lexicon(lang if lang in ("fr", "en") else "en")
     seen: dict[str, tuple[int, int]] = {}
-    for m in pattern.finditer(text):
-        theme, kind = groups[m.lastgroup]
+    for start, end, name in matches(lexicon, scan or scan_text(text)):
+        theme, kind = groups[name]
         if theme in seen:
             continue
-        if m.group(0)[0].isupper() and not _sentence_start(text, m.start()):
+        if text[start].isupper() and not _sentence_start(text, start):
             continue  # inside a name: "Internet Governance Forum", "ministère de l'Économie"
         if kind == "adj_ai":
-            window = text[max(0, m.start() - BEFORE) : m.end() + AFTER]
+            window = text[max(0, start - BEFORE) : end + AFTER]
             if not _AI_HEAD.search(window):
                 continue
         elif kind == "risk":
-            if _RISK_TO.match(text, m.end()):
+            if _RISK_TO.match(text, end):
                 continue
             sents = sents or sentences(text)
-            a, b = next(((a, b) for a, b in sents if a <= m.start() < b), (0, len(text)))
+            a, b = next(((a, b) for a, b in sents if a <= start < b), (0, len(text)))
             if not _AI_WORD.search(text, a, b):
                 continue
-        seen[theme] = (m.start(), m.end())
+        seen[theme] = (start, end)
     return sorted(((t, s, e) for t, (s, e) in seen.items()), key=lambda r: r[1])

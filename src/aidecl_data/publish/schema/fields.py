@@ -351,14 +351,14 @@ FIELDS: dict[str, Field] = _fields(
     Field(
         "hedged",
         "boolean",
-        "Whether the act is softened (\"le cas échéant\", \"where possible\", \"explore\", "
-        "\"on a voluntary basis\" ...).",
+        'Whether the act is softened ("le cas échéant", "where possible", "explore", '
+        '"on a voluntary basis" ...).',
         required=True,
     ),
     Field(
         "inherited",
         "boolean",
-        "Whether a list item takes this act from its lead-in (\"Les participants "
+        'Whether a list item takes this act from its lead-in ("Les participants '
         "s'engagent à :\"); its cue is then the lead-in's, in `cue_clause_id`.",
         required=True,
     ),
@@ -498,9 +498,7 @@ FIELDS_BY_TABLE["clause_themes"] = {
     "char_start": _variant(
         "char_start", description="Start of the evidence in the decoded source text (0-based)."
     ),
-    "char_end": _variant(
-        "char_end", description="End of the evidence in the decoded source text."
-    ),
+    "char_end": _variant("char_end", description="End of the evidence in the decoded source text."),
 }
 
 
