@@ -54,12 +54,20 @@ def _metadata(result, key: str) -> dict:
     return out
 
 
+def _root_error(error):
+    """The innermost cause of a Dagster step error: "Error occurred while executing op"
+    says nothing, the exception that caused it ("disk full while ...") does."""
+    while error is not None and error.cause is not None:
+        error = error.cause
+    return error
+
+
 def _up_to_date(settings) -> BuildReport | None:
     """The report of a build that has nothing to do, or None when the job must run.
 
-    When the job runs, ``core_tables`` scans the folder again: 0.3-0.45 s for 10,000
-    documents with the scan index, a cost accepted rather than passing a scan between a
-    caller and an asset outside Dagster's inputs.
+    When the job runs, ``core_tables`` scans the folder again (cheap with the scan index),
+    a cost accepted rather than passing a scan between a caller and an asset outside
+    Dagster's inputs.
     """
     from aidecl_data.build.freshness import is_current
 
@@ -85,8 +93,8 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
     The run materializes the core tables (which take every parse they can from the cache
     and parse the rest in parallel), their blocking checks and the package. It does not
     materialize the per-document partitions: in an ephemeral instance those events would
-    cost ~4 ms a document for nobody to see (39 s for 10,000 documents); the sensor's
-    runs, which the Dagster UI shows, do materialize them.
+    cost time for nobody to see (docs/scaling.md); the sensor's runs, which the Dagster
+    UI shows, do materialize them.
     """
     import dagster as dg
 
@@ -116,9 +124,11 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
                     f"{data.description} {detail.value if detail else ''}".rstrip()
                 )
         elif ev.is_step_failure:
-            error = ev.event_specific_data.error
+            error = _root_error(ev.event_specific_data.error)
             message = error.message.strip().splitlines()[0] if error else ev.message
-            if message.startswith("dagster."):  # "dagster...Failure: why" -> "why"
+            # "dagster...Failure: why" or "aidecl_data...DiskFullError: why" -> "why": our
+            # own errors say what happened; a foreign one keeps its class name.
+            if message.startswith(("dagster.", "aidecl_data.")):
                 message = message.split(": ", 1)[-1]
             report.failures.append(f"{ev.step_key}: {message}")
     core_meta = _metadata(result, "core_documents")
@@ -138,6 +148,8 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from aidecl_data.publish.commit import remove_own_staging
+    from pipelines.interrupts import kill_children, stop_on_signals
     from pipelines.resources import AideclSettings
 
     kwargs = {
@@ -149,6 +161,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         if getattr(args, opt):
             kwargs[key] = str(Path(getattr(args, opt)).resolve())
     settings = AideclSettings(**kwargs)
+
+    def stop() -> None:
+        kill_children()
+        remove_own_staging(settings.out_dir)
+        os.write(2, b"build stopped by a signal: the previous package was left unchanged\n")
+
+    stop_on_signals(stop)
     report = run_build(settings, force=args.force)
     for r in report.rejected:
         print(f"rejected: {r['path']}: {r['reason']}", file=sys.stderr)
@@ -179,22 +198,28 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from aidecl_data.publish import check_package
+    from aidecl_data.publish import describe, verify_package
 
-    failures = check_package(Path(args.package))
-    for f in failures:
-        print(f"invalid: {f}", file=sys.stderr)
-    if failures:
-        return EXIT_FAILED
-    print(f"valid: {Path(args.package) / 'datapackage.json'}")
-    return EXIT_OK
+    descriptor = Path(args.package) / "datapackage.json"
+    failures = verify_package(Path(args.package))
+    if args.json:
+        report = {"package": str(descriptor), "valid": not failures}
+        report["failures"] = [f.as_dict() for f in failures]
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        for f in failures:
+            print(f"invalid: {describe(f)}", file=sys.stderr)
+        if not failures:
+            print(f"valid: {descriptor}")
+    return EXIT_FAILED if failures else EXIT_OK
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from aidecl_data.explore.query import QueryError, run_query
+    from aidecl_data.explore.query import QueryError, QueryLimits, run_query
 
+    limits = QueryLimits(memory=args.memory_limit, seconds=args.timeout, max_rows=args.max_rows)
     try:
-        print(run_query(Path(args.package), args.sql, fmt=args.format))
+        print(run_query(Path(args.package), args.sql, fmt=args.format, limits=limits))
     except QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -202,19 +227,26 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
+    from aidecl_data.explore.query import QueryLimits
     from pipelines.resources import PROJECT_ROOT
 
     default_pkg = str(PROJECT_ROOT / "datapackage")
     p = argparse.ArgumentParser(prog="aidecl", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="parse documents/ and publish the data package")
-    b.add_argument("--documents", help="folder of raw texts (default: documents/)")
-    b.add_argument("--out", help="package folder (default: datapackage/)")
-    b.add_argument("--state", help="incremental state folder (default: .aidecl-state/)")
+    b.add_argument("--documents", metavar="DIR", help="folder of raw texts (default: documents/)")
+    b.add_argument("--out", metavar="DIR", help="package folder (default: datapackage/)")
+    b.add_argument(
+        "--state", metavar="DIR", help="incremental state folder (default: .aidecl-state/)"
+    )
     b.add_argument("--json", action="store_true", help="last stdout line: one JSON summary")
     b.add_argument("--strict", action="store_true", help="exit 3 when any file is rejected")
-    b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit")
-    b.add_argument("--workers", type=int, default=0, help="parser processes (0: per core)")
+    b.add_argument(
+        "--max-bytes", type=int, metavar="N", default=DEFAULT_MAX_BYTES, help="size limit"
+    )
+    b.add_argument(
+        "--workers", type=int, metavar="N", default=0, help="parser processes (0: per core)"
+    )
     b.add_argument(
         "--force", action="store_true", help="rebuild even when the package is up to date"
     )
@@ -225,12 +257,35 @@ def make_parser() -> argparse.ArgumentParser:
     )
     b.set_defaults(func=cmd_build)
     v = sub.add_parser("validate", help="validate a published package")
-    v.add_argument("--package", default=default_pkg)
+    v.add_argument("--package", metavar="DIR", default=default_pkg, help="package folder")
+    v.add_argument("--json", action="store_true", help="print the failures as one JSON object")
     v.set_defaults(func=cmd_validate)
     q = sub.add_parser("query", help="run read-only SQL over the package in DuckDB")
-    q.add_argument("--package", default=default_pkg)
-    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    q.add_argument("sql")
+    q.add_argument("--package", metavar="DIR", default=default_pkg, help="package folder")
+    q.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="output format"
+    )
+    q.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        default=QueryLimits.seconds,
+        help="seconds before a query stops",
+    )
+    q.add_argument(
+        "--memory-limit",
+        metavar="SIZE",
+        default=QueryLimits.memory,
+        help="DuckDB memory limit, e.g. 500MB",
+    )
+    q.add_argument(
+        "--max-rows",
+        type=int,
+        metavar="N",
+        default=QueryLimits.max_rows,
+        help="largest result printed",
+    )
+    q.add_argument("sql", metavar="SQL", help="one read-only SQL statement")
     q.set_defaults(func=cmd_query)
     return p
 
@@ -243,9 +298,9 @@ def main(argv: list[str] | None = None) -> int:
 def entry() -> None:
     """The ``aidecl`` command: ``main``, then an exit without the interpreter's teardown.
 
-    Tearing down the interpreter after a build (the ~1,400 modules of Dagster, pyarrow and
-    DuckDB, and their objects) took 0.8-1.0 s of a 9 s incremental build of 10,000
-    documents. Nothing is left to it: every file a build writes is closed and fsynced, the
+    Tearing down the interpreter after a build (the modules of Dagster, pyarrow and DuckDB,
+    and their objects) is a noticeable part of a short build (docs/scaling.md). Nothing is
+    left to it: every file a build writes is closed and fsynced, the
     process pools and DuckDB connections are closed and the Dagster instance is disposed
     before ``main`` returns; the output streams and log handlers are flushed here.
     """
