@@ -249,6 +249,8 @@ _NOT_ACTION_FUT = frozenset(
     }
 )
 _MODAL_EN = re.compile(rf" (will|shall)\s+(?:{_ADV_EN}\s+){{0,2}}(?!be\b|have\b|not\b)[a-z]\w+")
+# substrings without which _FUT_FR / _MODAL_EN cannot match
+_EXTRA_HINTS = {"fut": ("ron", "era", "ira", "dra"), "modal": ("will", "shall")}
 _NOT_A_VERB_AFTER = frozenset(
     [
         "the",
@@ -330,7 +332,8 @@ def find_acts(
     ]
     extra = _FUT_FR if lang == "fr" else _MODAL_EN
     kind = "fut" if lang == "fr" else "modal"
-    candidates += [(m.start(), kind, m.end() - 1, m.group(1)) for m in extra.finditer(scan)]
+    if any(hint in scan for hint in _EXTRA_HINTS[kind]):  # a substring test costs nothing
+        candidates += [(m.start(), kind, m.end() - 1, m.group(1)) for m in extra.finditer(scan)]
     candidates.sort(key=lambda c: (c[0], c[1] != "lex"))
 
     last_end = -1
@@ -384,7 +387,7 @@ def find_acts(
     return found
 
 
-@dataclass
+@dataclass(slots=True)
 class _Context:
     """A cue and what is around it: the clause text and its scanned copy, the words before
     the cue (``Before``; index ``b.n`` is the cue), its sentence start, its span, and the

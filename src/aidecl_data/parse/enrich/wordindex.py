@@ -97,11 +97,22 @@ class Lexicon:
             c: [(name, re.compile(alt + tail)) for name, alt in alts]
             for c, alts in by_letter.items()
         }
+        # letters whose alternatives look behind: their answer depends on more than the
+        # matched words, so it is not cached
+        self._contextual = {c for c, alts in by_letter.items() if any("(?<" in a for _, a in alts)}
+        self._cache: dict[str, str] = {}
 
-    def name_at(self, scan: str, pos: int) -> str:
-        """The name of the first alternative matching at ``pos`` (a word start)."""
-        for name, rx in self._which[scan[pos]]:
+    def name_at(self, scan: str, pos: int, end: int) -> str:
+        """The name of the first alternative matching at ``pos`` (a word start), for the
+        match ending at ``end``."""
+        letter = scan[pos]
+        key = scan[pos:end]
+        if letter not in self._contextual and key in self._cache:
+            return self._cache[key]
+        for name, rx in self._which[letter]:
             if rx.match(scan, pos):
+                if letter not in self._contextual and len(self._cache) < 65536:
+                    self._cache[key] = name
                 return name
         raise AssertionError("a match no alternative gives")
 
@@ -110,4 +121,4 @@ def matches(lexicon: Lexicon, scan: str) -> Iterator[tuple[int, int, str]]:
     """``(start, end, name)`` in the original text of each match in ``scan`` (its
     ``scan_text``)."""
     for m in lexicon.pattern.finditer(scan):
-        yield m.start(), m.end() - 1, lexicon.name_at(scan, m.start() + 1)
+        yield m.start(), m.end() - 1, lexicon.name_at(scan, m.start() + 1, m.end())
