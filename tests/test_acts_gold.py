@@ -28,7 +28,7 @@ def test_gold_is_large_labelled_and_well_formed():
     docs = score_acts.load_gold()
     clauses = [c for d in docs for c in d["clauses"]]
     assert len(clauses) >= 150
-    assert {d["split"] for d in docs} == {"tune", "heldout"}
+    assert {d["split"] for d in docs} == {"tune", "heldout", "heldout2"}
     assert any("corpus-dev/fr" in d["source"] for d in docs)
     assert any("corpus-dev/en" in d["source"] for d in docs)
     for c in clauses:
@@ -66,3 +66,6 @@ def test_held_out_does_not_get_worse(scored):
     held = score_acts.score([i for i in items if i["split"] == "heldout"])
     assert held["primary_act_accuracy"] >= 0.58
     assert held["themes_micro"]["f1"] >= 0.78
+    held2 = score_acts.score([i for i in items if i["split"] == "heldout2"])
+    assert held2["primary_act_accuracy"] >= 0.44
+    assert held2["themes_micro"]["f1"] >= 0.77
