@@ -20,6 +20,8 @@ def test_definitions_load():
         "initiatives",
         "initiative_mentions",
         "dates",
+        "clause_acts",
+        "clause_themes",
     }
     assert keys == {"parsed_documents", "datapackage", *(f"core_{t}" for t in tables)}
     assert {j.name for j in repo.get_all_jobs()} >= {"build_package", "publish_package"}
@@ -41,7 +43,7 @@ def test_every_table_has_blocking_checks():
                 {"schema_valid", "references_resolve"} if table.foreign_keys else {"schema_valid"}
             )
             assert checks[name] == want, name
-    assert sum(len(c) for c in checks.values()) == 14
+    assert sum(len(c) for c in checks.values()) == 18  # 10 tables, 8 with references
 
 
 def test_parsed_documents_is_partitioned_single_run():

@@ -83,40 +83,58 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 # -- the grammar around a cue ----------------------------------------------------------------
 _ADV_FR = (
-    r"(?:\w+ment|également|aussi|ainsi|donc|déjà|encore|tous|toutes|deux|ensemble|pas|plus|"
+    r"(?:\w{1,20}ment|également|aussi|ainsi|donc|déjà|encore|tous|toutes|deux|ensemble|pas|plus|"
     r"bien|d['’]ores et déjà)"
 )
-_ADV_EN = r"(?:\w+ly|also|further|all|both|each|jointly|again|still|together|not|never)"
+_ADV_EN = r"(?:\w{1,20}ly|also|further|all|both|each|jointly|again|still|together|not|never)"
 
-_AFTER: dict[str, re.Pattern[str]] = {
-    "a": re.compile(rf"\s*(?:{_ADV_FR}\s+){{0,3}}(?:à|a|au|aux)\b", re.IGNORECASE),
-    "de": re.compile(rf"\s*(?:{_ADV_FR}\s+){{0,2}}(?:de\b|d['’]|du\b|des\b)", re.IGNORECASE),
-    "sur": re.compile(rf"\s*(?:{_ADV_FR}\s+){{0,2}}(?:sur|à|pour|de|d['’])", re.IGNORECASE),
-    "pour": re.compile(r"\s*pour\b", re.IGNORECASE),
-    "vision": re.compile(
-        rf"\s*(?:{_ADV_FR}\s+){{0,2}}(?:une|la|leur|cette)\s+vision\b", re.IGNORECASE
-    ),
-    "inf": re.compile(
-        rf"\s*(?:{_ADV_FR}\s+){{0,3}}(?:(?:[smlt]['’]|se\s+|en\s+|y\s+|le\s+|la\s+|les\s+|leur\s+))?"
-        r"\w*(?:er|ir|re|oir)\b",
-        re.IGNORECASE,
-    ),
-    "to": re.compile(rf"\s*(?:{_ADV_EN}\s+){{0,2}}to\b", re.IGNORECASE),
-    "for_on": re.compile(r"\s*(?:for|on|upon)\b", re.IGNORECASE),
-    "obj_a": re.compile(
-        r"\s*(?:les|la|le|l['’]|des|tous|toutes|chaque|leurs?|ses|son|sa|ces|cet|cette)\b"
-        r"[^.;:]{0,80}?\s(?:à|a)\s",
-        re.IGNORECASE,
-    ),
-}
+
+class _Complements(dict):
+    """The complements a cue may require after it, by name; each pattern is only ever
+    matched at one position, the end of the cue."""
+
+    def match(self, key: str, text: str, pos: int) -> re.Match[str] | None:
+        return self[key].match(text, pos)
+
+
+_AFTER = _Complements(
+    {
+        "a": re.compile(
+            rf"\s{{0,5}}+(?:{_ADV_FR}\s{{1,5}}+){{0,3}}(?:à|a|au|aux)\b", re.IGNORECASE
+        ),
+        "de": re.compile(
+            rf"\s{{0,5}}+(?:{_ADV_FR}\s{{1,5}}+){{0,2}}(?:de\b|d['’]|du\b|des\b)", re.IGNORECASE
+        ),
+        "sur": re.compile(
+            rf"\s{{0,5}}+(?:{_ADV_FR}\s{{1,5}}+){{0,2}}(?:sur|à|pour|de|d['’])", re.IGNORECASE
+        ),
+        "pour": re.compile(r"\s{0,5}+pour\b", re.IGNORECASE),
+        "vision": re.compile(
+            rf"\s{{0,5}}+(?:{_ADV_FR}\s{{1,5}}+){{0,2}}(?:une|la|leur|cette)\s{{1,5}}+vision\b",
+            re.IGNORECASE,
+        ),
+        "inf": re.compile(
+            rf"\s{{0,5}}+(?:{_ADV_FR}\s{{1,5}}+){{0,3}}(?:(?:[smlt]['’]|se\s{{1,5}}+|en\s{{1,5}}+|y\s{{1,5}}+|le\s{{1,5}}+|la\s{{1,5}}+|les\s{{1,5}}+|leur\s{{1,5}}+))?"
+            r"\w{0,25}(?:er|ir|re|oir)\b",
+            re.IGNORECASE,
+        ),
+        "to": re.compile(rf"\s{{0,5}}+(?:{_ADV_EN}\s{{1,5}}+){{0,2}}to\b", re.IGNORECASE),
+        "for_on": re.compile(r"\s{0,5}+(?:for|on|upon)\b", re.IGNORECASE),
+        "obj_a": re.compile(
+            r"\s{0,5}+(?:les|la|le|l['’]|des|tous|toutes|chaque|leurs?|ses|son|sa|ces|cet|cette)\b"
+            r"[^.;:]{0,80}?\s(?:à|a)\s",
+            re.IGNORECASE,
+        ),
+    }
+)
 _VIEW_AFTER = re.compile(
-    rf"\s*(?:{_ADV_FR}\s+){{0,2}}(?:de|d['’]|sur|on|upon|that)?\s*"
+    rf"\s{{0,5}}+(?:{_ADV_FR}\s{{1,5}}+){{0,2}}(?:de|d['’]|sur|on|upon|that)?\s{{0,5}}+"
     r"(?:l['’]importance|la nécessité|le besoin|l['’]intérêt|"
     r"the importance|the need|the necessity)",
     re.IGNORECASE,
 )
-_THAT_AFTER = re.compile(r"\s*(?:que|qu['’]|that)\b", re.IGNORECASE)
-_ING_AFTER = re.compile(r"\s*to\s+\w+ing\b", re.IGNORECASE)
+_THAT_AFTER = re.compile(r"\s{0,5}+(?:que|qu['’]|that)\b", re.IGNORECASE)
+_ING_AFTER = re.compile(r"\s{0,5}+to\s{1,5}+\w{1,25}ing\b", re.IGNORECASE)
 _ETRE_VERBS = frozenset({"convenir", "commit"})
 
 # -- the subject --------------------------------------------------------------------------------
@@ -189,6 +207,9 @@ def _segments_before(text: str, s0: int, pos: int) -> list[str]:
 _PUNCT = re.compile(r"[(),]")
 
 
+SUBJECT_REACH = 300
+
+
 def _subject(text: str, s0: int, pos: int, prev: str | None) -> str | None:
     """The actor of a finite verb at ``pos`` (the start of its auxiliary or pronoun), or
     None when it has no subject.
@@ -199,7 +220,9 @@ def _subject(text: str, s0: int, pos: int, prev: str | None) -> str | None:
     (``prev``); after an incise (nothing between the last comma and the verb) the first
     stretch of the sentence that names the signatories is the subject.
     """
-    segments = _segments_before(text, s0, pos)
+    # the subject stands within SUBJECT_REACH characters of its verb: a bound, so that a
+    # clause of thousands of cue words without a full stop costs linear time
+    segments = _segments_before(text, max(s0, pos - SUBJECT_REACH), pos)
     last = segments[-1]
     if _COORD_END.search(last):
         if prev:
@@ -340,7 +363,7 @@ def find_acts(
     for pos, kind, end, word in candidates:
         if pos < last_end:
             continue
-        if found and not text[found[-1].end : pos].strip():
+        if found and pos - found[-1].end <= 3 and not text[found[-1].end : pos].strip():
             continue  # right after an act's verb it is its object: "welcome calls for"
         key = _fold(word)
         si = bisect.bisect_right(sentence_starts, pos) - 1
@@ -478,7 +501,7 @@ def _opener(b: Before, k: int) -> bool:
 def _check(cue: Cue, c: _Context):
     """(act, actor, evidence start) when the form at ``c`` is ``cue`` used as an act."""
     text, end, b = c.text, c.end, c.b
-    if cue.after and cue.after in _AFTER and not _AFTER[cue.after].match(text, end):
+    if cue.after and cue.after in _AFTER and not _AFTER.match(cue.after, text, end):
         return None
     refl = _reflexive(b)
     if cue.refl == "refl" and refl is None:

@@ -10,8 +10,8 @@ letter) are off for a leading look-behind and for case-insensitive literals. Her
   dashes, every kind of space) become spaces in the scanned copy (``scan_text``, same
   length),
   and the pattern starts with a literal space, so ``re`` jumps from space to space
-  (a leading character class or look-behind would make it try every position: measured
-  30 ns per character, most of the cost); an apostrophe inside a pattern matches the
+  (a leading character class or look-behind would make it try every position, which was
+  most of the cost: see benchmarks/README.md); an apostrophe inside a pattern matches the
   space it became;
 - alternatives are grouped by their first letter, so at a word start only the group of
   that letter is tried, and a literal first letter rejects a branch at once.
@@ -59,8 +59,8 @@ def lowered(text: str) -> str:
 
 
 # Everything but word characters, hyphens and the punctuation that patterns or offsets
-# need (, . ; : ! ?) reads as a space. (re.sub: 0.10 ms/doc; str.translate with a dict
-# took 0.58.)
+# need (, . ; : ! ?) reads as a space (re.sub does this faster than str.translate with a
+# dict).
 _TO_SPACE = re.compile(r"[^\w ,.;:!?-]")  # a space is left alone: no work for re.sub
 
 
