@@ -70,6 +70,8 @@ _ABBREVIATION = re.compile(r"(?:\b\w{1,2}|\b\w+\.\w+|\b(?:Mr|Mrs|Ms|Dr|Jr|St|No|
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text``: ends at . ; ! ? before a capital (or at the end);
     a period after an abbreviation ("M.", "U.S.", "H.H.") does not end one."""
+    if not any(c in text for c in ".;!?"):
+        return [(0, len(text))]
     out, start = [], 0
     for m in _BOUNDARY.finditer(text):
         if text[m.start()] == "." and _ABBREVIATION.search(text, max(0, m.start() - 12), m.start()):
@@ -334,6 +336,18 @@ def find_acts(
     forms, lexicon = act_lexicon(lang)
     sents = sents or sentences(text)
     scan = scan or scan_text(text)
+    # (start, kind, end, word) in the text; a lexicon form before any other reading
+    candidates = [
+        (m.start(), "lex", m.end() - 1, scan[m.start() + 1 : m.end()])
+        for m in lexicon.pattern.finditer(scan)
+    ]
+    extra = _FUT_FR if lang == "fr" else _MODAL_EN
+    kind = "fut" if lang == "fr" else "modal"
+    if any(hint in scan for hint in _EXTRA_HINTS[kind]):  # a substring test costs nothing
+        candidates += [(m.start(), kind, m.end() - 1, m.group(1)) for m in extra.finditer(scan)]
+    if not candidates:
+        return []
+    candidates.sort(key=lambda c: (c[0], c[1] != "lex"))
     sentence_starts = [a for a, _ in sents]
     found: list[Act] = []
 
@@ -347,17 +361,6 @@ def find_acts(
         if actor == "pronoun":
             return next((a.actor for a in reversed(found) if a.actor), "collective")
         return actor
-
-    # (start, kind, end, word) in the text; a lexicon form before any other reading
-    candidates = [
-        (m.start(), "lex", m.end() - 1, scan[m.start() + 1 : m.end()])
-        for m in lexicon.pattern.finditer(scan)
-    ]
-    extra = _FUT_FR if lang == "fr" else _MODAL_EN
-    kind = "fut" if lang == "fr" else "modal"
-    if any(hint in scan for hint in _EXTRA_HINTS[kind]):  # a substring test costs nothing
-        candidates += [(m.start(), kind, m.end() - 1, m.group(1)) for m in extra.finditer(scan)]
-    candidates.sort(key=lambda c: (c[0], c[1] != "lex"))
 
     last_end = -1
     for pos, kind, end, word in candidates:

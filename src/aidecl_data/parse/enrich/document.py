@@ -26,6 +26,7 @@ def document_rows(
     themes: list[ClauseThemeRow] = []
     # clause_id -> what a list under it inherits: (act, hedged, clause holding the cue)
     lead: dict[str, tuple[Act, bool, str] | None] = {}
+    spans: dict[tuple[str, int, int], tuple[int, int]] = {}
     for c in clauses:
         mapped = text_of.get(c.clause_id)
         if mapped is None:
@@ -51,8 +52,10 @@ def document_rows(
             lead[c.clause_id] = None
         # the inherited act's offsets are in the lead-in's text; map them there
         for n, (a, holder, inherited, h) in enumerate(rows, start=1):
-            holder_text = text_of[holder] if inherited else mapped
-            s, e = _source_span(holder_text, a.start, a.end)
+            key = (holder, a.start, a.end)
+            if key not in spans:  # a lead-in's cue is mapped once for all its items
+                spans[key] = _source_span(text_of[holder], a.start, a.end)
+            s, e = spans[key]
             acts.append(
                 ClauseActRow(
                     clause_id=c.clause_id,
