@@ -169,6 +169,7 @@ TABLES: tuple[Table, ...] = (
             "text",
             "char_start",
             "char_end",
+            "language",
         ),
         primary_key=("clause_id",),
         foreign_keys=(
