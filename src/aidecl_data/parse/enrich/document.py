@@ -26,7 +26,7 @@ def document_rows(
     themes: list[ClauseThemeRow] = []
     # clause_id -> what a list under it inherits: (act, hedged, clause holding the cue)
     lead: dict[str, tuple[Act, bool, str] | None] = {}
-    spans: dict[tuple[str, int, int], tuple[int, int]] = {}
+    spans: dict[tuple[str, int, int], tuple[int, int] | None] = {}
     for c in clauses:
         mapped = text_of.get(c.clause_id)
         if mapped is None:
@@ -51,11 +51,15 @@ def document_rows(
         else:
             lead[c.clause_id] = None
         # the inherited act's offsets are in the lead-in's text; map them there
-        for n, (a, holder, inherited, h) in enumerate(rows, start=1):
+        n = 0
+        for a, holder, inherited, h in rows:
             key = (holder, a.start, a.end)
             if key not in spans:  # a lead-in's cue is mapped once for all its items
                 spans[key] = _source_span(text_of[holder], a.start, a.end)
+            if spans[key] is None:
+                continue
             s, e = spans[key]
+            n += 1
             acts.append(
                 ClauseActRow(
                     clause_id=c.clause_id,
@@ -73,16 +77,25 @@ def document_rows(
                 )
             )
         for theme, ts, te in find_themes(text, language, scan, sents):
-            s, e = _source_span(mapped, ts, te)
+            span = _source_span(mapped, ts, te)
+            if span is None:
+                continue
+            s, e = span
             themes.append(ClauseThemeRow(c.clause_id, document_id, theme, source[s:e], s, e))
     return acts, themes
 
 
-def _source_span(mapped, start: int, end: int) -> tuple[int, int]:
-    """Source span of ``mapped.text[start:end]``, leading and trailing blanks left out."""
+def _source_span(mapped, start: int, end: int) -> tuple[int, int] | None:
+    """Source span of ``mapped.text[start:end]``, leading and trailing blanks left out;
+    None when the words are not together in the source (the cleaned text joined them
+    across removed material, such as a footnote between "bien" and "social"), since such
+    a span would not show the reader the words that justify the label."""
     text = mapped.text
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return mapped.source_span(start, end)
+    s, e = mapped.source_span(start, end)
+    if (e - s) - (end - start) > max(3, (end - start) // 5):
+        return None
+    return s, e
