@@ -21,6 +21,7 @@ from aidecl_data.parse.model import (
     ParsedDocument,
     SectionRow,
     SignatoryRow,
+    TextRow,
 )
 
 TEXT_A = (
@@ -219,6 +220,7 @@ def doc_a() -> ParsedDocument:
         dates=[date1, date2],
         clause_acts=acts,
         clause_themes=themes,
+        texts=[TextRow(document.document_id, TEXT_A)],
     )
 
 
@@ -259,6 +261,7 @@ def doc_b() -> ParsedDocument:
                 *_span(TEXT_B, "2025"),
             )
         ],
+        texts=[TextRow(d, TEXT_B)],
     )
 
 

@@ -107,6 +107,7 @@ ROW_CLASSES: dict[str, type] = {
     "dates": model.DateRow,
     "clause_acts": model.ClauseActRow,
     "clause_themes": model.ClauseThemeRow,
+    "texts": model.TextRow,
     "problems": model.Problem,
 }
 assert list(ROW_CLASSES) == [f.name for f in dataclasses.fields(ParsedDocument)]

@@ -135,9 +135,11 @@ FIELDS: dict[str, Field] = _fields(
     Field(
         "title_source",
         "string",
-        "Where the title comes from: `text` (printed as a title) or `inferred`.",
+        "Where the title comes from: `text` (printed as a title), `metadata` (a web "
+        "page's `<title>`, `og:title` or JSON-LD, a PDF's /Title, where the text gives "
+        "none) or `inferred`.",
         required=True,
-        enum=("text", "inferred"),
+        enum=("text", "metadata", "inferred"),
     ),
     Field(
         "document_type",
@@ -170,9 +172,10 @@ FIELDS: dict[str, Field] = _fields(
     Field(
         "date_source",
         "string",
-        "Where `date` comes from: `text` (a dateline or signature date) or `inferred` "
-        "(e.g. from dates in the body); empty when there is no date.",
-        enum=("text", "inferred"),
+        "Where `date` comes from: `text` (a dateline or signature date), `metadata` (a "
+        "web page's `<time>`, `article:published_time` or JSON-LD, where the text gives "
+        "none) or `inferred` (e.g. from dates in the body); empty when there is no date.",
+        enum=("text", "metadata", "inferred"),
     ),
     Field(
         "place",
@@ -201,9 +204,10 @@ FIELDS: dict[str, Field] = _fields(
         "source_format",
         "string",
         "Layout of the raw text: `markdown` (from a web page), `plain` (text pasted from a "
-        "web page) or `pdf_text` (extracted from a PDF, hard-wrapped).",
+        "web page), `pdf_text` (extracted from a PDF, hard-wrapped), `pdf` (a PDF file, "
+        "read from its text layer) or `html` (a web page, its main content read).",
         required=True,
-        enum=("markdown", "plain", "pdf_text"),
+        enum=("markdown", "plain", "pdf_text", "pdf", "html"),
     ),
     Field(
         "char_count",
@@ -257,6 +261,19 @@ FIELDS: dict[str, Field] = _fields(
         required=True,
         minimum=0,
     ),
+    Field(
+        "page_start",
+        "integer",
+        "PDF only: the 1-based page where the clause starts; empty for other formats.",
+        minimum=1,
+    ),
+    Field(
+        "page_end",
+        "integer",
+        "PDF only: the 1-based page where the clause ends (after a page break it goes on "
+        "over); empty for other formats.",
+        minimum=1,
+    ),
     # --- signatories -------------------------------------------------------------------
     Field(
         "name",
@@ -292,6 +309,11 @@ FIELDS: dict[str, Field] = _fields(
         pattern=SNAKE,
     ),
     # --- initiatives -------------------------------------------------------------------
+    Field(
+        "name_fr",
+        "string",
+        "French name.",
+    ),
     Field(
         "kind",
         "string",
@@ -440,6 +462,15 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
             required=False,
         ),
     },
+    "texts": {
+        "text": _variant(
+            "text",
+            description="The text every span of the document points into: the decoded file "
+            "for a text file, the text read out of a PDF (pages separated by a form feed) or "
+            "out of a web page's main content (written as Markdown). "
+            "`substr(text, char_start + 1, char_end - char_start)` is a span's text.",
+        ),
+    },
     "notes": {
         "label": _variant("label", description="Footnote label as printed (e.g. `1`, `*`)."),
         "text": _variant("text", description="Text of the footnote, cleaned of markup."),
@@ -473,6 +504,18 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
             "name",
             description="Canonical name: the most frequent form across the documents "
             "(ties broken by the longest, then alphabetical).",
+        ),
+        "name_en": _variant(
+            "name_en",
+            description="English name: the curated one for a known initiative (also when "
+            "only French texts mention it), else the most frequent form in English texts; "
+            "empty when no English text names it.",
+        ),
+        "name_fr": _variant(
+            "name_fr",
+            description='French name: the curated one for a known initiative ("Union '
+            'européenne" for "European Union"), else the most frequent form in French '
+            "texts; empty when no French text names it.",
         ),
     },
     "initiative_mentions": {

@@ -170,6 +170,8 @@ TABLES: tuple[Table, ...] = (
             "char_start",
             "char_end",
             "language",
+            "page_start",
+            "page_end",
         ),
         primary_key=("clause_id",),
         foreign_keys=(
@@ -193,7 +195,7 @@ TABLES: tuple[Table, ...] = (
         title="Initiatives",
         description="Named initiatives, bodies, summits, agreements and programmes, "
         "deduplicated across the whole corpus.",
-        fields=("initiative_id", "name", "kind"),
+        fields=("initiative_id", "name", "kind", "name_en", "name_fr"),
         primary_key=("initiative_id",),
     ),
     Table(
@@ -299,6 +301,20 @@ TABLES: tuple[Table, ...] = (
         foreign_keys=(TO_CLAUSE, TO_DOCUMENT),
         spans=(IN_CLAUSE,),
         order_by=("document_id", "char_start"),
+    ),
+)
+
+TABLES = (
+    *TABLES,
+    Table(
+        name="texts",
+        title="Texts",
+        description="The text each document's spans point into (decoded, or read out of a "
+        "PDF or a web page), so that every `char_start`/`char_end` of the package can be "
+        "checked against the package itself.",
+        fields=("document_id", "text"),
+        primary_key=("document_id",),
+        foreign_keys=(TO_DOCUMENT,),
     ),
 )
 
