@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from aidecl_data.parse.enrich.lexicon import ACTORS, ACTS, THEMES
+
 # Logical types, named as in Frictionless Table Schema; each generator maps them.
 FIELD_TYPES = ("string", "integer", "boolean", "date")
 
@@ -344,6 +346,11 @@ FIELDS: dict[str, Field] = _fields(
     ),
     # --- initiatives -------------------------------------------------------------------
     Field(
+        "name_fr",
+        "string",
+        "French name.",
+    ),
+    Field(
         "kind",
         "string",
         "Kind of initiative, e.g. `summit`, `agreement`, `organisation`, `programme`, "
@@ -370,6 +377,79 @@ FIELDS: dict[str, Field] = _fields(
         "Precision of the expression: `day`, `month` or `year`.",
         required=True,
         enum=("day", "month", "year"),
+    ),
+    # --- clause acts and themes (ANNOTATION.md) -------------------------------------------
+    Field(
+        "act",
+        "string",
+        "What the signatories do in the clause (ANNOTATION.md section 1): `COMMIT`, "
+        "`AGREE_DECIDE`, `INTEND`, `CALL_FOR`, `ENCOURAGE`, `SUPPORT_WELCOME`, "
+        "`RECOGNIZE_AFFIRM` or `NOTE`. A clause with no act has no row (`NONE` in the view "
+        "`clause_profile`).",
+        required=True,
+        enum=ACTS,
+    ),
+    Field(
+        "strength",
+        "integer",
+        "Strength of the act: 5 (COMMIT, AGREE_DECIDE), 4 (INTEND), 3 (CALL_FOR), 2 "
+        "(ENCOURAGE, SUPPORT_WELCOME), 1 (RECOGNIZE_AFFIRM), 0 (NOTE).",
+        required=True,
+        minimum=0,
+    ),
+    Field(
+        "actor",
+        "string",
+        "Who performs the act: `collective` (we, both countries, the parties), "
+        "`single_party` (one named signatory), `other` (someone who is not a signatory), "
+        "`none` (impersonal).",
+        required=True,
+        enum=ACTORS,
+    ),
+    Field(
+        "hedged",
+        "boolean",
+        'Whether the act is softened ("le cas échéant", "where possible", "explore", '
+        '"on a voluntary basis" ...).',
+        required=True,
+    ),
+    Field(
+        "inherited",
+        "boolean",
+        'Whether a list item takes this act from its lead-in ("Les participants '
+        "s'engagent à :\"); its cue is then the lead-in's, in `cue_clause_id`.",
+        required=True,
+    ),
+    Field(
+        "cue",
+        "string",
+        "The evidence of the act: the cue words exactly as in the decoded source text at "
+        "`char_start`:`char_end` (e.g. `s'engagent`, `ont reconnu`, `are committed`).",
+        required=True,
+    ),
+    Field(
+        "cue_clause_id",
+        "string",
+        "The clause whose text holds the cue: the clause itself, or the lead-in of a list "
+        "item whose act is inherited.",
+        required=True,
+        pattern=r"^[^/\s]+/\S+$",
+    ),
+    Field(
+        "theme",
+        "string",
+        "What the clause is substantially about (ANNOTATION.md section 2), one of: "
+        + ", ".join(f"`{t}`" for t in THEMES)
+        + ".",
+        required=True,
+        enum=THEMES,
+    ),
+    Field(
+        "evidence",
+        "string",
+        "The words that show the theme, exactly as in the decoded source text at "
+        "`char_start`:`char_end`.",
+        required=True,
     ),
     Field(
         "is_relative",
@@ -476,6 +556,18 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
             description="Canonical name: the most frequent form across the documents "
             "(ties broken by the longest, then alphabetical).",
         ),
+        "name_en": _variant(
+            "name_en",
+            description="English name: the curated one for a known initiative (also when "
+            "only French texts mention it), else the most frequent form in English texts; "
+            "empty when no English text names it.",
+        ),
+        "name_fr": _variant(
+            "name_fr",
+            description='French name: the curated one for a known initiative ("Union '
+            'européenne" for "European Union"), else the most frequent form in French '
+            "texts; empty when no French text names it.",
+        ),
     },
     "initiative_mentions": {
         "initiative_id": _variant("initiative_id", required=True),
@@ -492,6 +584,23 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
         ),
         "text": _variant("text", description="The date expression as written in the source."),
     },
+}
+
+
+FIELDS_BY_TABLE["clause_acts"] = {
+    "clause_id": _variant("clause_id", required=True, description="The clause performing the act."),
+    "ordinal": _variant("ordinal", description="1-based position of the act in its clause."),
+    "char_start": _variant(
+        "char_start", description="Start of the cue in the decoded source text (0-based)."
+    ),
+    "char_end": _variant("char_end", description="End of the cue in the decoded source text."),
+}
+FIELDS_BY_TABLE["clause_themes"] = {
+    "clause_id": _variant("clause_id", required=True, description="The clause about the theme."),
+    "char_start": _variant(
+        "char_start", description="Start of the evidence in the decoded source text (0-based)."
+    ),
+    "char_end": _variant("char_end", description="End of the evidence in the decoded source text."),
 }
 
 
