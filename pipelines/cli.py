@@ -96,14 +96,19 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
     cost time for nobody to see (docs/scaling.md); the sensor's runs, which the Dagster
     UI shows, do materialize them.
     """
-    import dagster as dg
-
-    from pipelines.definitions import build_defs
-
     if not force:
         current = _up_to_date(settings)
         if current is not None:
             return current
+    return _run_job(settings, instance)
+
+
+def _run_job(settings, instance=None) -> BuildReport:
+    """The ``publish_package`` job, in-process (``run_build`` without the freshness check)."""
+    import dagster as dg
+
+    from pipelines.definitions import build_defs
+
     report = BuildReport()
     job = build_defs(settings, in_memory=True).resolve_job_def("publish_package")
     # The CLI reports rejections, problems and failures itself, one line each; Dagster's
@@ -149,8 +154,8 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from aidecl_data.publish.commit import remove_own_staging
+    from pipelines.folders import BuildFolders
     from pipelines.interrupts import kill_children, stop_on_signals
-    from pipelines.resources import AideclSettings
 
     kwargs = {
         "max_bytes": args.max_bytes,
@@ -160,7 +165,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     for opt, key in (("documents", "documents_dir"), ("out", "out_dir"), ("state", "state_dir")):
         if getattr(args, opt):
             kwargs[key] = str(Path(getattr(args, opt)).resolve())
-    settings = AideclSettings(**kwargs)
+    settings = BuildFolders(
+        **{k: kwargs[k] for k in ("documents_dir", "out_dir", "state_dir") if k in kwargs},
+        max_bytes=args.max_bytes,
+    )
 
     def stop() -> None:
         kill_children()
@@ -168,7 +176,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         os.write(2, b"build stopped by a signal: the previous package was left unchanged\n")
 
     stop_on_signals(stop)
-    report = run_build(settings, force=args.force)
+    # The "up to date" answer needs neither Dagster nor pyarrow (pipelines.folders).
+    report = None if args.force else _up_to_date(settings)
+    if report is None:
+        from pipelines.resources import AideclSettings
+
+        report = _run_job(AideclSettings(**kwargs))
     for r in report.rejected:
         print(f"rejected: {r['path']}: {r['reason']}", file=sys.stderr)
     for p in report.problems:
@@ -228,7 +241,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     from aidecl_data.explore.query import QueryLimits
-    from pipelines.resources import PROJECT_ROOT
+    from pipelines.folders import PROJECT_ROOT
 
     default_pkg = str(PROJECT_ROOT / "datapackage")
     p = argparse.ArgumentParser(prog="aidecl", description=__doc__.splitlines()[0])

@@ -1,0 +1,47 @@
+"""The pipeline's folders and the scan of the documents folder, without Dagster.
+
+``aidecl build`` with nothing to do (the package in place already holds the documents of
+the folder) must answer in well under a second: importing Dagster alone takes about as
+long as the whole answer may (``python -X importtime``; docs/scaling.md). The freshness
+check therefore needs the folders and the scan, and nothing else, so they live here, apart
+from ``AideclSettings`` (a Dagster resource), which takes its defaults and its scan from
+this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from aidecl_data.parse.sources import DEFAULT_MAX_BYTES
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTS_DIR = str(PROJECT_ROOT / "documents")
+OUT_DIR = str(PROJECT_ROOT / "datapackage")
+STATE_DIR = str(PROJECT_ROOT / ".aidecl-state")
+
+
+def scan_folder(documents_dir: str, max_bytes: int, state_dir: str):
+    """Every acceptable document in the folder, and the rejected files with reasons.
+
+    Files unchanged since the last scan are not read again (``ScanIndex`` in the state
+    folder): a listing and a stat of each instead of reading them.
+    """
+    from aidecl_data.build.scan_index import ScanIndex
+    from aidecl_data.parse.sources import scan_documents
+
+    folder = Path(documents_dir)
+    return scan_documents(folder, max_bytes, ScanIndex(state_dir, folder))
+
+
+@dataclass(frozen=True)
+class BuildFolders:
+    """Where a build reads and writes: what the "up to date" answer needs, nothing more."""
+
+    documents_dir: str = DOCUMENTS_DIR
+    out_dir: str = OUT_DIR
+    state_dir: str = STATE_DIR
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def scan(self):
+        return scan_folder(self.documents_dir, self.max_bytes, self.state_dir)
