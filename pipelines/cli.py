@@ -65,16 +65,17 @@ def _root_error(error):
 def _up_to_date(settings) -> BuildReport | None:
     """The report of a build that has nothing to do, or None when the job must run.
 
-    When the job runs, ``core_tables`` scans the folder again (cheap with the scan index),
-    a cost accepted rather than passing a scan between a caller and an asset outside
-    Dagster's inputs.
+    When the job must run, the scan is handed over to its ``core_tables`` step
+    (``pipelines.folders.scan_folder``), which would otherwise scan the folder again.
     """
     from aidecl_data.build.freshness import is_current
+    from pipelines.folders import drop_handed_over
 
-    sources, rejected = settings.scan()
+    sources, rejected = settings.scan(hand_over=True)
     documents = [(s.document_id, s.path, s.sha256) for s in sources]
     if not sources or not is_current(settings.out_dir, settings.state_dir, documents):
         return None
+    drop_handed_over()
     return BuildReport(
         documents=len(sources),
         reused=len(sources),
@@ -105,6 +106,15 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
 
 def _run_job(settings, instance=None) -> BuildReport:
     """The ``publish_package`` job, in-process (``run_build`` without the freshness check)."""
+    from pipelines.folders import drop_handed_over
+
+    try:
+        return _execute(settings, instance)
+    finally:
+        drop_handed_over()  # a scan the run did not take must not serve a later one
+
+
+def _execute(settings, instance=None) -> BuildReport:
     import dagster as dg
 
     from pipelines.definitions import build_defs

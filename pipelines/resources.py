@@ -38,13 +38,14 @@ class AideclSettings(dg.ConfigurableResource):
     def cache(self) -> ParseCache:
         return ParseCache(self.state_dir)
 
-    def scan(self) -> tuple[list[SourceFile], list[RejectedDocument]]:
+    def scan(self, hand_over: bool = False) -> tuple[list[SourceFile], list[RejectedDocument]]:
         """Every acceptable document in the folder, and the rejected files with reasons.
 
         Files unchanged since the last scan are not read again (``ScanIndex`` in the state
-        folder): a listing and a stat of each instead of reading them.
+        folder): a listing and a stat of each instead of reading them. ``hand_over``:
+        ``pipelines.folders.scan_folder``.
         """
-        return scan_folder(self.documents_dir, self.max_bytes, self.state_dir)
+        return scan_folder(self.documents_dir, self.max_bytes, self.state_dir, hand_over=hand_over)
 
     def read_some(self, document_ids: set[str]) -> tuple[list[SourceFile], list[RejectedDocument]]:
         """Only the files of these documents (``aidecl_data.parse.sources.read_documents``)."""
