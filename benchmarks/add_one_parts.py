@@ -57,9 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
     package = Path(args.package)
     out: dict = {"load_before": os.getloadavg()}
-    tables = {
-        t.name: pq.read_table(package / resource_path(t.name, "parquet")) for t in TABLES
-    }
+    tables = {t.name: pq.read_table(package / resource_path(t.name, "parquet")) for t in TABLES}
     out["rows"] = {name: t.num_rows for name, t in tables.items()}
     store = RowStore(args.state)
     stored = _timed(out, "row_store_load", store.load)

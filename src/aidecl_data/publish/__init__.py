@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 # Where each public name lives, imported on first use (PEP 562): ``aidecl build`` with
 # nothing to do imports ``aidecl_data.publish.commit`` for its signal handler, and the
-# eager imports of the checks, the CSV writer and DuckDB cost it 1.9 s (pandas through
-# Frictionless, pyarrow.compute); see docs/scaling.md.
+# eager imports of the checks and the CSV writer (pyarrow.compute, pandas through pyarrow)
+# were most of its time (docs/scaling.md).
 _WHERE = {
     "aidecl_data.publish.checks": (
         "Failure",

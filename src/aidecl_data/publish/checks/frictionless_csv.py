@@ -138,10 +138,10 @@ class CsvValidation:
     """Frictionless on every CSV resource of a package folder, one resource per process,
     started at once and collected with ``result()``.
 
-    Why: Frictionless checks rows in pure Python (the whole of ``aidecl validate`` was
-    Frictionless on one core, 40 of its 49 s at 10,000 documents); resources are
-    independent but for foreign keys, so they are spread over the cores while the caller
-    runs its Arrow checks. ``result()`` returns what ``Package(...).validate()`` on the
+    Why: Frictionless checks rows in pure Python, and ``aidecl validate`` was mostly
+    Frictionless on one core (figures in docs/scaling.md); resources are independent but
+    for foreign keys, so they are spread over the cores while the caller runs its Arrow
+    checks. ``result()`` returns what ``Package(...).validate()`` on the
     CSV resources reported, flattened (``_flatten_report``): the descriptor's own errors,
     else each resource's, in the descriptor's order.
 
