@@ -28,6 +28,7 @@ class AideclSettings(dg.ConfigurableResource):
     documents_dir: str = DOCUMENTS_DIR
     out_dir: str = OUT_DIR
     state_dir: str = STATE_DIR
+    releases_dir: str = str(PROJECT_ROOT / "releases")
     max_bytes: int = DEFAULT_MAX_BYTES
     workers: int = 0  # 0: one per core
     # Frictionless on the staged CSV files before the swap, on top of the blocking checks
