@@ -9,7 +9,10 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import signal
 import tempfile
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -94,10 +97,7 @@ def validate_table(table_name: str, table: pa.Table, workers: int | None = None)
         (table_name, table.slice(start, CHUNK_ROWS), start)
         for start in range(0, table.num_rows, CHUNK_ROWS)
     ]
-    ctx = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    )
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with _pool(workers) as pool:
         return [f for part in pool.map(_validate_chunk, jobs) for f in part]
 
 
@@ -119,6 +119,41 @@ def _without_foreign_keys(descriptor: dict, name: str) -> dict:
             r = {**r, "schema": {k: v for k, v in r["schema"].items() if k != "foreignKeys"}}
         out["resources"].append(r)
     return out
+
+
+# How often a validation worker checks that its parent is alive.
+PARENT_POLL_SECONDS = 0.2
+
+
+def _worker_init(parent: int) -> None:
+    """Run first in every validation worker: never outlive the process that forked it.
+
+    A parent killed with ``kill -9`` cannot stop its pool; its workers would wait for
+    tasks for ever, holding the pipes they inherited (a caller reading the parent's
+    output would never see it end). As in the parse workers (``build.batch``), a daemon
+    thread polls the parent's pid and ends the worker when it changes; SIGINT and SIGTERM,
+    which a command may block while it waits for them (``pipelines.interrupts``), are
+    unblocked, SIGINT ignored (the parent decides).
+    """
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    ctx = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+    )
 
 
 def _validate_resource(job: tuple[dict, str, str, bool]) -> list[Failure]:
@@ -190,10 +225,7 @@ class CsvValidation:
             if isinstance(r, dict)
         }
         workers = workers or max(1, min(os.cpu_count() or 1, len(names), 8))
-        ctx = multiprocessing.get_context(
-            "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        )
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+        self._pool = _pool(workers)
         base = str(self.package_dir)
         # Largest first: the pool ends as early as it can.
         for name in sorted(names, key=lambda n: -sizes.get(n, 0)):
