@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from aidecl_data.build.batch import parser_version_for
 from aidecl_data.build.cache import ParseCache
 from aidecl_data.parse.sources import (
     DEFAULT_MAX_BYTES,
@@ -35,9 +36,11 @@ class AideclSettings(dg.ConfigurableResource):
     # (which enforce the same Table Schema with Arrow); slow on large packages (see
     # docs/scaling.md).
     frictionless: bool = False
+    # Read the scanned pages of PDFs with Tesseract (when installed); kept apart in the cache.
+    ocr: bool = False
 
     def cache(self) -> ParseCache:
-        return ParseCache(self.state_dir)
+        return ParseCache(self.state_dir, parser_version_for(self.ocr))
 
     def scan(self, hand_over: bool = False) -> tuple[list[SourceFile], list[RejectedDocument]]:
         """Every acceptable document in the folder, and the rejected files with reasons.

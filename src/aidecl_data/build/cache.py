@@ -105,6 +105,9 @@ ROW_CLASSES: dict[str, type] = {
     "initiatives": model.InitiativeRow,
     "initiative_mentions": model.MentionRow,
     "dates": model.DateRow,
+    "clause_acts": model.ClauseActRow,
+    "clause_themes": model.ClauseThemeRow,
+    "texts": model.TextRow,
     "problems": model.Problem,
 }
 assert list(ROW_CLASSES) == [f.name for f in dataclasses.fields(ParsedDocument)]

@@ -26,7 +26,7 @@ class DocumentRow:
     place: str
     source_path: str
     source_sha256: str
-    source_format: str  # markdown | plain | pdf_text
+    source_format: str  # markdown | plain | pdf_text | pdf | html
     publisher: str = ""
     char_count: int = 0
 
@@ -57,6 +57,8 @@ class ClauseRow:
     char_start: int
     char_end: int
     language: str = ""  # ISO 639-1; another than the document's: a translation
+    page_start: int | None = None  # PDF only: 1-based page of char_start
+    page_end: int | None = None  # PDF only: 1-based page of the clause's last character
 
 
 @dataclass
@@ -91,6 +93,8 @@ class InitiativeRow:
     initiative_id: str
     name: str
     kind: str
+    name_en: str = ""  # English name, when known (gazetteer) or written in English
+    name_fr: str = ""  # French name, likewise
 
 
 @dataclass
@@ -116,6 +120,45 @@ class DateRow:
     is_relative: bool
     char_start: int
     char_end: int
+
+
+@dataclass
+class ClauseActRow:
+    """One act a clause performs (ANNOTATION.md section 1), with its cue as evidence."""
+
+    clause_id: str
+    document_id: str
+    ordinal: int  # 1-based position of the act in its clause
+    act: str  # COMMIT | AGREE_DECIDE | INTEND | CALL_FOR | ENCOURAGE | SUPPORT_WELCOME | ...
+    strength: int  # 0 (NOTE) to 5 (COMMIT, AGREE_DECIDE)
+    actor: str  # collective | single_party | other | none
+    hedged: bool
+    inherited: bool  # a list item's act taken from its lead-in
+    cue: str  # the evidence words, as in the source
+    cue_clause_id: str  # the clause holding the cue (the lead-in for an inherited act)
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class ClauseThemeRow:
+    """One theme a clause is about (ANNOTATION.md section 2), with one evidence span."""
+
+    clause_id: str
+    document_id: str
+    theme: str
+    evidence: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class TextRow:
+    """The text a document's spans point into: the decoded file, or the text read out of
+    a PDF or a web page (published, so every span can be checked in the package)."""
+
+    document_id: str
+    text: str
 
 
 @dataclass
@@ -156,4 +199,7 @@ class ParsedDocument:
     initiatives: list[InitiativeRow] = field(default_factory=list)
     initiative_mentions: list[MentionRow] = field(default_factory=list)
     dates: list[DateRow] = field(default_factory=list)
+    clause_acts: list[ClauseActRow] = field(default_factory=list)
+    clause_themes: list[ClauseThemeRow] = field(default_factory=list)
+    texts: list[TextRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

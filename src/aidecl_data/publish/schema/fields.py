@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from aidecl_data.parse.enrich.lexicon import ACTORS, ACTS, THEMES
+
 # Logical types, named as in Frictionless Table Schema; each generator maps them.
 FIELD_TYPES = ("string", "integer", "boolean", "date")
 
@@ -133,9 +135,11 @@ FIELDS: dict[str, Field] = _fields(
     Field(
         "title_source",
         "string",
-        "Where the title comes from: `text` (printed as a title) or `inferred`.",
+        "Where the title comes from: `text` (printed as a title), `metadata` (a web "
+        "page's `<title>`, `og:title` or JSON-LD, a PDF's /Title, where the text gives "
+        "none) or `inferred`.",
         required=True,
-        enum=("text", "inferred"),
+        enum=("text", "metadata", "inferred"),
     ),
     Field(
         "document_type",
@@ -168,9 +172,10 @@ FIELDS: dict[str, Field] = _fields(
     Field(
         "date_source",
         "string",
-        "Where `date` comes from: `text` (a dateline or signature date) or `inferred` "
-        "(e.g. from dates in the body); empty when there is no date.",
-        enum=("text", "inferred"),
+        "Where `date` comes from: `text` (a dateline or signature date), `metadata` (a "
+        "web page's `<time>`, `article:published_time` or JSON-LD, where the text gives "
+        "none) or `inferred` (e.g. from dates in the body); empty when there is no date.",
+        enum=("text", "metadata", "inferred"),
     ),
     Field(
         "place",
@@ -199,9 +204,10 @@ FIELDS: dict[str, Field] = _fields(
         "source_format",
         "string",
         "Layout of the raw text: `markdown` (from a web page), `plain` (text pasted from a "
-        "web page) or `pdf_text` (extracted from a PDF, hard-wrapped).",
+        "web page), `pdf_text` (extracted from a PDF, hard-wrapped), `pdf` (a PDF file, "
+        "read from its text layer) or `html` (a web page, its main content read).",
         required=True,
-        enum=("markdown", "plain", "pdf_text"),
+        enum=("markdown", "plain", "pdf_text", "pdf", "html"),
     ),
     Field(
         "char_count",
@@ -255,6 +261,19 @@ FIELDS: dict[str, Field] = _fields(
         required=True,
         minimum=0,
     ),
+    Field(
+        "page_start",
+        "integer",
+        "PDF only: the 1-based page where the clause starts; empty for other formats.",
+        minimum=1,
+    ),
+    Field(
+        "page_end",
+        "integer",
+        "PDF only: the 1-based page where the clause ends (after a page break it goes on "
+        "over); empty for other formats.",
+        minimum=1,
+    ),
     # --- signatories -------------------------------------------------------------------
     Field(
         "name",
@@ -291,6 +310,11 @@ FIELDS: dict[str, Field] = _fields(
     ),
     # --- initiatives -------------------------------------------------------------------
     Field(
+        "name_fr",
+        "string",
+        "French name.",
+    ),
+    Field(
         "kind",
         "string",
         "Kind of initiative, e.g. `summit`, `agreement`, `organisation`, `programme`, "
@@ -317,6 +341,79 @@ FIELDS: dict[str, Field] = _fields(
         "Precision of the expression: `day`, `month` or `year`.",
         required=True,
         enum=("day", "month", "year"),
+    ),
+    # --- clause acts and themes (ANNOTATION.md) -------------------------------------------
+    Field(
+        "act",
+        "string",
+        "What the signatories do in the clause (ANNOTATION.md section 1): `COMMIT`, "
+        "`AGREE_DECIDE`, `INTEND`, `CALL_FOR`, `ENCOURAGE`, `SUPPORT_WELCOME`, "
+        "`RECOGNIZE_AFFIRM` or `NOTE`. A clause with no act has no row (`NONE` in the view "
+        "`clause_profile`).",
+        required=True,
+        enum=ACTS,
+    ),
+    Field(
+        "strength",
+        "integer",
+        "Strength of the act: 5 (COMMIT, AGREE_DECIDE), 4 (INTEND), 3 (CALL_FOR), 2 "
+        "(ENCOURAGE, SUPPORT_WELCOME), 1 (RECOGNIZE_AFFIRM), 0 (NOTE).",
+        required=True,
+        minimum=0,
+    ),
+    Field(
+        "actor",
+        "string",
+        "Who performs the act: `collective` (we, both countries, the parties), "
+        "`single_party` (one named signatory), `other` (someone who is not a signatory), "
+        "`none` (impersonal).",
+        required=True,
+        enum=ACTORS,
+    ),
+    Field(
+        "hedged",
+        "boolean",
+        'Whether the act is softened ("le cas échéant", "where possible", "explore", '
+        '"on a voluntary basis" ...).',
+        required=True,
+    ),
+    Field(
+        "inherited",
+        "boolean",
+        'Whether a list item takes this act from its lead-in ("Les participants '
+        "s'engagent à :\"); its cue is then the lead-in's, in `cue_clause_id`.",
+        required=True,
+    ),
+    Field(
+        "cue",
+        "string",
+        "The evidence of the act: the cue words exactly as in the decoded source text at "
+        "`char_start`:`char_end` (e.g. `s'engagent`, `ont reconnu`, `are committed`).",
+        required=True,
+    ),
+    Field(
+        "cue_clause_id",
+        "string",
+        "The clause whose text holds the cue: the clause itself, or the lead-in of a list "
+        "item whose act is inherited.",
+        required=True,
+        pattern=r"^[^/\s]+/\S+$",
+    ),
+    Field(
+        "theme",
+        "string",
+        "What the clause is substantially about (ANNOTATION.md section 2), one of: "
+        + ", ".join(f"`{t}`" for t in THEMES)
+        + ".",
+        required=True,
+        enum=THEMES,
+    ),
+    Field(
+        "evidence",
+        "string",
+        "The words that show the theme, exactly as in the decoded source text at "
+        "`char_start`:`char_end`.",
+        required=True,
     ),
     Field(
         "is_relative",
@@ -365,6 +462,15 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
             required=False,
         ),
     },
+    "texts": {
+        "text": _variant(
+            "text",
+            description="The text every span of the document points into: the decoded file "
+            "for a text file, the text read out of a PDF (pages separated by a form feed) or "
+            "out of a web page's main content (written as Markdown). "
+            "`substr(text, char_start + 1, char_end - char_start)` is a span's text.",
+        ),
+    },
     "notes": {
         "label": _variant("label", description="Footnote label as printed (e.g. `1`, `*`)."),
         "text": _variant("text", description="Text of the footnote, cleaned of markup."),
@@ -399,6 +505,18 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
             description="Canonical name: the most frequent form across the documents "
             "(ties broken by the longest, then alphabetical).",
         ),
+        "name_en": _variant(
+            "name_en",
+            description="English name: the curated one for a known initiative (also when "
+            "only French texts mention it), else the most frequent form in English texts; "
+            "empty when no English text names it.",
+        ),
+        "name_fr": _variant(
+            "name_fr",
+            description='French name: the curated one for a known initiative ("Union '
+            'européenne" for "European Union"), else the most frequent form in French '
+            "texts; empty when no French text names it.",
+        ),
     },
     "initiative_mentions": {
         "initiative_id": _variant("initiative_id", required=True),
@@ -415,6 +533,23 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
         ),
         "text": _variant("text", description="The date expression as written in the source."),
     },
+}
+
+
+FIELDS_BY_TABLE["clause_acts"] = {
+    "clause_id": _variant("clause_id", required=True, description="The clause performing the act."),
+    "ordinal": _variant("ordinal", description="1-based position of the act in its clause."),
+    "char_start": _variant(
+        "char_start", description="Start of the cue in the decoded source text (0-based)."
+    ),
+    "char_end": _variant("char_end", description="End of the cue in the decoded source text."),
+}
+FIELDS_BY_TABLE["clause_themes"] = {
+    "clause_id": _variant("clause_id", required=True, description="The clause about the theme."),
+    "char_start": _variant(
+        "char_start", description="Start of the evidence in the decoded source text (0-based)."
+    ),
+    "char_end": _variant("char_end", description="End of the evidence in the decoded source text."),
 }
 
 
