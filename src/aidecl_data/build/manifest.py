@@ -25,9 +25,11 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import pyarrow as pa
+if TYPE_CHECKING:  # imported where used: the "up to date" check must not load pyarrow
+    import pyarrow as pa
 
 MANIFEST_NAME = "MANIFEST.csv"
 MANIFEST_COLUMNS = (
@@ -95,6 +97,8 @@ def manifest_digest(documents_dir: str | os.PathLike) -> str:
 def apply_manifest(documents: pa.Table, manifest: dict[str, Provenance]) -> pa.Table:
     """``documents`` with ``licence`` and (where the text gave none) ``source_url`` filled
     from the manifest, matched on ``source_path``. Rows keep their order."""
+    import pyarrow as pa
+
     if not manifest or documents.num_rows == 0:
         return documents
     paths = documents.column("source_path").to_pylist()
