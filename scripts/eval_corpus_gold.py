@@ -20,7 +20,6 @@ Each text is read from ``documents/`` when it is there (same file name), else fr
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 import unicodedata
@@ -35,9 +34,7 @@ from eval_clauses import match, prf  # noqa: E402
 
 
 def load_gold() -> dict[str, dict]:
-    return {
-        p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))
-    }
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))}
 
 
 def source_file(gold: dict) -> Path:
@@ -220,7 +217,8 @@ def _opt(value: float | None) -> str:
 
 
 def print_table(result: dict, misses: bool) -> None:
-    head = ("document", "lang", "gold", "clause F1", "title", "date", "sig P  R", "ini P  R", "off P  R")
+    head = ("document", "lang", "gold", "clause F1", "title", "date")
+    head += ("sig P  R", "ini P  R", "off P  R")
     print("{:44s} {:4s} {:>4s} {:>9s} {:>5s} {:>5s} {:>11s} {:>11s} {:>11s}".format(*head))
     for r in result["documents"]:
         c = r["clauses"]

@@ -150,8 +150,9 @@ def build(doc_id: str, show: bool = False) -> dict:
             if keep and k not in keep:
                 continue
             taken.append((s, e))
-            mentions.append({"text": " ".join(src[s:e].split()), "name": canon,
-                             "char_start": s, "char_end": e})
+            mentions.append(
+                {"text": " ".join(src[s:e].split()), "name": canon, "char_start": s, "char_end": e}
+            )
     del taken[:n_skips]
     mentions.sort(key=lambda x: x["char_start"])
     if show:
@@ -176,9 +177,7 @@ def build(doc_id: str, show: bool = False) -> dict:
 
 def main(argv: list[str]) -> int:
     show = "--show" in argv
-    ids = [a for a in argv if not a.startswith("--")] or sorted(
-        p.stem for p in NOTES.glob("*.txt")
-    )
+    ids = [a for a in argv if not a.startswith("--")] or sorted(p.stem for p in NOTES.glob("*.txt"))
     for doc_id in ids:
         g = build(doc_id, show)
         print(
