@@ -122,7 +122,8 @@ def build(doc_id: str, show: bool = False) -> dict:
     end = src.index(head["end"], start) if head.get("end") else len(src)
 
     # Typo check: the first and last words of every clause occur in the source.
-    plain = re.sub(r"\]\(+[^)\s]*\)+|<[^>]*>|\{:[^}]*\}", " ", src)
+    plain = re.sub(r"</?sup>", "", src)  # 21<sup>st</sup> reads 21st
+    plain = re.sub(r"\]\(+[^)\s]*\)+|<[^>]*>|\{:[^}]*\}", " ", plain)
     src_words = " ".join(words(plain))
     for c in clauses:
         for key in ("first", "last"):
