@@ -28,6 +28,7 @@ A notes file (``tests/gold/corpus-dev/notes/<document_id>.txt``) holds one item 
     # comment
 
     uv run python scripts/gold_corpus_build.py [document_id ...] [--show]
+    uv run python scripts/gold_corpus_build.py --stats     (the counts of the gold README)
 """
 
 from __future__ import annotations
@@ -176,7 +177,25 @@ def build(doc_id: str, show: bool = False) -> dict:
     return gold
 
 
+def stats() -> None:
+    """The counts of the gold README: texts, bytes, clauses, signatories, mentions per family."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    for path in sorted(GOLD.glob("*.json")):
+        g = json.loads(path.read_text(encoding="utf-8"))
+        key = (g["language"], g["document_id"].split("-")[0])
+        size = (ROOT / g["source_path"]).resolve().stat().st_size
+        counts = (1, size, len(g["clauses"]), len(g["signatories"]), len(g["initiatives"]))
+        rows[key] = [a + b for a, b in zip(rows.get(key, [0] * 5), counts, strict=True)]
+    rows[("", "total")] = [sum(r[i] for r in rows.values()) for i in range(5)]
+    print("| language | family | texts | bytes | clauses | signatories | mentions |")
+    for (lang, fam), r in rows.items():
+        print(f"| {lang} | {fam} | " + " | ".join(f"{x:,}" for x in r) + " |")
+
+
 def main(argv: list[str]) -> int:
+    if "--stats" in argv:
+        stats()
+        return 0
     show = "--show" in argv
     ids = [a for a in argv if not a.startswith("--")] or sorted(p.stem for p in NOTES.glob("*.txt"))
     for doc_id in ids:
