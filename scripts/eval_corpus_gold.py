@@ -56,8 +56,11 @@ def family(doc_id: str) -> str:
 
 
 def fold(text: str) -> str:
+    """Case, accents, apostrophes, whitespace and invisible format characters (U+2060) folded."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(
+        c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
     return " ".join(text.split()).casefold()
 
 
