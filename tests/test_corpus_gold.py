@@ -1,6 +1,6 @@
 """The parser scored on the gold sample of the real corpus (``tests/gold/corpus-dev/``).
 
-The gold was written by reading 42 texts of ``../shared/corpus-dev/`` (rules in its
+The gold was written by reading 45 texts of ``../shared/corpus-dev/`` (rules in its
 README). The issue's targets on this sample (issue 12) are: clause F1 >= 0.98; title and
 date right for >= 95% of texts; signatories precision and recall >= 0.95; initiative
 mentions recall >= 0.9 at precision >= 0.9 on exact spans, and recall >= 0.7 with the
@@ -25,13 +25,13 @@ GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
 
 # Floors: the figures of the parser on main when the gold was written (rounded down).
 FLOORS = {
-    "clause_f1": 0.74,
-    "title_accuracy": 0.16,
-    "date_accuracy": 0.80,
-    "signatory_precision": 0.23,
-    "signatory_recall": 0.18,
-    "initiative_precision": 0.59,
-    "initiative_recall": 0.35,
+    "clause_f1": 0.72,
+    "title_accuracy": 0.17,
+    "date_accuracy": 0.82,
+    "signatory_precision": 0.22,
+    "signatory_recall": 0.17,
+    "initiative_precision": 0.61,
+    "initiative_recall": 0.36,
 }
 # Recall with the gazetteer off, once ``gazetteer.disabled()`` exists.
 FLOOR_RECALL_GAZETTEER_OFF = 0.0
