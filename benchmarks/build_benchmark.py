@@ -228,12 +228,13 @@ def child_parse(spec: dict) -> dict:
 
 
 def child_validate(spec: dict) -> dict:
-    from aidecl_data.publish import check_package
+    from aidecl_data.publish import check_package, describe
 
     t0 = time.perf_counter()
     failures = check_package(Path(spec["out"]))
     took = time.perf_counter() - t0
-    return {"validate_s": round(took, 3), "failures": [str(f) for f in failures[:5]], **_rusage()}
+    shown = [describe(f) for f in failures[:5]]
+    return {"validate_s": round(took, 3), "failures": shown, **_rusage()}
 
 
 def child_profile(spec: dict) -> dict:
@@ -289,6 +290,7 @@ def child_validate_parts(spec: dict) -> dict:
     from aidecl_data.publish.checks import (
         check_table,
         check_tables,
+        describe,
         read_package_tables,
         validate_table,
     )
@@ -312,7 +314,7 @@ def child_validate_parts(spec: dict) -> dict:
     t0 = time.perf_counter()
     failures = check_tables(tables)
     out["pyarrow_checks_s"] = round(time.perf_counter() - t0, 3)
-    out["pyarrow_failures"] = failures[:5]
+    out["pyarrow_failures"] = [describe(f) for f in failures[:5]]
     t0 = time.perf_counter()
     for name, table in tables.items():
         check_table(name, table)

@@ -21,6 +21,7 @@ from aidecl_data.build.assemble import assemble_tables
 from aidecl_data.build.batch import parse_batch
 from aidecl_data.build.freshness import forget_published, published_here, record_published
 from aidecl_data.publish import DESCRIPTOR_FILE, publish_package
+from aidecl_data.publish.checks import has_references
 from aidecl_data.publish.schema import TABLES
 from pipelines.resources import AideclSettings
 
@@ -31,7 +32,7 @@ TABLE_NAMES: list[str] = [t.name for t in TABLES]
 # evaluated in one step.
 CHECKS_STEP = "core_table_checks"
 CHECK_NAMES: dict[str, tuple[str, ...]] = {
-    t.name: ("schema_valid", "references_resolve") if t.foreign_keys else ("schema_valid",)
+    t.name: ("schema_valid", "references_resolve") if has_references(t) else ("schema_valid",)
     for t in TABLES
 }
 
@@ -151,8 +152,8 @@ def checked_in_this_run(step_keys: list[str] | None) -> bool:
     """Did this run make the core tables and run every blocking check on them?
 
     Then the checks passed (a failed blocking check stops the run before ``datapackage``)
-    on the very tables this step reads, and ``publish_package`` need not check them again
-    (0.9 s at 10,000 documents). When ``datapackage`` is materialized alone (from the UI,
+    on the very tables this step reads, and ``publish_package`` need not check them again.
+    When ``datapackage`` is materialized alone (from the UI,
     on tables of an earlier run), or the run's steps are unknown, it checks them.
     """
     if step_keys is None:

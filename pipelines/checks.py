@@ -2,19 +2,19 @@
 
 Each table gets ``schema_valid``: its Table Schema enforced on the in-memory table (types,
 required values, enums, patterns, minimums, CSV-safe cells, a unique primary key), which is
-everything Frictionless reports on the table's CSV resource, with Arrow: 0.5 s for the
-eight tables of a 10,000-document package where Frictionless took 22 s
+everything Frictionless reports on the table's CSV resource, with Arrow
 (``tests/test_check_table.py`` proves the equivalence constraint by constraint; Frictionless
 itself runs in ``aidecl validate``, in ``make build`` and with ``aidecl build
---frictionless``). Each table with foreign keys also gets ``references_resolve``: every
-foreign key resolves and every character span ends inside its document. They are
+--frictionless``). Each table with foreign keys or spans also gets ``references_resolve``:
+every foreign key resolves and every span lies inside the row it references. They are
 blocking: when one fails, the ``datapackage`` asset in the same run does not execute, so a
 bad table is never published.
 
-The 14 checks are evaluated in one step (a multi-asset check), not 14: each step of an
-in-process run costs Dagster about 50 ms of bookkeeping and a load of its inputs, and the
-checks themselves take 1-100 ms each. The UI still shows each check on its own table.
-The logic lives in ``aidecl_data.publish.checks``; this module only wires it into Dagster.
+The checks are evaluated in one step (a multi-asset check), not one step each, because
+each step of an in-process run costs Dagster bookkeeping and a load of its inputs (figures
+in docs/scaling.md). The UI still shows each check on its own table. The logic lives in
+``aidecl_data.publish.checks``; this module only wires it into Dagster and formats its
+``Failure`` records as metadata: ``failures`` (one line each) and ``records`` (JSON).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections.abc import Iterator
 import dagster as dg
 import pyarrow as pa
 
-from aidecl_data.publish.checks import check_foreign_keys, check_spans, check_table
+from aidecl_data.publish.checks import Failure, check_references, check_table, describe
 from aidecl_data.publish.schema import TABLES
 from pipelines.assets import CHECK_NAMES, CHECKS_STEP, table_asset_key
 
@@ -34,7 +34,7 @@ _DESCRIPTIONS = {
 }
 
 
-def _result(table: str, check: str, failures: list[str]) -> dg.AssetCheckResult:
+def _result(table: str, check: str, failures: list[Failure]) -> dg.AssetCheckResult:
     what = "Table Schema" if check == "schema_valid" else "Foreign keys and spans"
     return dg.AssetCheckResult(
         asset_key=table_asset_key(table),
@@ -42,7 +42,10 @@ def _result(table: str, check: str, failures: list[str]) -> dg.AssetCheckResult:
         passed=not failures,
         severity=dg.AssetCheckSeverity.ERROR,
         description=f"{what}: {'ok' if not failures else f'{len(failures)} problem(s)'}",
-        metadata={"failures": dg.MetadataValue.json(failures[:50])},
+        metadata={
+            "failures": dg.MetadataValue.json([describe(f) for f in failures[:50]]),
+            "records": dg.MetadataValue.json([f.as_dict() for f in failures[:50]]),
+        },
     )
 
 
@@ -52,8 +55,7 @@ def _evaluate(tables: dict[str, pa.Table]) -> Iterator[dg.AssetCheckResult]:
             if check == "schema_valid":
                 failures = check_table(t.name, tables[t.name])
             else:
-                failures = check_foreign_keys(tables, only=t.name)
-                failures += check_spans(tables, only=t.name)
+                failures = check_references(tables, only=t.name)
             yield _result(t.name, check, failures)
 
 

@@ -57,9 +57,9 @@ def _metadata(result, key: str) -> dict:
 def _up_to_date(settings) -> BuildReport | None:
     """The report of a build that has nothing to do, or None when the job must run.
 
-    When the job runs, ``core_tables`` scans the folder again: 0.3-0.45 s for 10,000
-    documents with the scan index, a cost accepted rather than passing a scan between a
-    caller and an asset outside Dagster's inputs.
+    When the job runs, ``core_tables`` scans the folder again (cheap with the scan index),
+    a cost accepted rather than passing a scan between a caller and an asset outside
+    Dagster's inputs.
     """
     from aidecl_data.build.freshness import is_current
 
@@ -85,8 +85,8 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
     The run materializes the core tables (which take every parse they can from the cache
     and parse the rest in parallel), their blocking checks and the package. It does not
     materialize the per-document partitions: in an ephemeral instance those events would
-    cost ~4 ms a document for nobody to see (39 s for 10,000 documents); the sensor's
-    runs, which the Dagster UI shows, do materialize them.
+    cost time for nobody to see (docs/scaling.md); the sensor's runs, which the Dagster
+    UI shows, do materialize them.
     """
     import dagster as dg
 
@@ -179,15 +179,20 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from aidecl_data.publish import check_package
+    from aidecl_data.publish import describe, verify_package
 
-    failures = check_package(Path(args.package))
-    for f in failures:
-        print(f"invalid: {f}", file=sys.stderr)
-    if failures:
-        return EXIT_FAILED
-    print(f"valid: {Path(args.package) / 'datapackage.json'}")
-    return EXIT_OK
+    descriptor = Path(args.package) / "datapackage.json"
+    failures = verify_package(Path(args.package))
+    if args.json:
+        report = {"package": str(descriptor), "valid": not failures}
+        report["failures"] = [f.as_dict() for f in failures]
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        for f in failures:
+            print(f"invalid: {describe(f)}", file=sys.stderr)
+        if not failures:
+            print(f"valid: {descriptor}")
+    return EXIT_FAILED if failures else EXIT_OK
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -208,13 +213,19 @@ def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="aidecl", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="parse documents/ and publish the data package")
-    b.add_argument("--documents", help="folder of raw texts (default: documents/)")
-    b.add_argument("--out", help="package folder (default: datapackage/)")
-    b.add_argument("--state", help="incremental state folder (default: .aidecl-state/)")
+    b.add_argument("--documents", metavar="DIR", help="folder of raw texts (default: documents/)")
+    b.add_argument("--out", metavar="DIR", help="package folder (default: datapackage/)")
+    b.add_argument(
+        "--state", metavar="DIR", help="incremental state folder (default: .aidecl-state/)"
+    )
     b.add_argument("--json", action="store_true", help="last stdout line: one JSON summary")
     b.add_argument("--strict", action="store_true", help="exit 3 when any file is rejected")
-    b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit")
-    b.add_argument("--workers", type=int, default=0, help="parser processes (0: per core)")
+    b.add_argument(
+        "--max-bytes", type=int, metavar="N", default=DEFAULT_MAX_BYTES, help="size limit"
+    )
+    b.add_argument(
+        "--workers", type=int, metavar="N", default=0, help="parser processes (0: per core)"
+    )
     b.add_argument(
         "--force", action="store_true", help="rebuild even when the package is up to date"
     )
@@ -225,12 +236,15 @@ def make_parser() -> argparse.ArgumentParser:
     )
     b.set_defaults(func=cmd_build)
     v = sub.add_parser("validate", help="validate a published package")
-    v.add_argument("--package", default=default_pkg)
+    v.add_argument("--package", metavar="DIR", default=default_pkg, help="package folder")
+    v.add_argument("--json", action="store_true", help="print the failures as one JSON object")
     v.set_defaults(func=cmd_validate)
     q = sub.add_parser("query", help="run read-only SQL over the package in DuckDB")
-    q.add_argument("--package", default=default_pkg)
-    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    q.add_argument("sql")
+    q.add_argument("--package", metavar="DIR", default=default_pkg, help="package folder")
+    q.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="output format"
+    )
+    q.add_argument("sql", metavar="SQL", help="one read-only SQL statement")
     q.set_defaults(func=cmd_query)
     return p
 
@@ -243,9 +257,9 @@ def main(argv: list[str] | None = None) -> int:
 def entry() -> None:
     """The ``aidecl`` command: ``main``, then an exit without the interpreter's teardown.
 
-    Tearing down the interpreter after a build (the ~1,400 modules of Dagster, pyarrow and
-    DuckDB, and their objects) took 0.8-1.0 s of a 9 s incremental build of 10,000
-    documents. Nothing is left to it: every file a build writes is closed and fsynced, the
+    Tearing down the interpreter after a build (the modules of Dagster, pyarrow and DuckDB,
+    and their objects) is a noticeable part of a short build (docs/scaling.md). Nothing is
+    left to it: every file a build writes is closed and fsynced, the
     process pools and DuckDB connections are closed and the Dagster instance is disposed
     before ``main`` returns; the output streams and log handlers are flushed here.
     """

@@ -16,9 +16,7 @@ from aidecl_data.parse.sources import (
     DEFAULT_MAX_BYTES,
     RejectedDocument,
     SourceFile,
-    document_id_for,
-    list_candidates,
-    read_source,
+    read_documents,
     scan_documents,
 )
 
@@ -34,7 +32,8 @@ class AideclSettings(dg.ConfigurableResource):
     max_bytes: int = DEFAULT_MAX_BYTES
     workers: int = 0  # 0: one per core
     # Frictionless on the staged CSV files before the swap, on top of the blocking checks
-    # (which enforce the same Table Schema with Arrow): 22 s more for 10,000 documents.
+    # (which enforce the same Table Schema with Arrow); slow on large packages (see
+    # docs/scaling.md).
     frictionless: bool = False
 
     def cache(self) -> ParseCache:
@@ -44,27 +43,14 @@ class AideclSettings(dg.ConfigurableResource):
         """Every acceptable document in the folder, and the rejected files with reasons.
 
         Files unchanged since the last scan are not read again (``ScanIndex`` in the state
-        folder): for 10,000 documents, a listing and a stat of each instead of 2 s of reading.
+        folder): a listing and a stat of each instead of reading them.
         """
         folder = Path(self.documents_dir)
         return scan_documents(folder, self.max_bytes, ScanIndex(self.state_dir, folder))
 
     def read_some(self, document_ids: set[str]) -> tuple[list[SourceFile], list[RejectedDocument]]:
-        """Only the files of these documents (a sensor run parses a few among thousands).
-
-        The folder-wide rules (duplicate content, colliding ids) are applied by ``scan``
-        when the core tables are assembled; a duplicate parsed here is merely cached.
-        """
-        folder = Path(self.documents_dir)
-        sources, rejected = [], []
-        for path in list_candidates(folder):
-            if document_id_for(path) not in document_ids:
-                continue
-            try:
-                sources.append(read_source(path, self.max_bytes, folder))
-            except RejectedDocument as exc:
-                rejected.append(exc)
-        return sources, rejected
+        """Only the files of these documents (``aidecl_data.parse.sources.read_documents``)."""
+        return read_documents(Path(self.documents_dir), document_ids, self.max_bytes)
 
     def parse_workers(self) -> int | None:
         return self.workers or None

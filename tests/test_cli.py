@@ -86,6 +86,24 @@ def test_validate(built):
     assert proc.returncode == 0, proc.stderr
 
 
+def test_validate_json_reports_failures_as_records(built, tmp_path):
+    pkg = tmp_path / "pkg"
+    shutil.copytree(built["pkg"], pkg)
+    csv = pkg / "data" / "clauses.csv"
+    csv.write_bytes(csv.read_bytes().replace(b"a", b"b", 1))
+    proc = aidecl("validate", "--package", str(pkg), "--json")
+    assert proc.returncode == 1
+    report = json.loads(proc.stdout)
+    assert report["valid"] is False
+    got = [(f["file"], f["table"], f["kind"]) for f in report["failures"]]
+    assert got == [("data/clauses.csv", "clauses", "sha256")]
+    proc = aidecl("validate", "--package", str(pkg))
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "invalid: data/clauses.csv: sha256 differs from datapackage.json"
+    ]
+
+
 def test_query_formats(built):
     proc = aidecl(
         "query",

@@ -26,9 +26,14 @@ from aidecl_data.publish import (
     validate_table,
     verify_staged,
 )
+from aidecl_data.publish.checks import Failure, flatten
 from aidecl_data.publish.schema import TABLES
 from aidecl_data.publish.tables import build_tables
 from tests.fixtures_publish import doc_a, doc_b, package_files, sample_docs
+
+# Fields of a Failure the tests compare (frictionless-style flattening).
+FULL = ("table", "column", "kind", "count", "examples")
+WHERE = ("file", "table", "kind")
 
 # Frictionless takes about a second per package, so each package is built once per module.
 
@@ -56,7 +61,7 @@ def staged(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def broken_failures(tmp_path_factory) -> list[str]:
+def broken_failures(tmp_path_factory) -> list[Failure]:
     """check_package on files holding a duplicate primary key and a dangling foreign key."""
     doc = doc_a()
     doc.clauses.append(dataclasses.replace(doc.clauses[0], ordinal=9))
@@ -144,7 +149,7 @@ def test_parquet_that_differs_from_its_csv_fails(tmp_path: Path):
     table = pq.read_table(path)
     pq.write_table(table.slice(0, table.num_rows - 1), path)
     failures = check_package(root)
-    assert "data/clauses.parquet: sha256 differs from datapackage.json" in failures
+    assert ("data/clauses.parquet", "clauses", "sha256") in flatten(failures, WHERE)
 
 
 def test_readme_is_the_data_dictionary(staged: Path):
@@ -173,14 +178,14 @@ def test_two_stagings_are_byte_identical(tmp_path: Path):
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
-        (_duplicate_clause, "clauses: duplicate primary key (clause_id): 'a_decl/para_1'"),
-        (_dangling_section, "clauses.section_id: 1 value(s) not found in sections.section_id"),
+        (_duplicate_clause, ("clauses", "", "primary_key_duplicate", 1, ("a_decl/para_1",))),
+        (_dangling_section, ("clauses", "section_id", "foreign_key", 1, ("a_decl/sec_9",))),
     ],
     ids=["pk_duplicate", "fk_dangling"],
 )
 def test_broken_tables_fail_in_memory_checks(make, expected):
     failures = check_tables(make())
-    assert any(f.startswith(expected) for f in failures), failures
+    assert expected in flatten(failures, FULL), failures
 
 
 @pytest.mark.parametrize(
@@ -190,16 +195,17 @@ def test_broken_tables_fail_in_memory_checks(make, expected):
         ("notes", "foreign-key"),
     ],
 )
-def test_broken_files_fail_check_package(broken_failures: list[str], resource, error):
-    assert any(f.startswith(resource + " ") and error in f for f in broken_failures), (
+def test_broken_files_fail_check_package(broken_failures: list[Failure], resource, error):
+    assert any(f.table == resource and f.row and f.kind == error for f in broken_failures), (
         broken_failures
     )
 
 
-def test_broken_files_fail_the_pure_checks_too(broken_failures: list[str]):
-    assert "clauses: duplicate primary key (clause_id): 'a_decl/para_1'" in broken_failures
-    assert any(f.startswith("notes.clause_id: 1 value(s) not found") for f in broken_failures)
-    assert "aidecl.duckdb: missing" in broken_failures
+def test_broken_files_fail_the_pure_checks_too(broken_failures: list[Failure]):
+    found = flatten(broken_failures, FULL)
+    assert ("clauses", "", "primary_key_duplicate", 1, ("a_decl/para_1",)) in found
+    assert ("notes", "clause_id", "foreign_key") in flatten(broken_failures)
+    assert ("aidecl.duckdb", "", "database_missing") in flatten(broken_failures, WHERE)
 
 
 def test_pure_checks_per_table():
@@ -207,18 +213,20 @@ def test_pure_checks_per_table():
     assert check_primary_key("clauses", good["clauses"]) == []
     assert check_foreign_keys(good) == []
     dup = _duplicate_clause()
-    assert check_primary_key("clauses", dup["clauses"]) == [
-        "clauses: duplicate primary key (clause_id): 'a_decl/para_1'"
+    assert flatten(check_primary_key("clauses", dup["clauses"]), FULL) == [
+        ("clauses", "", "primary_key_duplicate", 1, ("a_decl/para_1",))
     ]
     bad = _dangling_section()
-    assert check_foreign_keys(bad, only="clauses") == [
-        "clauses.section_id: 1 value(s) not found in sections.section_id: 'a_decl/sec_9'"
+    assert flatten(check_foreign_keys(bad, only="clauses"), FULL) == [
+        ("clauses", "section_id", "foreign_key", 1, ("a_decl/sec_9",))
     ]
     assert check_foreign_keys(bad, only="dates") == []
-    assert check_foreign_keys({"clauses": bad["clauses"]}, only="clauses") == [
-        "clauses: cannot check ['document_id']: table documents missing",
-        "clauses: cannot check ['section_id']: table sections missing",
-    ]  # parents missing
+    missing = check_foreign_keys({"clauses": bad["clauses"]}, only="clauses")
+    assert flatten(missing) == [("clauses", "", "parent_missing")] * 2  # parents missing
+    assert [f.message for f in missing] == [
+        "cannot check ['document_id']: table documents missing",
+        "cannot check ['section_id']: table sections missing",
+    ]
 
 
 def test_validate_table_uses_frictionless():
@@ -227,7 +235,7 @@ def test_validate_table_uses_frictionless():
     doc = doc_a()
     doc.clauses[0].kind = "sentence"
     failures = validate_table("clauses", build_tables([doc])["clauses"])
-    assert len(failures) == 1 and "constraint-error" in failures[0] and "kind" in failures[0]
+    assert flatten(failures) == [("clauses", "kind", "constraint-error")]
 
 
 def test_validate_table_in_chunks_reports_whole_table_rows(monkeypatch):
@@ -238,7 +246,7 @@ def test_validate_table_in_chunks_reports_whole_table_rows(monkeypatch):
     doc.clauses[-1].kind = "sentence"
     table = build_tables([doc])["clauses"]
     whole = validate_table("clauses", table)
-    monkeypatch.setattr(checks, "CHUNK_ROWS", 1)
+    monkeypatch.setattr(checks.frictionless_csv, "CHUNK_ROWS", 1)
     chunked = validate_table("clauses", table, workers=2)
     assert table.num_rows > 1 and len(whole) == 1
     assert chunked == whole
@@ -250,7 +258,7 @@ def test_tampered_file_fails_check_package(tmp_path: Path, staged: Path):
     path = copy / "data" / "clauses.csv"
     path.write_bytes(path.read_bytes().replace(b"chercheurs", b"chercheuses"))
     failures = check_package(copy)
-    assert "data/clauses.csv: sha256 differs from datapackage.json" in failures
+    assert ("data/clauses.csv", "clauses", "sha256") in flatten(failures, WHERE)
 
 
 def test_publish_then_republish(tmp_path: Path, staged: Path, monkeypatch):
@@ -290,7 +298,8 @@ def test_failed_file_checks_leave_the_old_package_untouched(tmp_path: Path, stag
     before = _snapshot(out)
     import aidecl_data.publish.package as package
 
-    monkeypatch.setattr(package, "verify_staged", lambda *_, **__: ["clauses: broken on disk"])
+    broken = [Failure("clauses", "rows_differ", "broken on disk", file="data/clauses.csv")]
+    monkeypatch.setattr(package, "verify_staged", lambda *_, **__: broken)
     with pytest.raises(PublishError, match="broken on disk"):
         publish_package(build_tables([doc_b()]), out)
     assert _snapshot(out) == before
@@ -340,27 +349,27 @@ def test_directories_are_exchanged_in_one_call(tmp_path: Path):
         (
             "clauses",
             lambda d: setattr(d.clauses[0], "char_end", 10_000),
-            "clauses: 1 span(s) past the end of the document: 'a_decl/para_1'",
+            ("clauses", "", "span_outside", 1, ("a_decl/para_1",)),
         ),
         (
             "dates",
             lambda d: setattr(d.dates[0], "char_start", d.dates[0].char_end + 1),
-            "dates: 1 span(s) ending before they start: 'a_decl/date_1'",
+            ("dates", "", "span_order", 1, ("a_decl/date_1",)),
         ),
         (
             "signatories",
             lambda d: setattr(d.signatories[0], "iso3", "fr"),
-            "signatories.iso3: values not matching ^[A-Z]{3}$: 'fr'",
+            ("signatories", "iso3", "pattern", 1, ("fr",)),
         ),
         (
             "documents",
             lambda d: setattr(d.document, "title", ""),
-            "documents.title: 1 empty value(s) in a required column",
+            ("documents", "title", "required", 1, ()),
         ),
         (
             "clauses",
             lambda d: setattr(d.clauses[1], "parent_clause_id", "a_decl/para_7"),
-            "clauses.parent_clause_id: 1 value(s) not found in clauses.clause_id",
+            ("clauses", "parent_clause_id", "foreign_key", 1, ("a_decl/para_7",)),
         ),
     ],
     ids=["span_past_end", "span_reversed", "pattern", "required", "self_reference"],
@@ -369,7 +378,7 @@ def test_in_memory_checks_catch(table, mutate, expected):
     doc = doc_a()
     mutate(doc)
     failures = check_tables(build_tables([doc, doc_b()]))
-    assert any(f.startswith(expected) for f in failures), failures
+    assert expected in flatten(failures, FULL), failures
 
 
 def test_stage_then_commit(tmp_path: Path, staged: Path):
@@ -402,8 +411,8 @@ def test_verify_staged_finds_tables_that_are_not_the_files(tmp_path: Path):
     other = dict(tables)
     other["clauses"] = tables["clauses"].slice(0, tables["clauses"].num_rows - 1)
     failures = verify_staged(root, other)
-    assert "data/clauses.parquet: rows differ from the table published" in failures
-    assert any(f.startswith("aidecl.duckdb: clauses has") for f in failures)
+    assert ("data/clauses.parquet", "clauses", "rows_differ") in flatten(failures, WHERE)
+    assert ("aidecl.duckdb", "clauses", "row_count") in flatten(failures, WHERE)
 
 
 def test_verify_staged_finds_a_tampered_file(tmp_path: Path):
@@ -412,7 +421,7 @@ def test_verify_staged_finds_a_tampered_file(tmp_path: Path):
     stage_package(tables, root)
     csv = root / "data" / "dates.csv"
     csv.write_bytes(csv.read_bytes().replace(b"2024", b"2025", 1))
-    assert verify_staged(root, tables) == ["data/dates.csv: sha256 differs from datapackage.json"]
+    assert flatten(verify_staged(root, tables), WHERE) == [("data/dates.csv", "dates", "sha256")]
 
 
 def test_prechecked_publish_gives_the_same_package(tmp_path: Path, staged: Path):

@@ -16,15 +16,9 @@ with the kept ones, initiatives are merged across documents and every table is s
 result equals ``build_tables`` over the same documents parsed from scratch (tests check it).
 The row store is rewritten (atomically) whenever the set of documents changed.
 
-Measured on the 10,000 synthetic documents (2 shared cores; CPU s / wall s / peak RSS;
-warm parse cache): from the parse cache with no row store 6.7-7.8 / 10-17 / 0.74 GB
-(before: loading the parse cache, then ``build_tables``, 11.7 / 20 / 1.2 GB); nothing
-changed 0.4-0.5 / 0.5-0.7 / 0.27 GB; one document added 0.6-0.7 / 1.1-1.8 / 0.44 GB; one
-deleted or changed 0.6-0.8 / 0.8-1.3 / 0.45 GB.
-
 Workers send their entry's bytes back rather than having the parent re-read the file
-they wrote: measured on 400 documents, the parent's CPU was the same either way
-(0.17-0.20 s), so the simpler path, which also works with an unwritable cache, was kept.
+they wrote: it cost the parent no more CPU, and the simpler path also works with an
+unwritable cache. (Figures for this module: docs/scaling.md.)
 """
 
 from __future__ import annotations
@@ -109,8 +103,7 @@ class _NewRows:
     """Rows of documents read from the parse cache or parsed now, typed in batches.
 
     A batch of ``BATCH`` documents becomes Arrow tables as soon as it is complete, so the
-    row tuples never pile up: measured peak RSS of a 10,000-document assembly from the
-    parse cache, 1.2 GB with every document's tuples kept -> 0.74 GB.
+    row tuples of the whole corpus never pile up in memory.
     """
 
     BATCH = 500

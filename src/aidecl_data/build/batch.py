@@ -9,8 +9,8 @@ Where the time goes, and why the code is shaped this way (profiles in
 
 - Each worker process parses, encodes and writes its cache entries itself and sends back
   the entry's bytes (or a rejection). Sending parsed documents back to the parent cost
-  the parent an unpickle and a pickle per document (about 1 ms with the file write),
-  serial work that competed with the workers for the same cores.
+  the parent an unpickle and a pickle per document (and the file write), serial work
+  that competed with the workers for the same cores.
 - ``parse_batch`` (the ``parsed_documents`` asset) only fills the cache and reports; the
   core tables read each entry once (``assemble``).
 - The first document is parsed in the parent before the pool starts, so the lazily built
@@ -61,7 +61,7 @@ def _parse_encode_store(args: tuple[SourceFile, ParseCache | None]) -> bytes | R
 
     The bytes are what the parent needs anyway (rows as tuples, ``cache.decode_rows``):
     sending them costs the parent one unpickle, where re-reading the entry from disk cost
-    a file open and read on top of it (measured in ``assemble``'s docstring).
+    a file open and read on top of it.
     """
     src, cache = args
     res = _parse_one(src)
@@ -103,9 +103,8 @@ def parse_batch(
     """Parse the ``sources`` the cache lacks into it (``parse_encoded``), in parallel when
     there are many; say which were parsed, reused or rejected.
 
-    Without a cache (benchmarks) each parse is still encoded: 0.17 ms of 5.2 ms per
-    document of the synthetic corpus (measured), against a pickled ``ParsedDocument``
-    sent back from each worker before.
+    Without a cache (benchmarks) each parse is still encoded, a small part of the parse's
+    cost, against a pickled ``ParsedDocument`` sent back from each worker before.
     """
     out = BatchResult()
     todo: list[SourceFile] = []

@@ -8,8 +8,7 @@ truncated entry, and several worker processes can fill the cache at once.
 
 Entries hold each row as a tuple of its field values (``encode``/``decode``), not pickled
 dataclass instances: a 10,000-document build writes and reads every entry once, and rows
-as tuples pickle about 3x faster both ways (measured: 0.24 -> 0.09 ms to write, 0.34 ->
-0.11 ms to read a document of the synthetic corpus). Entries written as a pickled
+as tuples pickle several times faster both ways. Entries written as a pickled
 ``ParsedDocument`` are still read.
 """
 
@@ -23,6 +22,7 @@ import pickle
 from operator import attrgetter
 from pathlib import Path
 
+from aidecl_data.atomic import write_atomic
 from aidecl_data.parse import model
 from aidecl_data.parse.model import ParsedDocument
 from aidecl_data.build.version import PARSER_VERSION
@@ -39,7 +39,7 @@ def _row_getter(cls) -> tuple[int, attrgetter]:
     """How many attributes a plain instance of ``cls`` has, and a getter of them as a tuple.
 
     Cached per class: ``dataclasses.fields`` on every row cost more than the rest of
-    ``encode`` (0.55 -> 0.2 ms per document of the synthetic corpus, measured).
+    ``encode``.
     """
     names = _init_fields(cls)
     return len(names), attrgetter(*names) if len(names) > 1 else (lambda o: (getattr(o, names[0]),))
@@ -117,8 +117,7 @@ def decode_rows(data: bytes) -> dict[str, list[tuple]]:
     """An entry's rows as tuples of field values, keyed by ``ParsedDocument`` field.
 
     ``document`` is a one-row list. No dataclass is built: the core tables are made from
-    tuples (measured on 2,000 entries of the synthetic corpus: 0.17-0.21 ms per document
-    for ``decode``, 0.13-0.17 ms for this; unpickling the strings is most of both). Raises,
+    tuples (unpickling the strings is most of the cost of this and ``decode``). Raises,
     like ``decode``, on bytes that are not an entry, and on an entry whose rows are not of
     the expected classes.
     """
@@ -150,39 +149,6 @@ _BAD_ENTRY = (
     ValueError,
     IndexError,
 )
-
-
-_made_dirs: set[Path] = set()
-_tmp_counter = itertools.count()
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path`` and rename it over ``path``.
-
-    The temp name is unique per process and call (pid + counter, created with O_EXCL), and
-    each folder is created once per process: ``mkstemp`` and ``mkdir(exist_ok=True)`` on
-    every entry cost 0.65 ms of the worker's time per document (0.25 ms now, measured).
-    """
-    folder = path.parent
-    if folder not in _made_dirs:
-        folder.mkdir(parents=True, exist_ok=True)
-        _made_dirs.add(folder)
-    while True:
-        tmp = folder / f".tmp-{os.getpid()}-{next(_tmp_counter)}"
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            break
-        except FileExistsError:  # left by a killed process that had the same pid
-            continue
-        except FileNotFoundError:  # the folder was removed since: make it again
-            folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 class ParseCache:
@@ -227,4 +193,7 @@ class ParseCache:
     def put_bytes(self, parsed: ParsedDocument, data: bytes) -> None:
         """Store ``data`` (``encode(parsed)``, made by the caller who needs it too)."""
         doc = parsed.document
-        _atomic_write(self._path(doc.document_id, doc.source_sha256), data)
+        # Not durable (no fsync): an entry torn by a power cut fails to decode when read,
+        # which is a miss (``_read``), and an fsync per document would cost more than
+        # the parse it saves. The write is still atomic.
+        write_atomic(self._path(doc.document_id, doc.source_sha256), data, durable=False)

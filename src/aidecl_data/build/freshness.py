@@ -1,7 +1,7 @@
 """Is the published package already what a build would publish? (the no-change rebuild)
 
-Rebuilding 10,000 unchanged documents parsed nothing but still assembled, checked and
-rewrote every table: 77 s for a package byte-identical to the one in place. What a build
+Rebuilding unchanged documents parsed nothing but still assembled, checked and rewrote
+every table, for a package byte-identical to the one in place. What a build
 publishes depends only on the accepted documents (id, file name, sha256) and on the
 library's code and data files (parser, schema, writers, curated CSVs): no clock, no
 environment. The descriptor already lists its documents (``sources``); after a
@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from aidecl_data.atomic import atomic_writer
 from aidecl_data.build.version import library_digest
 
 RECORD_FILE = "published.json"
@@ -54,16 +55,8 @@ def record_published(out_dir: Path | str, state_dir: Path | str) -> None:
         "out_dir": str(out_dir),
         "descriptor_sha256": hashlib.sha256((out_dir / DESCRIPTOR_FILE).read_bytes()).hexdigest(),
     }
-    path = _record_path(state_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(body, f, indent=1)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(_record_path(state_dir), "w", encoding="utf-8") as f:
+        json.dump(body, f, indent=1)
 
 
 def forget_published(state_dir: Path | str) -> None:

@@ -1,7 +1,7 @@
 """What the last scan learnt about each file, so the next one need not read it again.
 
-Scanning 10,000 documents read, decoded and hashed 99 MB on every build: about 2 s (3 s on
-a busy machine) before anything else could start, even when one file had changed. Like
+Scanning the folder read, decoded and hashed every document on every build before
+anything else could start, even when one file had changed. Like
 git's index, this keeps for each accepted regular file its ``lstat`` fingerprint (size,
 mtime, ctime, inode, device) and its sha256: while the fingerprint is unchanged, the
 file is the one that was read, accepted and hashed, so the scan takes the hash from the
@@ -14,13 +14,14 @@ Safety rules:
 - Only regular files are indexed; symlinks, rejected files and special files are examined
   afresh on every scan.
 - The ctime changes on every write, rename or ``chmod`` and cannot be set by ``touch``;
-  a file is trusted only if its mtime and ctime are more than ``RACY_NS`` (2 s) older
+  a file is trusted only if its mtime and ctime are more than ``RACY_NS`` older
   than the start of the scan that recorded it, so a file rewritten within the same
   timestamp tick as its previous version (same size) is read again ("racy git").
 - The index names the folder it describes and the parser version (whose hash covers the
   decoding and acceptance rules in ``sources``/``encodings``): any mismatch, or an
   unreadable index file, means an empty index.
-- It is written atomically (temp file + rename) and only when something changed.
+- It is written atomically and durably (``aidecl_data.atomic``), and only when something
+  changed.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from aidecl_data.atomic import atomic_writer
 from aidecl_data.build.version import PARSER_VERSION
 
 INDEX_FILE = "scan-index.json"
@@ -101,12 +103,5 @@ class ScanIndex:
             "written_ns": self._started_ns,
             "files": {name: [k, sha] for name, (k, sha) in sorted(self._new.items())},
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(body, f, separators=(",", ":"))
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_writer(self.path, "w", encoding="utf-8") as f:
+            json.dump(body, f, separators=(",", ":"))

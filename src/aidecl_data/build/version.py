@@ -23,7 +23,7 @@ def library_digest(root: Path, skip: Collection[str] = ()) -> str:
     but those whose first path part (module or package name) is in ``skip``.
 
     The one walk over the library's files: the parser version hashes the parsing part,
-    ``freshness.library_fingerprint`` all of it (about 2 ms each).
+    ``freshness.library_fingerprint`` all of it.
     """
     h = hashlib.sha256()
     for p in sorted(root.rglob("*")):

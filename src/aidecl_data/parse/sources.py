@@ -255,3 +255,26 @@ def scan_documents(
     if index:
         index.save()
     return accepted, rejected
+
+
+def read_documents(
+    folder: Path, document_ids: set[str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[SourceFile], list[RejectedDocument]]:
+    """Read only the candidates of ``folder`` whose id is in ``document_ids`` (a sensor run
+    parses a few documents among thousands), in sorted path order.
+
+    Each file is accepted or rejected on its own: the folder-wide rules (same content,
+    colliding ids) need every file and are applied by ``scan_documents`` when the tables
+    are assembled, so a duplicate read here is at worst parsed and cached for nothing.
+    """
+    folder = Path(folder)
+    sources: list[SourceFile] = []
+    rejected: list[RejectedDocument] = []
+    for path in list_candidates(folder):
+        if document_id_for(path) not in document_ids:
+            continue
+        try:
+            sources.append(read_source(path, max_bytes, folder))
+        except RejectedDocument as exc:
+            rejected.append(exc)
+    return sources, rejected

@@ -320,6 +320,23 @@ class _Builder:
         return mt.source_span(0, len(mt.text))
 
     def _emit(self) -> None:
+        """Turn the units, now that each has a role, into section, clause, note and region
+        rows, in reading order.
+
+        Why here: ids and parents depend on the whole document (a section's level depends
+        on the other headings; a note's owner is the first clause citing its marker), so
+        rows are made in one pass after every role is settled.
+
+        How: (1) sections: a heading's depth is the number of parts of its printed number
+        ("2.1." -> 2); :func:`_levels` turns depths (and, in Markdown, ``#`` counts) into
+        levels, and a stack of open sections gives each its parent; the eId is
+        ``sec_<number>`` or ``sec_<k>`` for the k-th unnumbered heading. (2) clauses: the
+        body units (no role, text or item) are cut into groups at each section heading,
+        and each group is numbered by :meth:`_emit_container`. (3) the title, datelines,
+        front matter and name lists become regions. (4) notes come last, so that
+        ``marker_owner`` (filled while clauses were added) names the clause that cites
+        each note. ``_eid`` suffixes ``_2``, ``_3`` ... so that every id is unique.
+        """
         st, doc = self.st, self.doc
         units = [u for u in self.units if u.role != "boiler"]
         # sections
@@ -400,6 +417,25 @@ class _Builder:
             )
 
     def _emit_container(self, sec: SectionRow | None, group: list[Unit]) -> None:
+        """Number the clauses of one section (``group``: its body units, in order).
+
+        Why: clause eIds must stay put when unrelated text changes (see the module
+        docstring), so each id is built from what the reader sees (printed numbers and
+        labels) and from counters local to the section, the numbered paragraph or the
+        lead-in that owns the clause, never from a position in the whole document.
+
+        How: :func:`_classify` types each unit ``npara`` (numbered paragraph), ``para``
+        or ``item``. A numbered paragraph is ``para_<n>`` and becomes the owner of what
+        follows. A paragraph inside one is its ``__subpara_<k>``, or the
+        ``__list_<m>__intro`` of a new list when it ends with ":"; an unnumbered
+        paragraph elsewhere is ``para_<k>`` (``preamble__para_<k>`` when the section
+        also has numbered paragraphs). An item belongs to the nearest item above it on
+        ``stack`` that is less deep (an item whose parent ended a sentence is its
+        sibling instead), else to the current lead-in or numbered paragraph; its id is
+        ``<owner list>__point_<label or position>``. Items with no owner form
+        ``list_<m>`` lists of the section. Each clause is added at once with
+        :meth:`_add_clause`, so reading order is kept.
+        """
         if not group:
             return
         prefix = sec.section_id.split("/", 1)[1] + "__" if sec else ""

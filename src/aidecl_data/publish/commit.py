@@ -33,6 +33,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from aidecl_data.atomic import fsync_dir, fsync_file
+
 PACKAGE_MARKER = "datapackage.json"
 StepHook = Callable[[str], None] | None
 
@@ -56,26 +58,12 @@ def _leftovers(out_dir: Path, kind: str) -> list[Path]:
     return sorted(p for p in out_dir.parent.iterdir() if p.name.startswith(prefix) and p.is_dir())
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def fsync_tree(root: Path) -> None:
     """Flush every file and folder under ``root`` to disk."""
     for dirpath, _dirs, files in os.walk(root):
         for name in files:
-            fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        _fsync_dir(Path(dirpath))
+            fsync_file(os.path.join(dirpath, name))
+        fsync_dir(dirpath)
 
 
 @contextlib.contextmanager
@@ -154,7 +142,7 @@ def recover_interrupted_publish(out_dir: str | Path, *, remove_staging: bool = F
     aside = [p for p in _leftovers(out_dir, "old") if (p / PACKAGE_MARKER).is_file()]
     if not out_dir.exists() and aside:
         os.rename(aside[-1], out_dir)
-        _fsync_dir(out_dir.parent)
+        fsync_dir(out_dir.parent)
         done.append(f"restored {out_dir.name} from {aside[-1].name}")
     for p in _leftovers(out_dir, "old") + (_leftovers(out_dir, "tmp") if remove_staging else []):
         shutil.rmtree(p, ignore_errors=True)
@@ -178,12 +166,12 @@ def swap_in(staging_dir: Path, out_dir: Path, on_step: StepHook = None) -> None:
     step("before_swap")
     if not out_dir.exists() and not out_dir.is_symlink():
         os.rename(staging_dir, out_dir)
-        _fsync_dir(out_dir.parent)
+        fsync_dir(out_dir.parent)
         step("swapped")
         return
     check_replaceable(out_dir)
     if _exchange(staging_dir, out_dir):
-        _fsync_dir(out_dir.parent)
+        fsync_dir(out_dir.parent)
         step("swapped")
         shutil.rmtree(staging_dir, ignore_errors=True)  # now holds the old package
         step("cleaned")
@@ -192,7 +180,7 @@ def swap_in(staging_dir: Path, out_dir: Path, on_step: StepHook = None) -> None:
     os.rename(out_dir, aside)
     step("aside")
     os.rename(staging_dir, out_dir)
-    _fsync_dir(out_dir.parent)
+    fsync_dir(out_dir.parent)
     step("swapped")
     shutil.rmtree(aside, ignore_errors=True)
     step("cleaned")

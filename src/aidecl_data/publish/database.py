@@ -65,8 +65,8 @@ def update_duckdb(tables: Mapping[str, pa.Table], base: Path, path: Path) -> boo
     """Write ``path`` as a copy of the database ``base`` brought to ``tables``; True if done.
 
     For a package that differs from the one in ``base`` by a few documents: rebuilding the
-    database of 10,000 documents costs 3.1 s of CPU (its primary and foreign keys most of
-    it); copying it and replacing the rows of the documents that changed costs about 0.2 s.
+    database costs most in its primary and foreign keys; copying it and replacing the rows
+    of the documents that changed costs a fraction of that.
     Valid only when ``base`` was written by this library (the rows of a document are then a
     function of its id, file name and content, which is how changed documents are found);
     the caller guarantees that. Rows of removed or changed documents are deleted (children

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from aidecl_data import __version__
-from aidecl_data.publish.checks import check_tables, verify_staged
+from aidecl_data.publish.checks import Failure, check_tables, describe, verify_staged
 from aidecl_data.publish.commit import (
     StepHook,
     check_replaceable,
@@ -59,11 +59,11 @@ PARQUET_OPTIONS: dict[str, Any] = {
 
 
 class PublishError(RuntimeError):
-    """Checks failed; nothing was published. ``failures`` lists them, one line each."""
+    """Checks failed; nothing was published. ``failures`` lists them (``Failure`` records)."""
 
-    def __init__(self, failures: Sequence[str]):
+    def __init__(self, failures: Sequence[Failure]):
         self.failures = list(failures)
-        head = "; ".join(self.failures[:3])
+        head = "; ".join(describe(f) for f in self.failures[:3])
         more = f" (+{len(self.failures) - 3} more)" if len(self.failures) > 3 else ""
         super().__init__(f"{len(self.failures)} check(s) failed: {head}{more}")
 
@@ -153,10 +153,9 @@ def stage_package(
     are written as given, unchecked (``check_package`` checks them); only the DuckDB
     database refuses broken keys, so ``database=False`` skips it (for tests of the checks).
 
-    Each file is hashed from the bytes written, never read back. Measured on the
-    10,000-document package (2 shared cores): 26 s -> 3.5 s wall, 16.9 s -> 5.1 s CPU,
-    from the vectorized CSV writer, DuckDB's default block size for a large package
-    (database.py) and the threads.
+    Each file is hashed from the bytes written, never read back. The CSV writer is
+    vectorized, DuckDB keeps its default block size for a large package (database.py)
+    and the files are written in threads.
     """
     root = Path(staging_dir)
     root.mkdir(parents=True, exist_ok=True)

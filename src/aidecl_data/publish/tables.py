@@ -8,11 +8,10 @@ total and the output does not depend on the order of the input documents). Absen
 Initiatives are the one cross-document table: each document lists the initiatives it
 mentions; here they are merged by ``initiative_id`` and given one canonical name and kind.
 
-Why it is built column by column (measured on 2,000 synthetic documents, CPU time, one
-process): the former row-by-row build (a dict per row, ``_convert`` per cell, a Python sort
-on tuple keys) took 1.0-1.3 s; columns made straight from row tuples, checked once per
-column and sorted by ``pc.sort_indices`` take 0.4-0.6 s (plus 0.3 s, once per process, for
-pyarrow.compute's first call). The per-cell path survives as the fallback of a
+Why it is built column by column: the former row-by-row build (a dict per row,
+``_convert`` per cell, a Python sort on tuple keys) was about twice as slow as columns
+made straight from row tuples, checked once per column and sorted by
+``pc.sort_indices`` (docs/scaling.md). The per-cell path survives as the fallback of a
 column that fails the fast checks, so a bad value is still reported with its table, row id
 and column, with the same rules as before:
 
@@ -132,9 +131,8 @@ def column_array(
 def transpose(rows: Sequence[tuple], width: int, what: str = "rows") -> list[list]:
     """Row tuples of ``width`` values -> one list per column.
 
-    Lists, not the tuples ``zip(*rows)`` gives: ``pa.array`` converts a list about 4x
-    faster than a tuple (measured: 0.17 vs 0.76 s for the 68,000 clauses of 3,000
-    documents), and ``map(itemgetter(i), rows)`` is 3x faster than ``zip(*rows)``.
+    Lists, not the tuples ``zip(*rows)`` gives: ``pa.array`` converts a list much faster
+    than a tuple, and ``map(itemgetter(i), rows)`` beats ``zip(*rows)`` too.
     """
     if set(map(len, rows)) - {width}:
         raise TableBuildError(f"{what}: rows that do not have {width} values")
@@ -180,9 +178,7 @@ def insert_documents(table: str | Table, kept: pa.Table, new: pa.Table) -> pa.Ta
 
     Every per-document table is ordered by ``document_id`` first, so a document's rows form
     one block of the result: the new blocks are inserted between zero-copy slices of
-    ``kept`` instead of sorting and copying all rows again (measured on 10,000 documents,
-    one document added: the sort's ``take`` alone cost 1.1 s, the whole assembly now
-    0.6 s).
+    ``kept`` instead of sorting and copying all rows again.
     """
     t = get_table(table) if isinstance(table, str) else table
     if new.num_rows == 0:
@@ -211,8 +207,7 @@ def remove_documents(table: str | Table, data: pa.Table, doc_ids: Iterable[str])
     """``data`` (in the schema's order) without the rows of ``doc_ids`` (a few documents).
 
     Their rows are blocks of the ordered table (see ``insert_documents``): cutting them out
-    leaves zero-copy slices, where a filter copied every row (measured on 10,000 documents,
-    one document deleted, whole assembly: 1.2-1.7 s -> 0.6-0.8 s CPU).
+    leaves zero-copy slices, where a filter copied every row.
     """
     t = get_table(table) if isinstance(table, str) else table
     doc_ids = sorted(set(doc_ids))
@@ -267,8 +262,7 @@ def canonical_initiative_table(rows: pa.Table) -> list[tuple[str, str, str]]:
     """``canonical_initiatives`` on a table with columns initiative_id, name, kind.
 
     Counted by ``group_by`` in Arrow: the 135,000 initiative rows of 10,000 documents become
-    a few hundred distinct pairs without a Python object per row (measured: 0.16 s with
-    ``to_pylist`` and ``Counter`` -> 0.01 s).
+    a few hundred distinct pairs without a Python object per row.
     """
     if rows.num_rows == 0:
         return []

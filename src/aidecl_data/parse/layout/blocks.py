@@ -28,7 +28,7 @@ class Vocabulary:
 
     Built at the first look-up only: a line-end hyphen is rarely a cut word (a dash, a
     rule, a compound), and no synthetic document of the first 300 needed the look-up,
-    while listing the words cost 0.1 ms per document that has a "-" at a line end.
+    while listing the words costs time in every document that has a "-" at a line end.
     """
 
     __slots__ = ("_text", "_words")

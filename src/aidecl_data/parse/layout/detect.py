@@ -35,10 +35,7 @@ def markdown_score(text: str) -> int:
 
 
 def wrap_ratio(lines: list[Line]) -> float:
-    """Share of content lines that stop mid-sentence and continue on the next content line.
-
-    (0.30 -> 0.08 ms per document for ``detect_format`` with the tests above.)
-    """
+    """Share of content lines that stop mid-sentence and continue on the next content line."""
     content = [ln.stripped for ln in lines if ln.stripped]
     if len(content) < 4:
         return 0.0

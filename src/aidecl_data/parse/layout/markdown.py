@@ -20,6 +20,24 @@ _NOTE_DEF = re.compile(r"^[ \t]*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\w{1,6})\]:)[
 
 
 def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
+    """Group the lines of a web text into units (headings, rules, notes, items, text).
+
+    Why: in Markdown and in text copied from a web page, blank lines are meaningful (they
+    end a block) and line starts carry the structure (``#``, list markers, footnote
+    definitions), so each line can be typed on its own, unlike PDF text (``pdf.py``).
+    ``markdown`` is False for plain text: ``#`` headings and footnote definitions are then
+    not recognized, and only ``---`` counts as a rule.
+
+    How: one pass over the lines. A blank line closes the current unit. A ``#`` heading,
+    a rule or a footnote definition is a unit of its own (a heading's printed number,
+    possibly in bold, becomes its label and ``label_span``). A list marker starts an item
+    whose ``depth`` comes from a stack of the indents seen since the last blank line
+    (deeper indent pushes, shallower pops). Any other line continues the current text,
+    item or note unless the previous line ended with a hard break, else it starts a text
+    unit (at the depth of the list it follows when no blank line intervenes, so a
+    continuation paragraph stays inside its list). Ranges exclude markers, so the
+    cleaned text maps back to the source.
+    """
     units: list[Unit] = []
     cur: Unit | None = None
     blank = True
@@ -30,8 +48,8 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
             continue
         s = ln.text.lstrip(" \t")
         cs, ce = ln.content_start, ln.content_end
-        # First-character tests keep the three regexes below off ordinary lines (what
-        # each one needs to match; 1.66M -> 1.41M instructions per Markdown document).
+        # First-character tests keep the three regexes below off ordinary lines (the first
+        # character each one needs in order to match).
         first = ln.stripped[0]
         m = _HEADING.match(s) if markdown and first == "#" else None
         if m:

@@ -48,6 +48,30 @@ def text_width(lines: list[Line]) -> int:
 
 
 def read_units(lines: list[Line]) -> list[Unit]:
+    """Group the lines of PDF-extracted text into units (paragraphs, items, headings).
+
+    Why: an extractor keeps the PDF's visual lines but loses what separated blocks, and
+    its blank lines are noise (one after every line, runs at page breaks), so the only
+    evidence left is each line's own text and its neighbours'.
+
+    How: one pass decides, for each non-blank line, whether it starts a new unit or
+    continues the current one (a hard wrap). A new unit starts after a URL or e-mail line;
+    at a bullet when the previous line ended with terminal punctuation or the bullet's text
+    starts with a capital; at a number or letter marker after terminal punctuation or when
+    the current text looks like a heading; at a line after a sentence end that does not
+    start in lower case, when the previous line was short (or the text does not use blank
+    lines as paragraph separators, see :func:`_separator_mode`); after a ":" lead-in when
+    the line starts with a capital or a ";"-closed list follows (see
+    :func:`_semicolon_ahead`); after ";" inside a list; at a capital after a current text
+    that looks like a heading. Two short all-caps lines join (a wrapped title). ``close``
+    then types the finished unit: a text (or top-level numbered item) that is short,
+    unpunctuated and followed by a capital becomes a heading (a numbered one gets its level
+    from the dots of its label), and it tracks whether a ":" lead-in opened a list. Blank
+    lines only feed ``after_blank``, and a space-only line or a leading space sets
+    ``page_break_before``, for the later stages. The per-line facts (sentence end, terminal
+    punctuation) are computed once up front because each line is asked about again when it
+    becomes the previous line.
+    """
     width = text_width(lines)
     units: list[Unit] = []
     cur: Unit | None = None
@@ -77,9 +101,7 @@ def read_units(lines: list[Line]) -> list[Unit]:
         cur = None
 
     # Facts about a line asked again when it is the previous line, and by the two passes
-    # below: computed once per line (ends_sentence ran about three times per line). With
-    # starts_upper asked once per line and the cheaper tests of headings.py and lists.py,
-    # read_units went from 1.1 to 0.6 ms per PDF document (synthetic corpus).
+    # below: computed once per line (see docs/scaling.md for what this saves).
     sentence, terminal = _line_ends(lines)
     semi_ahead = _semicolon_ahead(lines, sentence)
     separators = _separator_mode(lines, sentence)
@@ -167,7 +189,7 @@ def _line_ends(lines: list[Line]) -> tuple[list[bool], list[bool]]:
     """``ends_sentence`` and ``ends_terminal`` of every line's stripped text, read off one
     ``rstrip`` of the closing quotes and brackets per line (a stripped line has no
     trailing white space or newline left to look past): the two helpers cost eight calls
-    a line (measured 6.3M -> 5.9M instructions per PDF document for read_units)."""
+    a line."""
     sentence = [False] * len(lines)
     terminal = [False] * len(lines)
     for ln in lines:

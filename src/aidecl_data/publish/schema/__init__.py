@@ -18,7 +18,15 @@ from aidecl_data.publish.schema.frictionless import (
     table_schema,
 )
 from aidecl_data.publish.schema.markdown import data_dictionary_markdown
-from aidecl_data.publish.schema.tables import TABLES, TABLES_BY_NAME, ForeignKey, Table, get_table
+from aidecl_data.publish.schema.tables import (
+    IN_DOCUMENT,
+    TABLES,
+    TABLES_BY_NAME,
+    ForeignKey,
+    SpanWithin,
+    Table,
+    get_table,
+)
 from aidecl_data.publish.schema.views import CORE_VIEWS, View, all_views, create_views_sql
 
 __all__ = [
@@ -26,11 +34,13 @@ __all__ = [
     "CORE_VIEWS",
     "FIELDS",
     "FIELDS_BY_TABLE",
+    "IN_DOCUMENT",
     "PACKAGE_NAME",
     "TABLES",
     "TABLES_BY_NAME",
     "Field",
     "ForeignKey",
+    "SpanWithin",
     "Table",
     "View",
     "all_views",

@@ -23,6 +23,27 @@ class ForeignKey:
 
 
 @dataclass(frozen=True)
+class SpanWithin:
+    """Each row's span (``start``, ``end``) lies inside the span of the row of ``parent``
+    that its ``fields`` reference (``parent_fields``): from ``parent_start`` (from 0 when
+    None) to ``parent_end``. A document's span is ``0..char_count``; a clause's,
+    ``char_start..char_end``. ``publish.checks.references`` checks every one declared."""
+
+    fields: tuple[str, ...]
+    parent: str
+    parent_fields: tuple[str, ...]
+    parent_end: str
+    parent_start: str | None = None
+    start: str = "char_start"
+    end: str = "char_end"
+
+
+# Rows with a document_id and a char_end: the span lies in the document (implied, see
+# Table.spans_within).
+IN_DOCUMENT = SpanWithin(("document_id",), "documents", ("document_id",), "char_count")
+
+
+@dataclass(frozen=True)
 class Table:
     """One table of the package (a Frictionless resource, a Parquet file, a DuckDB table)."""
 
@@ -34,6 +55,22 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     # Row order of the published files: a total order, since it ends with the primary key.
     order_by: tuple[str, ...] = field(default=())
+    # Spans that lie inside the span of another row, beyond the implied IN_DOCUMENT (e.g.
+    # an evidence span inside its clause); see ``spans``.
+    spans: tuple[SpanWithin, ...] = ()
+
+    @property
+    def spans_within(self) -> tuple[SpanWithin, ...]:
+        """Every span rule of the table: ``IN_DOCUMENT`` for any table (but documents) with
+        ``document_id`` and ``char_end`` columns, then the declared ``spans``."""
+        implied = self.name != "documents" and {"document_id", "char_end"} <= set(self.fields)
+        return ((IN_DOCUMENT,) if implied else ()) + self.spans
+
+    @property
+    def span_columns(self) -> tuple[tuple[str, str], ...]:
+        """The (start, end) column pairs whose end must not come before their start."""
+        pairs = [("char_start", "char_end")] + [(r.start, r.end) for r in self.spans]
+        return tuple(dict.fromkeys(p for p in pairs if set(p) <= set(self.fields)))
 
     @property
     def columns(self) -> list[Field]:

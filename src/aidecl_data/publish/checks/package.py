@@ -1,0 +1,195 @@
+"""Verify a package on disk: ``verify_package`` (any folder) and ``verify_staged`` (the
+folder ``stage_package`` just wrote from tables that passed ``check_tables``).
+
+Failures about files name the file (``Failure.file``) and, when the file is a table's,
+the table."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from aidecl_data.publish.checks.failure import Failure
+from aidecl_data.publish.checks.frictionless_csv import validate_csv_resources
+from aidecl_data.publish.checks.memory import check_tables
+from aidecl_data.publish.csvio import table_to_csv_bytes
+from aidecl_data.publish.schema import TABLES, arrow_schema, resource_path
+
+CHECK_THREADS = max(1, min(4, os.cpu_count() or 1))
+DESCRIPTOR = "datapackage.json"
+DATABASE = "aidecl.duckdb"
+
+
+def read_package_tables(package_dir: Path) -> dict[str, pa.Table]:
+    """The Parquet tables of a package folder, keyed by table name."""
+    return {
+        t.name: pq.read_table(package_dir / resource_path(t.name, "parquet"))
+        for t in TABLES
+        if (package_dir / resource_path(t.name, "parquet")).is_file()
+    }
+
+
+def _read_descriptor(package_dir: Path) -> tuple[dict | None, list[Failure]]:
+    descriptor_path = package_dir / DESCRIPTOR
+    if not descriptor_path.is_file():
+        return None, [Failure("", "descriptor_missing", "missing", file=str(descriptor_path))]
+    try:
+        return json.loads(descriptor_path.read_text(encoding="utf-8")), []
+    except (OSError, ValueError) as exc:
+        message = f"unreadable: {exc}"
+        return None, [Failure("", "descriptor_unreadable", message, file=str(descriptor_path))]
+
+
+def _check_files(package_dir: Path, descriptor: dict) -> tuple[dict[str, bytes], list[Failure]]:
+    """Every resource present, with the size and sha256 the descriptor gives; the bytes read."""
+    out: list[Failure] = []
+    names = {r.get("name") for r in descriptor.get("resources", [])}
+    for t in TABLES:
+        for fmt, suffix in (("csv", ""), ("parquet", "_parquet")):
+            if t.name + suffix not in names:
+                message = f"resource {t.name + suffix} missing"
+                out.append(Failure(t.name, "resource_missing", message, file=DESCRIPTOR))
+            rel = resource_path(t.name, fmt)
+            if not (package_dir / rel).is_file():
+                out.append(Failure(t.name, "file_missing", "file missing", file=rel))
+    # Each file is read once: hashed here, then parsed (Parquet) or compared (CSV) later.
+    contents: dict[str, bytes] = {}
+    for r in descriptor.get("resources", []):
+        path = package_dir / r.get("path", "")
+        integrity = r.get("integrity", r)
+        if path.is_file() and "hash" in integrity:
+            data = contents.setdefault(str(r["path"]), path.read_bytes())
+            table = str(r.get("name", "")).removesuffix("_parquet")
+            if integrity["hash"] != f"sha256:{hashlib.sha256(data).hexdigest()}":
+                message = "sha256 differs from datapackage.json"
+                out.append(Failure(table, "sha256", message, file=str(r["path"])))
+            if integrity.get("bytes") != len(data):
+                message = "size differs from datapackage.json"
+                out.append(Failure(table, "size", message, file=str(r["path"])))
+    return contents, out
+
+
+def _files_then_frictionless(
+    package_dir: Path, frictionless: bool
+) -> tuple[dict[str, bytes], list[Failure], bool]:
+    """The first checks of a package folder: (bytes read, failures, go on?).
+
+    The descriptor and every file it lists (sizes, sha256); when those hold, Frictionless
+    on the CSV resources if asked. "go on" is False when the files are not worth reading
+    further (missing descriptor, missing or altered files).
+    """
+    descriptor, out = _read_descriptor(package_dir)
+    if descriptor is None:
+        return {}, out, False
+    contents, out = _check_files(package_dir, descriptor)
+    if out:
+        return contents, out, False
+    if frictionless:
+        out += validate_csv_resources(package_dir, descriptor)
+    return contents, out, True
+
+
+def verify_package(package_dir: str | Path, *, frictionless: bool = True) -> list[Failure]:
+    """Everything about a package folder; [] when it can be published.
+
+    File sizes and sha256 against the descriptor; Frictionless validation of every CSV
+    resource (types, constraints, primary and foreign keys); the pure checks on the Parquet
+    tables; each Parquet file rendering to exactly the bytes of its CSV file; the DuckDB
+    database holding the same row counts.
+
+    Frictionless reads Parquet through pandas row by row, far slower than CSV, so the
+    Parquet resources are proven by the byte equality with their validated CSV instead.
+    ``frictionless=False`` skips the Frictionless pass; ``aidecl validate`` always runs it.
+
+    Every file is read once (hashed, then parsed or compared) and the checks and CSV
+    renderings run in threads.
+    """
+    package_dir = Path(package_dir)
+    contents, out, complete = _files_then_frictionless(package_dir, frictionless)
+    if not complete:
+        return out
+
+    def read(rel: str) -> bytes:
+        return contents[rel] if rel in contents else (package_dir / rel).read_bytes()
+
+    tables = {
+        t.name: pq.read_table(pa.BufferReader(read(resource_path(t.name, "parquet"))))
+        for t in TABLES
+    }
+
+    def same_rows(name: str) -> list[Failure]:
+        rel = resource_path(name, "csv")
+        if table_to_csv_bytes(tables[name]) == read(rel):
+            return []
+        return [Failure(name, "rows_differ", "rows differ from the Parquet file", file=rel)]
+
+    # pyarrow releases the GIL: the table checks and the CSV renderings run side by side.
+    with ThreadPoolExecutor(max_workers=CHECK_THREADS) as pool:
+        checked = pool.submit(check_tables, tables)
+        renders = [pool.submit(same_rows, t.name) for t in TABLES]
+        out += checked.result()
+        for job in renders:
+            out += job.result()
+    out += _check_duckdb(package_dir, tables)
+    return out
+
+
+def verify_staged(
+    package_dir: str | Path, tables: Mapping[str, pa.Table], *, frictionless: bool = False
+) -> list[Failure]:
+    """The files ``stage_package`` just wrote from ``tables``, which already passed
+    ``check_tables``: [] when the files hold exactly those tables.
+
+    Sizes and sha256 against the descriptor (``stage_package`` hashed the bytes it
+    rendered, so a CSV file that matches is the rendering of its table); every Parquet
+    file read back equal to its table, values and types; the DuckDB database holding the
+    same row counts; Frictionless on the CSV files when asked. ``verify_package`` would
+    find nothing more on such files: what it checks beyond this, ``check_tables`` checked
+    on the tables, so this is the cheaper of the two.
+    """
+    package_dir = Path(package_dir)
+    contents, out, complete = _files_then_frictionless(package_dir, frictionless)
+    if not complete:
+        return out
+
+    def same(name: str) -> list[Failure]:
+        rel = resource_path(name, "parquet")
+        want = tables[name].cast(arrow_schema(name))
+        if pq.read_table(pa.BufferReader(contents[rel])).equals(want):
+            return []
+        message = "rows differ from the table published"
+        return [Failure(name, "rows_differ", message, file=rel)]
+
+    with ThreadPoolExecutor(max_workers=CHECK_THREADS) as pool:
+        for part in pool.map(same, [t.name for t in TABLES]):
+            out += part
+    out += _check_duckdb(package_dir, tables)
+    return out
+
+
+def _check_duckdb(package_dir: Path, tables: Mapping[str, pa.Table]) -> list[Failure]:
+    import duckdb
+
+    path = package_dir / DATABASE
+    if not path.is_file():
+        return [Failure("", "database_missing", "missing", file=DATABASE)]
+    out = []
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            for t in TABLES:
+                n = con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0]
+                want = tables[t.name].num_rows
+                if n != want:
+                    message = f"{t.name} has {n} rows, Parquet has {want}"
+                    out.append(Failure(t.name, "row_count", message, count=n, file=DATABASE))
+    except duckdb.Error as exc:
+        message = str(exc).splitlines()[0]
+        out.append(Failure("", "database_error", message, file=DATABASE))
+    return out
