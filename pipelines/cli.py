@@ -54,6 +54,14 @@ def _metadata(result, key: str) -> dict:
     return out
 
 
+def _root_error(error):
+    """The innermost cause of a Dagster step error: "Error occurred while executing op"
+    says nothing, the exception that caused it ("disk full while ...") does."""
+    while error is not None and error.cause is not None:
+        error = error.cause
+    return error
+
+
 def _up_to_date(settings) -> BuildReport | None:
     """The report of a build that has nothing to do, or None when the job must run.
 
@@ -116,9 +124,11 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
                     f"{data.description} {detail.value if detail else ''}".rstrip()
                 )
         elif ev.is_step_failure:
-            error = ev.event_specific_data.error
+            error = _root_error(ev.event_specific_data.error)
             message = error.message.strip().splitlines()[0] if error else ev.message
-            if message.startswith("dagster."):  # "dagster...Failure: why" -> "why"
+            # "dagster...Failure: why" or "aidecl_data...DiskFullError: why" -> "why": our
+            # own errors say what happened; a foreign one keeps its class name.
+            if message.startswith(("dagster.", "aidecl_data.")):
                 message = message.split(": ", 1)[-1]
             report.failures.append(f"{ev.step_key}: {message}")
     core_meta = _metadata(result, "core_documents")
@@ -138,6 +148,8 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from aidecl_data.publish.commit import remove_own_staging
+    from pipelines.interrupts import kill_children, stop_on_signals
     from pipelines.resources import AideclSettings
 
     kwargs = {
@@ -149,6 +161,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         if getattr(args, opt):
             kwargs[key] = str(Path(getattr(args, opt)).resolve())
     settings = AideclSettings(**kwargs)
+
+    def stop() -> None:
+        kill_children()
+        remove_own_staging(settings.out_dir)
+        os.write(2, b"build stopped by a signal: the previous package was left unchanged\n")
+
+    stop_on_signals(stop)
     report = run_build(settings, force=args.force)
     for r in report.rejected:
         print(f"rejected: {r['path']}: {r['reason']}", file=sys.stderr)
@@ -196,10 +215,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from aidecl_data.explore.query import QueryError, run_query
+    from aidecl_data.explore.query import QueryError, QueryLimits, run_query
 
+    limits = QueryLimits(memory=args.memory_limit, seconds=args.timeout, max_rows=args.max_rows)
     try:
-        print(run_query(Path(args.package), args.sql, fmt=args.format))
+        print(run_query(Path(args.package), args.sql, fmt=args.format, limits=limits))
     except QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -207,6 +227,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
+    from aidecl_data.explore.query import QueryLimits
     from pipelines.resources import PROJECT_ROOT
 
     default_pkg = str(PROJECT_ROOT / "datapackage")
@@ -243,6 +264,26 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--package", metavar="DIR", default=default_pkg, help="package folder")
     q.add_argument(
         "--format", choices=["table", "csv", "json"], default="table", help="output format"
+    )
+    q.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        default=QueryLimits.seconds,
+        help="seconds before a query stops",
+    )
+    q.add_argument(
+        "--memory-limit",
+        metavar="SIZE",
+        default=QueryLimits.memory,
+        help="DuckDB memory limit, e.g. 500MB",
+    )
+    q.add_argument(
+        "--max-rows",
+        type=int,
+        metavar="N",
+        default=QueryLimits.max_rows,
+        help="largest result printed",
     )
     q.add_argument("sql", metavar="SQL", help="one read-only SQL statement")
     q.set_defaults(func=cmd_query)

@@ -146,3 +146,58 @@ def test_kill_9_during_real_builds_leaves_a_complete_package(tmp_path: Path):
 def _copy(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst)
     return dst
+
+
+@pytest.mark.parametrize("second_build", [False, True], ids=["read-by-scan", "vouched-by-index"])
+def test_a_document_rewritten_between_scan_and_parse(tmp_path: Path, monkeypatch, second_build):
+    """The published sha256 is that of the bytes parsed, and the document is published.
+
+    First build: the scan read the file and the parse uses those bytes. Second build: the
+    scan index vouched for the file without reading it, so the parse reads it anew.
+    """
+    import hashlib
+
+    import pyarrow.csv as pacsv
+
+    import aidecl_data.build.batch as batch
+    from aidecl_data.build import scan_index
+    from aidecl_data.parse.sources import SourceFile
+
+    monkeypatch.setattr(scan_index, "RACY_NS", 0)  # trust files however recent
+
+    docs = tmp_path / "documents"
+    shutil.copytree(CORPUS, docs, ignore=shutil.ignore_patterns("*.csv"))
+    target = docs / "late.txt"
+    target.write_text("Déclaration.\n\nLes parties coopèrent.\n", encoding="utf-8")
+    settings = AideclSettings(
+        documents_dir=str(docs), out_dir=str(tmp_path / "pkg"), state_dir=str(tmp_path / "s")
+    )
+    if second_build:
+        assert run_build(settings).success
+        target.write_text("Déclaration.\n\nLes parties coopèrent.\n\nEncore.\n", encoding="utf-8")
+        assert run_build(settings).success  # records the file in the scan index
+        for kept in ("parsed", "rows"):  # keep only the index: the parse must read the file
+            shutil.rmtree(tmp_path / "s" / kept)
+    parsed: dict[str, bytes] = {}
+    real_parse, real_load = batch.parse_document, SourceFile.load
+
+    def load(self):  # the file is saved again just as the build gets to it
+        if self.document_id == "late" and "late" not in parsed:
+            assert (self.raw is None) == second_build
+            target.write_text("Déclaration.\n\nRéécrite pendant le build.\n", encoding="utf-8")
+        return real_load(self)
+
+    def parse(raw, document_id, source_path=""):
+        parsed[document_id] = raw
+        return real_parse(raw, document_id, source_path)
+
+    monkeypatch.setattr(SourceFile, "load", load)
+    monkeypatch.setattr(batch, "parse_document", parse)
+    report = run_build(settings, force=True)
+    assert report.success and not report.rejected
+
+    docs_table = pacsv.read_csv(tmp_path / "pkg" / "data" / "documents.csv").to_pylist()
+    published = {r["document_id"]: r["source_sha256"] for r in docs_table}
+    assert published["late"] == hashlib.sha256(parsed["late"]).hexdigest()
+    if second_build:  # the index had not read it: the parse got the bytes saved last
+        assert parsed["late"] == target.read_bytes()

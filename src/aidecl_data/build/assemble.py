@@ -34,10 +34,11 @@ import pyarrow.compute as pc
 
 from aidecl_data.build.batch import parse_encoded
 from aidecl_data.build.cache import ROW_CLASSES, ParseCache, decode_rows
-from aidecl_data.parse.model import DocumentRow, Problem
 from aidecl_data.build.rowstore import INITIATIVE_ROWS, PROBLEMS, STORE_SCHEMAS, RowStore
-from aidecl_data.publish.schema import TABLES
+from aidecl_data.build.version import PARSER_VERSION
+from aidecl_data.parse.model import DocumentRow, Problem
 from aidecl_data.parse.sources import RejectedDocument, SourceFile
+from aidecl_data.publish.schema import TABLES
 from aidecl_data.publish.tables import (
     DOCUMENT_TABLES,
     ROW_ATTRIBUTE,
@@ -49,7 +50,6 @@ from aidecl_data.publish.tables import (
     table_from_tuples,
     transpose,
 )
-from aidecl_data.build.version import PARSER_VERSION
 
 
 @dataclass

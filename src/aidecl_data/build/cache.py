@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import itertools
-import os
 import pickle
 from operator import attrgetter
 from pathlib import Path
 
 from aidecl_data.atomic import write_atomic
+from aidecl_data.build.version import PARSER_VERSION
 from aidecl_data.parse import model
 from aidecl_data.parse.model import ParsedDocument
-from aidecl_data.build.version import PARSER_VERSION
 
 _FORMAT = "aidecl-rows-1"
 

@@ -42,8 +42,8 @@ from pathlib import Path
 import pyarrow as pa
 
 from aidecl_data.atomic import atomic_writer, fsync_dir, fsync_file
-from aidecl_data.publish.schema import TABLES, arrow_schema
 from aidecl_data.build.version import PARSER_VERSION
+from aidecl_data.publish.schema import TABLES, arrow_schema
 
 FORMAT = "aidecl-rowstore-1"
 _LIBRARY = Path(__file__).resolve().parents[1]

@@ -17,7 +17,9 @@ import decimal
 import io
 import json
 import tempfile
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,15 @@ _LOCKDOWN = {
 }
 
 
+@dataclass(frozen=True)
+class QueryLimits:
+    """What one query may use. Defaults fit a laptop and any question of the README."""
+
+    memory: str = "2GB"  # DuckDB memory_limit
+    seconds: float = 60.0
+    max_rows: int = 1_000_000
+
+
 class QueryError(Exception):
     """A query that cannot run; the message is one line, fit for a terminal."""
 
@@ -41,26 +52,27 @@ def _one_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def connect(package_dir: str | Path):
+def connect(package_dir: str | Path, limits: QueryLimits = QueryLimits()):
     """A read-only DuckDB connection to the package's tables and views."""
     import duckdb
 
     package_dir = Path(package_dir)
     db = package_dir / "aidecl.duckdb"
+    config = {"memory_limit": limits.memory, "max_temp_directory_size": "0KiB", **_LOCKDOWN}
     try:
         if db.is_file():
-            return duckdb.connect(str(db), read_only=True, config=dict(_LOCKDOWN))
+            return duckdb.connect(str(db), read_only=True, config=config)
     except duckdb.Error as exc:
         raise QueryError(f"cannot open {db}: {_one_line(exc)}") from None
     raise QueryError(f"no data package at {package_dir} (no aidecl.duckdb)")
 
 
 @contextlib.contextmanager
-def _open(package_dir: Path) -> Iterator:
+def _open(package_dir: Path, limits: QueryLimits) -> Iterator:
     """The package's database, or one built from its Parquet files in a temporary folder
     (a package copied without ``aidecl.duckdb``), opened the same read-only way."""
     if (package_dir / "aidecl.duckdb").is_file():
-        con = connect(package_dir)
+        con = connect(package_dir, limits)
         try:
             yield con
         finally:
@@ -82,7 +94,7 @@ def _open(package_dir: Path) -> Iterator:
         except Exception as exc:
             msg = f"cannot load the Parquet files of {package_dir}: {_one_line(exc)}"
             raise QueryError(msg) from None
-        con = connect(Path(tmp))
+        con = connect(Path(tmp), limits)
         try:
             yield con
         finally:
@@ -164,11 +176,13 @@ def _cell(v: Any) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
-def run_query(package_dir: str | Path, sql: str, fmt: str = "table") -> str:
+def run_query(
+    package_dir: str | Path, sql: str, fmt: str = "table", limits: QueryLimits = QueryLimits()
+) -> str:
     """Run ``sql`` read-only over the package and return the rendered result.
 
     Raises ``QueryError`` (one-line message) for bad SQL, a write attempt, a missing
-    package or an unknown format.
+    package, an unknown format, or a query over its limits (``QueryLimits``).
     """
     import duckdb
 
@@ -179,13 +193,32 @@ def run_query(package_dir: str | Path, sql: str, fmt: str = "table") -> str:
     package_dir = Path(package_dir)
     if not package_dir.is_dir():
         raise QueryError(f"no data package at {package_dir}")
-    with _open(package_dir) as con:
+    with _open(package_dir, limits) as con:
+        timer = threading.Timer(limits.seconds, con.interrupt)
+        timer.daemon = True
+        timer.start()
         try:
             cur = con.execute(sql)
             if cur.description is None:
                 return format_rows([], [], fmt)
             columns = [d[0] for d in cur.description]
-            rows = cur.fetchall()
+            rows = cur.fetchmany(limits.max_rows + 1)
+        except duckdb.InterruptException:
+            raise QueryError(
+                f"query stopped after {limits.seconds:g} s (time limit; --timeout raises it)"
+            ) from None
+        except duckdb.OutOfMemoryException:
+            raise QueryError(
+                f"query stopped: it needs more than {limits.memory} of memory "
+                "(memory limit; --memory-limit raises it)"
+            ) from None
         except duckdb.Error as exc:
             raise QueryError(_one_line(exc)) from None
+        finally:
+            timer.cancel()
+    if len(rows) > limits.max_rows:
+        raise QueryError(
+            f"the result has more than {limits.max_rows:,} rows: add a LIMIT, aggregate, "
+            "or raise --max-rows"
+        )
     return format_rows(columns, rows, fmt)

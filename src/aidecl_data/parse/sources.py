@@ -64,7 +64,13 @@ class RejectedDocument(ValueError):
 @dataclass(frozen=True)
 class SourceFile:
     """An accepted document. ``raw`` is None when the scan index vouched for the file
-    without reading it (``scan_index``); ``load`` then reads it, checking its sha256."""
+    without reading it (``scan_index``); ``load`` then reads it.
+
+    ``sha256`` is what the scan saw. A file rewritten between the scan and ``load`` is
+    parsed as it is now: ``parse_document`` hashes the bytes it parses, so the published
+    ``source_sha256`` is always that of the bytes parsed, and the document is not lost
+    from this build for having been saved at the wrong moment (the next scan sees the
+    new fingerprint and agrees with what was published)."""
 
     document_id: str
     path: str
@@ -79,8 +85,6 @@ class SourceFile:
                 data = fh.read()
         except OSError as exc:
             raise RejectedDocument(self.path, f"cannot read file: {exc.strerror or exc}") from None
-        if sha256_bytes(data) != self.sha256:
-            raise RejectedDocument(self.path, "file changed while the build was reading it")
         return data
 
 

@@ -150,6 +150,20 @@ def recover_interrupted_publish(out_dir: str | Path, *, remove_staging: bool = F
     return done
 
 
+def remove_own_staging(out_dir: str | Path) -> list[Path]:
+    """Delete the staging folders this process created beside ``out_dir`` (by the pid in
+    their name), without the lock: for a process stopping on a signal while it may hold
+    the lock itself. Never another build's. Safe at any step of the swap: before it the
+    folder is an unpublished copy; after an exchange it holds the old package; between
+    the two renames of the fallback the old package waits under its ``.old-`` name, which
+    the next publish restores (``recover_interrupted_publish``)."""
+    suffix = f"-{os.getpid()}"
+    own = [p for p in _leftovers(Path(out_dir).absolute(), "tmp") if p.name.endswith(suffix)]
+    for p in own:
+        shutil.rmtree(p, ignore_errors=True)
+    return own
+
+
 def swap_in(staging_dir: Path, out_dir: Path, on_step: StepHook = None) -> None:
     """Replace ``out_dir`` by ``staging_dir`` (same parent), atomically where possible.
 

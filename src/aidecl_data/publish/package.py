@@ -7,6 +7,7 @@ fails it raises ``PublishError`` and ``out_dir`` is left exactly as it was.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -66,6 +67,10 @@ class PublishError(RuntimeError):
         head = "; ".join(describe(f) for f in self.failures[:3])
         more = f" (+{len(self.failures) - 3} more)" if len(self.failures) > 3 else ""
         super().__init__(f"{len(self.failures)} check(s) failed: {head}{more}")
+
+
+class DiskFullError(RuntimeError):
+    """The file system filled up while the package was staged; nothing was published."""
 
 
 @dataclass
@@ -199,6 +204,13 @@ def stage_package(
     return PublishResult(root, files, row_counts, database_reused=reused)
 
 
+def _disk_full(exc: BaseException) -> bool:
+    """ENOSPC/EDQUOT from Python's own writes, or DuckDB's IO error that only says it."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return "No space left on device" in str(exc) or "Disk quota exceeded" in str(exc)
+
+
 def publish_package(
     tables: Mapping[str, pa.Table],
     out_dir: str | Path,
@@ -242,8 +254,15 @@ def publish_package(
             if on_step:
                 on_step("checked")
             swap_in(staging, out_dir, on_step)
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
+            if _disk_full(exc):
+                free = shutil.disk_usage(out_dir.parent).free
+                raise DiskFullError(
+                    f"disk full while writing the package beside {out_dir} "
+                    f"({free / 1e6:.1f} MB free once the staged copy was removed): "
+                    "free some space and build again"
+                ) from None  # the cause's own words are in the message; one line to show
             raise
     result.path = out_dir
     return result
