@@ -22,6 +22,7 @@ Where the time goes, and why the code is shaped this way (profiles in
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -102,6 +103,7 @@ def parse_encoded(
         # the workers' remaining chunks are of no use to anyone, and a worker blocked on
         # a full result pipe would wait for ever. Kill them rather than drain them.
         kill_workers(pool)
+        _unjam_results(pool)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -142,6 +144,36 @@ def kill_workers(pool: ProcessPoolExecutor) -> None:
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
         if proc.is_alive():
             proc.kill()
+
+
+def _unjam_results(pool: ProcessPoolExecutor, seconds: float = 5.0) -> None:
+    """Let the pool's manager thread see that its workers are gone, so shutdown returns.
+
+    A worker killed while it was sending a result leaves half a message in the result
+    pipe; the manager thread then waits in ``recv`` for the rest, for ever, and
+    ``shutdown`` (or the interpreter's exit, which joins it) with it (seen under load: a
+    stopped build that never exited). The parent holds the pipe's write end too: zeros
+    written there complete the message, its unpickling fails, and the manager thread takes
+    the pool for broken and cleans up, as it does for any dead worker. The feeder thread
+    of the task queue, stuck writing tasks to the dead workers, is not waited for (the
+    tasks are of no use). Private attributes
+    of CPython's ProcessPoolExecutor (3.11-3.13), used only when present.
+    """
+    calls = getattr(pool, "_call_queue", None)
+    if calls is not None:  # its feeder thread may be stuck writing to the dead workers
+        calls.cancel_join_thread()
+    manager = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)
+    if manager is None or results is None or not manager.is_alive():
+        return
+    fd = results._writer.fileno()
+    os.set_blocking(fd, False)
+    zeros = bytes(1 << 16)
+    deadline = time.monotonic() + seconds
+    while manager.is_alive() and time.monotonic() < deadline:
+        with contextlib.suppress(BlockingIOError, BrokenPipeError):
+            os.write(fd, zeros)
+        manager.join(0.01)
 
 
 def default_workers() -> int:

@@ -56,6 +56,7 @@ class ClauseRow:
     text: str
     char_start: int
     char_end: int
+    language: str = ""  # ISO 639-1; another than the document's: a translation
 
 
 @dataclass

@@ -95,6 +95,15 @@ def name_index() -> dict[str, Entity]:
         for n in names:
             for v in _variants(n) if n else ():
                 index.setdefault(name_key(v), ent)
+    # "République tunisienne", "République populaire hongroise": a state's official
+    # French name as "République" and its adjective (feminine), from the demonyms.
+    _, adjective = demonym_index()
+    known = {e.iso3 for e in index.values()}
+    for adj, iso in adjective.items():
+        if iso in known and not adj.endswith("s"):
+            ent = Entity(iso, iso, _iso_name(iso), "state")
+            for form in (f"republique {adj}", f"republique populaire {adj}"):
+                index.setdefault(form, ent)
     # Curated aliases override pycountry (they are reviewed by hand).
     with (DATA_DIR / "country_aliases.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -103,6 +112,11 @@ def name_index() -> dict[str, Entity]:
             index[name_key(row["alias"])] = Entity(row["entity_id"], iso3, row["name_en"], etype)
     index.pop("", None)
     return index
+
+
+def _iso_name(iso3: str) -> str:
+    c = pycountry.countries.get(alpha_3=iso3)
+    return c.name if c else ""
 
 
 @lru_cache(maxsize=16384)

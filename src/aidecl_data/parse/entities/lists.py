@@ -99,7 +99,10 @@ def looks_like_name_list(text: str) -> bool:
 
 
 _LEAD_IN = re.compile(r"[^:\n]{1,80}:\s*")
-_PARTICLES = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "and", "of", "the", "sur"}
+_PARTICLES = {
+    *("de", "du", "des", "d", "la", "le", "les", "l", "et", "and", "of", "the", "sur"),
+    *("on", "for", "pour"),
+}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -139,6 +142,62 @@ def enumeration_items(text: str, min_items: int = 3) -> list[Item] | None:
     if len(items) < min_items or sum(1 for i in items if i.entity) < 2 * len(items) / 3:
         return None
     return items
+
+
+# A list of members set off by dashes after the noun that announces it: "The 68 members of
+# the International Counter Ransomware Initiative (CRI)—Albania, Argentina, ..., and
+# Vietnam—met in Washington". The cue must stand in the same sentence, at most 160
+# characters before the opening dash.
+_DASHED_CUE = re.compile(
+    r"\b(?:members|participants|partners|signatories|leaders|countries|states|"
+    r"membres|participants|partenaires|pays|[ée]tats)\b[^.!?—]{0,160}?[—–]\s*",
+    re.I,
+)
+
+
+def dashed_enumeration(text: str) -> list[Item]:
+    """The names of a members list set off by dashes (see ``_DASHED_CUE``), wrapped over
+    lines, with organisations among the states; [] when there is none. At least three
+    items, two thirds of them known names, the others shaped like names."""
+    if "—" not in text and "–" not in text:
+        return []
+    for cue in _DASHED_CUE.finditer(text):
+        ends = [k for k in (text.find("—", cue.end()), text.find("–", cue.end())) if k >= 0]
+        if not ends:
+            continue
+        inner = text[cue.end() : min(ends)].rstrip()
+        items = enumeration_items(" ".join(inner.split()), min_items=3)
+        if not items:
+            continue
+        return _map_back(inner, cue.end(), items)
+    return []
+
+
+def _map_back(inner: str, offset: int, items: list[Item]) -> list[Item]:
+    """Items found on the white-space-collapsed ``inner``, with spans in the original
+    text (a name wrapped over a line: "the Council of" / "Europe")."""
+    # position k of the collapsed string -> position in ``inner``
+    positions: list[int] = []
+    k = 0
+    stripped = inner.strip()
+    lead = len(inner) - len(inner.lstrip())
+    prev_space = False
+    for j, ch in enumerate(stripped):
+        if ch.isspace():
+            if not prev_space:
+                positions.append(lead + j)
+            prev_space = True
+            continue
+        positions.append(lead + j)
+        prev_space = False
+        k += 1
+    positions.append(lead + len(stripped))
+    out = []
+    for it in items:
+        s = offset + positions[it.start]
+        e = offset + positions[it.end - 1] + 1
+        out.append(Item(s, e, it.text, it.entity))
+    return out
 
 
 def name_chains(text: str) -> list[list[NameHit]]:

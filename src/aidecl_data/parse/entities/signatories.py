@@ -26,11 +26,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aidecl_data.parse.entities.countries import Entity
+from aidecl_data.parse.entities.countries import Entity, find_names, lookup
 from aidecl_data.parse.entities.folding import may_hold
 from aidecl_data.parse.entities.initiatives import find_mentions
 from aidecl_data.parse.entities.lists import (
     Item,
+    dashed_enumeration,
     enumeration_items,
     looks_like_name_list,
     name_chains,
@@ -38,6 +39,7 @@ from aidecl_data.parse.entities.lists import (
     names_after,
 )
 from aidecl_data.parse.entities.parties import find_parties
+from aidecl_data.parse.layout.signature import party_phrases
 from aidecl_data.parse.model import Problem, Region, SignatoryRow
 
 _CO_CHAIR = re.compile(
@@ -82,6 +84,8 @@ class _Row:
     entity: Entity | None
     role: str
     initiative_id: str = ""
+    block: bool = False  # from an agreement's signature block ("Pour le Gouvernement de")
+    unknown: str = "state"  # the entity type of a name that resolves to nothing
 
 
 def _role_from_cue(context: str, default: str) -> str:
@@ -183,6 +187,17 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
     front = _FrontInitiatives(regions, language)
     for i, r in enumerate(regions):
         text = r.text.text
+        if r.kind == "signature" or (r.kind == "dateline" and may_hold(text, _BLOCK_PIECES)):
+            # a "Pour le Gouvernement ..." line, or a signing statement that runs on into
+            # the parties' blocks ("FAIT à Rabat, le ... *Pour le Royaume des Pays-Bas,*")
+            rows += signature_rows(i, text)
+            continue
+        if r.kind == "clause" and may_hold(text, _BLOCK_PIECES) and _BLOCK_OPENER.search(text):
+            # a signature block run into the last paragraph ("... foi. *Pour le ...")
+            block = signature_rows(i, text, _BLOCK_OPENER.search(text).start())
+            if block:
+                rows += block
+                continue
         if (
             r.kind in _LIST_KINDS
             or i in item_runs
@@ -203,6 +218,17 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
                     rows.append(_Row(i, h.start, h.end, h.text, h.entity, "co_chair", ini))
                     taken.append((h.start, h.end))
         if r.kind not in _TEXT_KINDS:
+            continue
+        # a members list set off by dashes inside a sentence ("The 68 members of ...
+        # —Albania, ..., and Vietnam—met"): the members issue the text
+        dashed = dashed_enumeration(text) if r.kind == "clause" and not taken else []
+        if dashed:
+            for it in dashed:
+                rows.append(
+                    _Row(
+                        i, it.start, it.end, it.text, it.entity, "signatory", unknown="organisation"
+                    )
+                )
             continue
         # a whole region that is an enumeration (typically a footnote)
         items = enumeration_items(text)
@@ -226,10 +252,51 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
             for h in chain:
                 rows.append(_Row(i, h.start, h.end, h.text, h.entity, role, ini))
     rows.sort(key=lambda row: (row.region_index, row.start))
-    if not any(row.role == "signatory" for row in rows):
+    if not any(row.role == "signatory" and not row.block for row in rows):
         # Parties open the text: they come first, in order of first appearance.
         rows = _party_rows(regions, rows) + rows
     return rows
+
+
+# What opens a signature block inside a paragraph: the testimonium or the statement.
+_BLOCK_OPENER = re.compile(
+    r"(?i:en\s+foi\s+de\s+quoi|in\s+witness\s+whereof|\bfait\s+(?:à|a|en)\s|\bdone\s+(?:at|in)\s)"
+)
+_BLOCK_PIECES = ("foi de quoi", "witness", "fait ", "done ")
+# A party phrase that names an organisation rather than a state.
+_ORG_HEAD = re.compile(
+    r"^(?i:le|la|l['’]|les|the)\s*(?i:organisation|organization|union|commission|conseil|"
+    r"council|communaut[ée]|community|secr[ée]tariat|secretariat|agence|agency|banque|bank|"
+    r"fonds|fund|bureau|office|conf[ée]rence|conference)\b"
+)
+
+
+def signature_rows(i: int, text: str, start: int = 0) -> list[_Row]:
+    """One ``signatory`` row per "Pour le Gouvernement de ..." phrase of a signature
+    block (from ``start`` in ``text``): the state or organisation it names. A phrase that
+    names an organisation with no code ("Pour l'Organisation internationale du Café") is
+    an ``organisation`` row without iso3; one that names a state not in the index is kept
+    unmapped (and reported)."""
+    out: list[_Row] = []
+    for m in party_phrases(text[start:]):
+        ps, pe = m.start("party") + start, m.end("party") + start
+        party = text[ps:pe]
+        hits = [h for h in find_names(party) if h.entity.entity_type != "organisation"]
+        org = _ORG_HEAD.match(party)
+        if org is None and hits:
+            h = hits[0]
+            out.append(_Row(i, ps + h.start, ps + h.end, h.text, h.entity, "signatory", "", True))
+            continue
+        name_start = ps + len(party) - len(party.lstrip())
+        art = re.match(r"(?i:le|la|les|the)\s+|(?i:l)['’]\s*", party)
+        if art:
+            name_start = ps + art.end()
+        name = text[name_start:pe].rstrip(" ,.;")
+        ent = lookup(name)
+        if ent is None and org is not None:
+            ent = Entity("", "", "", "organisation")
+        out.append(_Row(i, name_start, name_start + len(name), name, ent, "signatory", "", True))
+    return out
 
 
 def _party_rows(regions: list[Region], rows: list[_Row]) -> list[_Row]:
@@ -280,7 +347,7 @@ def extract_signatories(
                 name=row.name,
                 name_en=ent.name_en if ent else "",
                 iso3=ent.iso3 if ent else "",
-                entity_type=ent.entity_type if ent else "state",
+                entity_type=ent.entity_type if ent else row.unknown,
                 role=row.role,
                 entity_id=ent.entity_id if ent else "",
                 initiative_id=row.initiative_id,

@@ -146,9 +146,16 @@ def fill_ratio(line: str, next_line: str | None, width: int) -> float:
 
 
 def heading_like(
-    lines: list[str], numbered: bool, width: int, next_line: str | None = None
+    lines: list[str], numbered: bool, width: int, next_line: str | None = None, lead: int = 0
 ) -> bool:
-    """Whether these stripped lines (one unit) read as a heading."""
+    """Whether these stripped lines (one unit) read as a heading.
+
+    ``lead``: characters of a list marker printed before the first line ("7. "), which
+    count in how full that line is. A single line that runs to the full width is still a
+    heading when the next line opens a sentence with a capitalized function word ("La
+    France ...", "The ...", "Dans ..."): a wrapped body line goes on mid-sentence, where
+    such a word is in lower case (text re-wrapped without blank lines puts headings of
+    any length at full width)."""
     if not lines or len(lines) > 3:
         return False
     text = " ".join(lines)
@@ -161,10 +168,17 @@ def heading_like(
         return True
     # Does the last line stop short? With the next line known: would its first word have
     # fitted; without it, is the line clearly shorter than the text width.
-    fill = fill_ratio(lines[-1], next_line, width)
-    short = fill < 1.0 if next_line else len(lines[-1]) <= 0.9 * width
+    last_line = " " * lead + lines[-1] if len(lines) == 1 else lines[-1]
+    fill = fill_ratio(last_line, next_line, width)
+    short = fill < 1.0 if next_line else len(last_line) <= 0.9 * width
     if next_line and not short:
-        return False  # the next word did not fit: a wrapped body line
+        # The next word did not fit: a wrapped body line, unless a sentence opens there.
+        return (
+            len(lines) == 1
+            and len(words) <= (30 if numbered else 12)
+            and words[-1].casefold() not in _FUNCTION_WORDS
+            and opens_sentence(next_line)
+        )
     if len(lines) == 1:
         last = words[-1].casefold()
         if numbered:
@@ -177,6 +191,45 @@ def heading_like(
     return short if next_line else len(lines[-1]) <= 0.8 * width
 
 
+def is_function_word(word: str) -> bool:
+    """An article, preposition, conjunction or determiner (French or English)."""
+    return word.casefold().strip(".,;:!?'’\"»)") in _FUNCTION_WORDS
+
+
+_OPENER = re.compile(r"^[\"«“(]?([A-ZÀ-Ý][a-zà-ÿ]*)(?:['’]|\s)")
+
+
+def opens_sentence(line: str) -> bool:
+    """The line starts with a capitalized function word ("Le", "L’", "The", "Dans"):
+    the first word of a sentence, not of a name that wrapped mid-sentence."""
+    m = _OPENER.match(line.lstrip())
+    return bool(m) and m.group(1).casefold() in _FUNCTION_WORDS
+
+
+# "Article 1er", "ARTICLE PREMIER", "Article 2 - Objet", "Art. 4", "Artikel 3", the
+# Légifrance "Article ANNEXE , A" and the inserted treaty articles '" Article J. 1'.
+ARTICLE_HEADING = re.compile(
+    r"^[\"«“]?\s*(?i:article|art\.|artikel|articolo|art[íi]culo)\s+"
+    r"(?:(?i:annexe?)\s*(?:,\s*|$))?"
+    r"(?P<num>(?i:premier|first|unique)|\d{1,3}(?:\s*(?:er|e|bis|ter|quater))?"
+    r"|[IVXLC]{1,7}(?![a-z])|[A-Z](?:\s*\.\s*\d{1,3})?(?![a-z]))?"
+    r"\s*(?:[.:–—-]\s*)?(?P<title>[^.;:!?]{0,90})$"
+)
+
+
+def article_heading(text: str) -> str | None:
+    """The article number of an article heading ("Article 1er" -> "1er", "Article J. 1"
+    -> "J.1", "Article ANNEXE , A" -> "A"; "" for "Article Annexe"), or None when the
+    unit is not one (a sentence that starts with "Article 5 of the Treaty shall ...")."""
+    t = text.strip()
+    m = ARTICLE_HEADING.match(t)
+    if m is None or len(_WORD.findall(m.group("title"))) > 12 or starts_lower(m.group("title")):
+        return None
+    if m.group("num") is None and not re.match(r"^\W*\w+\s+(?i:annexe?)\b", t):
+        return None
+    return re.sub(r"\s+", "", m.group("num") or "")
+
+
 def plain_heading_like(text: str, numbered: bool = False) -> bool:
     """A whole unit of a web text that reads as a heading: short and unpunctuated."""
     if ends_terminal(text) or starts_lower(text):
@@ -185,17 +238,30 @@ def plain_heading_like(text: str, numbered: bool = False) -> bool:
     return 0 < len(words) <= (30 if numbered else 14)
 
 
-def assign_levels(headings: list[tuple[int, bool]]) -> list[int]:
+def assign_levels(headings: list[tuple[int, bool]], labels: list[str] | None = None) -> list[int]:
     """Levels for headings given as (dotted-number depth or 0, directly after a heading).
 
-    Numbered headings take their number's depth ("1.1." -> 2). An unnumbered heading that
-    directly follows another heading sits one level under it; otherwise it takes the
-    level of the previous unnumbered heading (its siblings), or 1.
+    Numbered headings take their number's depth ("1.1." -> 2), counted from where their
+    numbering hangs: under the heading printed with the parent number ("1.") when there is
+    one, else, when that parent is never printed, under the unnumbered heading that stood
+    last when the numbering started ("Partenariat numérique" then "1.1.", "1.2.": both sit
+    one level under it). An unnumbered heading that directly follows another heading sits
+    one level under it; otherwise it takes the level of the previous unnumbered heading
+    (its siblings), or 1.
     """
+    labels = labels or [""] * len(headings)
     levels: list[int] = []
     last_unnumbered = 0
-    for i, (num_depth, right_after) in enumerate(headings):
-        if num_depth:
+    seen: dict[str, int] = {}  # printed number -> level
+    anchors: dict[str, int] = {}  # missing parent number -> level it stands for
+    for i, ((num_depth, right_after), label) in enumerate(zip(headings, labels, strict=True)):
+        parts = label.rstrip(".").split(".") if num_depth else []
+        parent = ".".join(parts[:-1])
+        if num_depth and parent in seen:
+            lvl = seen[parent] + 1
+        elif num_depth > 1 and parent and (parent in anchors or last_unnumbered):
+            lvl = anchors.setdefault(parent, last_unnumbered) + 1
+        elif num_depth:
             lvl = num_depth
         elif right_after and levels:
             lvl = levels[i - 1] + 1
@@ -205,7 +271,9 @@ def assign_levels(headings: list[tuple[int, bool]]) -> list[int]:
             lvl = levels[-1] + 1 if headings[i - 1][0] else 1
         else:
             lvl = 1
-        if not num_depth:
+        if num_depth:
+            seen[".".join(parts)] = lvl
+        else:
             last_unnumbered = lvl
         levels.append(lvl)
     return levels

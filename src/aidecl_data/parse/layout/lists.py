@@ -75,3 +75,9 @@ def _num_label(m: re.Match[str]) -> str:
     if punct == ")":
         return num + ")"
     return num if "." not in num else num + "."
+
+
+def leads_in(text: str) -> bool:
+    """Ends with ":": the unit introduces a list (or the names, items, subparagraphs
+    that follow)."""
+    return text.rstrip().endswith(":")

@@ -22,6 +22,7 @@ from aidecl_data.parse.layout.headings import (
     fill_ratio,
     heading_like,
     is_all_caps,
+    is_function_word,
     starts_lower,
     starts_upper,
 )
@@ -86,9 +87,10 @@ def read_units(lines: list[Line]) -> list[Unit]:
             return
         text = " ".join(cur_lines)
         numbered = cur.marker_kind == "number"
+        cur_lead = cur.label_span[1] - cur.label_span[0] if cur.label_span else 0
         if (
             (cur.kind == "text" or (numbered and cur.depth == 0))
-            and heading_like(cur_lines, numbered, width, next_line)
+            and heading_like(cur_lines, numbered, width, next_line, cur_lead)
             and not _is_webline(text)
         ):
             cur.kind = "heading"
@@ -103,6 +105,7 @@ def read_units(lines: list[Line]) -> list[Unit]:
     # Facts about a line asked again when it is the previous line, and by the two passes
     # below: computed once per line (see docs/scaling.md for what this saves).
     sentence, terminal = _line_ends(lines)
+    after = _next_content(lines)
     semi_ahead = _semicolon_ahead(lines, sentence)
     separators = _separator_mode(lines, sentence)
     prev_line: Line | None = None  # the line cur_lines[-1] is, when it is a whole line
@@ -116,6 +119,8 @@ def read_units(lines: list[Line]) -> list[Unit]:
         s = ln.stripped
         lead_space = ln.text[:1] in (" ", "\t")
         mk = parse_marker(s, allow_bullet_number=False)
+        if mk is not None and mk.kind in ("letter", "roman") and _run_in(lines, ln.index, mk.label):
+            mk = None  # "afin : i) de ... et ii) de ...": an enumeration inside the sentence
         web = _is_webline(s)
         new = cur is None
         if cur is not None:
@@ -133,7 +138,14 @@ def read_units(lines: list[Line]) -> list[Unit]:
             else:
                 up = starts_upper(s)
                 p_sent = sentence[prev_line.index] if prev_line is not None else ends_sentence(prev)
-                short = not separators or blank_before or fill_ratio(prev, s, width) < _SHORT_LINE
+                if separators and not blank_before:
+                    short = fill_ratio(prev, s, width) < _SHORT_LINE
+                elif not blank_before and cur.marker_kind == "number" and cur.depth == 0:
+                    # No blank lines at all: a full line ending a sentence inside a
+                    # numbered paragraph is a wrap; the next paragraph carries a number.
+                    short = fill_ratio(prev, s, width) < 1.0
+                else:
+                    short = True
                 new = (
                     (p_sent and (up or not starts_lower(s)) and short)
                     or (prev.endswith(":") and (up or semi_ahead[ln.index]))
@@ -144,6 +156,17 @@ def read_units(lines: list[Line]) -> list[Unit]:
                     )
                     or (up and _is_heading(cur, cur_lines, width, s))
                 )
+                if (
+                    not new
+                    and up
+                    and (cur.kind == "text" or (cur.marker_kind == "number" and cur.depth == 0))
+                    and len(cur_lines) == 1
+                    and _heading_pair(prev, s, after[ln.index], width)
+                ):
+                    new = True
+                    if cur.marker_kind == "number":
+                        cur.level = len(cur.label.rstrip(".").split("."))
+                    cur.kind = "heading"
         if new:
             close(s)
             cs = ln.content_start
@@ -185,6 +208,64 @@ def read_units(lines: list[Line]) -> list[Unit]:
     return units
 
 
+_ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+
+
+def _next_label(label: str) -> str:
+    """The label after ``label`` in its series ("i)" -> "ii)", "a." -> "b."), or ""."""
+    core, close = label[:-1], label[-1]
+    if core in _ROMANS[:-1]:
+        return _ROMANS[_ROMANS.index(core) + 1] + close
+    if len(core) == 1 and "a" <= core < "z":
+        return chr(ord(core) + 1) + close
+    return ""
+
+
+def _run_in(lines: list[Line], index: int, label: str) -> bool:
+    """Is the marker at the start of line ``index`` one of a run-in enumeration? It is
+    when the next label of its series stands inside a line (after a word, not at a line
+    start) before the sentence ends: "... afin : i) de diversifier ..., et ii) de
+    permettre ...". A list whose items start lines has each label at a line start."""
+    nxt = _next_label(label)
+    if not nxt:
+        return False
+    pattern = re.compile(r"\S\s+\(?" + re.escape(nxt) + r"\s")
+    for ln in lines[index : index + 8]:
+        if ln.blank:
+            continue
+        if pattern.search(ln.stripped):
+            return True
+        if ends_sentence(ln.stripped):
+            return False
+    return False
+
+
+def _next_content(lines: list[Line]) -> list[str | None]:
+    """For each line, the next non-blank line's stripped text (None at the end)."""
+    out: list[str | None] = [None] * len(lines)
+    nxt: str | None = None
+    for ln in reversed(lines):
+        out[ln.index] = nxt
+        if not ln.blank:
+            nxt = ln.stripped
+    return out
+
+
+def _heading_pair(first: str, second: str, third: str | None, width: int) -> bool:
+    """Two headings in a row, the first filled to the width ("Coopération relative à la
+    gouvernance numérique" / "Enjeux de régulation" / "La France et l'Inde ..."): the
+    second is a heading on its own (a short line that a sentence follows), and the first
+    ends on a lower-case content word, so the second, capitalized, cannot be the rest of
+    it (a heading in sentence case wraps to a lower-case word; one in Title Case, whose
+    words are all capitalized, is left alone)."""
+    if third is None or ends_terminal(first) or ends_terminal(second):
+        return False
+    words = first.split()
+    if len(words) > 12 or not words[-1][:1].islower() or is_function_word(words[-1]):
+        return False
+    return heading_like([second], False, width, third)
+
+
 def _line_ends(lines: list[Line]) -> tuple[list[bool], list[bool]]:
     """``ends_sentence`` and ``ends_terminal`` of every line's stripped text, read off one
     ``rstrip`` of the closing quotes and brackets per line (a stripped line has no
@@ -205,7 +286,8 @@ def _line_ends(lines: list[Line]) -> tuple[list[bool], list[bool]]:
 def _is_heading(cur: Unit, cur_lines: list[str], width: int, next_line: str) -> bool:
     if cur.kind == "item" and cur.marker_kind != "number":
         return False
-    return heading_like(cur_lines, cur.marker_kind == "number", width, next_line)
+    lead = cur.label_span[1] - cur.label_span[0] if cur.label_span else 0
+    return heading_like(cur_lines, cur.marker_kind == "number", width, next_line, lead)
 
 
 def _separator_mode(lines: list[Line], sentence: list[bool]) -> bool:

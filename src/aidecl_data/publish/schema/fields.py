@@ -356,6 +356,14 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
             description="The clause as one clean string: markup and footnote markers removed, "
             "hard wraps and page breaks joined.",
         ),
+        "language": _variant(
+            "language",
+            description="Language of the clause (ISO 639-1). A clause in another language "
+            "than the document's (the translation printed after an official text, a "
+            "database note) is kept, but dates, signatories and initiatives are not read "
+            "from it, so nothing is counted twice.",
+            required=False,
+        ),
     },
     "notes": {
         "label": _variant("label", description="Footnote label as printed (e.g. `1`, `*`)."),

@@ -161,6 +161,7 @@ TABLES: tuple[Table, ...] = (
             "text",
             "char_start",
             "char_end",
+            "language",
         ),
         primary_key=("clause_id",),
         foreign_keys=(

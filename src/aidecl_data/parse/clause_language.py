@@ -1,0 +1,229 @@
+"""The language of each clause, and which clauses are a translation.
+
+Why: official publications print a treaty in its authentic language and then a
+translation (the Dutch treaty database gives the French text, then the Dutch one, with
+"Artikel 1", "Gedaan te ...", "(w.g.)"), and slip database notes in another language
+between articles ("Wordt voorlopig toegepast per 21-05-2013"). Read as clauses of the
+document, the translation counts every act, date and signature block twice.
+
+The rule: each clause gets the language with the most stop words in it, when the
+evidence is clear (at least three stop words of that language, and twice as many as of
+the language it would replace); a clause with too few words to tell (a signature line, a
+short note) keeps the language of the clause before it, so a translation stays one run.
+Headings are read the same way, so the translation's own title ("Cultureel Verdrag
+tussen ...") starts the run. Clauses and headings in another language than the
+document's are published (``clauses.language`` says which), but their regions are set
+apart (``Structure.translated_regions``): dates, signatories and initiatives are read
+from the text in the document's language only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_STOP: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "de",
+            "des",
+            "du",
+            "et",
+            "en",
+            "un",
+            "une",
+            "à",
+            "au",
+            "aux",
+            "pour",
+            "par",
+            "sur",
+            "dans",
+            "que",
+            "qui",
+            "est",
+            "sont",
+            "ne",
+            "pas",
+            "il",
+            "elle",
+            "ils",
+            "elles",
+            "leur",
+            "leurs",
+            "ce",
+            "cette",
+            "ces",
+            "avec",
+            "présent",
+            "présente",
+            "être",
+            "sera",
+            "seront",
+            "ou",
+            "où",
+            "selon",
+            "entre",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "the",
+            "of",
+            "and",
+            "to",
+            "in",
+            "a",
+            "is",
+            "for",
+            "on",
+            "that",
+            "with",
+            "by",
+            "as",
+            "be",
+            "are",
+            "will",
+            "this",
+            "shall",
+            "which",
+            "it",
+            "its",
+            "or",
+            "an",
+            "we",
+            "our",
+            "have",
+            "has",
+            "from",
+            "their",
+        ]
+    ),
+    "nl": frozenset(
+        [
+            "de",
+            "het",
+            "een",
+            "van",
+            "en",
+            "in",
+            "is",
+            "op",
+            "te",
+            "dat",
+            "die",
+            "voor",
+            "met",
+            "zijn",
+            "worden",
+            "wordt",
+            "niet",
+            "aan",
+            "door",
+            "bij",
+            "als",
+            "naar",
+            "om",
+            "tot",
+            "ook",
+            "deze",
+            "dit",
+            "of",
+            "uit",
+            "over",
+            "zal",
+            "zullen",
+            "kan",
+            "hun",
+            "zij",
+            "wij",
+            "hebben",
+            "heeft",
+            "der",
+            "waarvan",
+            "overeenkomstig",
+            "tussen",
+            "inzake",
+            "betreffende",
+            "per",
+            "toegepast",
+            "voorlopig",
+            "treedt",
+            "werking",
+            "gedaan",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "der",
+            "die",
+            "das",
+            "und",
+            "zu",
+            "den",
+            "von",
+            "mit",
+            "sich",
+            "des",
+            "auf",
+            "für",
+            "ist",
+            "im",
+            "dem",
+            "nicht",
+            "ein",
+            "eine",
+            "als",
+            "auch",
+            "werden",
+            "wird",
+            "durch",
+        ]
+    ),
+}
+# A word in two lists ("de", "en", "in", "die") tells nothing between those two: it is
+# left out of every count, so French "de la ... en" is not evidence for Dutch.
+_SHARED = frozenset(w for a in _STOP for b in _STOP if a < b for w in _STOP[a] & _STOP[b])
+_LANGS_OF = {w: lang for lang, words in _STOP.items() for w in words if w not in _SHARED}
+_TOKEN = re.compile(r"[a-zà-ÿœæ]+")
+MIN_EVIDENCE = 3
+
+
+def counts(text: str) -> Counter[str]:
+    """Stop words of each language in ``text`` (words shared by two lists not counted)."""
+    c: Counter[str] = Counter()
+    for tok in _TOKEN.findall(text.casefold()):
+        lang = _LANGS_OF.get(tok)
+        if lang:
+            c[lang] += 1
+    return c
+
+
+def clause_language(text: str, current: str) -> str:
+    """The language of one clause, given the language of the clause before it."""
+    c = counts(text)
+    if not c:
+        return current
+    best, n = max(c.items(), key=lambda kv: (kv[1], kv[0] == current))
+    if best == current or n < MIN_EVIDENCE or n < 2 * c.get(current, 0):
+        return current
+    return best
+
+
+def assign(texts: list[str], document_language: str) -> list[str]:
+    """The language of each text of a run read in order (clauses and headings)."""
+    # A clause switches language only on three stop words of another language: when the
+    # whole text has fewer than that of every other language, none can (one pass over
+    # the text instead of one per clause).
+    whole = counts(" ".join(texts))
+    if all(n < MIN_EVIDENCE for lang, n in whole.items() if lang != document_language):
+        return [document_language] * len(texts)
+    out: list[str] = []
+    current = document_language
+    for t in texts:
+        current = clause_language(t, current)
+        out.append(current)
+    return out

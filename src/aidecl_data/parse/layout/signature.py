@@ -1,0 +1,146 @@
+"""Signature blocks of agreements and treaties: where and when a text was signed, and
+for whom.
+
+An agreement ends with a testimonium ("En foi de quoi ...", "In witness whereof ..."),
+a signing statement ("Fait à Paris, le 7 juillet 1994, en double exemplaire ...",
+"Done at Washington, this 26th day of October, 2025", "Signed at Jerusalem on ..."),
+then one block per party: "Pour le Gouvernement de la République française :" (or "For
+the Government of ...", "Au nom de ...", "On behalf of ...") followed by the signer's
+name and office on short lines. These are not clauses: the statement gives the place and
+date of signature (``documents.place``/``date``), each "Pour ..." line a signatory.
+
+Three layouts of the same block are met:
+
+- one line per unit (Légifrance texts), sometimes with the "Pour ..." line broken over
+  two ("Pour le Gouvernement" / "de la République française :");
+- two columns side by side, their lines interleaved once the text is wrapped ("For the
+  Government of the United States    For the Government of Japan" on one line, or the two
+  parties' words alternating over several lines);
+- all of it run together in one paragraph where line breaks were lost ("... foi.  *Pour
+  le Gouvernement du Royaume des Pays-Bas *  (s.) J. P. PRONK *Pour le Gouvernement
+  ...").
+
+The functions here only read text; :mod:`aidecl_data.parse.roles` gives units their role
+and :mod:`aidecl_data.parse.entities.signatories` resolves the parties.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A signing statement: "Fait", "Done", "Signed", "Gedaan" (maybe "en double exemplaire"
+# before the place), then "à|at|in|te" and a capitalized place ("La Haye", "'s-Gravenhage").
+SIGNED_AT = re.compile(
+    r"(?<![\w])(?i:fait|done|signed|sign[ée]e?|gedaan|geschehen)"
+    r"(?:\s+(?i:en|in)\s+(?:\w+\s+){0,2}?(?i:exemplaires?|originaux|originals?|duplicate|"
+    r"triplicate|tweevoud|drievoud)\b,?)?"
+    r"\s+(?i:à|a|at|in|te|zu)\s+"
+    r"(?P<place>(?:'s-)?[A-ZÀ-Ý][\w'’.-]*"
+    r"(?:[ -](?:(?:de|du|la|le|sur|upon|am|an|der|del|do|da)[ -])?[A-ZÀ-Ý][\w'’.-]*)*)"
+)
+# Inside a paragraph, only the testimonium's own verb opens a signing statement: "signé
+# à Rome le 4 novembre 1950" in running text cites another treaty.
+_SIGNED_AT_INLINE_VERB = re.compile(r"(?i:fait|done|gedaan|geschehen)\b")
+# The testimonium that opens the block.
+WITNESS = re.compile(
+    r"(?i:en\s+foi\s+de\s+quoi|in\s+witness\s+whereof|ten\s+blijke\s+waarvan|"
+    r"zu\s+urkund\s+dessen)"
+)
+# "Pour le Gouvernement de ...", "For the Government of ...", "Au nom du ...": the party
+# phrase runs to a ":", an italic mark, a "(s.)" signature mark, a run of spaces (the next
+# column) or the end.
+SIGN_FOR = re.compile(
+    r"(?<![\w])(?P<cue>(?i:pour|for|au\s+nom\s+d[eu']|on\s+behalf\s+of|voor|namens))\s+"
+    r"(?P<party>(?i:le|la|l['’]|les|the|het|de)\s*[A-ZÀ-Ýa-zà-ÿ][^:*\n(]{2,120}?)"
+    r"(?=\s*(?::|\*|\(s\.\)|\(w\.g\.\)|\(sign|\s{3,}|$|\n|(?i:pour|for)\s+(?i:le|la|l['’]|the)\s))"
+)
+# What a party phrase names: a government, a state, an organisation (not "pour la durée de
+# ...", "for the purposes of ...").
+_PARTY_HEAD = re.compile(
+    r"^(?i:le|la|l['’]|les|the|het|de)\s*(?i:gouvernement|government|regering|royaume|"
+    r"kingdom|koninkrijk|r[ée]publique|republic|republiek|conf[ée]d[ée]ration|"
+    r"confederation|[ée]tat|state|staat|principaut[ée]|principality|grand-duch[ée]|"
+    r"grand\s+duchy|organisation|organization|union|commission|conseil|council|"
+    r"communaut[ée]|community|minist[eè]re|ministry|ministre|minister|secr[ée]tariat|"
+    r"secretariat|agence|agency|banque|bank|fonds|fund|office|bureau|conf[ée]rence|"
+    r"conference|pr[ée]sident|president|[ée]tats-unis|united\s+states)\b"
+)
+_WORDS = re.compile(r"\w+")
+_SIGN_FOR_START = re.compile(
+    r"(?i:pour|for|au\s+nom\s+du|on\s+behalf\s+of)\s+(?i:le|la|l['’]|the)\s*\w+"
+)
+
+
+_STATEMENT_VERB = re.compile(r"(?i:fait|done|signed|sign[ée]e?|gedaan|geschehen)\s")
+_WITNESS_PIECES = ("foi de", "witness", "blijke", "urkund")
+
+
+def may_state_signing(text: str) -> bool:
+    """Whether ``text`` can hold a signing statement (its verb followed by a space): one
+    search that spares looking for a statement in every paragraph of a text with none."""
+    return _STATEMENT_VERB.search(text) is not None
+
+
+def has_witness(text: str) -> bool:
+    """The testimonium ("En foi de quoi", "In witness whereof") in ``text``; the pieces
+    are tested first, in C, since most paragraphs hold none."""
+    low = text.lower()
+    return any(p in low for p in _WITNESS_PIECES) and WITNESS.search(text) is not None
+
+
+def signing_statement(text: str) -> re.Match[str] | None:
+    """The signing statement that opens ``text`` ("Fait à Paris, le ...", "Signed at
+    ..."), else the first one inside it that starts with "Fait", "Done" or "Gedaan"."""
+    m = SIGNED_AT.match(text.lstrip(" *_\"'«"))
+    if m is not None:
+        return SIGNED_AT.search(text)
+    for m in SIGNED_AT.finditer(text):
+        if _SIGNED_AT_INLINE_VERB.match(m.group()):
+            return m
+    return None
+
+
+def starts_signing_statement(text: str) -> bool:
+    m = SIGNED_AT.match(text.lstrip(" *_\"'«"))
+    return m is not None
+
+
+def sentence_from(text: str, start: int) -> str:
+    """``text`` from ``start`` to the end of that sentence (a full stop before a capital,
+    a "(s.)" mark, or the end)."""
+    m = re.compile(r"\.(?=\s*(?:[A-ZÀ-Ý(*]|$))").search(text, start)
+    return text[start : m.end() if m else len(text)]
+
+
+def party_phrases(text: str) -> list[re.Match[str]]:
+    """Every "Pour le Gouvernement de ..." phrase in ``text`` that names a party."""
+    return [m for m in SIGN_FOR.finditer(text) if _PARTY_HEAD.match(m.group("party"))]
+
+
+def is_sign_for_line(text: str) -> bool:
+    """A unit that opens a party's block: it starts with "Pour ...", "For the ...",
+    names a government, a state or an organisation, and is short."""
+    t = text.strip().lstrip("*_ ")
+    m = SIGN_FOR.match(t)
+    return m is not None and _PARTY_HEAD.match(m.group("party")) is not None and _short(t, 30)
+
+
+def is_sign_for_start(text: str) -> bool:
+    """The first half of a "Pour ..." line broken in two ("Pour le Gouvernement")."""
+    t = text.strip().lstrip("*_ ").rstrip(" *_")
+    return bool(
+        re.fullmatch(
+            r"(?i:pour|for|au\s+nom\s+du|on\s+behalf\s+of)\s+(?i:le|la|l['’]|the)\s*\w+", t
+        )
+    )
+
+
+def is_signer_line(text: str) -> bool:
+    """A short line of a signer's name or office ("ALAIN JUPPE, Ministre des affaires
+    étrangères.", "Ambassadeur de France", "(s.) J. W. BEYEN")."""
+    t = text.strip()
+    return bool(t) and _short(t, 14) and not WITNESS.search(t)
+
+
+def _short(text: str, words: int) -> bool:
+    return len(_WORDS.findall(text)) <= words

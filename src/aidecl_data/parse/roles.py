@@ -1,0 +1,479 @@
+"""Block classification: the role of each unit of a document, before any row is made.
+
+A layout reader gives units (paragraphs, items, headings, notes, rules); a person reading
+the page sees more than that: a header or footer repeated on every page, a dateline
+("Paris, le 4 mars 2025"), a list of signatory names, the title, front matter above the
+body, and headings among the body's short lines. Each step below sets ``Unit.role`` for
+one of these, in an order that matters: later steps skip units an earlier one claimed
+(a dateline is never a heading, a name in a list of signatories is never a clause).
+
+Roles: ``boiler`` (not part of the text), ``dateline``, ``namelist`` (the lead-in of a list
+of names) and ``name``, ``title``, ``meta`` (front matter that is neither title nor body),
+``section`` (a heading), and the signature block of an agreement: ``signed_at`` (the
+signing statement, "Fait à Paris, le ..."), ``signed_for`` ("Pour le Gouvernement de
+...") and ``signer`` (the name and office under it), ``merged`` (the second half of a
+"Pour ..." line broken in two, now part of the first); units left without a role are
+the body (clauses).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from aidecl_data.parse.layout.boilerplate import is_boilerplate, is_tail_marker
+from aidecl_data.parse.layout.frontmatter import (
+    DOC_TYPE_WORD,
+    TITLE_START,
+    is_name_line,
+    is_namelist_leadin,
+    match_dateline,
+)
+from aidecl_data.parse.layout.headings import (
+    article_heading,
+    is_all_caps,
+    plain_heading_like,
+    starts_lower,
+)
+from aidecl_data.parse.layout.inline import build_clean
+from aidecl_data.parse.layout.lists import leads_in
+from aidecl_data.parse.layout.signature import (
+    has_witness,
+    is_sign_for_line,
+    is_sign_for_start,
+    is_signer_line,
+    starts_signing_statement,
+)
+from aidecl_data.parse.layout.units import Unit
+from aidecl_data.parse.model import Region
+from aidecl_data.parse.text import MappedText, MappedTextBuilder
+
+_ANNEX = re.compile(r"^(?:annexe?|appendix|appendice)\b", re.IGNORECASE)
+
+
+@dataclass
+class Outline:
+    """What block classification found besides the roles: where the body starts, which
+    unit is the title, and the lists of names it set aside (as regions)."""
+
+    first_body: int
+    title_i: int | None
+    name_lists: list[Region] = field(default_factory=list)
+    # "For the Government of ..." phrases rebuilt from a two-column signature block, as
+    # ranges of the normalized text (each phrase's pieces, column by column)
+    signature_phrases: list[list[tuple[int, int]]] = field(default_factory=list)
+
+
+def mark_boilerplate(units: list[Unit]) -> None:
+    """Rules, page headers and footers, and everything short after an end marker."""
+    tail = False
+    for u in units:
+        if u.kind == "rule" or is_boilerplate(u.text):
+            u.role = "boiler"
+            if is_tail_marker(u.text):
+                tail = True
+        elif tail and len(u.text.split()) < 25:
+            u.role = "boiler"
+
+
+def mark_datelines(units: list[Unit]) -> None:
+    for u in units:
+        if u.role or u.kind not in ("text", "heading"):
+            continue
+        m = match_dateline(u.text)
+        if m and _place_like(m):
+            u.role = "dateline"
+
+
+_PARTICLES = frozenset(
+    (
+        *("de", "du", "des", "la", "le", "les", "l", "d", "à", "a", "en", "sur", "of"),
+        *("the", "upon", "am", "an", "der", "del", "do", "da", "fait", "done", "signed"),
+        *("signé", "signée", "at", "in"),
+    )
+)
+_LOWER_WORD = re.compile(r"\b[a-zà-ÿ][\w’'-]*")
+
+
+def _place_like(m: re.Match[str]) -> bool:
+    """A dateline's place is a name ("Palais de l'Élysée", "Paris"), not a sentence
+    ("Le présent accord est entré en vigueur le 21 octobre 1994."): at most one lower-case
+    word that is not a particle."""
+    place = m.groupdict().get("place") or ""
+    content = [w for w in _LOWER_WORD.findall(place) if w not in _PARTICLES]
+    return len(content) <= 1
+
+
+def mark_namelists(units: list[Unit], norm: MappedText, fmt: str) -> list[Region]:
+    """A lead-in ("Signed by:", "Les signataires :") followed by lines that are names:
+    the names are a ``name_list`` region for the signatory step, not clauses."""
+    regions: list[Region] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if u.role or u.kind == "note" or not is_namelist_leadin(u.text):
+            i += 1
+            continue
+        j = i + 1
+        names: list[Unit] = []
+        while j < len(units):
+            v = units[j]
+            if v.role == "boiler" or v.kind in ("heading", "note", "rule"):
+                break
+            if v.kind not in ("item", "text") or not is_name_line(v.text):
+                break
+            names.append(v)
+            j += 1
+        if len(names) >= 2 or (names and leads_in(u.text)):
+            u.role = "namelist"
+            for v in names:
+                v.role = "name"
+            regions.append(_namelist_region(u, names, norm, fmt))
+            i = j
+        else:
+            i += 1
+    return regions
+
+
+def _namelist_region(lead: Unit, names: list[Unit], norm: MappedText, fmt: str) -> Region:
+    b = MappedTextBuilder()
+    for k, v in enumerate(names):
+        if k:
+            b.insert("\n")
+        start = v.label_span[0] if v.label_span and v.marker_kind != "bullet" else v.start
+        while start < v.end and norm.text[start] in "-*+• \t":
+            start += 1
+        ranges = [(start, v.ranges[0][1]), *v.ranges[1:]]
+        b.append(build_clean(norm, ranges, fmt == "markdown").text)
+    return Region("name_list", b.build(), label=lead.text.strip())
+
+
+def mark_article_headings(units: list[Unit]) -> None:
+    """Article headings of agreements and treaties ("Article 1er", "ARTICLE II",
+    "Article ANNEXE , A", "### Artikel 1"): sections labelled with the article number
+    (``marker_kind`` ``article``, eId ``art_<number>``), whether marked as headings or
+    printed as plain lines, wherever they stand, when text follows them."""
+    last = len(units) - 1
+    for i, u in enumerate(units):
+        if u.role or u.kind not in ("text", "heading") or (u.kind == "text" and i == last):
+            continue
+        num = article_heading(u.text)
+        if num is None:
+            continue
+        if u.kind == "text":
+            u.role = "section"
+        if not u.label:
+            u.label, u.marker_kind = num, "article"
+
+
+def mark_punctuated_title(units: list[Unit]) -> None:
+    """A first line that names the type of text ("Déclaration franco-indienne sur
+    l'IA.") is the title even with a final full stop, when body text follows."""
+    rest = [u for u in units if not u.role and u.kind != "note"]
+    if len(rest) < 2:
+        return
+    u = rest[0]
+    if (
+        u.kind in ("text", "heading")
+        and len(u.text.split()) <= 15
+        and TITLE_START.match(u.text)
+        and not u.text.rstrip().endswith((":", ";", ","))
+        and rest[1].kind in ("text", "item", "heading")
+    ):
+        u.role = "title"
+
+
+def _is_body(u: Unit) -> bool:
+    if u.role or u.kind in ("heading", "rule"):
+        return False
+    if u.kind in ("item", "note"):
+        return u.kind == "item"
+    return not plain_heading_like(u.text)
+
+
+def first_body(units: list[Unit]) -> int:
+    """Index of the first body paragraph or item (``len(units)`` when there is none)."""
+    for i, u in enumerate(units):
+        if _is_body(u):
+            return i
+    return len(units)
+
+
+def find_title(units: list[Unit], first_body: int, fmt: str) -> int | None:
+    """The title among the front matter (units above the first body paragraph): the
+    first heading, else short line, that names a type of text ("Déclaration ...",
+    "Feuille de route ...", "Joint Statement ..."); else a top-level or capitalized
+    heading; else, in plain text, a lone first line. None when the text has none."""
+    for i, u in enumerate(units):
+        if u.role == "title":
+            return i
+    front = [
+        (i, u)
+        for i, u in enumerate(units[:first_body])
+        if not u.role and u.kind != "note" and u.marker_kind != "article"
+    ]
+    heads = [(i, u) for i, u in front if u.kind == "heading"]
+    shorts = [(i, u) for i, u in front if u.kind == "text"]
+    for group in (heads, shorts):
+        for i, u in group:
+            if DOC_TYPE_WORD.search(u.text):
+                return i
+    for i, u in heads:
+        if (u.level and u.level <= 2) or is_all_caps(u.text) or len(heads) >= 2:
+            return i
+    if fmt == "plain" and not heads and len(shorts) == 1 and shorts[0][0] == front[0][0]:
+        return shorts[0][0]  # a web page's lone first line above the body
+    return None
+
+
+def mark_front_matter(units: list[Unit], first_body: int, title_i: int | None, fmt: str) -> None:
+    """Units above the body: the title, ``meta`` lines above or beside it, and headings
+    that open the body (a marked heading after the title is a section)."""
+    for i, u in enumerate(units[:first_body]):
+        if u.role or u.kind == "note":
+            continue
+        if i == title_i:
+            u.role = "title"
+        elif title_i is not None and i < title_i:
+            u.role = "meta"
+        elif u.kind == "heading" and (fmt != "markdown" or u.level):
+            u.role = "section"
+        else:
+            u.role = "meta"
+
+
+def drop_after_closing_dateline(
+    units: list[Unit], first_body: int, norm: MappedText, source: str
+) -> None:
+    """In a PDF, a dateline closing the body followed by a page break: what follows is
+    another document stapled on (a cover letter, a list of participants), unless it is an
+    annex."""
+    for i in range(first_body, len(units)):
+        u = units[i]
+        if u.role != "dateline":
+            continue
+        rest = [v for v in units[i + 1 :] if v.role != "boiler"]
+        if not rest:
+            return
+        nxt = rest[0]
+        s0 = norm.source_end(u.end)
+        s1 = norm.source_start(nxt.start)
+        if "\f" in source[s0:s1] and not _ANNEX.match(nxt.text):
+            for v in units[i + 1 :]:
+                v.role = "boiler"
+        return
+
+
+def mark_body_headings(units: list[Unit], first_body: int, title_i: int | None, fmt: str) -> None:
+    """Headings of the body. Marked ones (``#``, PDF headings) are sections; in web
+    text, a short unpunctuated line (bold in Markdown, any in plain text) or a short
+    numbered line is one when a paragraph or another heading follows it."""
+    start = first_body if title_i is None else min(first_body, title_i + 1)
+    nxt_ok = False  # does a paragraph or a heading follow (reading backwards)?
+    for i in range(len(units) - 1, start - 1, -1):
+        u = units[i]
+        if u.role in ("boiler", "note", "name", "namelist") or u.kind in ("note", "rule"):
+            continue
+        if u.role and u.role not in ("meta", "section"):
+            nxt_ok = False
+            continue
+        if u.kind == "heading" and (i >= first_body or u.role == "section"):
+            u.role, nxt_ok = "section", True
+            continue
+        if fmt != "pdf_text" and nxt_ok and _web_heading(u, units, i, fmt):
+            u.role, nxt_ok = "section", True
+            continue
+        nxt_ok = (
+            not u.role
+            and u.kind in ("text", "item")
+            and not (u.kind == "text" and plain_heading_like(u.text))
+        )
+
+
+def _web_heading(u: Unit, units: list[Unit], i: int, fmt: str) -> bool:
+    if u.kind == "text":
+        return plain_heading_like(u.text) and (u.raw_bold or fmt == "plain")
+    if u.kind == "item" and u.marker_kind == "number" and u.depth == 0:
+        # The unit before (notes and rules aside); walked by index, not by copying
+        # ``units[:i]`` for every unit (quadratic on a long list).
+        j = i - 1
+        while j >= 0 and units[j].kind in ("note", "rule"):
+            j -= 1
+        after_leadin = j >= 0 and leads_in(units[j].text)
+        if not after_leadin:
+            return plain_heading_like(u.text, numbered=True)
+    return False
+
+
+# How far from the end a "Pour le Gouvernement ..." block may start without a testimonium
+# or signing statement before it (units).
+_TAIL_UNITS = 12
+
+
+_COLUMN_GAP = re.compile(r"[ \t\u00a0]{3,}")
+_CUE_START = re.compile(r"(?i:pour|for|au\s+nom|on\s+behalf)\b")
+_HEAD = re.compile(
+    r"(?i:government|gouvernement|kingdom|royaume|republic|r[ée]publique|state|[ée]tat|"
+    r"confederation|conf[ée]d[ée]ration|organi[sz]ation|union|commission|ministry|"
+    r"minist[eè]re)"
+)
+
+
+def _cells(u: Unit, norm: MappedText) -> list[tuple[int, int]]:
+    """The pieces of a unit's lines between runs of three spaces or more (columns)."""
+    out: list[tuple[int, int]] = []
+    for s, e in u.ranges:
+        pos = s
+        for m in _COLUMN_GAP.finditer(norm.text, s, e):
+            if m.start() > pos:
+                out.append((pos, m.start()))
+            pos = m.end()
+        if e > pos and norm.text[pos:e].strip():
+            out.append((pos, e))
+    return out
+
+
+def column_phrases(block: list[Unit], norm: MappedText) -> list[list[tuple[int, int]]]:
+    """The party phrases of a signature block laid out in two columns and interleaved
+    by the wrap ("For the Government of the      For the Government of the" / "United
+    States of America:      Kingdom of Thailand:"). Cells are read left to right, line
+    after line; a cell that opens with "For"/"Pour" starts a phrase, any other cell
+    continues the first phrase still open (not yet closed by ":")."""
+    phrases: list[list[tuple[int, int]]] = []
+    closed: list[bool] = []
+    texts: list[str] = []
+    for u in block:
+        line_ends = {e for _s, e in u.ranges}
+        last_of_line: int | None = None  # the phrase the previous line ended in
+        for s, e in _cells(u, norm):
+            piece = norm.text[s:e].strip()
+            if _CUE_START.match(piece):
+                phrases.append([])
+                closed.append(False)
+                texts.append("")
+                target = len(phrases) - 1
+            elif last_of_line is not None and starts_lower(piece) and not closed[last_of_line]:
+                target = last_of_line  # a hard wrap inside a cell ("For" / "the Government")
+            else:
+                open_ = [k for k, c in enumerate(closed) if not c]
+                if not open_:
+                    continue
+                # "Government of Australia:" completes a phrase that has no head noun yet
+                # ("For the"); "United States of America:" one that has ("... of the").
+                fit = [
+                    k for k in open_ if bool(_HEAD.search(texts[k])) != bool(_HEAD.search(piece))
+                ]
+                target = (fit or open_)[0]
+            phrases[target].append((s, e))
+            texts[target] += " " + piece
+            closed[target] = piece.endswith(":")
+            last_of_line = target if e in line_ends else None
+    return [p for p, t in zip(phrases, texts, strict=True) if _HEAD.search(t)]
+
+
+def mark_signature_blocks(
+    units: list[Unit], norm: MappedText, fmt: str
+) -> list[list[tuple[int, int]]]:
+    """The signature block of an agreement (see :mod:`aidecl_data.parse.layout.signature`).
+
+    A signing statement unit ("Fait à ...", "Done at ...") is ``signed_at``; after it, or
+    after a testimonium ("En foi de quoi"), or among the last units of the text, a unit
+    opening a party's block ("Pour le Gouvernement de ... :") is ``signed_for`` and the
+    short lines under it (name, office) are ``signer``. A "Pour ..." line broken in two
+    ("Pour le Gouvernement" / "de la République française :") is joined into one unit.
+    A block in two columns (a "Pour ..." unit with a run of spaces inside) is read column
+    by column (:func:`column_phrases`); its phrases are returned, its units are
+    ``signer``.
+    """
+    phrases: list[list[tuple[int, int]]] = []
+    zone = False
+    in_block = False
+    n = len(units)
+    for i, u in enumerate(units):
+        if u.role or u.kind not in ("text", "item", "heading"):
+            continue
+        text = u.text
+        if starts_signing_statement(text) and len(text.split()) <= 80:
+            u.role, zone, in_block = "signed_at", True, False
+            continue
+        if has_witness(text):
+            zone, in_block = True, False
+            continue
+        near_end = i >= n - _TAIL_UNITS
+        if (zone or near_end) and _CUE_START.match(text) and len(_cells(u, norm)) >= 2:
+            block = [u]
+            for v in units[i + 1 : i + 5]:
+                if v.role or len(v.text.split()) > 12 or _CUE_START.match(v.text):
+                    break
+                block.append(v)
+            found = column_phrases(block, norm)
+            if len(found) >= 2:
+                phrases += found
+                for v in block:
+                    v.role = "signer"
+                in_block = True
+                continue
+        if (zone or near_end) and is_sign_for_line(text):
+            u.role, in_block = "signed_for", True
+            continue
+        nxt = units[i + 1] if i + 1 < n else None
+        if (
+            (zone or near_end)
+            and nxt is not None
+            and not nxt.role
+            and is_sign_for_start(text)
+            and starts_lower(nxt.text)
+            and is_sign_for_line(text + " " + nxt.text)
+        ):
+            u.ranges.extend(nxt.ranges)
+            u.last_line = nxt.last_line
+            u.cleaned = build_clean(norm, u.ranges, fmt == "markdown")
+            u.text = u.cleaned.text.text
+            u.role, nxt.role, in_block = "signed_for", "merged", True
+            continue
+        if in_block and is_signer_line(text):
+            u.role = "signer"
+            continue
+        in_block = False
+        if zone and len(text.split()) > 40:
+            zone = False  # body text again (an annex after the signatures)
+    return phrases
+
+
+def mark_caps_headings(units: list[Unit], first_body: int, norm: MappedText, fmt: str) -> None:
+    """Web text: a line in capitals with no final full stop ("DÉCLARATION RELATIVE À LA
+    NATIONALITÉ D'UN ÉTAT MEMBRE") followed by body text is a heading; consecutive such
+    lines ("DÉCLARATION" / "RELATIVE À LA TROISIÈME PARTIE," / "DU TRAITÉ ...") are one
+    heading broken over several lines, joined into one unit."""
+    if fmt == "pdf_text":
+        return  # the PDF reader already joins and marks capitals headings
+    i = max(first_body, 0)
+    while i < len(units):
+        run = []
+        j = i
+        while j < len(units) and _caps_line(units[j]):
+            run.append(units[j])
+            j += 1
+        follows = units[j] if j < len(units) else None
+        if run and follows is not None and not follows.role and follows.kind in ("text", "item"):
+            head = run[0]
+            for v in run[1:]:
+                head.ranges.extend(v.ranges)
+                head.last_line = v.last_line
+                v.role = "merged"
+            if len(run) > 1:
+                head.cleaned = build_clean(norm, head.ranges, fmt == "markdown")
+                head.text = head.cleaned.text.text
+            head.role = "section"
+        i = j + 1 if run else i + 1
+
+
+def _caps_line(u: Unit) -> bool:
+    t = u.text.strip()
+    return (
+        not u.role
+        and u.kind == "text"
+        and is_all_caps(t)
+        and not t.endswith((".", ";", ":"))
+        and len(t.split()) <= 30
+    )
