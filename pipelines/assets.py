@@ -23,6 +23,7 @@ from aidecl_data.build.freshness import forget_published, published_here, record
 from aidecl_data.publish import DESCRIPTOR_FILE, publish_package
 from aidecl_data.publish.checks import has_references
 from aidecl_data.publish.schema import TABLES
+from pipelines.fanout import parsed_corpus
 from pipelines.resources import AideclSettings
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
@@ -31,6 +32,7 @@ TABLE_NAMES: list[str] = [t.name for t in TABLES]
 # The blocking checks of each core table (pipelines/checks.py builds them from this), all
 # evaluated in one step.
 CHECKS_STEP = "core_table_checks"
+PUBLISH_QUEUE = "aidecl-publish"
 CHECK_NAMES: dict[str, tuple[str, ...]] = {
     t.name: ("schema_valid", "references_resolve") if has_references(t) else ("schema_valid",)
     for t in TABLES
@@ -94,7 +96,7 @@ def parsed_documents(context: AssetExecutionContext, settings: AideclSettings):
         )
         for name in TABLE_NAMES
     },
-    deps=[parsed_documents],
+    deps=[parsed_documents, parsed_corpus],
     description="The eight normalized tables, assembled from every current document.",
 )
 def core_tables(context: AssetExecutionContext, settings: AideclSettings):
@@ -164,6 +166,10 @@ def checked_in_this_run(step_keys: list[str] | None) -> bool:
 @dg.asset(
     ins={f"core_{name}": dg.AssetIn(key=table_asset_key(name)) for name in TABLE_NAMES},
     group_name="publish",
+    # With the Celery engine, publishing has a queue of its own (workers started by
+    # `aidecl workers` serve both): a deployment can give it the one machine that has
+    # the package's storage, and it never waits behind parse batches of another run.
+    op_tags={"dagster-celery/queue": PUBLISH_QUEUE},
     description="datapackage.json with CSV, Parquet, DuckDB and the data dictionary, "
     "swapped in only when every check passed.",
 )

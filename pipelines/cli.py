@@ -84,8 +84,16 @@ def _up_to_date(settings) -> BuildReport | None:
     )
 
 
-def run_build(settings, instance=None, force: bool = False) -> BuildReport:
-    """Build the package with the Dagster assets, in-process, in one run.
+def run_build(
+    settings,
+    instance=None,
+    force: bool = False,
+    engine: str = "inprocess",
+    broker: str | None = None,
+    backend: str | None = None,
+    batch_documents: int | None = None,
+) -> BuildReport:
+    """Build the package with the Dagster assets, in one run (in-process by default).
 
     When the package in ``out_dir`` was published by this library from exactly the
     documents in the folder, nothing runs (``report.up_to_date``) unless ``force``.
@@ -105,6 +113,11 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
         if current is not None:
             return current
     report = BuildReport()
+    if engine == "celery":
+        from pipelines.celery_engine import execute
+
+        result = execute(settings, broker, backend, batch_documents)
+        return _report(result, settings, report)
     job = build_defs(settings, in_memory=True).resolve_job_def("publish_package")
     # The CLI reports rejections, problems and failures itself, one line each; Dagster's
     # console logger would repeat them with stack traces.
@@ -114,6 +127,11 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
             result = job.execute_in_process(instance=own, run_config=quiet, raise_on_error=False)
     else:
         result = job.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False)
+    return _report(result, settings, report)
+
+
+def _report(result, settings, report: BuildReport) -> BuildReport:
+    """What a finished run did, from its events and its assets' metadata."""
     for ev in result.all_events:
         if ev.event_type_value == "ASSET_CHECK_EVALUATION":
             data = ev.event_specific_data
@@ -135,6 +153,11 @@ def run_build(settings, instance=None, force: bool = False) -> BuildReport:
     pkg_meta = _metadata(result, "datapackage")
     report.parsed = int(core_meta.get("parsed", 0))
     report.reused = int(core_meta.get("reused", 0))
+    fanned_out = _metadata(result, "parsed_corpus")  # the Celery job parsed before the tables
+    if fanned_out:
+        total = report.parsed + report.reused
+        report.parsed = int(fanned_out.get("parsed", 0))
+        report.reused = total - report.parsed
     report.documents = int(pkg_meta.get("documents", 0))
     report.removed = int(pkg_meta.get("removed", 0))
     if "rejected" in core_meta:
@@ -168,7 +191,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         os.write(2, b"build stopped by a signal: the previous package was left unchanged\n")
 
     stop_on_signals(stop)
-    report = run_build(settings, force=args.force)
+    if args.engine == "celery" and not args.broker:
+        print("error: --engine celery needs --broker URL (redis://host:6379/0)", file=sys.stderr)
+        return EXIT_USAGE
+    report = run_build(
+        settings,
+        force=args.force,
+        engine=args.engine,
+        broker=args.broker,
+        backend=args.backend,
+        batch_documents=args.batch_documents,
+    )
     for r in report.rejected:
         print(f"rejected: {r['path']}: {r['reason']}", file=sys.stderr)
     for p in report.problems:
@@ -195,6 +228,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.strict and report.rejected:
         return EXIT_STRICT
     return EXIT_OK
+
+
+def cmd_workers(args: argparse.Namespace) -> int:
+    """Become a Celery worker (exec: signals and exit status are the worker's own)."""
+    from pipelines.celery_engine import worker_command, worker_env
+
+    cmd = worker_command(args.concurrency, args.name)
+    env = worker_env(args.broker, args.backend)
+    sys.stdout.flush()
+    os.execvpe(cmd[0], cmd, env)
+    return EXIT_FAILED  # not reached
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -255,7 +299,33 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also validate the staged package with Frictionless before publishing it",
     )
+    b.add_argument(
+        "--engine",
+        choices=["inprocess", "celery"],
+        default="inprocess",
+        help="where the steps run: this process, or Celery workers (`aidecl workers`)",
+    )
+    b.add_argument("--broker", metavar="URL", help="Celery broker URL, with --engine celery")
+    b.add_argument(
+        "--backend", metavar="URL", help="Celery result backend URL (default: the broker)"
+    )
+    b.add_argument(
+        "--batch-documents",
+        type=int,
+        metavar="N",
+        help="documents per parse task, with --engine celery (default: 400)",
+    )
     b.set_defaults(func=cmd_build)
+    w = sub.add_parser("workers", help="run a Celery worker for `aidecl build --engine celery`")
+    w.add_argument("--broker", metavar="URL", required=True, help="Celery broker URL")
+    w.add_argument(
+        "--backend", metavar="URL", help="Celery result backend URL (default: the broker)"
+    )
+    w.add_argument(
+        "--concurrency", type=int, default=1, metavar="N", help="parse processes of this worker"
+    )
+    w.add_argument("--name", metavar="NAME", help="worker name (default: celery@host)")
+    w.set_defaults(func=cmd_workers)
     v = sub.add_parser("validate", help="validate a published package")
     v.add_argument("--package", metavar="DIR", default=default_pkg, help="package folder")
     v.add_argument("--json", action="store_true", help="print the failures as one JSON object")

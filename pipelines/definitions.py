@@ -10,9 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import dagster as dg
+from dagster_celery import celery_executor
 
 from pipelines.assets import core_tables, datapackage, parsed_documents
 from pipelines.checks import build_checks
+from pipelines.fanout import STEP_IO, parsed_corpus, step_io_manager
 from pipelines.io_manager import ArrowTableIOManager
 from pipelines.resources import AideclSettings
 from pipelines.sensors import PUBLISH_KEYS, build_schedule, build_sensor
@@ -38,6 +40,13 @@ def build_defs(
         executor_def=dg.in_process_executor,
         description="Parse the given document partitions and publish the package.",
     )
+    celery_job = dg.define_asset_job(
+        "build_package_celery",
+        selection=dg.AssetSelection.assets(parsed_corpus, *PUBLISH_KEYS),
+        executor_def=celery_executor,
+        description="Parse on Celery workers in batches, then publish (aidecl build "
+        "--engine celery; needs a broker in the launch config and `aidecl workers`).",
+    )
     publish_job = dg.define_asset_job(
         "publish_package",
         selection=dg.AssetSelection.assets(*PUBLISH_KEYS),
@@ -45,14 +54,15 @@ def build_defs(
         description="Assemble the tables from the parse cache and publish (no partitions).",
     )
     return dg.Definitions(
-        assets=ALL_ASSETS,
+        assets=[*ALL_ASSETS, parsed_corpus],
         asset_checks=build_checks(),
-        jobs=[build_job, publish_job],
+        jobs=[build_job, publish_job, celery_job],
         sensors=[build_sensor(build_job, settings.documents_dir, sensor_interval)],
         schedules=[build_schedule(publish_job)],
         resources={
             "settings": settings,
             "io_manager": io_manager,
+            STEP_IO: step_io_manager(settings.state_dir),
         },
     )
 

@@ -23,6 +23,7 @@ Where the time goes, and why the code is shaped this way (profiles in
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import signal
 import threading
@@ -86,6 +87,8 @@ def parse_encoded(
     parses the next ones; in a process pool when there are many (see the module docstring).
     """
     workers = default_workers() if workers is None else workers
+    if multiprocessing.current_process().daemon:
+        workers = 1  # a daemonic process (a Celery or Dask worker's) may not have children
     args = [(src, cache) for src in sources]
     if workers <= 1 or len(args) < PARALLEL_THRESHOLD:
         yield from map(_parse_encode_store, args)
