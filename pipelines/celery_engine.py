@@ -46,6 +46,15 @@ CELERY_SETTINGS = {
 }
 
 
+def celery_launch_config() -> dict:
+    """The executor config a run launched from the Dagster UI gets by default."""
+    return {
+        "broker": {"env": "AIDECL_BROKER"},
+        "backend": {"env": "AIDECL_BACKEND"},
+        "config_source": dict(CELERY_SETTINGS),
+    }
+
+
 def celery_job() -> dg.JobDefinition:
     """The job as workers and the CLI reconstruct it (folders come from the run config)."""
     from pipelines.definitions import build_defs

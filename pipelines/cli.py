@@ -1,4 +1,4 @@
-"""The ``aidecl`` command line: build, validate, query.
+"""The ``aidecl`` command line: build, validate, query, release, diff, serve.
 
 ``build`` runs the very Dagster assets that `dagster dev` shows, in-process, as one run:
 the core tables (parsing only what the parse cache lacks), their blocking checks and the
@@ -357,6 +357,9 @@ def make_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("sql", metavar="SQL", help="one read-only SQL statement")
     q.set_defaults(func=cmd_query)
+    from pipelines import cli_release_explore
+
+    cli_release_explore.register(sub, default_pkg, PROJECT_ROOT)
     return p
 
 

@@ -13,9 +13,11 @@ import dagster as dg
 from dagster_celery import celery_executor
 
 from pipelines.assets import core_tables, datapackage, parsed_documents
+from pipelines.celery_engine import celery_launch_config
 from pipelines.checks import build_checks
 from pipelines.fanout import STEP_IO, parsed_corpus, step_io_manager
 from pipelines.io_manager import ArrowTableIOManager
+from pipelines.release_asset import release
 from pipelines.resources import AideclSettings
 from pipelines.sensors import PUBLISH_KEYS, build_schedule, build_sensor
 
@@ -44,8 +46,13 @@ def build_defs(
         "build_package_celery",
         selection=dg.AssetSelection.assets(parsed_corpus, *PUBLISH_KEYS),
         executor_def=celery_executor,
+        # Launched from the UI: the broker and backend come from the environment of the
+        # process that launches the run, read at launch (not at import); the CLI passes
+        # its own. Workers: `aidecl workers --broker URL`.
+        config={"execution": {"config": celery_launch_config()}},
         description="Parse on Celery workers in batches, then publish (aidecl build "
-        "--engine celery; needs a broker in the launch config and `aidecl workers`).",
+        "--engine celery; set AIDECL_BROKER/AIDECL_BACKEND to launch it from the UI, "
+        "and start `aidecl workers`).",
     )
     publish_job = dg.define_asset_job(
         "publish_package",
@@ -54,7 +61,7 @@ def build_defs(
         description="Assemble the tables from the parse cache and publish (no partitions).",
     )
     return dg.Definitions(
-        assets=[*ALL_ASSETS, parsed_corpus],
+        assets=[*ALL_ASSETS, parsed_corpus, release],  # release: on demand, in no job
         asset_checks=build_checks(),
         jobs=[build_job, publish_job, celery_job],
         sensors=[build_sensor(build_job, settings.documents_dir, sensor_interval)],

@@ -73,7 +73,12 @@ def parse_document_batch(context: dg.OpExecutionContext, settings: AideclSetting
         "pid": os.getpid(),
     }
     context.add_output_metadata(
-        {"parsed": len(result.parsed), "pid": os.getpid(), "host": done["host"]}
+        {
+            "parsed": len(result.parsed),
+            "reused": len(result.reused),  # e.g. written by an attempt killed half-way
+            "pid": os.getpid(),
+            "host": done["host"],
+        }
     )
     return done
 

@@ -29,6 +29,7 @@ class AideclSettings(dg.ConfigurableResource):
     documents_dir: str = str(PROJECT_ROOT / "documents")
     out_dir: str = str(PROJECT_ROOT / "datapackage")
     state_dir: str = str(PROJECT_ROOT / ".aidecl-state")
+    releases_dir: str = str(PROJECT_ROOT / "releases")
     max_bytes: int = DEFAULT_MAX_BYTES
     workers: int = 0  # 0: one per core
     # Frictionless on the staged CSV files before the swap, on top of the blocking checks

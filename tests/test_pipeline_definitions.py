@@ -21,7 +21,9 @@ def test_definitions_load():
         "initiative_mentions",
         "dates",
     }
-    assert keys == {"parsed_documents", "datapackage", *(f"core_{t}" for t in tables)}
+    want = {"parsed_documents", "parsed_corpus", "datapackage", "release"}
+    want |= {f"core_{t}" for t in tables}
+    assert keys == want
     assert {j.name for j in repo.get_all_jobs()} >= {"build_package", "publish_package"}
     assert [s.name for s in repo.sensor_defs] == ["documents_sensor"]
     assert [s.name for s in repo.schedule_defs] == ["daily_republish"]

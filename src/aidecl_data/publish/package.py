@@ -31,6 +31,7 @@ from aidecl_data.publish.commit import (
     staging_name,
     swap_in,
 )
+from aidecl_data.publish.content import content_hash, source_entry
 from aidecl_data.publish.csvio import table_to_csv_bytes
 from aidecl_data.publish.database import DATABASE_FILE, update_duckdb, write_duckdb
 from aidecl_data.publish.schema import (
@@ -90,16 +91,9 @@ def _bytes_entry(rel: str, data: bytes | pa.Buffer) -> dict[str, Any]:
 
 
 def sources_from_documents(documents: pa.Table) -> list[dict[str, Any]]:
-    """The descriptor's ``sources``: each document's title, file, publisher and sha256."""
-    out = []
-    for row in documents.to_pylist():
-        src = {"title": row["title"], "path": row["source_path"]}
-        if row.get("publisher"):
-            src["publisher"] = row["publisher"]
-        src["sha256"] = row["source_sha256"]
-        src["document_id"] = row["document_id"]
-        out.append(src)
-    return out
+    """The descriptor's ``sources``: each document's title, file, publisher, url, licence
+    and sha256 (``content.source_entry``)."""
+    return [source_entry(row) for row in documents.to_pylist()]
 
 
 def _write(path: Path, data: bytes | pa.Buffer) -> None:
@@ -186,6 +180,7 @@ def stage_package(
     if sources is None:
         sources = sources_from_documents(tables["documents"])
     descriptor = frictionless_descriptor(files=stats, sources=sources, version=version)
+    descriptor["contentHash"] = content_hash(descriptor)
     text = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     row_counts = {t.name: tables[t.name].num_rows for t in TABLES}
     dictionary = data_dictionary_markdown(row_counts).encode("utf-8")
