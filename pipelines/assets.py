@@ -69,7 +69,7 @@ def _preview(table: pa.Table, rows: int = 5) -> str:
 def parsed_documents(context: AssetExecutionContext, settings: AideclSettings):
     wanted = set(context.partition_keys)
     sources, rejected = settings.read_some(wanted)
-    batch = parse_batch(sources, settings.cache(), settings.parse_workers())
+    batch = parse_batch(sources, settings.cache(), settings.parse_workers(), settings.ocr)
     missing = sorted(
         wanted - {s.document_id for s in sources} - {Path(r.path).stem.lower() for r in rejected}
     )
@@ -108,7 +108,7 @@ def core_tables(context: AssetExecutionContext, settings: AideclSettings):
             description=f"no valid document in {settings.documents_dir}: nothing to publish",
             metadata={"rejected": dg.MetadataValue.json(_rejections(rejected))},
         )
-    asm = assemble_tables(sources, settings.state_dir, settings.parse_workers())
+    asm = assemble_tables(sources, settings.state_dir, settings.parse_workers(), ocr=settings.ocr)
     rejected = [*rejected, *asm.rejected]
     for r in rejected:
         context.log.warning(f"rejected {r.path}: {r.reason}")

@@ -179,7 +179,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         "max_bytes": args.max_bytes,
         "workers": args.workers,
         "frictionless": args.frictionless,
+        "ocr": args.ocr,
     }
+    if args.ocr:
+        from aidecl_data.parse.formats.ocr import ocr_status
+
+        print(ocr_status(), file=sys.stderr)
     for opt, key in (("documents", "documents_dir"), ("out", "out_dir"), ("state", "state_dir")):
         if getattr(args, opt):
             kwargs[key] = str(Path(getattr(args, opt)).resolve())
@@ -314,6 +319,12 @@ def make_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="N",
         help="documents per parse task, with --engine celery (default: 400)",
+    )
+    b.add_argument(
+        "--ocr",
+        action="store_true",
+        help="read scanned PDF pages with Tesseract (apt-get install tesseract-ocr "
+        "tesseract-ocr-fra tesseract-ocr-eng); says so when it is not installed",
     )
     b.set_defaults(func=cmd_build)
     w = sub.add_parser("workers", help="run a Celery worker for `aidecl build --engine celery`")

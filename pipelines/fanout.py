@@ -64,7 +64,7 @@ def parse_document_batch(context: dg.OpExecutionContext, settings: AideclSetting
     """Parse one batch into the parse cache, in this process (a Celery worker's pool process
     may not start processes of its own; the engine gives the parallelism)."""
     sources, rejected = settings.read_some(set(batch))
-    result = parse_batch(sources, settings.cache(), workers=1)
+    result = parse_batch(sources, settings.cache(), workers=1, ocr=settings.ocr)
     done = {
         "parsed": result.parsed,
         "reused": result.reused,

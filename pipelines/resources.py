@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from aidecl_data.build.batch import parser_version_for
 from aidecl_data.build.cache import ParseCache
 from aidecl_data.build.scan_index import ScanIndex
 from aidecl_data.parse.sources import (
@@ -36,9 +37,11 @@ class AideclSettings(dg.ConfigurableResource):
     # (which enforce the same Table Schema with Arrow); slow on large packages (see
     # docs/scaling.md).
     frictionless: bool = False
+    # Read the scanned pages of PDFs with Tesseract (when installed); kept apart in the cache.
+    ocr: bool = False
 
     def cache(self) -> ParseCache:
-        return ParseCache(self.state_dir)
+        return ParseCache(self.state_dir, parser_version_for(self.ocr))
 
     def scan(self) -> tuple[list[SourceFile], list[RejectedDocument]]:
         """Every acceptable document in the folder, and the rejected files with reasons.

@@ -19,6 +19,7 @@ from aidecl_data.parse.model import (
     ParsedDocument,
     SectionRow,
     SignatoryRow,
+    TextRow,
 )
 
 TEXT_A = (
@@ -167,6 +168,7 @@ def doc_a() -> ParsedDocument:
         initiatives=[gpai],
         initiative_mentions=[mention],
         dates=[date1, date2],
+        texts=[TextRow(document.document_id, TEXT_A)],
     )
 
 
@@ -207,6 +209,7 @@ def doc_b() -> ParsedDocument:
                 *_span(TEXT_B, "2025"),
             )
         ],
+        texts=[TextRow(d, TEXT_B)],
     )
 
 

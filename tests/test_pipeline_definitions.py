@@ -20,6 +20,7 @@ def test_definitions_load():
         "initiatives",
         "initiative_mentions",
         "dates",
+        "texts",
     }
     want = {"parsed_documents", "parsed_corpus", "datapackage", "release"}
     want |= {f"core_{t}" for t in tables}
@@ -43,7 +44,7 @@ def test_every_table_has_blocking_checks():
                 {"schema_valid", "references_resolve"} if table.foreign_keys else {"schema_valid"}
             )
             assert checks[name] == want, name
-    assert sum(len(c) for c in checks.values()) == 14
+    assert sum(len(c) for c in checks.values()) == 16
 
 
 def test_parsed_documents_is_partitioned_single_run():

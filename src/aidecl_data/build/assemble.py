@@ -32,7 +32,7 @@ from operator import itemgetter
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from aidecl_data.build.batch import parse_encoded
+from aidecl_data.build.batch import parse_encoded, parser_version_for
 from aidecl_data.build.cache import ROW_CLASSES, ParseCache, decode_rows
 from aidecl_data.build.rowstore import INITIATIVE_ROWS, PROBLEMS, STORE_SCHEMAS, RowStore
 from aidecl_data.build.version import PARSER_VERSION
@@ -175,12 +175,14 @@ def assemble_tables(
     workers: int | None = None,
     *,
     parser_version: str = PARSER_VERSION,
+    ocr: bool = False,
 ) -> Assembly:
     """The eight tables of ``sources`` (rejected documents left out), kept incremental.
 
     ``state_dir`` holds the parse cache and the row store; ``parser_version`` is for tests
     and benchmarks that pin it. Raises ``TableBuildError`` on a value of the wrong type.
     """
+    parser_version = parser_version_for(ocr, parser_version)
     cache = ParseCache(state_dir, parser_version)
     store = RowStore(state_dir, parser_version)
     stored = store.load()
@@ -219,7 +221,7 @@ def assemble_tables(
             where[doc_id] = "cache"
         else:
             to_parse.append(src)
-    for src, res in zip(to_parse, parse_encoded(to_parse, cache, workers), strict=True):
+    for src, res in zip(to_parse, parse_encoded(to_parse, cache, workers, ocr), strict=True):
         if isinstance(res, RejectedDocument):
             out.rejected.append(res)
         else:

@@ -33,6 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from aidecl_data.build.cache import ParseCache, encode
+from aidecl_data.build.version import PARSER_VERSION
 from aidecl_data.parse.document import parse_document
 from aidecl_data.parse.model import ParsedDocument
 from aidecl_data.parse.sources import RejectedDocument, SourceFile
@@ -52,24 +53,29 @@ class BatchResult:
     rejected: list[RejectedDocument] = field(default_factory=list)
 
 
-def _parse_one(src: SourceFile) -> ParsedDocument | RejectedDocument:
+def _parse_one(src: SourceFile, ocr: bool = False) -> ParsedDocument | RejectedDocument:
     try:
-        return parse_document(src.load(), src.document_id, os.path.basename(src.path))
+        name = os.path.basename(src.path)
+        if ocr:
+            return parse_document(src.load(), src.document_id, name, ocr=True)
+        return parse_document(src.load(), src.document_id, name)
     except RejectedDocument as exc:
         return exc
     except Exception as exc:  # a parser bug must not cost the other documents
         return RejectedDocument(src.path, f"parser error: {type(exc).__name__}: {exc}")
 
 
-def _parse_encode_store(args: tuple[SourceFile, ParseCache | None]) -> bytes | RejectedDocument:
+def _parse_encode_store(
+    args: tuple[SourceFile, ParseCache | None, bool],
+) -> bytes | RejectedDocument:
     """In a worker: parse one document, store its cache entry, send the entry's bytes back.
 
     The bytes are what the parent needs anyway (rows as tuples, ``cache.decode_rows``):
     sending them costs the parent one unpickle, where re-reading the entry from disk cost
     a file open and read on top of it.
     """
-    src, cache = args
-    res = _parse_one(src)
+    src, cache, ocr = args
+    res = _parse_one(src, ocr)
     if isinstance(res, RejectedDocument):
         return res
     data = encode(res)
@@ -79,7 +85,10 @@ def _parse_encode_store(args: tuple[SourceFile, ParseCache | None]) -> bytes | R
 
 
 def parse_encoded(
-    sources: list[SourceFile], cache: ParseCache | None = None, workers: int | None = None
+    sources: list[SourceFile],
+    cache: ParseCache | None = None,
+    workers: int | None = None,
+    ocr: bool = False,
 ) -> Iterator[bytes | RejectedDocument]:
     """Parse every source (no cache lookup), storing entries: entry bytes or rejections.
 
@@ -89,7 +98,7 @@ def parse_encoded(
     workers = default_workers() if workers is None else workers
     if multiprocessing.current_process().daemon:
         workers = 1  # a daemonic process (a Celery or Dask worker's) may not have children
-    args = [(src, cache) for src in sources]
+    args = [(src, cache, ocr) for src in sources]
     if workers <= 1 or len(args) < PARALLEL_THRESHOLD:
         yield from map(_parse_encode_store, args)
         return
@@ -149,6 +158,12 @@ def kill_workers(pool: ProcessPoolExecutor) -> None:
             proc.kill()
 
 
+def parser_version_for(ocr: bool, version: str = PARSER_VERSION) -> str:
+    """The cache's parser version: parses made with ``--ocr`` are kept apart (their PDFs'
+    scanned pages were read, so their rows differ)."""
+    return f"{version}+ocr" if ocr else version
+
+
 def _unjam_results(pool: ProcessPoolExecutor, seconds: float = 5.0) -> None:
     """Let the pool's manager thread see that its workers are gone, so shutdown returns.
 
@@ -184,7 +199,10 @@ def default_workers() -> int:
 
 
 def parse_batch(
-    sources: list[SourceFile], cache: ParseCache | None = None, workers: int | None = None
+    sources: list[SourceFile],
+    cache: ParseCache | None = None,
+    workers: int | None = None,
+    ocr: bool = False,
 ) -> BatchResult:
     """Parse the ``sources`` the cache lacks into it (``parse_encoded``), in parallel when
     there are many; say which were parsed, reused or rejected.
@@ -199,7 +217,7 @@ def parse_batch(
             out.reused.append(src.document_id)
         else:
             todo.append(src)
-    for src, res in zip(todo, parse_encoded(todo, cache, workers), strict=True):
+    for src, res in zip(todo, parse_encoded(todo, cache, workers, ocr), strict=True):
         if isinstance(res, RejectedDocument):
             out.rejected.append(res)
         else:

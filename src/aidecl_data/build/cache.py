@@ -105,6 +105,7 @@ ROW_CLASSES: dict[str, type] = {
     "initiatives": model.InitiativeRow,
     "initiative_mentions": model.MentionRow,
     "dates": model.DateRow,
+    "texts": model.TextRow,
     "problems": model.Problem,
 }
 assert list(ROW_CLASSES) == [f.name for f in dataclasses.fields(ParsedDocument)]

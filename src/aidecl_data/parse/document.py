@@ -12,8 +12,9 @@ from aidecl_data.build.version import PARSER_VERSION
 from aidecl_data.parse.dates import find_dates
 from aidecl_data.parse.entities.initiatives import extract_initiatives
 from aidecl_data.parse.entities.signatories import extract_signatories
-from aidecl_data.parse.model import DateRow, DocumentRow, ParsedDocument
-from aidecl_data.parse.sources import decode_bytes, sha256_bytes
+from aidecl_data.parse.formats.read import apply_prepared, read_text
+from aidecl_data.parse.model import DateRow, DocumentRow, ParsedDocument, TextRow
+from aidecl_data.parse.sources import sha256_bytes
 from aidecl_data.parse.structure import parse_structure
 
 __all__ = ["PARSER_VERSION", "parse_document"]
@@ -22,10 +23,18 @@ __all__ = ["PARSER_VERSION", "parse_document"]
 DATE_REGION_KINDS = {"clause", "note", "heading", "title", "dateline", "meta"}
 
 
-def parse_document(raw: bytes, document_id: str, source_path: str = "") -> ParsedDocument:
-    """Parse one document. ``raw`` is the file's bytes; ``document_id`` its contract id."""
-    source = decode_bytes(raw, source_path or document_id)
-    st = parse_structure(source, document_id)
+def parse_document(
+    raw: bytes, document_id: str, source_path: str = "", ocr: bool = False
+) -> ParsedDocument:
+    """Parse one document. ``raw`` is the file's bytes; ``document_id`` its contract id.
+
+    A PDF or an HTML page (by its first bytes, else by ``source_path``'s suffix) is read
+    into text first (``aidecl_data.parse.formats``); ``ocr`` reads scanned PDF pages with
+    Tesseract. Spans point into the text read (``source``), published as ``texts``.
+    """
+    name = source_path or document_id
+    source, prepared = read_text(raw, name, ocr)
+    st = parse_structure(source, document_id, prepared)
     doc = DocumentRow(
         document_id=document_id,
         title=st.title,
@@ -38,11 +47,14 @@ def parse_document(raw: bytes, document_id: str, source_path: str = "") -> Parse
         place=st.place,
         source_path=source_path,
         source_sha256=sha256_bytes(raw),
-        source_format=st.source_format,
+        source_format=prepared.source_format if prepared else st.source_format,
         publisher=st.publisher,
         char_count=len(source),
     )
     parsed = ParsedDocument(doc, st.sections, st.clauses, st.notes)
+    parsed.texts = [TextRow(document_id, source)]
+    if prepared is not None:
+        apply_prepared(parsed, prepared)
     parsed.dates = _dates(st, document_id)
     parsed.signatories, problems = extract_signatories(st.regions, document_id, st.language)
     parsed.problems.extend(problems)

@@ -181,7 +181,7 @@ _WE = re.compile(r"\b(?:we|nous)\b")
 
 def document_type(title: str, title_source: str, opening: str) -> str:
     """Type from the printed title, else from how the opening speaks (see module doc)."""
-    if title and title_source == "text":
+    if title and title_source in ("text", "metadata"):
         t = fold_for_match(title)
         for rx, typ in _TYPE_RX:
             if rx.search(t):

@@ -26,7 +26,7 @@ class DocumentRow:
     place: str
     source_path: str
     source_sha256: str
-    source_format: str  # markdown | plain | pdf_text
+    source_format: str  # markdown | plain | pdf_text | pdf | html
     publisher: str = ""
     char_count: int = 0
 
@@ -57,6 +57,8 @@ class ClauseRow:
     char_start: int
     char_end: int
     language: str = ""  # ISO 639-1; another than the document's: a translation
+    page_start: int | None = None  # PDF only: 1-based page of char_start
+    page_end: int | None = None  # PDF only: 1-based page of the clause's last character
 
 
 @dataclass
@@ -119,6 +121,15 @@ class DateRow:
 
 
 @dataclass
+class TextRow:
+    """The text a document's spans point into: the decoded file, or the text read out of
+    a PDF or a web page (published, so every span can be checked in the package)."""
+
+    document_id: str
+    text: str
+
+
+@dataclass
 class Region:
     """A stretch of cleaned text that entity and date extraction read.
 
@@ -156,4 +167,5 @@ class ParsedDocument:
     initiatives: list[InitiativeRow] = field(default_factory=list)
     initiative_mentions: list[MentionRow] = field(default_factory=list)
     dates: list[DateRow] = field(default_factory=list)
+    texts: list[TextRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

@@ -1,16 +1,18 @@
 """Reading the documents folder: accept a file as a document, or reject it with a reason.
 
 The promise is that nothing good is lost and nothing broken is published, so every file
-that *looks like* a document (a ``.txt`` or ``.md`` name) is either read or rejected with
-a one-line reason that ``aidecl build --json`` and the Dagster run show. Decisions:
+that *looks like* a document (a ``.txt``, ``.md``, ``.pdf``, ``.html`` or ``.htm`` name) is
+either read or rejected with a one-line reason that ``aidecl build --json`` and the Dagster
+run show. Decisions:
 
-- Candidates: entries of the folder itself (not its sub-folders) whose suffix is ``.txt``
-  or ``.md`` in any case. Other names are not documents and are skipped without a word,
-  and so are hidden and temporary files: names starting with ``.`` (``.DS_Store``,
-  macOS ``._x.txt`` resource forks, editor lock and swap files) or ``~`` (Office
-  ``~$x.txt`` lock files), and names ending with ``~`` (backups). These are by-products
-  of tools, never documents a person meant to publish, and rejecting them would put noise
-  into every build report. Directories are skipped; other special files (FIFOs,
+- Candidates: entries of the folder itself (not its sub-folders) whose suffix is ``.txt``,
+  ``.md``, ``.pdf``, ``.html`` or ``.htm`` in any case (PDFs and pages are read into text
+  by ``aidecl_data.parse.formats`` when parsed). Other names are not documents and are
+  skipped without a word, and so are hidden and temporary files: names starting with
+  ``.`` (``.DS_Store``, macOS ``._x.txt`` resource forks, editor lock and swap files) or
+  ``~`` (Office ``~$x.txt`` lock files), and names ending with ``~`` (backups). These are
+  by-products of tools, never documents a person meant to publish, and rejecting them
+  would put noise into every build report. Directories are skipped; other special files (FIFOs,
   sockets, devices) with a document name are rejected, never opened.
 - Rejected, with a reason: an empty file, or a blank one once decoded (only white space,
   or only a byte-order mark); a file over the size limit (``DEFAULT_MAX_BYTES``, 5 MB,
@@ -44,7 +46,10 @@ if TYPE_CHECKING:
     from aidecl_data.build.scan_index import ScanIndex
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-DOCUMENT_SUFFIXES = (".txt", ".md")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm")
+# Read by ``aidecl_data.parse.formats`` in the parse workers, not decoded here.
+BINARY_SUFFIXES = (".pdf",)
+MARKUP_SUFFIXES = (".html", ".htm")
 HIDDEN_PREFIXES = (".", "~")
 BACKUP_SUFFIXES = ("~",)
 
@@ -110,6 +115,24 @@ def decode_bytes(raw: bytes, path: str = "<bytes>") -> str:
     if is_blank(text):
         raise RejectedDocument(path, describe_blank(raw, text))
     return text
+
+
+def check_content(raw: bytes, name: str) -> None:
+    """Reject what cannot be a document before parsing: a text file that is binary,
+    undecodable, empty or blank; a ``.pdf`` without the PDF signature; an empty page. (A
+    PDF's or a page's content is judged by its reader, in the parse workers.)"""
+    suffix = Path(name).suffix.lower()
+    if suffix in BINARY_SUFFIXES:
+        if not raw:
+            raise RejectedDocument(name, "empty file")
+        if b"%PDF-" not in raw[:1024]:
+            raise RejectedDocument(name, "not a PDF (no %PDF- signature)")
+        return
+    if suffix in MARKUP_SUFFIXES:
+        if not raw.strip():
+            raise RejectedDocument(name, "empty file")
+        return
+    decode_bytes(raw, name)  # rejects binary, undecodable, empty and blank files
 
 
 def is_ignored_name(name: str) -> bool:
@@ -205,7 +228,7 @@ def read_source(
         raise RejectedDocument(name, f"cannot read file: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
         raise RejectedDocument(name, f"file is over the {max_bytes}-byte limit")
-    decode_bytes(raw, name)  # rejects binary, undecodable, empty and blank files
+    check_content(raw, name)
     return SourceFile(document_id_for(path), name, raw, sha256_bytes(raw))
 
 

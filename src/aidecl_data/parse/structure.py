@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from aidecl_data.parse import clause_language, metadata, roles
 from aidecl_data.parse.clauses import ClauseEmitter, group_by_section
 from aidecl_data.parse.eids import EidRegistry
+from aidecl_data.parse.formats.prepared import PreparedText
 from aidecl_data.parse.layout import blocks, markdown, pdf
 from aidecl_data.parse.layout.detect import detect_format
 from aidecl_data.parse.layout.frontmatter import DATELINE
@@ -64,14 +65,26 @@ class Structure:
     translated_regions: list[Region] = field(default_factory=list)
 
 
-def parse_structure(source: str, document_id: str) -> Structure:
-    norm = normalize_source(source)
-    lines = split_lines(norm.text)
-    fmt = detect_format(norm.text, lines)
+def parse_structure(
+    source: str, document_id: str, prepared: PreparedText | None = None
+) -> Structure:
+    """``prepared``: a PDF's or web page's cleaned text (``aidecl_data.parse.formats``),
+    read with the layout it names; its footnotes and markers join the units."""
+    if prepared is None:
+        norm = normalize_source(source)
+        lines = split_lines(norm.text)
+        fmt = detect_format(norm.text, lines)
+    else:
+        norm, fmt = prepared.norm, prepared.layout
+        lines = split_lines(norm.text[: prepared.body_end])
     md = fmt == "markdown"
     units = pdf.read_units(lines) if fmt == "pdf_text" else markdown.read_units(lines, md)
     vocab = blocks.vocabulary(norm.text)
+    if prepared is not None and prepared.notes:
+        units.extend(blocks.note_units(prepared.notes, len(lines)))
     blocks.clean_units(units, norm, md, vocab)
+    if prepared is not None and prepared.markers:
+        blocks.attach_markers(units, prepared.markers)
     units = [u for u in units if u.text or u.kind == "rule"]
     if fmt != "pdf_text":
         units = blocks.merge_continuations(units, norm, md, vocab)

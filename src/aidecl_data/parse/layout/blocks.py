@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Container
 
@@ -111,3 +112,26 @@ def continue_interrupted_lists(units: list[Unit]) -> None:
             prev_item, interrupted = u, False
             continue
         prev_item, interrupted, shift = None, False, 0
+
+
+def note_units(notes: list[tuple[str, int, int]], first_line: int) -> list[Unit]:
+    """Footnotes a format reader set aside, as note units after the body."""
+    return [
+        Unit("note", [(s, e)], first_line + k, first_line + k, label=label)
+        for k, (label, s, e) in enumerate(notes)
+    ]
+
+
+def attach_markers(units: list[Unit], markers: list[tuple[str, int]]) -> None:
+    """Give each footnote marker a format reader took out of the text (label, position in
+    the normalized text) to the unit whose ranges hold that position."""
+    spans = sorted(
+        ((u.start, u.end, k) for k, u in enumerate(units) if u.kind != "note" and u.cleaned),
+    )
+    starts = [s for s, _, _ in spans]
+    for label, pos in markers:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i < 0 or pos > spans[i][1]:
+            continue
+        u = units[spans[i][2]]
+        u.cleaned.markers.append((label, len(u.cleaned.text.text)))

@@ -133,9 +133,11 @@ FIELDS: dict[str, Field] = _fields(
     Field(
         "title_source",
         "string",
-        "Where the title comes from: `text` (printed as a title) or `inferred`.",
+        "Where the title comes from: `text` (printed as a title), `metadata` (a web "
+        "page's `<title>`, `og:title` or JSON-LD, a PDF's /Title, where the text gives "
+        "none) or `inferred`.",
         required=True,
-        enum=("text", "inferred"),
+        enum=("text", "metadata", "inferred"),
     ),
     Field(
         "document_type",
@@ -168,9 +170,10 @@ FIELDS: dict[str, Field] = _fields(
     Field(
         "date_source",
         "string",
-        "Where `date` comes from: `text` (a dateline or signature date) or `inferred` "
-        "(e.g. from dates in the body); empty when there is no date.",
-        enum=("text", "inferred"),
+        "Where `date` comes from: `text` (a dateline or signature date), `metadata` (a "
+        "web page's `<time>`, `article:published_time` or JSON-LD, where the text gives "
+        "none) or `inferred` (e.g. from dates in the body); empty when there is no date.",
+        enum=("text", "metadata", "inferred"),
     ),
     Field(
         "place",
@@ -199,9 +202,10 @@ FIELDS: dict[str, Field] = _fields(
         "source_format",
         "string",
         "Layout of the raw text: `markdown` (from a web page), `plain` (text pasted from a "
-        "web page) or `pdf_text` (extracted from a PDF, hard-wrapped).",
+        "web page), `pdf_text` (extracted from a PDF, hard-wrapped), `pdf` (a PDF file, "
+        "read from its text layer) or `html` (a web page, its main content read).",
         required=True,
-        enum=("markdown", "plain", "pdf_text"),
+        enum=("markdown", "plain", "pdf_text", "pdf", "html"),
     ),
     Field(
         "char_count",
@@ -254,6 +258,19 @@ FIELDS: dict[str, Field] = _fields(
         "End of the span in the decoded source text (exclusive character offset).",
         required=True,
         minimum=0,
+    ),
+    Field(
+        "page_start",
+        "integer",
+        "PDF only: the 1-based page where the clause starts; empty for other formats.",
+        minimum=1,
+    ),
+    Field(
+        "page_end",
+        "integer",
+        "PDF only: the 1-based page where the clause ends (after a page break it goes on "
+        "over); empty for other formats.",
+        minimum=1,
     ),
     # --- signatories -------------------------------------------------------------------
     Field(
@@ -363,6 +380,15 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
             "database note) is kept, but dates, signatories and initiatives are not read "
             "from it, so nothing is counted twice.",
             required=False,
+        ),
+    },
+    "texts": {
+        "text": _variant(
+            "text",
+            description="The text every span of the document points into: the decoded file "
+            "for a text file, the text read out of a PDF (pages separated by a form feed) or "
+            "out of a web page's main content (written as Markdown). "
+            "`substr(text, char_start + 1, char_end - char_start)` is a span's text.",
         ),
     },
     "notes": {

@@ -131,6 +131,10 @@ def resource_descriptor(
             # would reject) ``bytes``/``hash`` there: they go under ``integrity`` instead.
             res["integrity"] = integrity
     res["schema"] = table_schema(table, fmt)
+    if fmt == "parquet" and any(f.type == "integer" and not f.required for f in table.columns):
+        # Frictionless reads Parquet through pandas, which turns the NULL of an integer
+        # column (``clauses.page_start`` outside PDFs) into NaN, read back as "nan".
+        res["schema"]["missingValues"] = ["", "nan"]
     return res
 
 

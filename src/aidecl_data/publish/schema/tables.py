@@ -162,6 +162,8 @@ TABLES: tuple[Table, ...] = (
             "char_start",
             "char_end",
             "language",
+            "page_start",
+            "page_end",
         ),
         primary_key=("clause_id",),
         foreign_keys=(
@@ -254,6 +256,20 @@ TABLES: tuple[Table, ...] = (
         primary_key=("date_id",),
         foreign_keys=(TO_DOCUMENT, TO_CLAUSE),
         order_by=("document_id", "char_start"),
+    ),
+)
+
+TABLES = (
+    *TABLES,
+    Table(
+        name="texts",
+        title="Texts",
+        description="The text each document's spans point into (decoded, or read out of a "
+        "PDF or a web page), so that every `char_start`/`char_end` of the package can be "
+        "checked against the package itself.",
+        fields=("document_id", "text"),
+        primary_key=("document_id",),
+        foreign_keys=(TO_DOCUMENT,),
     ),
 )
 
