@@ -125,3 +125,19 @@ def test_no_other_module_replaces_files_by_hand():
             if needle in text:
                 offenders.append(f"{path.relative_to(root)}: {needle}")
     assert offenders == []
+
+
+def test_atomic_output_replaces_only_on_success(tmp_path):
+    from aidecl_data.atomic import atomic_output
+
+    target = tmp_path / "copy.sqlite"
+    target.write_bytes(b"old")
+    with atomic_output(target) as tmp:
+        assert tmp.parent == tmp_path and not tmp.exists()  # the writer creates it
+        tmp.write_bytes(b"new")
+    assert target.read_bytes() == b"new"
+    with pytest.raises(RuntimeError), atomic_output(target) as tmp:
+        tmp.write_bytes(b"half")
+        raise RuntimeError("the writer failed")
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.sqlite"]

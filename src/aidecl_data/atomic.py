@@ -98,6 +98,27 @@ def atomic_writer(
         fsync_dir(path.parent)
 
 
+@contextmanager
+def atomic_output(path: Path | str, *, durable: bool = True) -> Iterator[Path]:
+    """A free temp path beside ``path`` for a writer that wants a file name, not a file
+    object (SQLite, DuckDB); what it wrote there replaces ``path`` when the ``with`` block
+    ends without an error, by the same steps as ``atomic_writer``."""
+    path = Path(path)
+    fd, tmp = _open_temp(path.parent)
+    os.close(fd)
+    tmp.unlink()  # the writer creates it
+    try:
+        yield tmp
+        if durable:
+            fsync_file(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if durable:
+        fsync_dir(path.parent)
+
+
 def write_atomic(path: Path | str, data: bytes | str, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` (str as UTF-8) through ``atomic_writer``."""
     with atomic_writer(path, "wb", durable=durable) as f:

@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from aidecl_data.atomic import atomic_output
 from aidecl_data.publish.content import content_hash
 
 SQLITE_FILE = "aidecl.sqlite"
@@ -115,13 +116,8 @@ def ensure_sqlite(package_dir: str | Path) -> Path:
     target = sqlite_path(package_dir)
     if target.is_file() and _stored_hash(target) == want:
         return target
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
+    with atomic_output(target, durable=False) as tmp:  # a copy, made again when in doubt
         export(package_dir, tmp, want)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     return target
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aidecl_data.atomic import write_atomic
 from aidecl_data.publish.content import content_hash, summarize_sources
 from aidecl_data.publish.diff import diff_packages, empty_snapshot, notes_markdown
 from aidecl_data.publish.snapshot import DESCRIPTOR, open_snapshot
@@ -161,9 +162,7 @@ def changelog_markdown(releases_dir: Path) -> str:
 
 
 def _replace_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, text)
 
 
 def make_release(
