@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 
 from aidecl_data.parse.document import parse_document
+from aidecl_data.parse.entities import gazetteer as gazetteer_switch
 from aidecl_data.parse.entities.countries import DATA_DIR
 from aidecl_data.parse.entities.gazetteer import SLUG_RE, gazetteer, initiative_key
 from aidecl_data.parse.entities.initiatives import extract_initiatives
+from aidecl_data.parse.entities.scoring import Score, score_document
 from aidecl_data.parse.model import Region
-from aidecl_data.parse.text import MappedText, fold_for_match
+from aidecl_data.parse.text import MappedText
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = json.loads((ROOT / "tests/gold/entities/initiatives.json").read_text(encoding="utf-8"))
@@ -39,8 +41,18 @@ def mentions(text: str, kind: str = "clause", lang: str = "fr") -> list[tuple[st
         ("la Recommandation sur l'éthique de l'intelligence artificielle de l’UNESCO", "recommandation-unesco-ethique-ia"),  # noqa: E501
         ("du Pacte de Paris pour les peuples et la planète", "pacte-de-paris-peuples-planete"),
         ("le Pacte de Paris pour les Peuples et la Planète (4P)", "pacte-de-paris-peuples-planete"),
+        # a misspelling one letter away, in a word of six letters or more: by rule
         ("le rôle du sommet de Bletchey Park sur la sécurité de l'IA", "sommet-bletchley-park"),
         ("la Mission nationale de supercaclul", "mission-nationale-supercalcul"),
+        # plurals, inner years, articles: by rule
+        ("des sommets de Séoul qui", "sommets-seoul"),
+        ("les groupes d'experts gouvernementaux des Nations Unies.", "gge-nations-unies"),
+        ("le Sommet mondial de 2025 sur l'IA au service du bien social", "sommet-ia-bien-social"),
+        # one id across languages
+        ("the European Union and", "union-europeenne"),
+        ("l'Union européenne et", "union-europeenne"),
+        ("the Global Partnership on AI", "pmia"),
+        ("the GPAI", "pmia"),
         ("le Groupe international d'experts sur l'intelligence artificielle (G2IA).", "g2ia"),
         ("the Hiroshima AI Process", "processus-hiroshima-ia"),
         ("the Global Digital Compact", "pacte-numerique-mondial"),
@@ -106,7 +118,6 @@ def test_patterns_find_unlisted_names(text: str, expected: str) -> None:
         "organiser des conférences conjointes sur l'IA",
         "créer un observatoire sur les effets de l'IA en matière d'énergie",
         "le dialogue stratégique en matière de cybersécurité",
-        "les résolutions de l'Organisation mondiale du commerce",  # plural: a class
         "l'accord entre la France et le Mali",
         "le Sommet organisé par la France",
     ],
@@ -115,15 +126,34 @@ def test_generic_phrases_are_not_initiatives(text: str) -> None:
     assert mentions(text) == []
 
 
-def test_a_longer_name_keeps_the_known_names_in_its_complement() -> None:
+def test_a_lower_case_plural_names_a_class() -> None:
+    # "résolutions" is not a name; the organisation after it is
+    assert mentions("les résolutions de l'Organisation mondiale de la propriété") == [
+        ("organisation-mondiale-de-propriete", "Organisation mondiale de la propriété")
+    ]
+
+
+def test_a_longer_name_holds_the_known_names_in_it() -> None:
+    # one mention, the whole name (as the gold: a name inside a name is not a mention)
     got = mentions("la Convention-cadre du Conseil de l'Europe sur l'intelligence artificielle.")
     assert got == [
         (
             "convention-cadre-de-conseil-de-europe-sur-intelligence-artificielle",
             "Convention-cadre du Conseil de l'Europe sur l'intelligence artificielle",
-        ),
-        ("conseil-de-l-europe", "Conseil de l'Europe"),
+        )
     ]
+    assert [t for _, t in mentions("the U.S.-EU Trade and Technology Council met", lang="en")] == [
+        "U.S.-EU Trade and Technology Council"
+    ]
+    # a known name written out with its complement is the same initiative
+    assert mentions("the Paris Call for Trust and Security in Cyberspace", lang="en") == [
+        ("appel-de-paris", "Paris Call for Trust and Security in Cyberspace")
+    ]
+    assert mentions("the Paris Call for Trust and Security for members", lang="en") == [
+        ("appel-de-paris", "Paris Call for Trust and Security")
+    ]
+    # a known acronym in the name's parenthesis gives the name its id
+    assert mentions("the Group of Seven (G7) met", lang="en") == [("g7", "Group of Seven (G7)")]
     # in apposition, the known name alone is the mention
     assert mentions("l'initiative French Tech Tickets") == [
         ("french-tech-tickets", "French Tech Tickets")
@@ -160,7 +190,10 @@ def test_gazetteer_csv_is_consistent() -> None:
     owner: dict[str, str] = {}
     for r in rows:
         assert SLUG_RE.fullmatch(r["initiative_id"]) and re.fullmatch(r"[a-z_]+", r["kind"])
-        for alias in [r["name"], r["name_en"], *filter(None, r["aliases"].split("|"))]:
+        assert r["name_fr"] or r["name_en"]
+        for alias in [r["name_fr"], r["name_en"], *filter(None, r["aliases"].split("|"))]:
+            if not alias:
+                continue
             key = initiative_key(alias)
             # no alias may point at two initiatives
             assert owner.setdefault(key, r["initiative_id"]) == r["initiative_id"], alias
@@ -178,55 +211,50 @@ def parsed() -> dict:
     out = {}
     for did, path in PATHS.items():
         raw = path.read_bytes()  # a missing fixture fails, rather than empties the checks
-        out[did] = (parse_document(raw, did, path.name), raw.decode("utf-8"))
+        with gazetteer_switch.disabled():
+            off = parse_document(raw, did, path.name)
+        out[did] = (parse_document(raw, did, path.name), raw.decode("utf-8"), off)
     return out
 
 
-def _score(parsed: dict, docs: list[str]) -> tuple[int, int, int]:
-    tp = fn = fp = 0
+def _score(parsed: dict, docs: list[str], key: str = "on") -> Score:
+    total = Score()
     for did in docs:
-        found = parsed[did][0].initiative_mentions
-        used: set[int] = set()
-        for g in GOLD["mentions"][did]:
-            gt = fold_for_match(g["text"])
-            for k, m in enumerate(found):
-                ft = fold_for_match(m.text)
-                if (
-                    k not in used
-                    and (gt in ft or ft in gt)
-                    and g["initiative_id"]
-                    in (
-                        None,
-                        m.initiative_id,
-                    )
-                ):
-                    used.add(k)
-                    tp += 1
-                    break
-            else:
-                fn += 1
-        fp += len(found) - len(used)
-    return tp, fn, fp
+        found = parsed[did][0 if key == "on" else 2].initiative_mentions
+        total.add(score_document(found, GOLD["mentions"][did], check_ids=key == "on")[0])
+    return total
 
 
-def test_corpus_recall_and_precision(parsed) -> None:
-    docs = [d for d in GOLD["mentions"] if d in parsed and not d.startswith("paris")]
-    tp, fn, fp = _score(parsed, docs)
-    assert tp / (tp + fn) >= 0.9
-    assert tp / (tp + fp) >= 0.9
+def test_corpus_recall_and_precision_on_exact_spans(parsed) -> None:
+    """Every text, the English Paris Call included; a hit is an exact span (and the gold
+    id, when the gold gives one). The five misses are the Paris Call's last paragraphs,
+    after its dateline, which the structure parser gives no region."""
+    score = _score(parsed, list(GOLD["mentions"]))
+    assert (score.tp, score.fn, score.fp) == (90, 5, 0)
+
+
+def test_corpus_recall_with_the_gazetteer_off(parsed) -> None:
+    score = _score(parsed, list(GOLD["mentions"]), key="off")
+    assert (score.tp, score.fn, score.fp) == (68, 27, 0)
+
+
+def test_published_spans_hold_no_date(parsed) -> None:
+    texts = {m.text for p, _, _ in parsed.values() for m in p.initiative_mentions}
+    assert "Année franco-indienne de l'innovation" in texts
+    assert not any(t.endswith(("2026", "2023-2027)")) for t in texts)
 
 
 def test_corpus_cross_document_identity(parsed) -> None:
     for initiative_id, docs in GOLD["cross_document"].items():
         have = sorted(
-            d for d, (p, _) in parsed.items()
+            d for d, (p, _, _) in parsed.items()
             if any(m.initiative_id == initiative_id for m in p.initiative_mentions)
         )  # fmt: skip
         assert have == sorted(d for d in docs if d in parsed), initiative_id
 
 
 def test_corpus_spans_round_trip(parsed) -> None:
-    for p, source in parsed.values():
+    for p, source, _ in parsed.values():
         for m in p.initiative_mentions:
             # A name may be interrupted by a footnote block: its span then covers the block,
             # so compare the words at both ends and that every word is in order inside.
@@ -237,3 +265,134 @@ def test_corpus_spans_round_trip(parsed) -> None:
         assert {r.initiative_id for r in p.initiatives} == {
             m.initiative_id for m in p.initiative_mentions
         }
+
+
+# --- English names, acronyms, the switch -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whole names, never truncated
+        ("the U.S.-Japan Trade and Economic Council (JTEC) will meet",
+         ["U.S.-Japan Trade and Economic Council (JTEC)"]),
+        ("the Central and Eastern Europe Energy Security Initiative today",
+         ["Central and Eastern Europe Energy Security Initiative"]),
+        ("the Hiroshima AI Process Friends Group met", ["Hiroshima AI Process Friends Group"]),
+        # no fragments: a date is not a complement
+        ("under the Barbados Agreement of October 2022, the", ["Barbados Agreement"]),
+        # two names joined by "and the" stay two names
+        ("the Summit of the Americas and the Charter of the Andes.",
+         ["Summit of the Americas", "Charter of the Andes"]),
+        # an opening word, a determiner and a country before "and" are not part of a name
+        ("Through the Quad Vaccine Partnership, we", ["Quad Vaccine Partnership"]),
+        ("Japan and Quad Vaccine Partnership", ["Quad Vaccine Partnership"]),
+        # companies and generic phrases are not names
+        ("with MOL Group and the Working Group", []),
+        ("the Comprehensive Strategic Partnership and the Joint Declaration", []),
+        # a year range in parentheses is a date, not part of the name
+        ("the Ocean Partnership (2021-2025) and", ["Ocean Partnership"]),
+    ],
+)  # fmt: skip
+def test_english_names_are_read_whole(text: str, expected: list[str]) -> None:
+    assert [t for _, t in mentions(text, lang="en")] == expected
+
+
+def test_a_defined_acronym_is_tied_to_its_name() -> None:
+    text = "The Blue Ocean Council (BOC) met. Later the BOC and BOCA agreed."
+    got = mentions(text, lang="en")
+    assert got == [
+        ("blue-ocean-council", "Blue Ocean Council (BOC)"),
+        ("blue-ocean-council", "BOC"),
+    ]
+    # "(2021)" or an acronym that does not abbreviate the name defines nothing
+    assert [t for _, t in mentions("the Blue Ocean Council (XYZ) and the XYZ", lang="en")] == [
+        "Blue Ocean Council (XYZ)"
+    ]
+
+
+def test_the_gazetteer_can_be_switched_off() -> None:
+    text = "le G7 et le Partenariat mondial sur l'IA (PMIA), puis le PMIA"
+    assert [i for i, _ in mentions(text)] == ["g7", "pmia", "pmia"]
+    with gazetteer_switch.disabled():
+        assert not gazetteer_switch.enabled()
+        got = mentions(text)
+    assert gazetteer_switch.enabled()
+    assert got == [
+        ("g7", "G7"),  # the general pattern of groups of states
+        ("partenariat-mondial-sur-ia", "Partenariat mondial sur l'IA (PMIA)"),
+        ("partenariat-mondial-sur-ia", "PMIA"),
+    ]
+    region = Region("clause", MappedText.identity(text), clause_id="d/p1")
+    rows, _ = extract_initiatives([region], "d", "fr", use_gazetteer=False)
+    assert [r.initiative_id for r in rows] == ["g7", "partenariat-mondial-sur-ia"]
+
+
+def test_rows_carry_names_in_both_languages() -> None:
+    region = Region("clause", MappedText.identity("the European Union and the Blue Ocean Council"))
+    rows, _ = extract_initiatives([region], "d", "en")
+    assert [(r.initiative_id, r.name_en, r.name_fr) for r in rows] == [
+        ("union-europeenne", "European Union", "Union européenne"),
+        ("blue-ocean-council", "Blue Ocean Council", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # legal French: a capitalized defined term and its verb
+        "L'Union respecte les droits fondamentaux.",
+        "La Convention entrera en vigueur le premier jour du mois.",
+        "la Commission déclare que",
+        "l'Union dans la poursuite de ses objectifs",
+        # what a body does, one state's institution, a presidency's quantifier
+        "le Conseil d'administration se réunit",
+        "l'Institut national du service public accueille",
+        "à l'initiative de tout Etat membre",
+    ],
+)
+def test_french_legal_phrases_are_not_initiatives(text: str) -> None:
+    assert mentions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("le Pacte numérique mondial et", "Pacte numérique mondial"),
+        ("l'Union européenne et", "Union européenne"),
+        ("de l'Organisation des Nations Unies.", "Organisation des Nations Unies"),
+        ("le traité instituant la Communauté européenne.", "traité instituant la Communauté européenne"),  # noqa: E501
+        ("du Pacte de Paris pour les peuples et la planète et du principe", "Pacte de Paris pour les peuples et la planète"),  # noqa: E501
+        ("la Déclaration sur une IA durable et inclusive pour les peuples.", "Déclaration sur une IA durable et inclusive pour les peuples"),  # noqa: E501
+        # an article follows a preposition: the name ends before it
+        ("le Conseil Fédéral Suisse l'accomplissement des procédures", "Conseil Fédéral Suisse"),
+        ("à la COP28 et", "COP28"),
+    ],
+)  # fmt: skip
+def test_patterns_alone_find_french_institutions(text: str, expected: str) -> None:
+    with gazetteer_switch.disabled():
+        got = mentions(text)
+    assert [t for _, t in got] == [expected]
+
+
+def test_an_edition_year_does_not_make_another_initiative() -> None:
+    a = mentions("the 2022 Quad Leaders’ Summit in Tokyo", lang="en")
+    b = mentions("the Quad Leaders’ Summit in Tokyo", lang="en")
+    assert [t for _, t in a] == ["2022 Quad Leaders’ Summit"]
+    assert a[0][0] == b[0][0]
+    # a final or only year is part of the identity
+    assert mentions("the 2030 Agenda", lang="en")[0][0] == "agenda-2030"
+
+
+def test_the_one_regex_matcher_finds_what_the_word_loop_finds() -> None:
+    from aidecl_data.parse.entities.gazetteer import _find_known_words, find_known
+
+    for text in [
+        "le G7, le G20, l'ONU et l'OCDE (OCDE) ; un sommet",
+        "the U.S.-EU Trade and Technology Council, the UN and the WHO; who knows",
+        "les sommets de Séoul et le Sommet pour l'action sur l'IA",
+        "see https://example.org/trade-and-technology-council/ and the TTC",
+    ]:
+        a = [(h.start, h.end, h.initiative.initiative_id) for h in find_known(text)]
+        b = [(h.start, h.end, h.initiative.initiative_id) for h in _find_known_words(text)]
+        assert a == b and a, text

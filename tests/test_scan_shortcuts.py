@@ -31,6 +31,7 @@ from aidecl_data.parse.entities.countries import (
     name_index,
     name_key,
 )
+from aidecl_data.parse.entities.english import find_english_names
 from aidecl_data.parse.entities.folding import (
     _FOLDABLE,
     _fold_char,
@@ -38,7 +39,7 @@ from aidecl_data.parse.entities.folding import (
     fold_same_length,
     may_hold,
 )
-from aidecl_data.parse.entities.patterns import HEADS, _heads_fr, find_english, find_resolutions
+from aidecl_data.parse.entities.patterns import HEADS, _heads_fr, find_resolutions
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "documents").iterdir())]
@@ -167,12 +168,12 @@ def test_french_heads_match_the_plain_search(text: str) -> None:
 
 def test_pattern_prefilters_keep_every_hit() -> None:
     text = "the Paris Peace Forum and resolution A/RES/78/265, UNEP/EA.7/Res.9"
-    assert [text[h.start : h.end] for h in find_english(text)] == ["Paris Peace Forum"]
+    assert [text[h.start : h.end] for h in find_english_names(text)] == ["Paris Peace Forum"]
     assert [text[h.start : h.end] for h in find_resolutions(text)] == [
         "A/RES/78/265",
         "UNEP/EA.7/Res.9",
     ]
-    assert find_english("a forum, a summit") == find_resolutions("A/res/1") == []
+    assert find_english_names("a forum, a summit") == find_resolutions("A/res/1") == []
 
 
 def test_anchor_words_shape() -> None:

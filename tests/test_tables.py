@@ -84,7 +84,13 @@ def test_initiatives_merged_across_documents():
     # One row for the id both documents mention; the tie (one document each) goes to the
     # longer, more explicit name.
     assert initiatives == [
-        {"initiative_id": "gpai", "name": "Partenariat mondial sur l'IA", "kind": "organisation"}
+        {
+            "initiative_id": "gpai",
+            "name": "Partenariat mondial sur l'IA",
+            "kind": "organisation",
+            "name_en": None,
+            "name_fr": None,
+        }
     ]
 
 
@@ -118,7 +124,21 @@ def test_canonical_initiatives(rows, expected):
     # the Arrow form assemble_tables uses (counted by group_by) follows the same rule
     names = ("initiative_id", "name", "kind")
     table = pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
-    assert canonical_initiative_table(table) == expected
+    assert [r[:3] for r in canonical_initiative_table(table)] == expected
+
+
+def test_canonical_initiatives_keep_a_known_name_in_each_language():
+    rows = [
+        InitiativeRow("eu", "Union européenne", "organisation", "", "Union européenne"),
+        InitiativeRow("eu", "European Union", "organisation", "European Union", ""),
+        InitiativeRow("eu", "European Union", "organisation", "European Union", ""),
+    ]
+    (got,) = canonical_initiatives(rows)
+    assert (got.name, got.name_en, got.name_fr) == (
+        "European Union",
+        "European Union",
+        "Union européenne",
+    )
 
 
 @pytest.mark.parametrize(

@@ -79,14 +79,23 @@ def _ref_sort_key(row: dict[str, Any], key: tuple[str, ...]) -> tuple:
 def _ref_canonical(rows) -> list[InitiativeRow]:
     names: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    en: dict[str, Counter[str]] = defaultdict(Counter)
+    fr: dict[str, Counter[str]] = defaultdict(Counter)
     for r in rows:
         names[r.initiative_id][r.name] += 1
         kinds[r.initiative_id][r.kind] += 1
+        en[r.initiative_id][r.name_en] += bool(r.name_en)
+        fr[r.initiative_id][r.name_fr] += bool(r.name_fr)
+
+    def best(counts: Counter[str]) -> str:
+        known = [kv for kv in counts.items() if kv[0]]  # a name where one is known
+        return min(known, key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0] if known else ""
+
     out = []
     for iid in sorted(names):
         name = min(names[iid].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
         kind = min(kinds[iid].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        out.append(InitiativeRow(iid, name, kind))
+        out.append(InitiativeRow(iid, name, kind, best(en[iid]), best(fr[iid])))
     return out
 
 
@@ -185,7 +194,13 @@ def _random_doc(rng: random.Random, i: int) -> ParsedDocument:
         for name, cls in _ROW_CLASSES.items()
     }
     initiatives = [
-        InitiativeRow(rng.choice(_INITIATIVE_IDS), _value(rng, "string"), _value(rng, "string"))
+        InitiativeRow(
+            rng.choice(_INITIATIVE_IDS),
+            _value(rng, "string"),
+            _value(rng, "string"),
+            rng.choice(["", _value(rng, "string")]),
+            rng.choice(["", _value(rng, "string")]),
+        )
         for _ in range(rng.randrange(4))
     ]
     document = DocumentRow(*_random_row(rng, get_table("documents"), d, 0))

@@ -64,7 +64,7 @@ def _strings(*names: str) -> pa.Schema:
 # the problems of each document.
 STORE_SCHEMAS: dict[str, pa.Schema] = {
     **{t.name: arrow_schema(t) for t in TABLES if t.name != "initiatives"},
-    INITIATIVE_ROWS: _strings("document_id", "initiative_id", "name", "kind"),
+    INITIATIVE_ROWS: _strings("document_id", "initiative_id", "name", "kind", "name_en", "name_fr"),
     PROBLEMS: _strings("document_id", "kind", "message"),
 }
 

@@ -93,6 +93,8 @@ class InitiativeRow:
     initiative_id: str
     name: str
     kind: str
+    name_en: str = ""  # English name, when known (gazetteer) or written in English
+    name_fr: str = ""  # French name, likewise
 
 
 @dataclass

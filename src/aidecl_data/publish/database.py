@@ -111,10 +111,13 @@ def update_duckdb(tables: Mapping[str, pa.Table], base: Path, path: Path) -> boo
             f"INSERT INTO initiatives ({cols['initiatives']}) SELECT {cols['initiatives']} "
             "FROM n_initiatives WHERE initiative_id NOT IN (SELECT initiative_id FROM initiatives)"
         )
+        values = [c for c in tables["initiatives"].column_names if c != "initiative_id"]
         con.execute(
-            "UPDATE initiatives SET name = n.name, kind = n.kind FROM n_initiatives n "
-            "WHERE initiatives.initiative_id = n.initiative_id AND "
-            "(initiatives.name IS DISTINCT FROM n.name OR initiatives.kind IS DISTINCT FROM n.kind)"
+            "UPDATE initiatives SET "
+            + ", ".join(f"{c} = n.{c}" for c in values)
+            + " FROM n_initiatives n WHERE initiatives.initiative_id = n.initiative_id AND ("
+            + " OR ".join(f"initiatives.{c} IS DISTINCT FROM n.{c}" for c in values)
+            + ")"
         )
         con.execute("DELETE FROM documents WHERE document_id IN (SELECT * FROM _stale)")
         for t in [TABLES[0], *children]:  # documents first, then the tables that need it

@@ -226,30 +226,45 @@ def remove_documents(table: str | Table, data: pa.Table, doc_ids: Iterable[str])
     return pa.concat_tables(pieces)
 
 
-def canonical_from_counts(
-    name_counts: dict[tuple[str, str], int], kind_counts: dict[tuple[str, str], int]
-) -> list[tuple[str, str, str]]:
-    """The merge rule of ``canonical_initiatives`` on counts of ``(id, name)``, ``(id, kind)``."""
-    names: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    kinds: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for (iid, name), n in name_counts.items():
-        names[iid].append((name, n))
-    for (iid, kind), n in kind_counts.items():
-        kinds[iid].append((kind, n))
+# The initiative columns merged across documents, after ``initiative_id``.
+INITIATIVE_VALUES = ("name", "kind", "name_en", "name_fr")
+
+
+def _most_frequent(values: list[tuple[str, int]], column: str) -> str:
+    if column in ("name_en", "name_fr"):
+        values = [kv for kv in values if kv[0]] or [("", 0)]  # a name where one is known
+    if column == "kind":
+        return min(values, key=lambda kv: (-kv[1], kv[0]))[0]
+    return min(values, key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+
+
+def canonical_from_counts(counts: dict[str, dict[tuple[str, str], int]]) -> list[tuple[str, ...]]:
+    """The merge rule of ``canonical_initiatives`` on counts of ``(id, value)`` per column
+    of ``INITIATIVE_VALUES``."""
+    per: dict[str, dict[str, list[tuple[str, int]]]] = {c: defaultdict(list) for c in counts}
+    for column, pairs in counts.items():
+        for (iid, value), n in pairs.items():
+            per[column][iid].append((value, n))
     out = []
-    for iid in sorted(names):
-        name = min(names[iid], key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
-        kind = min(kinds[iid], key=lambda kv: (-kv[1], kv[0]))[0]
-        out.append((iid, name, kind))
+    for iid in sorted(per["name"]):
+        values = [_most_frequent(per[c].get(iid, [("", 0)]), c) for c in INITIATIVE_VALUES]
+        out.append((iid, *values))
     return out
 
 
-def canonical_initiative_tuples(rows: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """``canonical_initiatives`` on ``(initiative_id, name, kind)`` tuples (the fast form)."""
-    rows = list(rows)
-    name_counts = Counter((r[0], r[1]) for r in rows)
-    kind_counts = Counter((r[0], r[2]) for r in rows)
-    return canonical_from_counts(name_counts, kind_counts)
+def _padded(rows: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    width = 1 + len(INITIATIVE_VALUES)
+    return [tuple(r) + ("",) * (width - len(r)) for r in rows]
+
+
+def canonical_initiative_tuples(rows: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """``canonical_initiatives`` on ``(initiative_id, name, kind, name_en, name_fr)`` tuples
+    (the fast form; shorter tuples have empty names)."""
+    rows = _padded(rows)
+    counts = {
+        c: Counter((r[0], r[k]) for r in rows) for k, c in enumerate(INITIATIVE_VALUES, start=1)
+    }
+    return canonical_from_counts(counts)
 
 
 def _pair_counts(table: pa.Table, a: str, b: str) -> dict[tuple[str, str], int]:
@@ -258,33 +273,41 @@ def _pair_counts(table: pa.Table, a: str, b: str) -> dict[tuple[str, str], int]:
     return {(x, y): n for x, y, n in zip(*cols, strict=True)}
 
 
-def canonical_initiative_table(rows: pa.Table) -> list[tuple[str, str, str]]:
-    """``canonical_initiatives`` on a table with columns initiative_id, name, kind.
+def canonical_initiative_table(rows: pa.Table) -> list[tuple[str, ...]]:
+    """``canonical_initiatives`` on a table with columns initiative_id, name, kind (and
+    name_en, name_fr when present).
 
     Counted by ``group_by`` in Arrow: the 135,000 initiative rows of 10,000 documents become
     a few hundred distinct pairs without a Python object per row.
     """
     if rows.num_rows == 0:
         return []
-    ids = rows.select(["initiative_id", "name", "kind"])
+    for c in INITIATIVE_VALUES:
+        if c not in rows.column_names:
+            rows = rows.append_column(c, pa.array([""] * rows.num_rows, pa.string()))
+    ids = rows.select(["initiative_id", *INITIATIVE_VALUES])
     return canonical_from_counts(
-        _pair_counts(ids, "initiative_id", "name"), _pair_counts(ids, "initiative_id", "kind")
+        {c: _pair_counts(ids, "initiative_id", c) for c in INITIATIVE_VALUES}
     )
 
 
 def canonical_initiatives(rows: Iterable[InitiativeRow]) -> list[InitiativeRow]:
-    """One row per ``initiative_id``: its most frequent name and kind across documents.
+    """One row per ``initiative_id``: its most frequent name and kind across documents, and
+    its most frequent non-empty English and French names.
 
     Ties go to the longest name (the most explicit form, not an acronym), then the
     alphabetically first (for ``kind``, the
     alphabetically first), so the result does not depend on the order of the documents.
     """
-    merged = canonical_initiative_tuples((r.initiative_id, r.name, r.kind) for r in rows)
+    merged = canonical_initiative_tuples(
+        (r.initiative_id, r.name, r.kind, r.name_en, r.name_fr) for r in rows
+    )
     return [InitiativeRow(*r) for r in merged]
 
 
-def initiatives_table(rows: Iterable[tuple[str, str, str]] | pa.Table) -> pa.Table:
-    """The published initiatives table from every document's ``(id, name, kind)`` rows."""
+def initiatives_table(rows: Iterable[tuple[str, ...]] | pa.Table) -> pa.Table:
+    """The published initiatives table from every document's ``(id, name, kind, name_en,
+    name_fr)`` rows."""
     if isinstance(rows, pa.Table):
         merged = canonical_initiative_table(rows)
     else:

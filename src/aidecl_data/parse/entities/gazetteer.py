@@ -1,5 +1,9 @@
 """The curated initiative gazetteer (``data/initiatives.csv``) and its matcher.
 
+The gazetteer can be switched off, to measure what the general patterns find on their
+own: ``with gazetteer.disabled(): parse_document(...)`` (or ``extract_initiatives(...,
+use_gazetteer=False)``).
+
 Every alias is reduced to a *key* (``initiative_key``: folded, articles and elisions
 dropped, "d'" read as "de"), and compiled into one regex that tolerates the variants the
 key forgets (an article or not, "d'" or "de ", any case, accents, apostrophe style, line
@@ -12,20 +16,46 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from aidecl_data.parse.entities.countries import DATA_DIR
+from aidecl_data.parse.entities.english import HEADS_EN
 from aidecl_data.parse.entities.folding import fold_same_length
+from aidecl_data.parse.entities.patterns import HEADS
 from aidecl_data.parse.text import fold_for_match, trie_pattern
+
+_STATE = {"enabled": True}
+
+
+def enabled() -> bool:
+    """Whether the curated gazetteer is used (it is, unless inside ``disabled()``)."""
+    return _STATE["enabled"]
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Inside this block, initiatives are found by the general patterns alone: no curated
+    name, alias, acronym or misspelling is used (ids are then the slugs of the names as
+    written). For measuring the patterns; not thread-safe."""
+    before = _STATE["enabled"]
+    _STATE["enabled"] = False
+    try:
+        yield
+    finally:
+        _STATE["enabled"] = before
 
 
 @dataclass(frozen=True)
 class Initiative:
     initiative_id: str
-    name: str
+    name: str  # the French name when there is one, else the English one
     kind: str
     name_en: str
+    name_fr: str
 
 
 # The published pattern of ``initiative_id`` (see ``aidecl_data.publish.schema.fields``).
@@ -34,19 +64,55 @@ _ELISION = re.compile(r"\b([dl])'\s*")
 _ARTICLES = re.compile(r"\b(?:le|la|les|l|the)\b")
 _DE = re.compile(r"\b(?:du|des)\b")
 _NON_WORD = re.compile(r"[^\w]+")
+# "Sommet mondial de 2025 sur l'IA", "Summit of 2023 on ...": a year inside a name dates
+# one edition, it does not make another initiative ("Agenda 2030": a final or leading
+# year without a preposition stays).
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d\d (?=\S+ \S)")
+_INNER_YEAR = re.compile(r"\b(?:de|of|en|in|for) (?:19|20)\d\d (?=\w)")
+
+
+@cache
+def _head_words() -> frozenset[str]:
+    """Single-word heads of both languages (folded), whose plural names the same thing."""
+    words = {h for h in HEADS if " " not in h} | {h for h in HEADS_EN if " " not in h}
+    return frozenset(fold_for_match(w) for w in words)
+
+
+def _singular(word: str) -> str:
+    """ "sommets" -> "sommet", "summits" -> "summit", "processes" -> "process" (heads only)."""
+    heads = _head_words()
+    if word in heads:
+        return word
+    for cut in (1, 2):
+        if len(word) > cut + 2 and word[-cut:] in ("s", "x", "es") and word[:-cut] in heads:
+            return word[:-cut]
+    return word
 
 
 @lru_cache(maxsize=8192)
-def initiative_key(text: str) -> str:
-    """Variant-proof key: 'processus d'Hiroshima' == 'Processus de  hiroshima'.
-
-    Memoized: the same names are keyed in every document."""
+def surface_key(text: str) -> str:
+    """The words of a name as the matcher reads them: folded, articles and elisions
+    dropped, "d'"/"du"/"des" read as "de" ("processus d'Hiroshima" == "Processus de
+    hiroshima"); every other word kept, so an alias's pattern matches it as written."""
     t = fold_for_match(text)
     t = _ELISION.sub(lambda m: "de " if m.group(1) == "d" else " ", t)
     t = _NON_WORD.sub(" ", t.replace("&", " and "))
     t = _ARTICLES.sub(" ", t)
     t = _DE.sub("de", t)
     return " ".join(t.split())
+
+
+@lru_cache(maxsize=8192)
+def initiative_key(text: str) -> str:
+    """Variant-proof identity key: ``surface_key`` without the year of an edition (inside
+    a name, "Sommet mondial de 2025 sur ..."; or before two words or more, "2022 Quad
+    Leaders’ Summit"; "Agenda 2030", "2030 Agenda" keep theirs) and with plural heads
+    made singular ("sommets de Séoul").
+
+    Memoized: the same names are keyed in every document."""
+    t = _INNER_YEAR.sub("", surface_key(text))
+    t = _LEADING_YEAR.sub("", t)
+    return " ".join(_singular(w) for w in t.split())
 
 
 _SLUG_TAIL = {"de", "sur", "pour", "en", "dans", "et", "a", "au", "aux", "of", "on", "for", "and"}
@@ -63,7 +129,7 @@ def slugify(key: str, limit: int = 80) -> str:
 
 
 # Between two words of an alias: separators, then possibly an article the key dropped.
-_GAP = r"(?:(?<=')|[\s\-/]+)(?:(?:le|la|les|the)\s+|l'\s*)?"
+_GAP = r"(?:(?<=')|[\s\-/.]+)(?:(?:le|la|les|the)\s+|l'\s*)?"
 
 
 def _word_pattern(word: str) -> str:
@@ -71,12 +137,14 @@ def _word_pattern(word: str) -> str:
         return r"(?:and|&)"
     if word == "de":
         return r"d(?:e|u|es|')"  # de / du / des / d'
+    if word in _head_words():
+        return re.escape(word) + r"(?:s|x|es)?"  # "sommets de Séoul", "Summits"
     return re.escape(word)
 
 
 def alias_pattern(alias: str) -> str:
     """Regex (over ``fold_same_length`` text) for every variant of an alias."""
-    words = initiative_key(alias).split()
+    words = surface_key(alias).split()
     return _GAP.join(_word_pattern(w) for w in words)
 
 
@@ -90,6 +158,16 @@ class Gazetteer:
     acronyms: frozenset[str]  # keys that must be matched in capitals
     # first word of a key -> the alias patterns starting with it, longest first
     by_first_word: dict[str, list[re.Pattern[str]]]
+    # (number of words, 0 or 1, first or second word) -> the keys (not acronyms) of that
+    # length sharing that word, as words: the candidates for a misspelling
+    by_length: dict[tuple[int, int, str], list[tuple[str, ...]]]
+    # first words every alias writes in capitals ("un" of "UN", "UN Charter"; "who" of
+    # "WHO"): where the text does not, no alias can match ("un sommet", "who")
+    capital_first_words: frozenset[str] = frozenset()
+    # first word -> all its alias patterns in one alternation, longest first: one match
+    # call where a loop tried each (most first words, "united", "global", are followed by
+    # none of their aliases)
+    combined: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 @cache
@@ -97,21 +175,87 @@ def gazetteer() -> Gazetteer:
     """Load the CSV once; compile each alias, indexed by its first word."""
     entries: dict[str, Initiative] = {}
     acronyms: set[str] = set()
+    surfaces: set[str] = set()
+    written_first: dict[str, set[bool]] = defaultdict(set)
     with (DATA_DIR / "initiatives.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            ini = Initiative(row["initiative_id"], row["name"], row["kind"], row["name_en"])
-            names = [row["name"], row["name_en"], *row["aliases"].split("|")]
+            name = row["name_fr"] or row["name_en"]
+            ini = Initiative(
+                row["initiative_id"], name, row["kind"], row["name_en"], row["name_fr"]
+            )
+            names = [row["name_fr"], row["name_en"], *row["aliases"].split("|")]
             for alias in (a.strip() for a in names):
                 key = initiative_key(alias)
                 if not key:
                     continue
                 entries.setdefault(key, ini)
+                surface = surface_key(alias)
+                surfaces.add(surface)
+                first = alias.split()[0] if alias.split() else ""
+                written_first[surface.split()[0]].add(first.isupper() and len(first) > 1)
                 if _is_acronym(alias):
                     acronyms.add(key)
     by_first: dict[str, list[re.Pattern[str]]] = {}
-    for key in sorted(entries, key=lambda k: (-len(k), k)):
-        by_first.setdefault(key.split()[0], []).append(re.compile(rf"{alias_pattern(key)}(?![\w])"))
-    return Gazetteer(entries, frozenset(acronyms), by_first)
+    for surface in sorted(surfaces, key=lambda k: (-len(k), k)):
+        pattern = re.compile(rf"{alias_pattern(surface)}(?![\w])")
+        by_first.setdefault(surface.split()[0], []).append(pattern)
+    by_length: dict[tuple[int, int, str], list[tuple[str, ...]]] = {}
+    for key in sorted(entries):
+        words = tuple(key.split())
+        if key not in acronyms and len(words) > 1:
+            # one word may differ: the key shares its first or its second word
+            for k in (0, 1):
+                by_length.setdefault((len(words), k, words[k]), []).append(words)
+    capital_first = frozenset(w for w, caps in written_first.items() if caps == {True})
+    _SURFACES.clear()
+    _SURFACES.update(surfaces)
+    combined = {
+        w: re.compile("|".join(f"(?:{p.pattern})" for p in pats)) for w, pats in by_first.items()
+    }
+    return Gazetteer(entries, frozenset(acronyms), by_first, by_length, capital_first, combined)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one inserted, deleted, replaced or swapped letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i:] == b[i + 1 :]
+
+
+def resolve(key: str) -> Initiative | None:
+    """The known initiative a name's key denotes: the same key, or a key one letter away
+    in one word of six letters or more ("Bletchey Park" for "Bletchley Park", "supercaclul"
+    for "supercalcul"), by rule rather than by listing each misspelling. ``None`` when the
+    gazetteer is off or knows no such name."""
+    if not enabled() or not key:
+        return None
+    return _resolve(key)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(key: str) -> Initiative | None:
+    gz = gazetteer()
+    hit = gz.entries.get(key)
+    if hit is not None:
+        return hit
+    words = key.split()
+    if len(words) < 2:
+        return None
+    for k in (0, 1):
+        for other in gz.by_length.get((len(words), k, words[k]), ()):
+            diff = [(a, b) for a, b in zip(words, other, strict=True) if a != b]
+            if len(diff) == 1 and min(map(len, diff[0])) >= 6 and _one_edit(*diff[0]):
+                return gz.entries[" ".join(other)]
+    return None
 
 
 @dataclass(frozen=True)
@@ -128,6 +272,8 @@ def _acronym_ok(text: str, start: int, end: int) -> bool:
     """An acronym is written in capitals, in a text that is not itself all capitals
     ("UN" in "UN SOMMET" is the article)."""
     around = text[max(0, start - 30) : start] + text[end : end + 30]
+    if text[start - 1 : start] == "/" or text[end : end + 1] == "/":
+        return False  # a part of a code ("UNEP/EA.7/Res.9"), not the body
     return text[start:end].isupper() and any(c.islower() for c in around)
 
 
@@ -143,14 +289,162 @@ def _first_words_rx() -> re.Pattern[str]:
     words = [w for w in gazetteer().by_first_word if _WORD.fullmatch(w)]
     if not words:
         return re.compile(r"(?!)")
+    # a head's plural ("sommets de Séoul") starts its alias too
+    return re.compile(rf"[\W_]({trie_pattern(words)})(?:s|x|es)?(?![^\W_])")
+
+
+def _in_address(text: str, start: int) -> bool:
+    """Whether ``start`` is inside a web address (the run of non-space characters around
+    it holds "://", "www." or a path)."""
+    a = start
+    while a > 0 and not text[a - 1].isspace() and start - a < 300:
+        a -= 1
+    chunk = text[a:start]
+    return "://" in chunk or "www." in chunk or chunk.count("/") >= 2
+
+
+_SURFACES: set[str] = set()
+
+
+def _surfaces() -> set[str]:
+    gazetteer()
+    return _SURFACES
+
+
+def _rest_pattern(surface: str) -> str:
+    """The alias pattern after its first word (what follows it, then the word's end)."""
+    words = surface.split()
+    rest = "".join(_GAP + _word_pattern(w) for w in words[1:])
+    return rf"{rest}(?![\w])"
+
+
+@cache
+def _all_aliases_rx() -> re.Pattern[str]:
+    """Every alias whose first word is not capitals-only, in one regex over folded text: a
+    trie of first words (behind a non-word character, as ``_first_words_rx``), each leaf
+    followed by the alternation of its aliases' rests, longest first. One ``finditer``
+    finds the leftmost-longest aliases in C, where a Python loop visited every word that
+    starts an alias ("united", "global": ~100 a document) and tried its patterns."""
+    gz = gazetteer()
+    rests: dict[str, list[str]] = {}
+    for surface in sorted(_surfaces(), key=lambda k: (-len(k), k)):
+        first = surface.split()[0]
+        if first in gz.capital_first_words or not _WORD.fullmatch(first):
+            continue
+        rests.setdefault(first, []).append(_rest_pattern(surface))
+    trie: dict = {}
+    for w in rests:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = w
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(c) + emit(node[c]) for c in sorted(k for k in node if k)]
+        if "" in node:  # a first word ends here: its plural (heads), then its aliases
+            w = node[""]
+            plural = r"(?:s|x|es)?" if w in _head_words() else ""
+            alts.append(plural + "(?:" + "|".join(rests[w]) + ")")
+        return "(?:" + "|".join(alts) + ")"
+
+    return re.compile(r"[\W_](" + emit(trie) + ")")
+
+
+@cache
+def _capital_first_rx() -> re.Pattern[str]:
+    """The capitals-only first words ("UN", "WHO", "G7") as written, searched in the text
+    itself (case-sensitive): the few places where an acronym alias may start."""
+    words = [w.upper() for w in gazetteer().capital_first_words if _WORD.fullmatch(w)]
+    if not words:
+        return re.compile(r"(?!)")
     return re.compile(rf"[\W_]({trie_pattern(words)})(?![^\W_])")
+
+
+def _accept(text: str, start: int, end: int) -> Initiative | None:
+    """The initiative an alias match at ``[start, end)`` names, or ``None`` (an address,
+    an acronym not in capitals, a variant no alias keys)."""
+    if _in_address(text, start):
+        return None
+    gz = gazetteer()
+    key = initiative_key(text[start:end])
+    ini = gz.entries.get(key)
+    if ini is None or (key in gz.acronyms and not _acronym_ok(text, start, end)):
+        return None
+    return ini
 
 
 def find_known(text: str) -> list[GazHit]:
     """Gazetteer matches in ``text`` (non-overlapping, leftmost-longest).
 
-    Only the aliases whose first word starts at a word of the text are tried there.
+    Aliases are found by one regex (``_all_aliases_rx``); those that start with a
+    capitals-only word ("UN", "WHO") by the word loop, only where the text writes that
+    word in capitals. A match the regex finds but that names nothing (an acronym in lower
+    case, a web address) is tried again by the loop, alias by alias.
+    Nothing is found while the gazetteer is ``disabled()``.
     """
+    if not enabled():
+        return []
+    folded = fold_same_length(text)
+    cands: list[GazHit] = []
+    for m in _all_aliases_rx().finditer(" " + folded):
+        start, end = m.start(1) - 1, m.end(1) - 1
+        ini = _accept(text, start, end)
+        if ini is not None:
+            cands.append(GazHit(start, end, ini))
+        else:
+            cands.extend(_find_known_loop(text, folded, start, start + 1, False))
+    for m in _capital_first_rx().finditer(" " + text):
+        start = m.start(1) - 1
+        cands.extend(_find_known_loop(text, folded, start, start + 1, True))
+    if not cands:
+        return cands
+    cands.sort(key=lambda h: (h.start, -h.end))
+    hits = [cands[0]]
+    for h in cands[1:]:
+        if h.start >= hits[-1].end:
+            hits.append(h)
+    return hits
+
+
+def _find_known_loop(text: str, folded: str, lo: int, hi: int, capitals: bool) -> list[GazHit]:
+    """The word-by-word matcher, on words starting in ``[lo, hi)``: every first word
+    (``capitals``: only the capitals-only ones, written in capitals)."""
+    gz = gazetteer()
+    hits: list[GazHit] = []
+    pos = 0
+    for w in _first_words_rx().finditer(" " + folded, lo):
+        start = w.start(1) - 1  # in ``folded``
+        if start >= hi:
+            break
+        if start < pos:
+            continue
+        first = w.group(1)
+        if capitals and first not in gz.capital_first_words:
+            continue
+        if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
+            continue  # "un sommet", "who": not "UN", "WHO"
+        if not gz.combined[first].match(folded, start):
+            continue
+        for pattern in gz.by_first_word.get(first, ()):
+            m = pattern.match(folded, start)
+            if not m:
+                continue
+            ini = _accept(text, m.start(), m.end())
+            if ini is None:
+                if _in_address(text, m.start()):
+                    break
+                continue
+            hits.append(GazHit(m.start(), m.end(), ini))
+            pos = m.end()
+            break
+    return hits
+
+
+def _find_known_words(text: str) -> list[GazHit]:
+    """``find_known`` word by word, alias by alias (the reference the tests compare the
+    one-regex matcher with)."""
+    if not enabled():
+        return []
     gz = gazetteer()
     folded = fold_same_length(text)
     hits: list[GazHit] = []
@@ -159,10 +453,17 @@ def find_known(text: str) -> list[GazHit]:
         start = w.start(1) - 1  # in ``folded``
         if start < pos:
             continue
-        for pattern in gz.by_first_word.get(w.group(1), ()):
+        first = w.group(1)
+        if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
+            continue  # "un sommet", "who": not "UN", "WHO"
+        if not gz.combined[first].match(folded, start):
+            continue  # none of the aliases starting with that word
+        for pattern in gz.by_first_word.get(first, ()):
             m = pattern.match(folded, start)
             if not m:
                 continue
+            if _in_address(text, m.start()):
+                break  # ".../trade-and-technology-council/...": an address, not a name
             written = text[m.start() : m.end()]
             key = initiative_key(written)
             ini = gz.entries.get(key)

@@ -3,11 +3,22 @@
     extract_initiatives(regions, document_id, language) -> (list[InitiativeRow], list[MentionRow])
 
 Two sources, in order of trust: the curated gazetteer (``gazetteer.py``), then the general
-patterns (``patterns.py``: resolution codes, capitalized heads, lower-case heads with a
-distinctive complement, English capitalized names). A later source never overlaps an
-earlier one. ``initiative_id`` is a pure function of the canonical key: the gazetteer id,
-or the slug of the folded name (articles and elisions dropped, "d'" read as "de"), so
-the same initiative gets the same id in every document without a cross-document pass.
+patterns (``patterns.py``: resolution codes, French heads with a distinctive complement;
+``english.py``: English title-case names read whole around their head). A pattern name
+that overlaps a known one is dropped, unless it holds the known names whole and is
+longer, with them before its head ("U.S.-EU Trade and Technology Council"), in its
+complement ("Convention-cadre du Conseil de l'Europe sur l'IA"), in its parenthesis
+("Group of Seven (G7)": the known id) or as its start ("Paris Call for Trust and
+Security": the known id): the longer name is then the one mention, as a reader writes it
+(a name inside a name is not a mention of its own). A known name in apposition wins
+("l'initiative French Tech Tickets").
+
+``initiative_id`` is a pure function of the name's key (``gazetteer.initiative_key``:
+folded, articles and inner years dropped, plural heads made singular): the gazetteer id
+when the key, or a key one letter away, is known (``gazetteer.resolve``), else the slug
+of the key, so the same initiative gets the same id in every document without a
+cross-document pass. An acronym the text defines ("Global Partnership on AI (GPAI)") is
+tied to its name for the whole document: its bare mentions get the name's id.
 
 Regions read: clauses, notes, meta and datelines (everything); section headings
 (gazetteer only). Titles (the document naming itself) and signatory lists are not read.
@@ -20,19 +31,32 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from aidecl_data.parse.entities.gazetteer import find_known, gazetteer, initiative_key, slugify
+from aidecl_data.parse.entities import gazetteer as gz
+from aidecl_data.parse.entities.english import find_english_names
+from aidecl_data.parse.entities.gazetteer import find_known, initiative_key, resolve, slugify
 from aidecl_data.parse.entities.lists import looks_like_name_list
-from aidecl_data.parse.entities.patterns import find_english, find_french, find_resolutions
+from aidecl_data.parse.entities.patterns import (
+    PatternHit,
+    find_french,
+    find_groupings,
+    find_resolutions,
+)
 from aidecl_data.parse.model import InitiativeRow, MentionRow, Region
 from aidecl_data.parse.text import fold_apostrophes
 
 SKIPPED_KINDS = {"title", "name_list"}
 GAZETTEER_ONLY_KINDS = {"heading"}
 
+# After a known name, the start of its complement: the longer name is the same initiative.
+_EXTENDS = re.compile(r"\s+(?:for|on|of|against|to|de|du|des|d['’]|sur|pour)[\s'’]", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\(([^()\n]{1,12})\)")
 # A known name inside a longer one must sit in its complement ("Convention-cadre *du*
 # Conseil de l'Europe"), not stand in apposition ("l'initiative French Tech Tickets").
-_COMPLEMENT_LINK = re.compile(r"\s(?:de|du|des|d['’]|of|sur|pour|on|for)[\s'’]", re.IGNORECASE)
+_COMPLEMENT_LINK = re.compile(
+    r"\s(?:de|du|des|d['’]|of|sur|pour|on|for|to|against|instituant|portant|relati(?:f|ve)"
+    r"|concernant|[ée]tablissant|cr[ée]ant)[\s'’]",
+    re.IGNORECASE,
+)
 
 
 def _drop_trailing_paren(written: str) -> str:
@@ -56,6 +80,8 @@ class Found:
     initiative_id: str
     name: str
     kind: str
+    name_en: str = ""
+    name_fr: str = ""
 
 
 class _Spans:
@@ -93,33 +119,55 @@ class _Spans:
         return lo < len(self.starts) and self.starts[lo] < e
 
 
-def _pattern_found(text: str, s: int, e: int, kind: str) -> Found | None:
+def _known(s: int, e: int, ini: gz.Initiative) -> Found:
+    return Found(s, e, ini.initiative_id, ini.name, ini.kind, ini.name_en, ini.name_fr)
+
+
+def _pattern_found(
+    text: str, s: int, e: int, kind: str, language: str, prefix: Found | None = None
+) -> Found | None:
     written = text[s:e]
     core = _drop_trailing_paren(written)
     key = initiative_key(core)
     if not key:
         return None
-    known = gazetteer().entries.get(key)
+    known = resolve(key)
+    if known is None and core != written:
+        acronym = written[len(core) :].strip()[1:-1]
+        if _defines(core, acronym):
+            known = resolve(initiative_key(acronym))
     if known:
-        return Found(s, e, known.initiative_id, known.name, known.kind)
+        return _known(s, e, known)
+    if prefix is not None and _EXTENDS.match(text, prefix.end, e):
+        # "Paris Call for Trust and Security": a known name with its complement written out
+        return Found(
+            s, e, prefix.initiative_id, prefix.name, prefix.kind, prefix.name_en, prefix.name_fr
+        )
     name = fold_apostrophes(" ".join(core.split()))  # one spelling whatever the source
     name = name[0].upper() + name[1:]
-    return Found(s, e, slugify(key), name, kind)
+    en, fr = (name, "") if language == "en" else ("", name)
+    return Found(s, e, slugify(key), name, kind, en, fr)
 
 
 def find_mentions(region: Region, language: str = "fr") -> list[Found]:
     """Every initiative mention in one region, left to right."""
-    return list(_find_in_text(region.text.text, region.kind, language))
+    return list(_find_in_text(region.text.text, region.kind, language, gz.enabled()))
+
+
+def _english_hits(text: str) -> list[PatternHit]:
+    return [PatternHit(n.start, n.end, n.kind, True, n.head) for n in find_english_names(text)]
 
 
 @lru_cache(maxsize=512)
-def _find_in_text(text: str, kind: str, language: str) -> tuple[Found, ...]:
-    """``find_mentions`` on a region's text and kind (cached: signatories ask again)."""
+def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> tuple[Found, ...]:
+    """``find_mentions`` on a region's text and kind (cached: signatories ask again; the
+    gazetteer switch is part of the key)."""
     if kind in SKIPPED_KINDS or (kind == "clause" and looks_like_name_list(text)):
         return ()  # a signatory list the layout left as a clause is still a list
     found: list[Found] = []
     spans: list[tuple[int, int]] = []
     skip_until = -1
+    dropped: set[tuple[int, int]] = set()
     hits = find_known(text)
     for i, h in enumerate(hits):
         if h.start < skip_until:
@@ -136,58 +184,182 @@ def _find_in_text(text: str, kind: str, language: str) -> tuple[Found, ...]:
             ):
                 end = p.end()
                 skip_until = end
-        elif p and p.group(1).isupper() and not any(x.start == p.start(1) for x in hits):
-            end = p.end()
-        ini = h.initiative
-        found.append(Found(h.start, end, ini.initiative_id, ini.name, ini.kind))
+        elif (
+            p
+            and p.group(1).isupper()
+            and not any(x.start == p.start(1) for x in hits)
+            and _defines(text[h.start : h.end], p.group(1))
+        ):
+            end = p.end()  # "... (OCDE)": an acronym of that name, not "(PFUE)" after it
+        found.append(_known(h.start, end, h.initiative))
         spans.append((h.start, end))
     if kind not in GAZETTEER_ONLY_KINDS:
-        pattern_hits = find_resolutions(text)
+        pattern_hits = find_resolutions(text) + find_groupings(text)
         if language == "fr":
             french = find_french(text)
-            pattern_hits += find_english(text)
-            pattern_hits += [h for h in french if h.capital]
-            pattern_hits += [h for h in french if not h.capital]
+            lower = [h for h in french if not h.capital]
+            # a capitalized name inside a lower-case one's complement is part of it
+            # ("règlement général de l'Union européenne sur la protection des données")
+            capital = [
+                h
+                for h in french
+                if h.capital and not any(o.start < h.start and h.end <= o.end for o in lower)
+            ]
+            pattern_hits += _english_hits(text)
+            pattern_hits += capital
+            pattern_hits += lower
         else:
-            pattern_hits += find_english(text)
+            pattern_hits += _english_hits(text)
+        if not pattern_hits:
+            return tuple(found)  # most regions: nothing to merge
         # Overlap queries in log time (a region may hold thousands of mentions): the
         # known spans, the pattern spans added, and those of them that are not also
         # known spans.
         known, known_set = _Spans(spans), set(spans)
+        known_at = {f.start: f for f in found}
         added, added_unknown = _Spans(), _Spans()
         for h in pattern_hits:
-            # A longer name may contain known ones ("Convention-cadre du Conseil de
-            # l'Europe sur l'IA"): it is kept, and so are they, when its head is its own.
+            # A longer name may contain known ones, whole. Those before its head are part
+            # of it ("U.S.-EU Trade and Technology Council", "G7 Hiroshima AI Process
+            # Friends Group"); those in its complement stay mentions of their own
+            # ("Convention-cadre du Conseil de l'Europe sur l'IA"); a known name in
+            # apposition wins ("l'initiative French Tech Tickets").
             inner = known.overlapping(h.start, h.end)
-            if (
-                inner
-                and all(h.start < a and b <= h.end for a, b in inner)
-                and _COMPLEMENT_LINK.search(text, h.start, min(a for a, _ in inner))
+            if inner and all(
+                h.start <= a and b <= h.end and (a, b) != (h.start, h.end) for a, b in inner
             ):
                 if added_unknown.overlaps(h.start, h.end):
                     continue
+                # "Group of Seven (G7)": a known acronym in the name's parenthesis names
+                # the same initiative (``_pattern_found`` gives it that id)
+                prefix = next(
+                    (x for x in inner if x[0] == h.start and _EXTENDS.match(text, x[1], h.end)),
+                    None,
+                )
+                first = min(a for a, _ in inner)
+                if not all(
+                    text[b : h.end].strip() == ")"  # "Group of Seven (G7)"
+                    or b <= h.head  # "U.S.-EU Trade and Technology Council"
+                    or (a, b) == prefix  # "Paris Call for Trust and Security"
+                    for a, b in inner
+                ) and not _COMPLEMENT_LINK.search(text, h.start, first):
+                    continue  # "l'initiative French Tech Tickets": the known name wins
+                dropped.update(inner)
             elif known.overlaps(h.start, h.end) or added.overlaps(h.start, h.end):
                 continue
-            f = _pattern_found(text, h.start, h.end, h.kind)
+            f = _pattern_found(text, h.start, h.end, h.kind, language, known_at.get(h.start))
             if f:
                 found.append(f)
                 added.add(h.start, h.end)
                 if (h.start, h.end) not in known_set:
                     added_unknown.add(h.start, h.end)
+    if dropped:
+        found = [f for f in found if (f.start, f.end) not in dropped]
     found.sort(key=lambda f: f.start)
     return tuple(found)
 
 
+_DASH_DEFINED = re.compile(r"[ \t]*[–—-][ \t]*([A-Z][A-Za-z0-9&.+\-]{1,11})\)")
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&.+\-]{1,11})\)\s*$")
+
+
+def _defines(name: str, acronym: str) -> bool:
+    """Whether ``acronym`` abbreviates ``name``: its letters, in order, are letters of the
+    name and it starts with the name's first letter ("GPAI" for "Global Partnership on
+    AI", "TTC" for "Trade and Technology Council"; not "2021" nor "EU" for "Quad")."""
+    letters = [c for c in acronym.lower() if c.isalpha()]
+    if len(letters) < 2 or sum(c.isupper() for c in acronym) < 2:
+        return False
+    words = fold_apostrophes(name).lower().split()
+    firsts = {w[0] for w in words if w[:1].isalpha()}
+    if letters[0] not in firsts:
+        return False
+    flat = iter("".join(words))
+    return all(c in flat for c in letters)
+
+
+def _acronyms(regions: list[Region], found: list[list[Found]]) -> dict[str, Found]:
+    """Acronyms the document defines in parentheses after a name, mapped to that name."""
+    out: dict[str, Found] = {}
+    for region, fs in zip(regions, found, strict=True):
+        source = region.text.text
+        for f in fs:
+            if f.name.endswith(")") or f.end == f.start:
+                continue  # the name itself ends in a parenthesis: nothing defined
+            written = source[f.start : f.end]
+            m = _DEFINED.search(written) if written.endswith(")") else None
+            if m and _defines(_drop_trailing_paren(written), m.group(1)):
+                out.setdefault(m.group(1), f)
+            # "(European Public Administration Network – EUPAN)": name and acronym inside
+            # one parenthesis
+            d = _DASH_DEFINED.match(source, f.end)
+            if d and _defines(written, d.group(1)):
+                out.setdefault(d.group(1), f)
+    return out
+
+
+@lru_cache(maxsize=256)
+def _acronym_rx(acronyms: tuple[str, ...]) -> re.Pattern[str]:
+    """The bare acronyms a document defines, as one regex (cached: documents of one
+    family define the same ones, and compiling is slow). Led by the acronyms, which the
+    engine skips to in C; the character before is checked by the caller."""
+    return re.compile("(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
+
+
+_WORD_OR_DASH = re.compile(r"[\w-]")
+
+
+def _acronym_mentions(
+    text: str, defined: dict[str, Found], rx: re.Pattern[str], taken: tuple[Found, ...]
+) -> list[Found]:
+    """Bare mentions of defined acronyms in ``text`` outside the mentions already there."""
+    out = []
+    for m in rx.finditer(text):
+        s, e = m.span(1)
+        if (s and _WORD_OR_DASH.match(text, s - 1)) or any(
+            f.start < e and s < f.end for f in taken
+        ):
+            continue
+        d = defined[m.group(1)]
+        out.append(Found(s, e, d.initiative_id, d.name, d.kind, d.name_en, d.name_fr))
+    return out
+
+
 def extract_initiatives(
-    regions: list[Region], document_id: str, language: str
+    regions: list[Region],
+    document_id: str,
+    language: str,
+    use_gazetteer: bool | None = None,
 ) -> tuple[list[InitiativeRow], list[MentionRow]]:
-    """Initiatives named in a document (one row each) and every mention, in reading order."""
+    """Initiatives named in a document (one row each) and every mention, in reading order.
+
+    ``use_gazetteer=False`` finds them with the general patterns only (the default,
+    ``None``, follows ``gazetteer.disabled()``)."""
+    if use_gazetteer is False and gz.enabled():
+        with gz.disabled():
+            return extract_initiatives(regions, document_id, language)
+    per_region = [
+        _find_in_text(region.text.text, region.kind, language, gz.enabled()) for region in regions
+    ]
+    defined = _acronyms(regions, per_region)
+    if defined:
+        rx = _acronym_rx(tuple(sorted(defined, key=lambda a: (-len(a), a))))
+        for k, region in enumerate(regions):
+            if region.kind in SKIPPED_KINDS or region.kind in GAZETTEER_ONLY_KINDS:
+                continue
+            text = region.text.text
+            extra = _acronym_mentions(text, defined, rx, per_region[k])
+            if extra:
+                per_region[k] = tuple(sorted((*per_region[k], *extra), key=lambda f: f.start))
     rows: dict[str, InitiativeRow] = {}
     mentions: list[MentionRow] = []
-    for region in regions:
-        for f in find_mentions(region, language):
+    for region, fs in zip(regions, per_region, strict=True):
+        for f in fs:
             s, e = region.text.source_span(f.start, f.end)
-            rows.setdefault(f.initiative_id, InitiativeRow(f.initiative_id, f.name, f.kind))
+            rows.setdefault(
+                f.initiative_id,
+                InitiativeRow(f.initiative_id, f.name, f.kind, f.name_en, f.name_fr),
+            )
             mentions.append(
                 MentionRow(
                     mention_id=f"{document_id}/mention_{len(mentions) + 1}",

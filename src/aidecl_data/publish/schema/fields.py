@@ -308,6 +308,11 @@ FIELDS: dict[str, Field] = _fields(
     ),
     # --- initiatives -------------------------------------------------------------------
     Field(
+        "name_fr",
+        "string",
+        "French name.",
+    ),
+    Field(
         "kind",
         "string",
         "Kind of initiative, e.g. `summit`, `agreement`, `organisation`, `programme`, "
@@ -424,6 +429,18 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
             "name",
             description="Canonical name: the most frequent form across the documents "
             "(ties broken by the longest, then alphabetical).",
+        ),
+        "name_en": _variant(
+            "name_en",
+            description="English name: the curated one for a known initiative (also when "
+            "only French texts mention it), else the most frequent form in English texts; "
+            "empty when no English text names it.",
+        ),
+        "name_fr": _variant(
+            "name_fr",
+            description='French name: the curated one for a known initiative ("Union '
+            'européenne" for "European Union"), else the most frequent form in French '
+            "texts; empty when no French text names it.",
         ),
     },
     "initiative_mentions": {

@@ -187,7 +187,7 @@ TABLES: tuple[Table, ...] = (
         title="Initiatives",
         description="Named initiatives, bodies, summits, agreements and programmes, "
         "deduplicated across the whole corpus.",
-        fields=("initiative_id", "name", "kind"),
+        fields=("initiative_id", "name", "kind", "name_en", "name_fr"),
         primary_key=("initiative_id",),
     ),
     Table(
