@@ -10,7 +10,9 @@ import hashlib
 from pathlib import Path
 
 from aidecl_data.parse.model import (
+    ClauseActRow,
     ClauseRow,
+    ClauseThemeRow,
     DateRow,
     DocumentRow,
     InitiativeRow,
@@ -159,6 +161,54 @@ def doc_a() -> ParsedDocument:
         source_format="markdown",
         publisher="Ministère de l'Europe et des Affaires étrangères",
     )
+    cue = _span(TEXT_A, "soutiennent")
+    acts = [
+        ClauseActRow(
+            c1.clause_id,
+            d,
+            1,
+            "SUPPORT_WELCOME",
+            2,
+            "collective",
+            False,
+            False,
+            "soutiennent",
+            c1.clause_id,
+            *cue,
+        ),
+        ClauseActRow(
+            c2.clause_id,
+            d,
+            1,
+            "SUPPORT_WELCOME",
+            2,
+            "collective",
+            False,
+            True,
+            "soutiennent",
+            c1.clause_id,
+            *cue,
+        ),
+        ClauseActRow(
+            c3.clause_id,
+            d,
+            1,
+            "SUPPORT_WELCOME",
+            2,
+            "collective",
+            False,
+            True,
+            "soutiennent",
+            c1.clause_id,
+            *cue,
+        ),
+    ]
+    themes = [
+        ClauseThemeRow(c2.clause_id, d, "data_privacy", "données", *_span(TEXT_A, "données")),
+        ClauseThemeRow(
+            c3.clause_id, d, "research_science", "chercheurs", *_span(TEXT_A, "chercheurs")
+        ),
+    ]
     return ParsedDocument(
         document,
         sections=[sec],
@@ -168,6 +218,8 @@ def doc_a() -> ParsedDocument:
         initiatives=[gpai],
         initiative_mentions=[mention],
         dates=[date1, date2],
+        clause_acts=acts,
+        clause_themes=themes,
         texts=[TextRow(document.document_id, TEXT_A)],
     )
 

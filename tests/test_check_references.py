@@ -37,6 +37,11 @@ THEMES = Table(
 FULL = ("table", "column", "kind", "count", "examples")
 
 
+def _without(name: str) -> tuple[Table, ...]:
+    """The package's tables but the one this test declares in its own way."""
+    return tuple(t for t in TABLES if t.name != name)
+
+
 def _themes(tables: dict[str, pa.Table], id_type: pa.DataType) -> pa.Table:
     clauses = tables["clauses"]
     cid = clauses.column("clause_id")[0].as_py()
@@ -63,7 +68,7 @@ def _themes(tables: dict[str, pa.Table], id_type: pa.DataType) -> pa.Table:
 
 @pytest.mark.parametrize("id_type", [pa.string(), pa.large_string()], ids=["arrow", "python"])
 def test_a_declared_span_inside_a_clause_is_checked(monkeypatch, id_type):
-    monkeypatch.setattr(references, "TABLES", (*TABLES, THEMES))
+    monkeypatch.setattr(references, "TABLES", (*_without(THEMES.name), THEMES))
     tables = dict(build_tables(sample_docs()))
     tables["clause_themes"] = _themes(tables, id_type)
     failures = check_references(tables, only="clause_themes")

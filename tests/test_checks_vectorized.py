@@ -196,6 +196,57 @@ def ref_check_spans(tables: Mapping[str, pa.Table], only: str | None = None) -> 
             out.append(
                 f"{t.name}: {len(bad)} span(s) past the end of the document: {_examples(bad)}"
             )
+        out += _ref_declared_spans(tables, t)
+    return out
+
+
+def _ref_declared_spans(tables: Mapping[str, pa.Table], t) -> list[str]:
+    """The spans a table declares inside another table's rows (``Table.spans``, e.g. an
+    act's cue inside its clause), row by row: a key repeated in the parent takes its last
+    row."""
+    out = []
+    child = tables[t.name]
+    for rule in t.spans:
+        parent = tables.get(rule.parent)
+        if parent is None:
+            continue
+        want_child = {*rule.fields, rule.start, rule.end}
+        want_parent = {*rule.parent_fields, rule.parent_start, rule.parent_end}
+        if not (want_child <= set(child.column_names) and want_parent <= set(parent.column_names)):
+            continue
+        keys = list(zip(*(parent.column(f).to_pylist() for f in rule.parent_fields), strict=True))
+        span_of = dict(
+            zip(
+                keys,
+                zip(
+                    parent.column(rule.parent_start).to_pylist(),
+                    parent.column(rule.parent_end).to_pylist(),
+                    strict=True,
+                ),
+                strict=True,
+            )
+        )
+        refs = zip(*(child.column(f).to_pylist() for f in rule.fields), strict=True)
+        bad = [
+            k
+            for k, ref, s, e in zip(
+                child.column(t.primary_key[-1]).to_pylist(),
+                refs,
+                child.column(rule.start).to_pylist(),
+                child.column(rule.end).to_pylist(),
+                strict=True,
+            )
+            if ref in span_of
+            and (
+                (e is not None and span_of[ref][1] is not None and e > span_of[ref][1])
+                or (s is not None and span_of[ref][0] is not None and s < span_of[ref][0])
+            )
+        ]
+        if bad:
+            out.append(
+                f"{t.name}: {len(bad)} span(s) outside the {rule.parent} row they reference: "
+                f"{_examples(bad)}"
+            )
     return out
 
 

@@ -139,13 +139,18 @@ def test_reader_puts_each_extraction_on_its_words(small):
     assert [b["clause_id"] for b in clauses] == [f"decl_a/para_{i}" for i in (1, 2, 3)]
     chips = {b["clause_id"]: [(c["table"], c["label"]) for c in b["chips"]] for b in clauses}
     assert chips["decl_a/para_1"] == [
+        ("clause_acts", "COMMIT: “s'engagent”"),
         ("signatories", "France (FRA), party"),
         ("signatories", "India (IND), party"),
     ]
     assert chips["decl_a/para_2"] == [
-        ("initiative_mentions", "Partenariat mondial sur l'intelligence artificielle")
+        ("clause_acts", "SUPPORT_WELCOME: “saluent”"),
+        ("initiative_mentions", "Partenariat mondial sur l'intelligence artificielle"),
     ]
-    assert chips["decl_a/para_3"] == [("dates", "2026 = 2026-01-01 to 2026-12-31")]
+    assert chips["decl_a/para_3"] == [
+        ("clause_acts", "AGREE_DECIDE: “conviennent”"),
+        ("dates", "2026 = 2026-01-01 to 2026-12-31"),
+    ]
     assert '<a class="hl hl-dates" href="/dates/' in clauses[2]["html"]
     assert ">2026</a>." in clauses[2]["html"]
     # the dateline's date is not in a clause: listed above the text
@@ -183,16 +188,13 @@ def test_reader_shows_headings_items_and_notes(corpus_db):
 
 
 def test_annotation_tables_get_facets_highlights_and_charts(small, tmp_path):
-    """``clause_acts``/``clause_themes`` are not published yet: when a package has them,
-    the explorer shows them without a change."""
+    """The explorer shows ``clause_acts``/``clause_themes`` rows it did not know of: a
+    theme written into the package by hand gets its facet, highlight and chart."""
     pkg = tmp_path / "pkg"
     shutil.copytree(small, pkg)
     (pkg / "aidecl.sqlite").unlink(missing_ok=True)
     duck = duckdb.connect(str(pkg / "aidecl.duckdb"))
-    duck.execute(
-        "CREATE TABLE clause_themes (clause_id VARCHAR, document_id VARCHAR, theme VARCHAR, "
-        "evidence VARCHAR, char_start BIGINT, char_end BIGINT)"
-    )
+    duck.execute("DELETE FROM clause_themes")
     start = DECL_A.index("coopérer")
     duck.execute(
         "INSERT INTO clause_themes VALUES ('decl_a/para_1', 'decl_a', 'research_science', "
@@ -267,6 +269,8 @@ def test_overview_charts_are_svg(corpus_db):
         "top_signatories",
         "cosignatures",
         "top_initiatives",
+        "clause_acts",
+        "clause_themes",
     ]
     assert all(c.svg.startswith("<svg") and c.rows for c in charts)
     assert dict(figures(con))["documents"] == 5

@@ -115,7 +115,14 @@ def test_overview_charts_render_without_network(site):
     b.get(base + "/-/overview")
     wait(b, "section.chart svg")
     names = [s.get_attribute("id") for s in b.find_elements(By.CSS_SELECTOR, "section.chart")]
-    assert names == ["documents_by_year", "top_signatories", "cosignatures", "top_initiatives"]
+    assert names == [
+        "documents_by_year",
+        "top_signatories",
+        "cosignatures",
+        "top_initiatives",
+        "clause_acts",
+        "clause_themes",
+    ]
     assert all(
         s.find_elements(By.TAG_NAME, "svg")
         for s in b.find_elements(By.CSS_SELECTOR, "section.chart")

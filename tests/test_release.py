@@ -54,6 +54,8 @@ def rows(*counts: tuple[int, int, int, int, int]) -> str:
         "signatories",
         "initiative_mentions",
         "dates",
+        "clause_acts",
+        "clause_themes",
         "texts",
     ]
     lines = [
@@ -115,6 +117,8 @@ def test_first_release_lists_everything(chain):
             (0, 2, 2, 0, 0),
             (0, 1, 1, 0, 0),
             (0, 2, 2, 0, 0),
+            (0, 3, 3, 0, 0),  # "s'engagent", "saluent", "conviennent"
+            (0, 0, 0, 0, 0),
             (0, 1, 1, 0, 0),
         )
         in text
@@ -122,9 +126,10 @@ def test_first_release_lists_everything(chain):
 
 
 def test_notes_of_an_added_document(chain):
-    # roadmap_b brings one clause, two signatories (France, Japan) and one date.
+    # roadmap_b brings one clause, two signatories (France, Japan), one date, and one act
+    # ("lancent") and one theme ("cybersécurité") of its clause.
     assert notes(chain, 1) == head(chain, 1) + (
-        "**Summary:** 1 document added, 0 removed, 0 changed; 6 rows added, 0 removed, "
+        "**Summary:** 1 document added, 0 removed, 0 changed; 8 rows added, 0 removed, "
         "0 changed; schema: unchanged.\n\n"
         "## Documents\n\n"
         "Added:\n"
@@ -139,6 +144,8 @@ def test_notes_of_an_added_document(chain):
             (2, 4, 2, 0, 0),
             (1, 1, 0, 0, 0),
             (2, 3, 1, 0, 0),
+            (3, 4, 1, 0, 0),
+            (0, 1, 1, 0, 0),
             (1, 2, 1, 0, 0),
         )
         + "\n## Schema\n\nNo table or column added, removed or retyped.\n"
@@ -152,7 +159,7 @@ def test_notes_of_an_edited_paragraph(chain):
     old, new = sha(DECL_A)[:12], sha(DECL_A_EDITED)[:12]
     assert notes(chain, 2) == head(chain, 2) + (
         "**Summary:** 0 documents added, 0 removed, 1 changed; 0 rows added, 0 removed, "
-        "6 changed; schema: unchanged.\n\n"
+        "7 changed; schema: unchanged.\n\n"
         "## Documents\n\n"
         "Changed (the source text's sha256 differs):\n"
         f"- `decl_a`: Déclaration conjointe sur l'intelligence artificielle (sha256 {old} → "
@@ -170,6 +177,8 @@ def test_notes_of_an_edited_paragraph(chain):
             (4, 4, 0, 0, 0),
             (1, 1, 0, 0, 1),
             (3, 3, 0, 0, 1),
+            (4, 4, 0, 0, 1),  # the act of the third clause moves its span
+            (1, 1, 0, 0, 0),
             (2, 2, 0, 0, 1),
         )
         + "\n## Schema\n\nNo table or column added, removed or retyped.\n"
@@ -178,7 +187,7 @@ def test_notes_of_an_edited_paragraph(chain):
 
 def test_notes_of_a_removed_document(chain):
     assert notes(chain, 3) == head(chain, 3) + (
-        "**Summary:** 0 documents added, 1 removed, 0 changed; 0 rows added, 6 removed, "
+        "**Summary:** 0 documents added, 1 removed, 0 changed; 0 rows added, 8 removed, "
         "0 changed; schema: unchanged.\n\n"
         "## Documents\n\n"
         "Removed:\n"
@@ -193,6 +202,8 @@ def test_notes_of_a_removed_document(chain):
             (4, 2, 0, 2, 0),
             (1, 1, 0, 0, 0),
             (3, 2, 0, 1, 0),
+            (4, 3, 0, 1, 0),
+            (1, 0, 0, 1, 0),
             (2, 1, 0, 1, 0),
         )
         + "\n## Schema\n\nNo table or column added, removed or retyped.\n"
@@ -216,6 +227,8 @@ def test_notes_of_a_schema_change(chain):
             (2, 2, 0, 0, 0),
             (1, 1, 0, 0, 0),
             (2, 2, 0, 0, 0),
+            (3, 3, 0, 0, 0),
+            (0, 0, 0, 0, 0),
             (1, 1, 0, 0, 0),
         )
         + "\n## Schema\n\n"
@@ -265,7 +278,7 @@ def test_changelog_lists_every_release_newest_first(chain):
         f"## [2026.12.{i}](2026.12.{i}/RELEASE_NOTES.md) (2026-12-0{i + 1})"
         for i in reversed(range(5))
     ]
-    assert "0 documents added, 1 removed, 0 changed; 0 rows added, 6 removed" in text
+    assert "0 documents added, 1 removed, 0 changed; 0 rows added, 8 removed" in text
 
 
 def test_archive_checksums_and_released_descriptor(chain):

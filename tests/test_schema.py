@@ -41,6 +41,10 @@ CONTRACT_COLUMNS = {
     "char_end",
     "dates": "date_id document_id clause_id text start_date end_date precision is_relative "
     "char_start char_end",
+    # ANNOTATION.md section 3
+    "clause_acts": "clause_id document_id act strength actor hedged inherited cue char_start "
+    "char_end",
+    "clause_themes": "clause_id document_id theme evidence char_start char_end",
     "texts": "document_id text",
 }
 CONTRACT_PRIMARY_KEYS = {
@@ -59,6 +63,8 @@ ROW_TYPES = {
     "initiatives": model.InitiativeRow,
     "initiative_mentions": model.MentionRow,
     "dates": model.DateRow,
+    "clause_acts": model.ClauseActRow,
+    "clause_themes": model.ClauseThemeRow,
     "texts": model.TextRow,
 }
 

@@ -41,6 +41,8 @@ def test_columns_in_schema_order_with_schema_types():
         "signatories": 2,
         "initiative_mentions": 2,
         "dates": 3,
+        "clause_acts": 3,
+        "clause_themes": 2,
         "texts": 2,
     }
 

@@ -105,6 +105,8 @@ ROW_CLASSES: dict[str, type] = {
     "initiatives": model.InitiativeRow,
     "initiative_mentions": model.MentionRow,
     "dates": model.DateRow,
+    "clause_acts": model.ClauseActRow,
+    "clause_themes": model.ClauseThemeRow,
     "texts": model.TextRow,
     "problems": model.Problem,
 }

@@ -10,6 +10,7 @@ import datetime as dt
 
 from aidecl_data.build.version import PARSER_VERSION
 from aidecl_data.parse.dates import find_dates
+from aidecl_data.parse.enrich import document_rows
 from aidecl_data.parse.entities.initiatives import extract_initiatives
 from aidecl_data.parse.entities.signatories import extract_signatories
 from aidecl_data.parse.formats.read import apply_prepared, read_text
@@ -60,6 +61,9 @@ def parse_document(
     parsed.problems.extend(problems)
     parsed.initiatives, parsed.initiative_mentions = extract_initiatives(
         st.regions, document_id, st.language
+    )
+    parsed.clause_acts, parsed.clause_themes = document_rows(
+        st.clauses, st.regions, source, document_id, st.language
     )
     return parsed
 

@@ -123,6 +123,36 @@ class DateRow:
 
 
 @dataclass
+class ClauseActRow:
+    """One act a clause performs (ANNOTATION.md section 1), with its cue as evidence."""
+
+    clause_id: str
+    document_id: str
+    ordinal: int  # 1-based position of the act in its clause
+    act: str  # COMMIT | AGREE_DECIDE | INTEND | CALL_FOR | ENCOURAGE | SUPPORT_WELCOME | ...
+    strength: int  # 0 (NOTE) to 5 (COMMIT, AGREE_DECIDE)
+    actor: str  # collective | single_party | other | none
+    hedged: bool
+    inherited: bool  # a list item's act taken from its lead-in
+    cue: str  # the evidence words, as in the source
+    cue_clause_id: str  # the clause holding the cue (the lead-in for an inherited act)
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class ClauseThemeRow:
+    """One theme a clause is about (ANNOTATION.md section 2), with one evidence span."""
+
+    clause_id: str
+    document_id: str
+    theme: str
+    evidence: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
 class TextRow:
     """The text a document's spans point into: the decoded file, or the text read out of
     a PDF or a web page (published, so every span can be checked in the package)."""
@@ -169,5 +199,7 @@ class ParsedDocument:
     initiatives: list[InitiativeRow] = field(default_factory=list)
     initiative_mentions: list[MentionRow] = field(default_factory=list)
     dates: list[DateRow] = field(default_factory=list)
+    clause_acts: list[ClauseActRow] = field(default_factory=list)
+    clause_themes: list[ClauseThemeRow] = field(default_factory=list)
     texts: list[TextRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from aidecl_data.parse.enrich.lexicon import ACTORS, ACTS, THEMES
+
 # Logical types, named as in Frictionless Table Schema; each generator maps them.
 FIELD_TYPES = ("string", "integer", "boolean", "date")
 
@@ -340,6 +342,79 @@ FIELDS: dict[str, Field] = _fields(
         required=True,
         enum=("day", "month", "year"),
     ),
+    # --- clause acts and themes (ANNOTATION.md) -------------------------------------------
+    Field(
+        "act",
+        "string",
+        "What the signatories do in the clause (ANNOTATION.md section 1): `COMMIT`, "
+        "`AGREE_DECIDE`, `INTEND`, `CALL_FOR`, `ENCOURAGE`, `SUPPORT_WELCOME`, "
+        "`RECOGNIZE_AFFIRM` or `NOTE`. A clause with no act has no row (`NONE` in the view "
+        "`clause_profile`).",
+        required=True,
+        enum=ACTS,
+    ),
+    Field(
+        "strength",
+        "integer",
+        "Strength of the act: 5 (COMMIT, AGREE_DECIDE), 4 (INTEND), 3 (CALL_FOR), 2 "
+        "(ENCOURAGE, SUPPORT_WELCOME), 1 (RECOGNIZE_AFFIRM), 0 (NOTE).",
+        required=True,
+        minimum=0,
+    ),
+    Field(
+        "actor",
+        "string",
+        "Who performs the act: `collective` (we, both countries, the parties), "
+        "`single_party` (one named signatory), `other` (someone who is not a signatory), "
+        "`none` (impersonal).",
+        required=True,
+        enum=ACTORS,
+    ),
+    Field(
+        "hedged",
+        "boolean",
+        'Whether the act is softened ("le cas échéant", "where possible", "explore", '
+        '"on a voluntary basis" ...).',
+        required=True,
+    ),
+    Field(
+        "inherited",
+        "boolean",
+        'Whether a list item takes this act from its lead-in ("Les participants '
+        "s'engagent à :\"); its cue is then the lead-in's, in `cue_clause_id`.",
+        required=True,
+    ),
+    Field(
+        "cue",
+        "string",
+        "The evidence of the act: the cue words exactly as in the decoded source text at "
+        "`char_start`:`char_end` (e.g. `s'engagent`, `ont reconnu`, `are committed`).",
+        required=True,
+    ),
+    Field(
+        "cue_clause_id",
+        "string",
+        "The clause whose text holds the cue: the clause itself, or the lead-in of a list "
+        "item whose act is inherited.",
+        required=True,
+        pattern=r"^[^/\s]+/\S+$",
+    ),
+    Field(
+        "theme",
+        "string",
+        "What the clause is substantially about (ANNOTATION.md section 2), one of: "
+        + ", ".join(f"`{t}`" for t in THEMES)
+        + ".",
+        required=True,
+        enum=THEMES,
+    ),
+    Field(
+        "evidence",
+        "string",
+        "The words that show the theme, exactly as in the decoded source text at "
+        "`char_start`:`char_end`.",
+        required=True,
+    ),
     Field(
         "is_relative",
         "boolean",
@@ -458,6 +533,23 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
         ),
         "text": _variant("text", description="The date expression as written in the source."),
     },
+}
+
+
+FIELDS_BY_TABLE["clause_acts"] = {
+    "clause_id": _variant("clause_id", required=True, description="The clause performing the act."),
+    "ordinal": _variant("ordinal", description="1-based position of the act in its clause."),
+    "char_start": _variant(
+        "char_start", description="Start of the cue in the decoded source text (0-based)."
+    ),
+    "char_end": _variant("char_end", description="End of the cue in the decoded source text."),
+}
+FIELDS_BY_TABLE["clause_themes"] = {
+    "clause_id": _variant("clause_id", required=True, description="The clause about the theme."),
+    "char_start": _variant(
+        "char_start", description="Start of the evidence in the decoded source text (0-based)."
+    ),
+    "char_end": _variant("char_end", description="End of the evidence in the decoded source text."),
 }
 
 

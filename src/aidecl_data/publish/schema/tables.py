@@ -101,6 +101,14 @@ def _fk(child: str | tuple[str, ...], parent: str, parent_fields: str | tuple[st
 TO_DOCUMENT = _fk("document_id", "documents", "document_id")
 TO_CLAUSE = _fk("clause_id", "clauses", "clause_id")
 
+# Evidence spans of clause_acts / clause_themes lie inside their clause's span.
+IN_CLAUSE = SpanWithin(
+    ("clause_id",), "clauses", ("clause_id",), parent_end="char_end", parent_start="char_start"
+)
+IN_CUE_CLAUSE = SpanWithin(
+    ("cue_clause_id",), "clauses", ("clause_id",), parent_end="char_end", parent_start="char_start"
+)
+
 TABLES: tuple[Table, ...] = (
     Table(
         name="documents",
@@ -255,6 +263,43 @@ TABLES: tuple[Table, ...] = (
         ),
         primary_key=("date_id",),
         foreign_keys=(TO_DOCUMENT, TO_CLAUSE),
+        order_by=("document_id", "char_start"),
+    ),
+    Table(
+        name="clause_acts",
+        title="Clause acts",
+        description="What each clause does: one row per act the signatories perform in it "
+        "(commit, decide, intend, call for, encourage, welcome, recognize, note), with its "
+        "strength, actor, hedge and the cue words as evidence (ANNOTATION.md).",
+        fields=(
+            "clause_id",
+            "document_id",
+            "ordinal",
+            "act",
+            "strength",
+            "actor",
+            "hedged",
+            "inherited",
+            "cue",
+            "cue_clause_id",
+            "char_start",
+            "char_end",
+        ),
+        primary_key=("clause_id", "ordinal"),
+        foreign_keys=(TO_CLAUSE, TO_DOCUMENT, _fk("cue_clause_id", "clauses", "clause_id")),
+        # the cue lies in the clause holding it (the lead-in of an inherited act)
+        spans=(IN_CUE_CLAUSE,),
+        order_by=("document_id", "char_start"),
+    ),
+    Table(
+        name="clause_themes",
+        title="Clause themes",
+        description="What each clause is about: one row per theme of a clause, with the "
+        "words that show it (ANNOTATION.md); a passing word is not a theme.",
+        fields=("clause_id", "document_id", "theme", "evidence", "char_start", "char_end"),
+        primary_key=("clause_id", "theme"),
+        foreign_keys=(TO_CLAUSE, TO_DOCUMENT),
+        spans=(IN_CLAUSE,),
         order_by=("document_id", "char_start"),
     ),
 )

@@ -101,6 +101,41 @@ ORDER BY t.start_date, t.end_date, t.date_id
 )
 
 
+# One row per clause: what it does and what it is about (ANNOTATION.md section 3). The
+# primary act is the act of highest strength, the first in the clause on a tie; a clause
+# without an act has NONE (strength NULL) and actor `none`.
+CLAUSE_PROFILE = View(
+    "clause_profile",
+    "One row per clause: its primary act (the strongest, NONE when it has no act), "
+    "strength, is_commitment (COMMIT, AGREE_DECIDE or INTEND), hedged, actor, its themes "
+    "as a list, and its text.",
+    """
+SELECT c.clause_id, c.document_id, c.ordinal,
+       coalesce(p.act, 'NONE') AS primary_act,
+       p.strength,
+       coalesce(p.act IN ('COMMIT', 'AGREE_DECIDE', 'INTEND'), false) AS is_commitment,
+       coalesce(p.hedged, false) AS hedged,
+       coalesce(p.actor, 'none') AS actor,
+       coalesce(t.themes, CAST([] AS VARCHAR[])) AS themes,
+       p.cue AS primary_cue,
+       c.text
+FROM clauses c
+LEFT JOIN (
+    SELECT * FROM (
+        SELECT a.*, row_number() OVER (
+            PARTITION BY a.clause_id ORDER BY a.strength DESC, a.ordinal) AS rank
+        FROM clause_acts a)
+    WHERE rank = 1
+) p ON p.clause_id = c.clause_id
+LEFT JOIN (
+    SELECT clause_id, list(theme ORDER BY char_start, theme) AS themes
+    FROM clause_themes GROUP BY clause_id
+) t ON t.clause_id = c.clause_id
+ORDER BY c.document_id, c.ordinal
+""",
+)
+
+
 def _entity_views() -> tuple[View, ...]:
     """The entity helper's views, if its module exists (it is optional for the schema)."""
     name = "aidecl_data.parse.entities.views"
@@ -115,7 +150,7 @@ def _entity_views() -> tuple[View, ...]:
 
 def all_views() -> tuple[View, ...]:
     """Core views then entity views; a name used twice is an error."""
-    views = CORE_VIEWS + _entity_views()
+    views = (*CORE_VIEWS, CLAUSE_PROFILE, *_entity_views())
     seen: set[str] = set()
     for v in views:
         if v.name in seen:

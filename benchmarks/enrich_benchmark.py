@@ -1,0 +1,97 @@
+"""What clause enrichment (acts and themes) costs next to the rest of parsing.
+
+    nice uv run python benchmarks/enrich_benchmark.py [--repeat 3] [--json OUT]
+
+Over ``documents/`` and ``../shared/corpus-dev`` (every ``.md``/``.markdown``/``.txt``):
+``parse_document`` whole, and ``enrich.document_rows`` alone on the same document's
+structure; each the best of ``--repeat`` runs per document (CPU time, one process), so
+the figures are the cost of the code, not of the machine's other load. The budget
+(issue 14): enrichment at most a tenth of the parse time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+from aidecl_data.parse.document import parse_document
+from aidecl_data.parse.enrich import document_rows
+from aidecl_data.parse.sources import decode_bytes
+from aidecl_data.parse.structure import parse_structure
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDERS = (ROOT / "documents", ROOT.parent / "shared" / "corpus-dev")
+SUFFIXES = {".md", ".markdown", ".txt"}
+
+
+def corpus() -> list[Path]:
+    out = []
+    for folder in FOLDERS:
+        if folder.is_dir():
+            out += sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    return [p for p in out if p.name.lower() not in {"readme.md", "sources.md"}]
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        times.append(time.process_time() - t0)
+    return min(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    files = corpus()
+    parse_total = enrich_total = 0.0
+    worst = (0.0, "")
+    rows = 0
+    for p in files:
+        raw = p.read_bytes()
+        doc_id = p.stem.lower()
+        parsed = parse_document(raw, doc_id, p.name)  # warm up (lexicons compiled once)
+        rows += len(parsed.clause_acts) + len(parsed.clause_themes)
+        source = decode_bytes(raw, p.name)
+        st = parse_structure(source, doc_id)
+        t_parse = best(
+            lambda raw=raw, doc_id=doc_id, p=p: parse_document(raw, doc_id, p.name), args.repeat
+        )
+        t_enrich = best(
+            lambda st=st, source=source, doc_id=doc_id: document_rows(
+                st.clauses, st.regions, source, doc_id, st.language
+            ),
+            args.repeat,
+        )
+        parse_total += t_parse
+        enrich_total += t_enrich
+        worst = max(worst, (t_enrich / t_parse if t_parse else 0.0, p.name))
+    n = len(files)
+    result = {
+        "documents": n,
+        "acts_and_themes_rows": rows,
+        "parse_document_ms_per_document": round(1000 * parse_total / n, 3),
+        "enrich_ms_per_document": round(1000 * enrich_total / n, 3),
+        "parse_without_enrich_ms_per_document": round(1000 * (parse_total - enrich_total) / n, 3),
+        "enrich_share_of_parse_document": round(enrich_total / parse_total, 4),
+        "enrich_over_rest_of_parse": round(enrich_total / (parse_total - enrich_total), 4),
+        "worst_document": {"file": worst[1], "enrich_share": round(worst[0], 4)},
+        "python": sys.version.split()[0],
+        "machine": platform.machine(),
+        "repeat": args.repeat,
+    }
+    print(json.dumps(result, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

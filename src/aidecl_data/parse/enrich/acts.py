@@ -1,0 +1,572 @@
+"""What the signatories do in a clause: its acts (ANNOTATION.md section 1), as rules.
+
+A cue of the lexicon counts as an act only in the grammar of an act:
+
+- a finite form (or a French future) needs a subject, and the subject must be the
+  signatories: "nous"/"we", "les deux pays", "la France et l'Inde", a pronoun for them, or
+  one named party (``single_party``). "qui salue", "to support", "can support", "our
+  support", "la note", an infinitive at the head of a list item ("Promouvoir ...") and a
+  verb whose subject is someone else ("L'initiative soutiendra") are not acts;
+- a past participle needs its auxiliary ("ont reconnu", "se sont engagés", "sont
+  convenus", "are committed"; *être* only for reflexive and *être*-verbs, so a passive
+  "est adoptée" is not an act) or must open the sentence ("Convaincus de ...");
+- a present participle opens the sentence ("Reconnaissant ...", "RECALLING ...") or is a
+  French gerund of a verb of saying ("en saluant"; "en soutenant" is a means);
+- a negated cue ("ne s'engagent pas", "do not support") is no act;
+- "s'engager à" is COMMIT, "engager les États à" CALL_FOR; "convenir de / s'accorder sur /
+  agree on" the importance or the need of something states a view (RECOGNIZE_AFFIRM);
+  "soutenir que" asserts (RECOGNIZE_AFFIRM); "look forward to" + own action is INTEND;
+- any French future with the signatories as subject ("participeront") and "will" + verb
+  are INTEND; "shall" + verb is COMMIT.
+
+A list item with no act of its own inherits the act of its lead-in's last sentence (its
+evidence stays the lead-in's cue); see ``enrich.document_acts``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aidecl_data.parse.enrich.context import (
+    AUX_AVOIR,
+    AUX_ETRE,
+    COORDINATORS,
+    DETERMINERS,
+    NEGATION_PARTICLES,
+    NOT_FINITE,
+    OPENER_WORDS,
+    REFLEXIVE,
+    RELATIVE,
+    Before,
+)
+from aidecl_data.parse.enrich.lexicon import ACT_STRENGTH, Cue, act_lexicon, hedge_pattern
+from aidecl_data.parse.enrich.wordindex import scan_text
+
+
+@dataclass
+class Act:
+    """One act found in a clause's cleaned text (offsets in that text)."""
+
+    act: str
+    actor: str
+    start: int  # of the evidence (auxiliary or reflexive pronoun included)
+    end: int
+    sentence: int  # index of the sentence holding it
+
+    @property
+    def strength(self) -> int:
+        return ACT_STRENGTH[self.act]
+
+
+# -- sentences ------------------------------------------------------------------------------
+_BOUNDARY = re.compile(r"[.;!?](?=\s+[\"«“(\[]?[A-ZÀ-ÖØ-Þ0-9])|[.;!?]\s*$")
+_ABBREVIATION = re.compile(r"(?:\b\w{1,2}|\b\w+\.\w+|\b(?:Mr|Mrs|Ms|Dr|Jr|St|No|Nr|etc|cf))$")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``: ends at . ; ! ? before a capital (or at the end);
+    a period after an abbreviation ("M.", "U.S.", "H.H.") does not end one."""
+    if not any(c in text for c in ".;!?"):
+        return [(0, len(text))]
+    out, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        if text[m.start()] == "." and _ABBREVIATION.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text) and text[start:].strip():
+        out.append((start, len(text)))
+    return out or [(0, len(text))]
+
+
+# -- the grammar around a cue ----------------------------------------------------------------
+_ADV_FR = (
+    r"(?:\w{1,20}ment|également|aussi|ainsi|donc|déjà|encore|tous|toutes|deux|ensemble|pas|plus|"
+    r"bien|d['’]ores et déjà)"
+)
+_ADV_EN = r"(?:\w{1,20}ly|also|further|all|both|each|jointly|again|still|together|not|never)"
+
+
+class _Complements(dict):
+    """The complements a cue may require after it, by name; each pattern is only ever
+    matched at one position, the end of the cue."""
+
+    def match(self, key: str, text: str, pos: int) -> re.Match[str] | None:
+        return self[key].match(text, pos)
+
+
+_AFTER = _Complements(
+    {
+        "a": re.compile(
+            rf"\s{{0,5}}+(?:{_ADV_FR}\s{{1,5}}+){{0,3}}(?:à|a|au|aux)\b", re.IGNORECASE
+        ),
+        "de": re.compile(
+            rf"\s{{0,5}}+(?:{_ADV_FR}\s{{1,5}}+){{0,2}}(?:de\b|d['’]|du\b|des\b)", re.IGNORECASE
+        ),
+        "sur": re.compile(
+            rf"\s{{0,5}}+(?:{_ADV_FR}\s{{1,5}}+){{0,2}}(?:sur|à|pour|de|d['’])", re.IGNORECASE
+        ),
+        "pour": re.compile(r"\s{0,5}+pour\b", re.IGNORECASE),
+        "vision": re.compile(
+            rf"\s{{0,5}}+(?:{_ADV_FR}\s{{1,5}}+){{0,2}}(?:une|la|leur|cette)\s{{1,5}}+vision\b",
+            re.IGNORECASE,
+        ),
+        "inf": re.compile(
+            rf"\s{{0,5}}+(?:{_ADV_FR}\s{{1,5}}+){{0,3}}(?:(?:[smlt]['’]|se\s{{1,5}}+|en\s{{1,5}}+|y\s{{1,5}}+|le\s{{1,5}}+|la\s{{1,5}}+|les\s{{1,5}}+|leur\s{{1,5}}+))?"
+            r"\w{0,25}(?:er|ir|re|oir)\b",
+            re.IGNORECASE,
+        ),
+        "to": re.compile(rf"\s{{0,5}}+(?:{_ADV_EN}\s{{1,5}}+){{0,2}}to\b", re.IGNORECASE),
+        "for_on": re.compile(r"\s{0,5}+(?:for|on|upon)\b", re.IGNORECASE),
+        "obj_a": re.compile(
+            r"\s{0,5}+(?:les|la|le|l['’]|des|tous|toutes|chaque|leurs?|ses|son|sa|ces|cet|cette)\b"
+            r"[^.;:]{0,80}?\s(?:à|a)\s",
+            re.IGNORECASE,
+        ),
+    }
+)
+_VIEW_AFTER = re.compile(
+    rf"\s{{0,5}}+(?:{_ADV_FR}\s{{1,5}}+){{0,2}}(?:de|d['’]|sur|on|upon|that)?\s{{0,5}}+"
+    r"(?:l['’]importance|la nécessité|le besoin|l['’]intérêt|"
+    r"the importance|the need|the necessity)",
+    re.IGNORECASE,
+)
+_THAT_AFTER = re.compile(r"\s{0,5}+(?:que|qu['’]|that)\b", re.IGNORECASE)
+_ING_AFTER = re.compile(r"\s{0,5}+to\s{1,5}+\w{1,25}ing\b", re.IGNORECASE)
+_ETRE_VERBS = frozenset({"convenir", "commit"})
+
+# -- the subject --------------------------------------------------------------------------------
+_WE = re.compile(r"^(?:nous|we|us)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:ils|elles|they|both)\b", re.IGNORECASE)
+_GROUP = re.compile(
+    r"^(?:(?:les|the|both|all)\s+)?(?:(?:deux|two|both|all)\s+)?"
+    r"(?:pays|parties|chefs|dirigeants|gouvernements|participants|signataires|membres|"
+    r"leaders|countries|partners|signatories|members|governments|sides|ministres|ministers|"
+    r"présidents|presidents|nations|états|etats)\b",
+    re.IGNORECASE,
+)
+_ARTICLE = r"(?:(?i:la|le|les|l['’]|the)\s*)?"
+_NAME = r"(?:[A-ZÀ-ÖØ-Þ][\w.’'-]*)"
+_PAIR = re.compile(rf"^{_ARTICLE}{_NAME}[^,;]{{0,160}}?\s(?:et|and|&)\s+{_ARTICLE}{_NAME}")
+_NAMED = re.compile(rf"^(?:(?i:la|le|les|l['’]|the)\s*{_NAME}|[A-Z][A-Z.]{{1,}}\b)")
+_TITLE = re.compile(
+    r"^(?:president|président|prime minister|premier ministre|première ministre|chancellor|"
+    r"secretary|minister|ministre|chancelière|chancelier)\b",
+    re.IGNORECASE,
+)
+_SUBORDINATOR = re.compile(r"\b(?:que|qu['’]|qui|dont|that|which|who|whom)(?=\s|\w)", re.IGNORECASE)
+_COORD_END = re.compile(r"(?:^|\s)(?:et|and|puis|then)\s*$", re.IGNORECASE)
+_IMPERSONAL = re.compile(r"^(?:il|it|there|on|cela|ce|c['’]|this)\b", re.IGNORECASE)
+_OPENING_WORD = re.compile(
+    r"^(?:à cet égard|à cette fin|par ailleurs|en outre|enfin|ainsi|donc|de plus|dans ce contexte|"
+    r"together|in particular|furthermore|moreover|to that end|to this end|also)\b[\s,]*",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def classify_subject(phrase: str) -> str | None:
+    """``collective``, ``single_party``, ``pronoun``, ``other`` or None (no subject), from
+    the start of the words before a verb."""
+    p = phrase.strip(" \t\n,;:«»\"“”'()*-")
+    p = _OPENING_WORD.sub("", p)
+    if not p:
+        return None
+    if _WE.match(p):
+        return "collective"
+    if _IMPERSONAL.match(p):
+        return "other"
+    if _PRONOUN.match(p):
+        return "pronoun"
+    if _GROUP.match(p) or _PAIR.match(p):
+        return "collective"
+    if _NAMED.match(p) or _TITLE.match(p):
+        return "single_party"
+    return "other"
+
+
+def _segments_before(text: str, s0: int, pos: int) -> list[str]:
+    """The comma-separated stretches of text between the sentence start and ``pos``
+    (commas inside parentheses do not separate), first to last."""
+    out, depth, start = [], 0, s0
+    for m in _PUNCT.finditer(text, s0, pos):
+        c = m.group(0)
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(text[start : m.start()])
+            start = m.end()
+    out.append(text[start:pos])
+    return out
+
+
+_PUNCT = re.compile(r"[(),]")
+
+
+SUBJECT_REACH = 300
+
+
+def _subject(text: str, s0: int, pos: int, prev: str | None) -> str | None:
+    """The actor of a finite verb at ``pos`` (the start of its auxiliary or pronoun), or
+    None when it has no subject.
+
+    The subject is the stretch right before the verb ("Rappelant X, la France et l'Inde
+    soulignent"), cut after a subordinator ("... des questions qu'il convient": "il").
+    A verb right after "et"/"and" is coordinated: it shares the previous act's actor
+    (``prev``); after an incise (nothing between the last comma and the verb) the first
+    stretch of the sentence that names the signatories is the subject.
+    """
+    # the subject stands within SUBJECT_REACH characters of its verb: a bound, so that a
+    # clause of thousands of cue words without a full stop costs linear time
+    segments = _segments_before(text, max(s0, pos - SUBJECT_REACH), pos)
+    last = segments[-1]
+    if _COORD_END.search(last):
+        if prev:
+            return prev
+        if not _COORD_END.sub("", last).strip():
+            segments = segments[:-1] or [""]
+            last = segments[-1]
+    sub = list(_SUBORDINATOR.finditer(last))
+    if sub:
+        return classify_subject(last[sub[-1].end() :])
+    if last.strip():
+        found = classify_subject(last)
+        if found != "other" or len(segments) == 1:
+            return found
+    for seg in segments[:-1]:
+        found = classify_subject(seg)
+        if found not in (None, "other"):
+            return found
+    return "other" if last.strip() else None
+
+
+# -- finding acts ------------------------------------------------------------------------------
+# run on the scanned copy (lower case, a space in front; see ``wordindex``)
+_FUT_FR = re.compile(
+    r" (\w{2,}(?:eront|erons|iront|irons|dront|drons|tront|trons|ront|rons|era|ira|dra))"
+    r"(?![\w-])"
+)
+_NOT_ACTION_FUT = frozenset(
+    {
+        "seront",
+        "serons",
+        "sera",
+        "auront",
+        "aurons",
+        "aura",
+        "pourront",
+        "pourrons",
+        "pourra",
+        "devront",
+        "devrons",
+        "devra",
+        "voudront",
+        "faudra",
+        "environ",
+        "patrons",
+        "ira",
+    }
+)
+_MODAL_EN = re.compile(rf" (will|shall)\s+(?:{_ADV_EN}\s+){{0,2}}(?!be\b|have\b|not\b)[a-z]\w+")
+# substrings without which _FUT_FR / _MODAL_EN cannot match
+_EXTRA_HINTS = {"fut": ("ron", "era", "ira", "dra"), "modal": ("will", "shall")}
+_NOT_A_VERB_AFTER = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "their",
+        "its",
+        "this",
+        "these",
+        "those",
+        "his",
+        "her",
+        "any",
+        "no",
+        "such",
+        "la",
+        "le",
+        "les",
+        "un",
+        "une",
+        "des",
+        "du",
+        "cette",
+        "ce",
+        "leur",
+        "leurs",
+        "notre",
+        "nos",
+        "sa",
+        "son",
+        "ses",
+        "to",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "would",
+        "qui",
+        "que",
+        "qu",
+        "which",
+        "who",
+        "whom",
+        "dont",
+    ]
+)
+
+
+def find_acts(
+    text: str, lang: str, scan: str | None = None, sents: list[tuple[int, int]] | None = None
+) -> list[Act]:
+    """The acts of one clause's text, in text order (``scan`` and ``sents``, its
+    ``scan_text`` and ``sentences``, when the caller has them already)."""
+    lang = lang if lang in ("fr", "en") else "en"
+    forms, lexicon = act_lexicon(lang)
+    sents = sents or sentences(text)
+    scan = scan or scan_text(text)
+    # (start, kind, end, word) in the text; a lexicon form before any other reading
+    candidates = [
+        (m.start(), "lex", m.end() - 1, scan[m.start() + 1 : m.end()])
+        for m in lexicon.pattern.finditer(scan)
+    ]
+    extra = _FUT_FR if lang == "fr" else _MODAL_EN
+    kind = "fut" if lang == "fr" else "modal"
+    if any(hint in scan for hint in _EXTRA_HINTS[kind]):  # a substring test costs nothing
+        candidates += [(m.start(), kind, m.end() - 1, m.group(1)) for m in extra.finditer(scan)]
+    if not candidates:
+        return []
+    candidates.sort(key=lambda c: (c[0], c[1] != "lex"))
+    sentence_starts = [a for a, _ in sents]
+    found: list[Act] = []
+
+    def prev_actor(si: int, pos: int) -> str | None:
+        for a in reversed(found):
+            if a.sentence == si and a.start < pos and a.actor:
+                return a.actor
+        return None
+
+    def resolve(actor: str | None) -> str | None:
+        if actor == "pronoun":
+            return next((a.actor for a in reversed(found) if a.actor), "collective")
+        return actor
+
+    last_end = -1
+    for pos, kind, end, word in candidates:
+        if pos < last_end:
+            continue
+        if found and pos - found[-1].end <= 3 and not text[found[-1].end : pos].strip():
+            continue  # right after an act's verb it is its object: "welcome calls for"
+        key = _fold(word)
+        si = bisect.bisect_right(sentence_starts, pos) - 1
+        s0 = sents[si][0]
+        b = Before(scan, s0, pos)
+        # the commonest rejections (determiner, "to", modal, relative pronoun right before):
+        # only a participle reading could survive them
+        if (
+            kind != "modal"
+            and b.word(b.n - 1) in _NOT_A_VERB_AFTER
+            and not any(c.form_type in ("pp", "ppr") for c in forms.get(key, ()))
+        ):
+            continue
+        ctx = _Context(text, scan, b, s0, pos, end, functools.partial(prev_actor, si))
+        if _negated(ctx, lang):
+            continue
+        hit = None
+        if kind == "lex":
+            for cue in forms.get(key, ()):
+                hit = _check(cue, ctx)
+                if hit:
+                    break
+        elif kind == "fut":
+            if word in _NOT_ACTION_FUT or b.word(b.n - 1) in DETERMINERS:
+                continue
+            hit = _finite("INTEND", ctx)
+        else:
+            hit = _finite("INTEND" if word == "will" else "COMMIT", ctx)
+        if not hit:
+            continue
+        act, actor, start = hit
+        actor = resolve(actor)
+        if actor in (None, "other"):
+            continue
+        found.append(Act(act, actor, start, end, si))
+        last_end = end
+    # participle openers take the actor of their sentence's main verb
+    for a in found:
+        if a.actor == "opener":
+            main = next(
+                (b for b in found if b.sentence == a.sentence and b.actor != "opener"), None
+            )
+            a.actor = main.actor if main else "collective"
+    return found
+
+
+@dataclass(slots=True)
+class _Context:
+    """A cue and what is around it: the clause text and its scanned copy, the words before
+    the cue (``Before``; index ``b.n`` is the cue), its sentence start, its span, and the
+    actor of the previous act of the sentence."""
+
+    text: str
+    scan: str
+    b: Before
+    s0: int
+    pos: int
+    end: int
+    prev: Callable[[int], str | None]
+
+
+def _fold(form: str) -> str:
+    """The lexicon key of a scanned form (single spaces)."""
+    return " ".join(form.split())
+
+
+_NEG_EN_CONTRACTED = frozenset({"don", "doesn", "didn", "won", "can", "cannot", "shan"})
+_ETRE_FR = frozenset({"sont", "sommes", "est", "seront", "serons", "étaient", "étions"})
+_SHARED_AUX = frozenset({"ont", "avons", "a", "have", "has"})
+
+
+def _negated(c: _Context, lang: str) -> bool:
+    """ "ne s'engagent pas", "ne se sont pas engagés", "do not support", "never endorse"."""
+    b = c.b
+    if lang == "fr":
+        near = b.words[max(0, b.n - 4) :]
+        if "ne" not in near and "n" not in near:
+            return False
+        after = c.scan[c.end + 1 : c.end + 16].split()[:1]
+        return (
+            b.word(b.n - 1) in NEGATION_PARTICLES
+            or b.word(b.n - 2) in NEGATION_PARTICLES
+            or (bool(after) and after[0] in NEGATION_PARTICLES)
+        )
+    near = b.words[max(0, b.n - 2) :]
+    if "not" in near or "never" in near:
+        return True
+    if b.word(b.n - 1) == "t" and b.word(b.n - 2) in _NEG_EN_CONTRACTED:
+        return True
+    return b.word(b.n - 2) == "no" and b.word(b.n - 1) == "longer"
+
+
+def _reflexive(b: Before) -> int | None:
+    """Index of the word where a reflexive construction before the cue starts ("s'",
+    "se sont", "nous nous", "ne se sont pas"), or None."""
+    j = b.back(b.n, skip_negation=True)
+    if j < 0:
+        return None
+    word = b.word(j)
+    if word in REFLEXIVE:
+        return j
+    if word == "nous" and b.word(j - 1) == "nous":
+        return j - 1
+    if word in _ETRE_FR:
+        k = b.back(j, skip_negation=True)
+        if b.word(k) in REFLEXIVE:
+            return k
+        if b.word(k) == "nous" and b.word(k - 1) == "nous":
+            return k - 1
+    return None
+
+
+def _finite(act: str, c: _Context):
+    """(act, actor, start) for a finite verb when it has a signatory subject."""
+    b = c.b
+    refl = _reflexive(b)
+    k = refl if refl is not None else b.n
+    before = b.word(b.back(k))
+    if before in RELATIVE or before in NOT_FINITE:
+        return None
+    if b.word(k - 1) in DETERMINERS:
+        return None
+    start = b.start_of(k)
+    actor = _subject(c.text, c.s0, start, c.prev(start))
+    if actor is None:
+        return None
+    return act, actor, start
+
+
+def _opener(b: Before, k: int) -> bool:
+    """Whether word ``k`` opens its sentence (at most a connective before it)."""
+    return b.at_sentence_start and k <= 2 and all(w in OPENER_WORDS for w in b.words[:k])
+
+
+def _check(cue: Cue, c: _Context):
+    """(act, actor, evidence start) when the form at ``c`` is ``cue`` used as an act."""
+    text, end, b = c.text, c.end, c.b
+    if cue.after and cue.after in _AFTER and not _AFTER.match(cue.after, text, end):
+        return None
+    refl = _reflexive(b)
+    if cue.refl == "refl" and refl is None:
+        return None
+    if cue.refl == "norefl" and refl is not None:
+        return None
+    act = cue.act
+    if act == "AGREE_DECIDE" and _VIEW_AFTER.match(text, end):
+        act = "RECOGNIZE_AFFIRM"
+    if cue.lemma == "soutenir" and _THAT_AFTER.match(text, end):
+        act = "RECOGNIZE_AFFIRM"
+    if cue.lemma == "look forward":
+        act = "INTEND" if _ING_AFTER.match(text, end) else "SUPPORT_WELCOME"
+    if cue.form_type in ("f", "fut"):
+        return _finite(act, c)
+    if cue.form_type == "pp":
+        k = refl if refl is not None else b.n
+        j = b.back(b.n)
+        aux_avoir = j if refl is None and b.word(j) in AUX_AVOIR else None
+        etre_ok = (
+            cue.refl == "refl" or cue.lemma.startswith(("être ", "be ")) or cue.lemma in _ETRE_VERBS
+        )
+        aux_etre = j if etre_ok and b.word(j) in AUX_ETRE else None
+        aux = aux_avoir if aux_avoir is not None else aux_etre
+        if aux is not None:
+            k = min(k, aux)
+            if b.word(b.back(k)) in RELATIVE:
+                return None
+            start = b.start_of(k)
+            actor = _subject(text, c.s0, start, c.prev(start))
+            return (act, actor, start) if actor else None
+        if _opener(b, k):
+            return act, "opener", b.start_of(k)
+        j = b.back(k)
+        if b.word(j) in COORDINATORS:
+            # "ont recensé les priorités et lancé": a participle sharing an auxiliary
+            for a in range(j - 1, max(0, j - 14) - 1, -1):
+                if b.word(a) in _SHARED_AUX:
+                    start = b.start_of(a)
+                    actor = _subject(text, c.s0, start, c.prev(start))
+                    return (act, actor, b.start_of(k)) if actor else None
+        return None
+    if cue.form_type == "ppr":
+        if _opener(b, b.n):
+            return act, "opener", c.pos
+        if b.word(b.n - 1) == "en" and not cue.practical:
+            actor = c.prev(c.pos) or _subject(text, c.s0, c.pos, None) or "collective"
+            return act, actor, c.pos
+        return None
+    return None
+
+
+def hedged(text: str, lang: str, scan: str | None = None) -> bool:
+    """Whether ``text`` holds a hedge (ANNOTATION.md: the act is softened)."""
+    lexicon = hedge_pattern(lang if lang in ("fr", "en") else "en")
+    return bool(lexicon.pattern.search(scan or scan_text(text)))
+
+
+def primary(acts: list[Act]) -> Act | None:
+    """The act of highest strength, the first in the text on a tie."""
+    best = None
+    for a in acts:
+        if best is None or a.strength > best.strength:
+            best = a
+    return best

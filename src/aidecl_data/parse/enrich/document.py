@@ -1,0 +1,101 @@
+"""One document's ``clause_acts`` and ``clause_themes`` rows, with spans in the source.
+
+Acts and themes are read on each clause's cleaned text (``Region.text``), then mapped
+back to the decoded source, so ``source[char_start:char_end]`` is the evidence (the
+``cue`` / ``evidence`` column holds exactly that slice). A list item with no act of its
+own inherits the primary act of its lead-in's last sentence (ANNOTATION.md: "the lead-in
+carries the act too"); the inherited row keeps the lead-in's cue and says which clause
+holds it (``cue_clause_id``).
+"""
+
+from __future__ import annotations
+
+from aidecl_data.parse.enrich.acts import Act, find_acts, hedged, primary, sentences
+from aidecl_data.parse.enrich.lexicon import ACT_STRENGTH
+from aidecl_data.parse.enrich.themes import find_themes
+from aidecl_data.parse.enrich.wordindex import scan_text
+from aidecl_data.parse.model import ClauseActRow, ClauseRow, ClauseThemeRow, Region
+
+
+def document_rows(
+    clauses: list[ClauseRow], regions: list[Region], source: str, document_id: str, language: str
+) -> tuple[list[ClauseActRow], list[ClauseThemeRow]]:
+    """Every act and theme of the document's clauses, in reading order."""
+    text_of = {r.clause_id: r.text for r in regions if r.kind == "clause" and r.clause_id}
+    acts: list[ClauseActRow] = []
+    themes: list[ClauseThemeRow] = []
+    # clause_id -> what a list under it inherits: (act, hedged, clause holding the cue)
+    lead: dict[str, tuple[Act, bool, str] | None] = {}
+    spans: dict[tuple[str, int, int], tuple[int, int] | None] = {}
+    for c in clauses:
+        mapped = text_of.get(c.clause_id)
+        if mapped is None:
+            continue
+        text = mapped.text
+        scan, sents = scan_text(text), sentences(text)
+        found = find_acts(text, language, scan, sents)
+        is_hedged = hedged(text, language, scan)
+        rows: list[tuple[Act, str, bool, bool]] = []  # act, cue clause, inherited, hedged
+        if found:
+            rows = [(a, c.clause_id, False, is_hedged) for a in found]
+        elif c.kind == "item" and lead.get(c.parent_clause_id):
+            parent_act, parent_hedged, holder = lead[c.parent_clause_id]
+            rows = [(parent_act, holder, True, is_hedged or parent_hedged)]
+        # what a list under this clause inherits: the primary act of its last sentence
+        last = sents[-1][0]
+        own = primary([a for a in found if a.start >= last])
+        if own is not None:
+            lead[c.clause_id] = (own, is_hedged and hedged(text[last:], language), c.clause_id)
+        elif rows and rows[0][2]:
+            lead[c.clause_id] = (rows[0][0], rows[0][3], rows[0][1])
+        else:
+            lead[c.clause_id] = None
+        # the inherited act's offsets are in the lead-in's text; map them there
+        n = 0
+        for a, holder, inherited, h in rows:
+            key = (holder, a.start, a.end)
+            if key not in spans:  # a lead-in's cue is mapped once for all its items
+                spans[key] = _source_span(text_of[holder], a.start, a.end)
+            if spans[key] is None:
+                continue
+            s, e = spans[key]
+            n += 1
+            acts.append(
+                ClauseActRow(
+                    clause_id=c.clause_id,
+                    document_id=document_id,
+                    ordinal=n,
+                    act=a.act,
+                    strength=ACT_STRENGTH[a.act],
+                    actor=a.actor,
+                    hedged=h,
+                    inherited=inherited,
+                    cue=source[s:e],
+                    cue_clause_id=holder,
+                    char_start=s,
+                    char_end=e,
+                )
+            )
+        for theme, ts, te in find_themes(text, language, scan, sents):
+            span = _source_span(mapped, ts, te)
+            if span is None:
+                continue
+            s, e = span
+            themes.append(ClauseThemeRow(c.clause_id, document_id, theme, source[s:e], s, e))
+    return acts, themes
+
+
+def _source_span(mapped, start: int, end: int) -> tuple[int, int] | None:
+    """Source span of ``mapped.text[start:end]``, leading and trailing blanks left out;
+    None when the words are not together in the source (the cleaned text joined them
+    across removed material, such as a footnote between "bien" and "social"), since such
+    a span would not show the reader the words that justify the label."""
+    text = mapped.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    s, e = mapped.source_span(start, end)
+    if (e - s) - (end - start) > max(3, (end - start) // 5):
+        return None
+    return s, e
