@@ -446,7 +446,11 @@ def load_templates(paths: list[Path]) -> list[Template]:
 
 
 def default_template_paths(folder: Path = DEFAULT_TEMPLATES) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md"))
+    """The template texts of ``folder``. In ``documents/`` these are the five seed texts
+    (``.txt``) only: the real corpus beside them (``.md``, ``.markdown``) is not a
+    template, so the synthetic corpus, and every figure measured on it, stays the same."""
+    suffixes = (".txt",) if folder == DEFAULT_TEMPLATES else (".txt", ".md")
+    return sorted(p for p in folder.iterdir() if p.suffix in suffixes)
 
 
 # -- documents ---------------------------------------------------------------------------

@@ -20,6 +20,8 @@ from dagster import AssetExecutionContext
 from aidecl_data.build.assemble import assemble_tables
 from aidecl_data.build.batch import parse_batch
 from aidecl_data.build.freshness import forget_published, published_here, record_published
+from aidecl_data.build.manifest import apply_manifest, load_manifest, manifest_digest
+from aidecl_data.parse.sources import document_id_for
 from aidecl_data.publish import DESCRIPTOR_FILE, publish_package
 from aidecl_data.publish.checks import has_references
 from aidecl_data.publish.schema import TABLES
@@ -71,7 +73,7 @@ def parsed_documents(context: AssetExecutionContext, settings: AideclSettings):
     sources, rejected = settings.read_some(wanted)
     batch = parse_batch(sources, settings.cache(), settings.parse_workers(), settings.ocr)
     missing = sorted(
-        wanted - {s.document_id for s in sources} - {Path(r.path).stem.lower() for r in rejected}
+        wanted - {s.document_id for s in sources} - {document_id_for(r.path) for r in rejected}
     )
     for r in [*rejected, *batch.rejected]:
         context.log.warning(f"rejected {r.path}: {r.reason}")
@@ -109,6 +111,10 @@ def core_tables(context: AssetExecutionContext, settings: AideclSettings):
             metadata={"rejected": dg.MetadataValue.json(_rejections(rejected))},
         )
     asm = assemble_tables(sources, settings.state_dir, settings.parse_workers(), ocr=settings.ocr)
+    # Provenance (licence, repository address) from documents/MANIFEST.csv.
+    asm.tables["documents"] = apply_manifest(
+        asm.tables["documents"], load_manifest(settings.documents_dir)
+    )
     rejected = [*rejected, *asm.rejected]
     for r in rejected:
         context.log.warning(f"rejected {r.path}: {r.reason}")
@@ -188,7 +194,7 @@ def datapackage(context: AssetExecutionContext, settings: AideclSettings, **tabl
         prechecked=checked_in_this_run(context.run.step_keys_to_execute),
         reuse_database=reuse_database,
     )
-    record_published(out_dir, settings.state_dir)
+    record_published(out_dir, settings.state_dir, manifest_digest(settings.documents_dir))
     current = set(by_name["documents"].column("document_id").to_pylist())
     removed = sorted(previous - current)
     return dg.MaterializeResult(

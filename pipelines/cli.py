@@ -70,10 +70,12 @@ def _up_to_date(settings) -> BuildReport | None:
     Dagster's inputs.
     """
     from aidecl_data.build.freshness import is_current
+    from aidecl_data.build.manifest import manifest_digest
 
     sources, rejected = settings.scan()
     documents = [(s.document_id, s.path, s.sha256) for s in sources]
-    if not sources or not is_current(settings.out_dir, settings.state_dir, documents):
+    inputs = manifest_digest(settings.documents_dir)
+    if not sources or not is_current(settings.out_dir, settings.state_dir, documents, inputs):
         return None
     return BuildReport(
         documents=len(sources),
@@ -275,6 +277,12 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from aidecl_data.explore.report import main as report_main
+
+    return report_main(Path(args.package), args.top)
+
+
 def make_parser() -> argparse.ArgumentParser:
     from aidecl_data.explore.query import QueryLimits
     from pipelines.resources import PROJECT_ROOT
@@ -368,6 +376,12 @@ def make_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("sql", metavar="SQL", help="one read-only SQL statement")
     q.set_defaults(func=cmd_query)
+    r = sub.add_parser("report", help="data-quality warnings: what to check first")
+    r.add_argument("--package", metavar="DIR", default=default_pkg, help="package folder")
+    r.add_argument(
+        "--top", type=int, metavar="N", default=15, help="documents to list (default 15)"
+    )
+    r.set_defaults(func=cmd_report)
     from pipelines import cli_release_explore
 
     cli_release_explore.register(sub, default_pkg, PROJECT_ROOT)

@@ -22,6 +22,7 @@ from aidecl_data.parse.model import (
     SectionRow,
     SignatoryRow,
     TextRow,
+    WarningRow,
 )
 
 TEXT_A = (
@@ -262,6 +263,10 @@ def doc_b() -> ParsedDocument:
             )
         ],
         texts=[TextRow(d, TEXT_B)],
+        document_warnings=[
+            WarningRow(d, 1, "no_date", "no date found in the text", 0, len(TEXT_B)),
+            WarningRow(d, 2, "long_clause", "clause b_roadmap/para_1 is long", 0, 27),
+        ],
     )
 
 

@@ -42,18 +42,18 @@ def build_package(root: Path, docs: dict[str, str]) -> Path:
 
 
 def change_schema(root: Path) -> None:
-    """What another branch's schema change looks like in a package: ``documents.licence``
+    """What another branch's schema change looks like in a package: ``documents.edition``
     added (a new last CSV column), ``dates.is_relative`` published as a string."""
     desc_path = root / "datapackage.json"
     desc = json.loads(desc_path.read_text(encoding="utf-8"))
     csv_path = root / "data" / "documents.csv"
     lines = csv_path.read_text(encoding="utf-8").splitlines()
-    lines = [lines[0] + ",licence", *(ln + ",etalab-2.0" for ln in lines[1:])]
+    lines = [lines[0] + ",edition", *(ln + ",2" for ln in lines[1:])]
     data = ("\n".join(lines) + "\n").encode("utf-8")
     csv_path.write_bytes(data)
     for res in desc["resources"]:
         if res["name"] == "documents":
-            res["schema"]["fields"].append({"name": "licence", "type": "string"})
+            res["schema"]["fields"].append({"name": "edition", "type": "string"})
             res["bytes"], res["hash"] = len(data), "sha256:" + hashlib.sha256(data).hexdigest()
         if res["name"] == "dates":
             for f in res["schema"]["fields"]:

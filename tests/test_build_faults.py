@@ -17,7 +17,7 @@ import pipelines.assets
 from aidecl_data.publish import check_package
 from pipelines.cli import run_build
 from pipelines.resources import AideclSettings
-from tests.conftest import CORPUS, make_variants
+from tests.conftest import SEEDS, make_variants
 from tests.fixtures_publish import package_files
 
 pytestmark = pytest.mark.integration
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.integration
 
 def test_failed_check_leaves_package_untouched_and_says_why(tmp_path: Path, monkeypatch):
     settings = AideclSettings(
-        documents_dir=str(CORPUS), out_dir=str(tmp_path / "pkg"), state_dir=str(tmp_path / "s")
+        documents_dir=str(SEEDS), out_dir=str(tmp_path / "pkg"), state_dir=str(tmp_path / "s")
     )
     assert run_build(settings).success
     before = package_files(tmp_path / "pkg")
@@ -64,7 +64,7 @@ def test_package_materialized_alone_checks_its_tables(tmp_path: Path):
     from pipelines.io_manager import ArrowTableIOManager
 
     settings = AideclSettings(
-        documents_dir=str(CORPUS), out_dir=str(tmp_path / "pkg"), state_dir=str(tmp_path / "s")
+        documents_dir=str(SEEDS), out_dir=str(tmp_path / "pkg"), state_dir=str(tmp_path / "s")
     )
     job = build_defs(settings).resolve_job_def("publish_package")  # tables as Arrow files
     assert job.execute_in_process(instance=dg.DagsterInstance.ephemeral()).success
@@ -112,7 +112,7 @@ def _documents_in(pkg: Path) -> int:
 
 def test_kill_9_during_real_builds_leaves_a_complete_package(tmp_path: Path):
     docs, out, state0 = tmp_path / "documents", tmp_path / "pkg", tmp_path / "state0"
-    shutil.copytree(CORPUS, docs)
+    shutil.copytree(SEEDS, docs)
     assert _aidecl_build(docs, out, state0).wait(timeout=300) == 0
     assert _documents_in(out) == 5
 
@@ -166,7 +166,7 @@ def test_a_document_rewritten_between_scan_and_parse(tmp_path: Path, monkeypatch
     monkeypatch.setattr(scan_index, "RACY_NS", 0)  # trust files however recent
 
     docs = tmp_path / "documents"
-    shutil.copytree(CORPUS, docs, ignore=shutil.ignore_patterns("*.csv"))
+    shutil.copytree(SEEDS, docs, ignore=shutil.ignore_patterns("*.csv"))
     target = docs / "late.txt"
     target.write_text("Déclaration.\n\nLes parties coopèrent.\n", encoding="utf-8")
     settings = AideclSettings(

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from aidecl_data.publish import check_package
-from tests.conftest import CORPUS, make_variants
+from tests.conftest import SEEDS, make_variants
 from tests.fixtures_publish import package_files
 
 pytestmark = pytest.mark.integration
@@ -85,7 +85,7 @@ def folders(tmp_path_factory):
     parses for several seconds in a pool of two workers."""
     tmp = tmp_path_factory.mktemp("signals")
     seeds, docs = tmp / "seeds", tmp / "documents"
-    shutil.copytree(CORPUS, seeds, ignore=shutil.ignore_patterns("*.csv"))
+    shutil.copytree(SEEDS, seeds, ignore=shutil.ignore_patterns("*.csv"))
     make_variants(docs, 600)
     return seeds, docs
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.integration
 
@@ -29,7 +29,7 @@ def aidecl(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 def built(tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("cli")
     docs = tmp / "documents"
-    shutil.copytree(CORPUS, docs)
+    shutil.copytree(SEEDS, docs)
     (docs / "empty.txt").write_bytes(b"")
     (docs / "scan.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
     pkg, state = tmp / "pkg", tmp / "state"
@@ -155,3 +155,18 @@ def test_nothing_valid_exits_non_zero(tmp_path):
     )
     assert proc.returncode == 1
     assert not (tmp_path / "pkg").exists()
+
+
+def test_report_prints_warnings_by_code(built):
+    proc = aidecl("report", "--package", str(built["pkg"]), "--top", "3")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].endswith("of 5 documents")
+    assert any(line.startswith("no_date ") for line in lines)
+    assert "documents to check first (3 of" in proc.stdout
+
+
+def test_report_on_a_folder_that_is_no_package(tmp_path):
+    proc = aidecl("report", "--package", str(tmp_path))
+    assert proc.returncode == 2
+    assert "not found" in proc.stderr and proc.stderr.count("\n") == 1

@@ -19,7 +19,7 @@ import aidecl_data.publish.package as package_mod
 from aidecl_data.publish import check_package
 from pipelines.cli import run_build
 from pipelines.resources import AideclSettings
-from tests.conftest import CORPUS
+from tests.conftest import SEEDS
 from tests.fixtures_publish import package_files
 
 pytestmark = pytest.mark.integration
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.integration
 def _settings(tmp_path: Path, out: Path) -> AideclSettings:
     docs = tmp_path / "documents"
     if not docs.exists():
-        shutil.copytree(CORPUS, docs, ignore=shutil.ignore_patterns("*.csv"))
+        shutil.copytree(SEEDS, docs, ignore=shutil.ignore_patterns("*.csv"))
     return AideclSettings(documents_dir=str(docs), out_dir=str(out), state_dir=str(tmp_path / "s"))
 
 

@@ -12,7 +12,7 @@ import pytest
 from aidecl_data.explore.query import QueryError, QueryLimits, run_query
 from pipelines.cli import run_build
 from pipelines.resources import AideclSettings
-from tests.conftest import CORPUS
+from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.integration
 
@@ -25,7 +25,7 @@ CROSS = "SELECT a.text, b.text, c.text FROM clauses a, clauses b, clauses c"
 def package(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("limits")
     docs = tmp / "documents"
-    shutil.copytree(CORPUS, docs, ignore=shutil.ignore_patterns("*.csv"))
+    shutil.copytree(SEEDS, docs, ignore=shutil.ignore_patterns("*.csv"))
     settings = AideclSettings(
         documents_dir=str(docs), out_dir=str(tmp / "pkg"), state_dir=str(tmp / "s")
     )

@@ -57,6 +57,7 @@ def rows(*counts: tuple[int, int, int, int, int]) -> str:
         "clause_acts",
         "clause_themes",
         "texts",
+        "document_warnings",
     ]
     lines = [
         f"| {n} | {b} | {a} | {ad} | {rm} | {ch} |"
@@ -120,6 +121,7 @@ def test_first_release_lists_everything(chain):
             (0, 3, 3, 0, 0),  # "s'engagent", "saluent", "conviennent"
             (0, 0, 0, 0, 0),
             (0, 1, 1, 0, 0),
+            (0, 0, 0, 0, 0),
         )
         in text
     )
@@ -147,6 +149,7 @@ def test_notes_of_an_added_document(chain):
             (3, 4, 1, 0, 0),
             (0, 1, 1, 0, 0),
             (1, 2, 1, 0, 0),
+            (0, 0, 0, 0, 0),
         )
         + "\n## Schema\n\nNo table or column added, removed or retyped.\n"
     )
@@ -180,6 +183,7 @@ def test_notes_of_an_edited_paragraph(chain):
             (4, 4, 0, 0, 1),  # the act of the third clause moves its span
             (1, 1, 0, 0, 0),
             (2, 2, 0, 0, 1),
+            (0, 0, 0, 0, 0),
         )
         + "\n## Schema\n\nNo table or column added, removed or retyped.\n"
     )
@@ -205,6 +209,7 @@ def test_notes_of_a_removed_document(chain):
             (4, 3, 0, 1, 0),
             (1, 0, 0, 1, 0),
             (2, 1, 0, 1, 0),
+            (0, 0, 0, 0, 0),
         )
         + "\n## Schema\n\nNo table or column added, removed or retyped.\n"
     )
@@ -230,9 +235,10 @@ def test_notes_of_a_schema_change(chain):
             (3, 3, 0, 0, 0),
             (0, 0, 0, 0, 0),
             (1, 1, 0, 0, 0),
+            (0, 0, 0, 0, 0),
         )
         + "\n## Schema\n\n"
-        "- column added `documents.licence` (string)\n"
+        "- column added `documents.edition` (string)\n"
         "- column retyped `dates.is_relative`: boolean → string\n"
     )
 

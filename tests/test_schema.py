@@ -29,7 +29,7 @@ from aidecl_data.publish.schema import (
 # The columns CONTRACT.md promises, read from it by hand: they may gain company, never leave.
 CONTRACT_COLUMNS = {
     "documents": "document_id title title_source document_type language date date_precision "
-    "date_source place source_path source_sha256 source_format",
+    "date_source place source_path source_sha256 source_format source_url licence",
     "sections": "section_id document_id parent_section_id ordinal level label heading "
     "char_start char_end",
     "clauses": "clause_id document_id section_id parent_clause_id ordinal kind label text "
@@ -46,6 +46,7 @@ CONTRACT_COLUMNS = {
     "char_end",
     "clause_themes": "clause_id document_id theme evidence char_start char_end",
     "texts": "document_id text",
+    "document_warnings": "document_id code message char_start char_end",
 }
 CONTRACT_PRIMARY_KEYS = {
     "documents": ("document_id",),
@@ -66,6 +67,7 @@ ROW_TYPES = {
     "clause_acts": model.ClauseActRow,
     "clause_themes": model.ClauseThemeRow,
     "texts": model.TextRow,
+    "document_warnings": model.WarningRow,
 }
 
 

@@ -44,6 +44,7 @@ def test_columns_in_schema_order_with_schema_types():
         "clause_acts": 3,
         "clause_themes": 2,
         "texts": 2,
+        "document_warnings": 2,
     }
 
 

@@ -109,6 +109,7 @@ ROW_CLASSES: dict[str, type] = {
     "clause_themes": model.ClauseThemeRow,
     "texts": model.TextRow,
     "problems": model.Problem,
+    "document_warnings": model.WarningRow,
 }
 assert list(ROW_CLASSES) == [f.name for f in dataclasses.fields(ParsedDocument)]
 _ROW_GETTERS = {name: attrgetter(*_init_fields(cls)) for name, cls in ROW_CLASSES.items()}

@@ -8,7 +8,9 @@ environment. The descriptor already lists its documents (``sources``); after a
 successful publish ``record_published`` stores, in the state folder, a hash of the
 library and the sha256 of that descriptor. ``is_current`` then holds when:
 
-- the library is the one that published (same ``library_fingerprint``),
+- the library is the one that published (same ``library_fingerprint``), from the same
+  other inputs (the digest of ``documents/MANIFEST.csv``, whose licences and addresses
+  the documents table carries),
 - the descriptor in ``out_dir`` is the one published (same sha256),
 - its ``sources`` are exactly the documents the scan accepted (id, file name, sha256), so
   a document the parser rejected last time keeps the build running (it is reported again),
@@ -46,10 +48,14 @@ def _record_path(state_dir: Path | str) -> Path:
     return Path(state_dir) / RECORD_FILE
 
 
-def record_published(out_dir: Path | str, state_dir: Path | str) -> None:
-    """Remember that ``out_dir`` holds the package this library just published."""
+def record_published(out_dir: Path | str, state_dir: Path | str, inputs: str = "") -> None:
+    """Remember that ``out_dir`` holds the package this library just published.
+
+    ``inputs``: a digest of the other inputs the package was made from (the provenance
+    manifest), compared by ``is_current``."""
     out_dir = Path(out_dir).absolute()
     body = {
+        "inputs": inputs,
         "library": library_fingerprint(),
         "out_dir": str(out_dir),
         "descriptor_sha256": hashlib.sha256((out_dir / DESCRIPTOR_FILE).read_bytes()).hexdigest(),
@@ -79,17 +85,28 @@ def published_here(out_dir: Path | str, state_dir: Path | str) -> dict | None:
         return None
 
 
+def _recorded_inputs(state_dir: Path | str) -> str | None:
+    try:
+        return json.loads(_record_path(state_dir).read_text(encoding="utf-8")).get("inputs", "")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def is_current(
-    out_dir: Path | str, state_dir: Path | str, documents: Iterable[tuple[str, str, str]]
+    out_dir: Path | str,
+    state_dir: Path | str,
+    documents: Iterable[tuple[str, str, str]],
+    inputs: str = "",
 ) -> bool:
     """True when ``out_dir`` holds, intact, the package of these documents and this library.
 
-    ``documents``: (document_id, path, sha256) of every document the scan accepted.
+    ``documents``: (document_id, path, sha256) of every document the scan accepted;
+    ``inputs``: the digest ``record_published`` was given (a changed manifest rebuilds).
     """
     out_dir = Path(out_dir).absolute()
     want = {(d, os.path.basename(p), s) for d, p, s in documents}
     descriptor = published_here(out_dir, state_dir)
-    if descriptor is None:
+    if descriptor is None or _recorded_inputs(state_dir) != inputs:
         return False
     try:
         have = {(s["document_id"], s["path"], s["sha256"]) for s in descriptor["sources"]}

@@ -17,6 +17,7 @@ from aidecl_data.parse.formats.read import apply_prepared, read_text
 from aidecl_data.parse.model import DateRow, DocumentRow, ParsedDocument, TextRow
 from aidecl_data.parse.sources import sha256_bytes
 from aidecl_data.parse.structure import parse_structure
+from aidecl_data.parse.warnings import collect_warnings
 
 __all__ = ["PARSER_VERSION", "parse_document"]
 
@@ -51,6 +52,8 @@ def parse_document(
         source_format=prepared.source_format if prepared else st.source_format,
         publisher=st.publisher,
         char_count=len(source),
+        source_url=st.source_url,
+        tags="; ".join(st.tags),
     )
     parsed = ParsedDocument(doc, st.sections, st.clauses, st.notes)
     parsed.texts = [TextRow(document_id, source)]
@@ -65,6 +68,7 @@ def parse_document(
     parsed.clause_acts, parsed.clause_themes = document_rows(
         st.clauses, st.regions, source, document_id, st.language
     )
+    parsed.document_warnings = collect_warnings(parsed, st.regions)
     return parsed
 
 

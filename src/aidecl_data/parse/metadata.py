@@ -9,12 +9,19 @@ and a "déclaration franco-<x>" which names two parties), ``joint_statement``,
 vocabulary small keeps queries simple), ``statement``, ``roadmap``, ``press_release``,
 ``charter``, ``agreement``, ``action_plan``, else ``other``. An untitled text is typed by
 how it speaks: two parties acting together ("les deux Chefs d'État") make a joint
-declaration, a group saying "nous"/"we" a declaration.
+declaration, parties that "sont convenus de ce qui suit" / "have agreed as follows" (or
+"Hautes Parties contractantes") an agreement, a group saying "nous"/"we" a declaration.
+
+A web page's YAML front matter (``layout.yamlfront``) is its card: its title is the
+document's title (``title_source = "metadata"``): the page declares it, where a title
+found in the text is a guess among the first lines. Its date comes after a dateline of
+the text (which dates the act itself, where the page's date is when it was posted) and
+before any inference (``date_source = "metadata"``).
 
 The document date comes first from a publication line or a dateline
-(``date_source = "text"``), else it is inferred from the opening paragraph: the end of the
-first dated event it reports (a state visit "du 6 au 7 mai 2024" gives 2024-05-07), with
-``date_source = "inferred"``.
+(``date_source = "text"``), else from the front matter, else it is inferred from the
+opening paragraph: the end of the first dated event it reports (a state visit "du 6 au 7
+mai 2024" gives 2024-05-07), with ``date_source = "inferred"``.
 """
 
 from __future__ import annotations
@@ -177,6 +184,12 @@ _BILATERAL = re.compile(
     r"(?:leaders|countries|sides)\b"
 )
 _WE = re.compile(r"\b(?:we|nous)\b")
+# Parties that agree on provisions: the formula of an agreement or a treaty.
+_AGREED = re.compile(
+    r"\b(?:sont convenu(?:e?s)? (?:de ce qui suit|des dispositions suivantes)|"
+    r"ont convenu de ce qui suit|hautes parties contractantes|"
+    r"(?:have|hereby) agreed? (?:as follows|on the following)|high contracting parties)\b"
+)
 
 
 def document_type(title: str, title_source: str, opening: str) -> str:
@@ -190,6 +203,8 @@ def document_type(title: str, title_source: str, opening: str) -> str:
     o = fold_for_match(opening)
     if _BILATERAL.search(o):
         return "joint_declaration"
+    if _AGREED.search(o):
+        return "agreement"
     if len(_WE.findall(o)) >= 2:
         return "declaration"
     return "other"
@@ -255,6 +270,7 @@ _TYPE_LABEL = {
         "press_release": "Communiqué de presse",
         "statement": "Déclaration",
         "joint_statement": "Déclaration commune",
+        "agreement": "Accord",
         "other": "Texte",
     },
     "en": {
@@ -264,6 +280,7 @@ _TYPE_LABEL = {
         "press_release": "Press release",
         "statement": "Statement",
         "joint_statement": "Joint statement",
+        "agreement": "Agreement",
         "other": "Text",
     },
 }
@@ -315,3 +332,86 @@ def infer_title(doc_type: str, language: str, date: str, place: str) -> str:
     if lang == "fr":
         return " ".join(parts)
     return ", ".join(parts)
+
+
+def apply_front_matter(st, front) -> None:
+    """Title, date, source URL and tags of a ``Structure`` from its YAML front matter
+    (rules in the module docstring); the type follows the title, an inferred title the
+    date."""
+    st.front = front
+    st.source_url = front.source_url
+    st.tags = front.tags
+    if front.date and st.date_source != "text":
+        st.date, st.date_precision, st.date_source = front.date, "day", "metadata"
+    if front.title:
+        st.title, st.title_source = front.title, "metadata"
+    opening = " ".join(c.text for c in st.clauses[:3])
+    st.document_type = document_type(st.title, st.title_source, opening)
+    if st.title_source == "inferred":
+        st.title = infer_title(st.document_type, st.language, st.date, st.place)
+
+
+# "Fait à Rabat, le 21 mai 2013", "FAIT en double exemplaire, ..., à Ankara, le 12 mai
+# 1960", "Done at Washington, this 14th day of July, 2022": the formula of signature that
+# closes a treaty, at the start of a sentence (often glued to the previous one in texts
+# whose line ends were lost: "...leurs sceaux.Fait à La Haye ...").
+_SIGNED = re.compile(r"\b(?:fait|done|signed|sign[ée])\b")  # searched in lower case
+_SENTENCE_END = '.!?;:)»”"*'
+_SIGNED_PLACE = re.compile(
+    r"\b(?:à|a|at|in)\s+(?P<place>[A-ZÀ-Ý][\w'’ -]{1,40}?)"
+    r"(?=\s*,|\s+(?:le|on|this|the)\b|\s+\d)"
+)
+_NUMERIC_DAY = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
+_SIGNED_WINDOW = 200
+
+
+def signature_date(texts: list[str], language: str) -> tuple[str, str, str]:
+    """(ISO date, precision, place) of the first signature formula of ``texts`` (the
+    text's regions in reading order), or ("", "", "").
+
+    The date is the first absolute date within 200 characters after "Fait"/"Done"/
+    "Signed" (a ``dd-mm-yyyy`` date too, as treaty databases write it); the place the
+    capitalized name after "à"/"at" before the date. The first formula is taken: a
+    translation that follows the original repeats it.
+    """
+    for text in texts:
+        low = text.lower()  # "in" tests scan in C: most texts hold none of the words
+        if len(low) != len(text) or not ("fait" in low or "done" in low or "sign" in low):
+            continue
+        for m in _SIGNED.finditer(low):
+            j = m.start() - 1
+            while j >= 0 and text[j].isspace():
+                j -= 1
+            if j >= 0 and text[j] not in _SENTENCE_END:
+                continue  # "il a fait une déclaration": not the formula
+            window = text[m.start() : m.start() + _SIGNED_WINDOW]
+            date, prec = _first_absolute_date(window, language, end=False)
+            if not date:
+                n = _NUMERIC_DAY.search(window)
+                if n:
+                    try:
+                        date = dt.date(int(n[3]), int(n[2]), int(n[1])).isoformat()
+                        prec = "day"
+                    except ValueError:
+                        date = ""
+            if not date:
+                continue
+            p = _SIGNED_PLACE.search(window)
+            return date, prec, p.group("place").strip() if p else ""
+    return "", "", ""
+
+
+def apply_signature_date(st) -> None:
+    """Date (and place) of a ``Structure`` from its signature formula, when the text has
+    no dateline and no metadata date (``date_source = "text"``: the text states it)."""
+    if st.date_source not in ("", "inferred"):
+        return
+    texts = [r.text.text for r in st.regions if r.kind in ("clause", "dateline", "meta")]
+    date, prec, place = signature_date(texts, st.language)
+    if not date:
+        return
+    st.date, st.date_precision, st.date_source = date, prec, "text"
+    if place and not st.place:
+        st.place = place
+    if st.title_source == "inferred":
+        st.title = infer_title(st.document_type, st.language, st.date, st.place)

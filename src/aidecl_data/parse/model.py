@@ -17,18 +17,21 @@ from aidecl_data.parse.text import MappedText
 class DocumentRow:
     document_id: str
     title: str
-    title_source: str  # text | inferred
+    title_source: str  # text | metadata | inferred
     document_type: str
     language: str
     date: str  # ISO date or ""
     date_precision: str  # day | month | year | ""
-    date_source: str  # text | inferred | ""
+    date_source: str  # text | metadata | inferred | ""
     place: str
     source_path: str
     source_sha256: str
     source_format: str  # markdown | plain | pdf_text | pdf | html
     publisher: str = ""
     char_count: int = 0
+    source_url: str = ""  # from the text's metadata; the build fills it from the manifest
+    licence: str = ""  # filled by the build from documents/MANIFEST.csv
+    tags: str = ""  # "; "-joined
 
 
 @dataclass
@@ -180,11 +183,30 @@ class Region:
 
 @dataclass
 class Problem:
-    """Something worth reporting that does not stop the document (e.g. an unmapped name)."""
+    """Something worth reporting that does not stop the document (e.g. an unmapped name).
+
+    Any extraction step may add one (``kind`` is the warning code, e.g. ``unmapped_name``,
+    ``initiative_rejected``; the span, when known, is in the decoded source): every problem
+    is published as a ``document_warnings`` row (``aidecl_data.parse.warnings``).
+    """
 
     document_id: str
     kind: str
     message: str
+    char_start: int | None = None
+    char_end: int | None = None
+
+
+@dataclass
+class WarningRow:
+    """One row of ``document_warnings``: what the parser could not settle in a document."""
+
+    document_id: str
+    ordinal: int
+    code: str
+    message: str
+    char_start: int  # the whole text (0, char_count) for a warning about the document
+    char_end: int
 
 
 @dataclass
@@ -203,3 +225,4 @@ class ParsedDocument:
     clause_themes: list[ClauseThemeRow] = field(default_factory=list)
     texts: list[TextRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    document_warnings: list[WarningRow] = field(default_factory=list)

@@ -6,8 +6,9 @@ either read or rejected with a one-line reason that ``aidecl build --json`` and 
 run show. Decisions:
 
 - Candidates: entries of the folder itself (not its sub-folders) whose suffix is ``.txt``,
-  ``.md``, ``.pdf``, ``.html`` or ``.htm`` in any case (PDFs and pages are read into text
-  by ``aidecl_data.parse.formats`` when parsed). Other names are not documents and are
+  ``.md``, ``.markdown``, ``.pdf``, ``.html`` or ``.htm`` in any case (PDFs and pages are
+  read into text by ``aidecl_data.parse.formats`` when parsed; ``MANIFEST.csv``, the
+  provenance of the corpus, is therefore never a document). Other names are not documents and are
   skipped without a word, and so are hidden and temporary files: names starting with
   ``.`` (``.DS_Store``, macOS ``._x.txt`` resource forks, editor lock and swap files) or
   ``~`` (Office ``~$x.txt`` lock files), and names ending with ``~`` (backups). These are
@@ -23,8 +24,11 @@ run show. Decisions:
 - Same content twice (equal sha256): the first file in sorted order is the document, the
   later ones are rejected with "same content as <first>". A researcher counting clauses
   or mentions should never count one text twice; the rejection keeps the copy visible.
-- Same ``document_id`` twice (``A.txt`` and ``a.txt``, or ``x.txt`` and ``x.md``; ids are
-  compared after NFC and case folding): the later file in sorted order is rejected with
+- The ``document_id`` is the file name's stem made safe (:func:`document_id_for`), so a
+  name people save (``Déclaration commune (2025).md``) never puts a space or an accent
+  into a key of the package; the original name stays in ``source_path``.
+- Same ``document_id`` twice (``A.txt`` and ``a.txt``, ``x.txt`` and ``x.md``, or
+  ``Déclaration (1).md`` and ``declaration-1.md``): the later file in sorted order is rejected with
   "document id ... already used by <first>", so one id never names two texts.
 - "First" means first among the files *accepted* so far in sorted path order, so a broken
   file never takes an id or a content away from a good one, and builds are deterministic.
@@ -34,6 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass
@@ -46,7 +51,7 @@ if TYPE_CHECKING:
     from aidecl_data.build.scan_index import ScanIndex
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".html", ".htm")
 # Read by ``aidecl_data.parse.formats`` in the parse workers, not decoded here.
 BINARY_SUFFIXES = (".pdf",)
 MARKUP_SUFFIXES = (".html", ".htm")
@@ -93,9 +98,41 @@ class SourceFile:
         return data
 
 
-def document_id_for(path: Path) -> str:
-    """The contract: the file name's stem, lower-cased."""
-    return path.stem.lower()
+# Letters that Unicode does not decompose into an ASCII letter and a mark.
+_ASCII_FOLD = str.maketrans(
+    {
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+        "ħ": "h",
+        "ı": "i",
+        "þ": "th",
+        "ð": "d",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "ŋ": "n",
+    }
+)
+_UNSAFE_RUN = re.compile(r"[^a-z0-9_-]+")
+
+
+def document_id_for(path: Path | str) -> str:
+    """The contract: the file name's stem made safe.
+
+    Lower-case ASCII: accents folded ("é" -> "e", "œ" -> "oe"), letters, digits, ``_`` and
+    ``-`` kept, any other run of characters turned to one ``-``, and no ``-`` or ``_`` at
+    either end (``Déclaration commune (2025).md`` -> ``declaration-commune-2025``). A
+    stem with nothing left (``日本.md``) gets ``document-`` and a digest of its name, so
+    every file still has a stable id.
+    """
+    stem = Path(path).stem
+    folded = unicodedata.normalize("NFKD", stem.lower().translate(_ASCII_FOLD))
+    bare = "".join(c for c in folded if not unicodedata.combining(c))
+    slug = _UNSAFE_RUN.sub("-", bare).strip("-_")
+    if not slug:
+        slug = "document-" + hashlib.sha256(stem.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return slug
 
 
 def sha256_bytes(raw: bytes) -> str:

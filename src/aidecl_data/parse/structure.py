@@ -38,6 +38,7 @@ from aidecl_data.parse.layout.signature import (
     signing_statement,
 )
 from aidecl_data.parse.layout.units import Unit
+from aidecl_data.parse.layout.yamlfront import FrontMatter, hide_front_matter, read_front_matter
 from aidecl_data.parse.model import ClauseRow, NoteRow, Region, SectionRow
 from aidecl_data.parse.notes import link_notes
 from aidecl_data.parse.sections import build_sections
@@ -63,6 +64,9 @@ class Structure:
     regions: list[Region] = field(default_factory=list)
     # regions of a translation (or a note) in another language: not read by extractors
     translated_regions: list[Region] = field(default_factory=list)
+    front: FrontMatter | None = None  # YAML front matter (metadata, never clauses)
+    source_url: str = ""
+    tags: tuple[str, ...] = ()
 
 
 def parse_structure(
@@ -70,10 +74,14 @@ def parse_structure(
 ) -> Structure:
     """``prepared``: a PDF's or web page's cleaned text (``aidecl_data.parse.formats``),
     read with the layout it names; its footnotes and markers join the units."""
+    front = None
     if prepared is None:
         norm = normalize_source(source)
+        front = read_front_matter(norm.text)
         lines = split_lines(norm.text)
-        fmt = detect_format(norm.text, lines)
+        if front is not None:  # static-site Markdown: the block is metadata
+            lines = hide_front_matter(lines, front.end)
+        fmt = "markdown" if front is not None else detect_format(norm.text, lines)
     else:
         norm, fmt = prepared.norm, prepared.layout
         lines = split_lines(norm.text[: prepared.body_end])
@@ -94,6 +102,9 @@ def parse_structure(
     outline = classify_blocks(units, norm, source, fmt, st)
     emit_rows(units, document_id, norm, fmt, outline, st)
     document_metadata(units, outline.title_i, st)
+    if front is not None:
+        metadata.apply_front_matter(st, front)
+    metadata.apply_signature_date(st)
     return st
 
 

@@ -1,5 +1,5 @@
 """Lines that are never clauses nor regions: site chrome, press-service headers, contact
-lines, rules, translation notes, end marks.
+lines, rules, translation notes, end marks ("./.", a Pandoc "\\###"), download links.
 
 Patterns describe kinds of boilerplate met on government web pages and press releases,
 in French and English, not phrases of one document.
@@ -23,6 +23,14 @@ _PATTERNS = [
     r"^(?:-{3,}|\*{3,}|_{3,})$",
     r"^(?:https?://|www\.)\S+$",
     r"^(?:#\w+\s*)+$",
+    # An end marker: a lone run of "#" (Pandoc writes it escaped, "\###", at the end of
+    # a press release; also "# # #"), or of asterisks ("* * *").
+    r"^(?:\\?#[ \t]*){1,6}$",
+    r"^(?:\\?\*[ \t]*){3,}$",
+    # "Download the PDF", "Télécharger le communiqué (PDF, 120 Ko)": a link to a file,
+    # not text of the document (a short line only).
+    r"^(?:download|t[ée]l[ée]charger)\b.{0,60}\b(?:pdf|docx?|file|fichier|document|"
+    r"version|here|ici|statement|communiqu[ée]|texte?|full)\b.{0,40}$",
     # "\s*(?::\s*)?" is "\s*:?\s*" without two adjacent runs of the same class (which
     # backtrack quadratically over a long run of white space).
     r"^(?:t(?:é|e)l(?:\.|éphone)?|t\.|tel\.?|phone|fax)\s*(?::\s*)?\+?[\d ()./-]{8,}$",
@@ -44,6 +52,8 @@ _END_MARK = "./."
 
 def is_boilerplate(text: str) -> bool:
     t = text.strip().strip("*_ ").strip()
+    if not t:  # a line of "*" or "_" only ("\\*\\*\\*" once unescaped): a rule
+        return bool(text.strip())
     if _BOILER.match(t):
         return True
     return "@" in t and bool(_EMAIL.search(t.partition("\n")[0]))

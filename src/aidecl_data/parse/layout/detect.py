@@ -16,7 +16,7 @@ from aidecl_data.parse.layout.lines import Line
 # Each signal with the substrings one of which it cannot match without: the ``in`` tests
 # scan in C and spare the regex searches of texts that lack that syntax (most of them).
 _MD_SIGNALS = (
-    (("# ",), re.compile(r"^#{1,6} \S", re.M)),
+    (("# ", "##"), re.compile(r"^#{1,6} \S|^#{2,6}[^\s#]", re.M)),  # also "##Title"
     (("**",), re.compile(r"\*\*\S[^\n]*?\*\*|\*\*\S")),
     (("sup>",), re.compile(r"</?sup>")),
     (("---", "***", "___"), re.compile(r"^(?:---+|\*\*\*+|___+)\s*$", re.M)),

@@ -55,12 +55,69 @@ TITLE_START = re.compile(
 _WORD = re.compile(r"\w+")
 
 
+# Small words a place name may hold in lower case ("Palais de l'Élysée", "Saint-Martin-
+# sur-Mer", "Rio de Janeiro"); any other lower-case word makes a sentence, not a place
+# ("Le présent traité est entré en vigueur le 1er décembre 1994.").
+_PLACE_PARTICLES = frozenset(
+    [
+        "de",
+        "du",
+        "des",
+        "d",
+        "la",
+        "le",
+        "les",
+        "l",
+        "à",
+        "au",
+        "aux",
+        "en",
+        "sur",
+        "sous",
+        "lès",
+        "et",
+        "y",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ten",
+        "ter",
+        "of",
+        "the",
+        "upon",
+        "on",
+        "am",
+        "im",
+    ]
+)
+_PLACE_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _is_place(name: str) -> bool:
+    return all(
+        w[0].isupper() or w.casefold() in _PLACE_PARTICLES for w in _PLACE_WORD.findall(name)
+    )
+
+
 def match_dateline(text: str) -> re.Match[str] | None:
-    """A dateline or publication line (the whole unit, at most ~80 characters)."""
+    """A dateline or publication line (the whole unit, at most ~80 characters), whose
+    place, if any, reads as a place name."""
     t = text.strip()
     if len(t) > 90:
         return None
-    return PUBLISHED.match(t) or DATELINE.match(t)
+    m = PUBLISHED.match(t)
+    if m:
+        return m
+    m = DATELINE.match(t)
+    return m if m and _is_place(m.group("place")) else None
 
 
 # "At least 9 (11) words" in one match from the start: word runs and the runs between

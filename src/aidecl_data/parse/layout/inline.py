@@ -1,14 +1,20 @@
-"""Clean text out of source ranges: markup removed, lines joined, spans kept.
+r"""Clean text out of source ranges: markup removed, lines joined, spans kept.
 
 Every clause, heading and note text is built here from ranges of the normalized text with
 :class:`MappedTextBuilder`, so each character of the result still maps to the decoded
 source. Markdown markup (``**``, ``*``, ``<sup>n</sup>`` footnote markers, links, escapes)
 leaves the text; a ``<sup>`` that is not a number ("3<sup>e</sup>") keeps its content.
+Web Markdown residue goes too: Pandoc escapes (``\.``, ``\'``, a backslash line break),
+kramdown attribute lists (``{:target="_blank"}``), images, links written
+``[text]((url))``, HTML comments and tags (a block tag such as ``<br>`` or ``<div>``
+becomes a space, an inline one such as ``<u>`` or ``<span ...>`` nothing) and entities
+(``&amp;`` -> "&"). A link keeps its text, an autolink ``<https://...>`` its address.
 Ranges are joined with one space, or with nothing across a line-end hyphen.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
@@ -16,17 +22,29 @@ from dataclasses import dataclass, field
 from aidecl_data.parse.text import MappedText, MappedTextBuilder
 
 _MD_TOKEN = re.compile(
-    r"<sup>\s*(?P<note>\d{1,3})\s*</sup>"
+    r"<sup>\s*(?:\\?\[)?(?P<note>\d{1,3})(?:\\?\])?\s*</sup>"  # also <sup>\[1\]</sup>
     r"|<sup>(?P<sup>[^<\n]{0,20})</sup>"
     r"|\[\^(?P<fn>\w{1,6})\](?!:)"
-    r"|\[(?P<link>[^\]\n]{1,300})\]\([^)\s]{0,500}\)"
-    r"|\\(?P<esc>[*_\[\]()#`\\-])"
-    r"|\*\*|__"
+    r"|!\[[^\]\n]{0,300}\]\([^)\s]{0,500}\)"  # an image: dropped with its alt text
+    # a link: its text stays; the address may hold "(...)"; also written ]((url))
+    r"|\[(?P<link>[^\]\n]{1,300})\]"
+    r"\((?P<dbl>\()?(?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)(?(dbl)\))"
+    r"|\\(?P<esc>[*_\[\]()#`\\\-.!+{}|<>'\"$~^=&:])"
+    r"|\\(?=[ \t]*$)"  # a Pandoc hard line break (backslash at the line end)
+    r"|\*\*\*|\*\*|__"
     r"|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])"
+    r"|\{:[^}\n]{0,300}\}"  # a kramdown attribute list: {: .class}, {:target="_blank"}
+    r"|<!--.{0,2000}?-->"  # an HTML comment
+    r"|<(?P<auto>https?://[^>\s]{1,500})>"  # an autolink: its address stays
+    r"|<(?P<block>/?(?:br|p|div|img|table|tr|td|th|li|ul|ol|h[1-6]|hr|meta|section)\b)"
+    r"(?:\s[^<>\n]{0,500})?/?>"  # a block tag: a space
+    r"|</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>\n]{0,500})?/?>"  # any other tag: nothing
+    r"|&(?P<entity>[A-Za-z]{2,8}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,6});",
+    re.IGNORECASE,
 )
 _WS_RUN = re.compile(r"[ \t\v]{2,}|[\t\n\v]")
 # Every markup token starts with one of these: a range without them is copied as is.
-_MD_START = re.compile(r"[<\[\\*_]")
+_MD_START = re.compile(r"[<\[\\*_!{&]")
 # A hyphen glued to a word at a line end ("multi-", "transfor-"). The word is read
 # backwards from the hyphen (``(\w+)-$`` searched forwards is quadratic on a long word).
 _WORD_RUN = re.compile(r"\w+")
@@ -61,8 +79,20 @@ def _append_clean(
             b.append(norm, m.start("link"), m.end("link"))
         elif m.group("esc") is not None:
             b.append(norm, m.start("esc"), m.end("esc"))
+        elif m.group("auto") is not None:
+            b.append(norm, m.start("auto"), m.end("auto"))
+        elif m.group("block") is not None:
+            _insert_for(b, norm, m, " ")
+        elif m.group("entity") is not None:
+            _insert_for(b, norm, m, html.unescape(m.group()).replace("\u00a0", " "))
         pos = m.end()
     b.append(norm, pos, e)
+
+
+def _insert_for(b: MappedTextBuilder, norm: MappedText, m: re.Match[str], text: str) -> None:
+    """Put ``text`` in place of the token ``m``, mapped to the token's source span."""
+    s0, s1 = norm.source_start(m.start()), norm.source_end(m.end())
+    b.insert(text, s0, max(0, s1 - s0))
 
 
 def _md_tokens(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -122,6 +152,8 @@ def build_clean(
         joined = _join_verbatim(norm, ranges)
         if joined is not None:
             return Cleaned(*_collapse(joined, []))
+    if markdown and len(ranges) > 1:
+        ranges = _without_wrapped_links(norm.text, ranges)
     b = MappedTextBuilder()
     markers: list[tuple[str, int]] = []
     vocab = set() if vocabulary is None else vocabulary
@@ -143,6 +175,44 @@ def build_clean(
     mt = b.build()
     mt, markers = _collapse(mt, markers)
     return Cleaned(mt, markers)
+
+
+# A link whose text is wrapped over lines ("[Global COVID-19\nSummit](https://...)"): the
+# per-line tokens cannot see it whole. The text may hold line ends, never a blank line.
+_WRAPPED_LINK = re.compile(
+    r"(?<!!)\[(?=[^\]]*\n)(?P<text>(?:[^\]\n]|\n(?![ \t]*\n)){1,300})\]"
+    r"\((?P<dbl>\()?(?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)(?(dbl)\))"
+    r"|</?[A-Za-z][A-Za-z0-9]{0,15}(?=\s)(?=[^<>]*\n)[^<>]{1,600}>"  # a tag wrapped over lines
+)
+
+
+def _without_wrapped_links(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ranges`` with the markup of links and HTML tags wrapped over lines cut out: the
+    ``[`` and the ``](url)`` of a link leave, its text stays (and the line ends in it still
+    join with a space, since they fall between ranges); a tag leaves whole."""
+    lo, hi = ranges[0][0], ranges[-1][1]
+    if "](" not in text[lo:hi] and "<" not in text[lo:hi]:
+        return ranges
+    cuts = []
+    for m in _WRAPPED_LINK.finditer(text, lo, hi):
+        if m.group("text") is None:  # a tag: all of it
+            cuts.append((m.start(), m.end()))
+            continue
+        cuts.append((m.start(), m.start() + 1))
+        cuts.append((m.end("text"), m.end()))
+    if not cuts:
+        return ranges
+    out = []
+    for s, e in ranges:
+        for cs, ce in cuts:
+            if ce <= s or cs >= e:
+                continue
+            if cs > s:
+                out.append((s, cs))
+            s = max(s, ce)
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def _join_verbatim(norm: MappedText, ranges: list[tuple[int, int]]) -> MappedText | None:

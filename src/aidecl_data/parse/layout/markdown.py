@@ -3,20 +3,69 @@
 Blank lines separate blocks; inside a block, a line that starts with a list marker or
 follows a hard line break (two trailing spaces) starts a new unit, other lines are soft
 wraps of the current one. ``#`` headings, ``---`` rules and footnote definitions
-(``<sup>2</sup> Kenya, ...`` or ``[^2]: ...``) are units of their own.
+(``<sup>2</sup> Kenya, ...`` or ``[^2]: ...``) are units of their own. A pipe-table row
+gives one item per cell; a line that is only block HTML tags (``<img ...>``, ``<div>``)
+separates blocks like a blank line.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from aidecl_data.parse.layout.lines import Line
-from aidecl_data.parse.layout.lists import parse_marker
+from aidecl_data.parse.layout.lists import Marker, parse_marker
 from aidecl_data.parse.layout.units import Unit
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t]*#*[ \t]*$")
+# "# Title"; also "##Title" with no space (two hashes at least, so "#hashtag" is not one),
+# as mirrors of databases write their headings.
+_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+|(?<=##)(?=[^\s#]))(\S.*?)[ \t]*#*[ \t]*$")
+# A Pandoc-escaped number "17\. The G7 ...": a numbered paragraph, as "17. " would be.
+_ESCAPED_NUMBER = re.compile(r"^(\d{1,3})\\\.(?=[ \t\u00a0]+\S)")
 _RULE = re.compile(r"^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$")
-_NOTE_DEF = re.compile(r"^[ \t]*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\w{1,6})\]:)[ \t]*(?=\S)")
+_NOTE_DEF = re.compile(
+    r"^[ \t]*(?:<sup>\s*(?:\\?\[)?(\d{1,3})(?:\\?\])?\s*</sup>|\[\^(\w{1,6})\]:)[ \t]*(?=\S)"
+)
+
+
+def _escaped_number(s: str) -> Marker | None:
+    """The marker of "17\\. text" (Pandoc escapes a dot that would make a list), counting
+    the backslash in its length."""
+    m = _ESCAPED_NUMBER.match(s)
+    if m is None:
+        return None
+    mk = parse_marker(m.group(1) + "." + s[m.end() :])
+    return Marker(mk.kind, mk.label, mk.length + 1) if mk is not None else None
+
+
+# A line holding only block-level HTML tags ("<img ... >", "<div class=...>", "</div>",
+# "<br>"): a reader sees a break between what comes before and after, never text.
+_BLOCK_TAG_LINE = re.compile(
+    r"^(?:</?(?:img|div|br|p|hr|table|tbody|thead|tr|td|th|ul|ol|li|section|figure|meta)"
+    r"\b[^<>]{0,800}>\s*)+$",
+    re.IGNORECASE,
+)
+_CELL_SEP = re.compile(r"(?<!\\)\|")
+_DELIMITER_CELL = re.compile(r"^:?-{3,}:?$")
+
+
+def _table_cells(ln: Line, after_blank: bool) -> list[Unit]:
+    """A pipe-table row: each cell with text is one list item (a reader reads a table of
+    names, the usual table of a diplomatic text, as a list of them); ``---`` delimiter
+    cells and empty cells are markup, not text."""
+    out = []
+    bounds = [m.start() for m in _CELL_SEP.finditer(ln.text)]
+    edges = [-1, *bounds, len(ln.text)]
+    for a, b in itertools.pairwise(edges):
+        cell = ln.text[a + 1 : b]
+        content = cell.strip()
+        if not content or _DELIMITER_CELL.match(content):
+            continue
+        cs = ln.start + a + 1 + (len(cell) - len(cell.lstrip()))
+        unit = Unit("item", [(cs, cs + len(content))], ln.index, ln.index, marker_kind="bullet")
+        unit.after_blank = after_blank and not out
+        out.append(unit)
+    return out
 
 
 def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
@@ -51,6 +100,13 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
         # First-character tests keep the three regexes below off ordinary lines (the first
         # character each one needs in order to match).
         first = ln.stripped[0]
+        if markdown and first == "<" and _BLOCK_TAG_LINE.match(ln.stripped):
+            cur, blank = None, True  # a line that is one block tag separates blocks
+            continue
+        if markdown and first == "|":
+            units.extend(_table_cells(ln, blank))
+            cur, blank = None, False
+            continue
         m = _HEADING.match(s) if markdown and first == "#" else None
         if m:
             hs = ln.start + (len(ln.text) - len(s)) + m.start(2)
@@ -92,6 +148,8 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
             blank = False
             continue
         mk = parse_marker(s)
+        if mk is None and markdown and first.isdigit():
+            mk = _escaped_number(s)
         if mk is not None:
             if blank or not indents:
                 indents = [ln.indent]

@@ -135,9 +135,9 @@ FIELDS: dict[str, Field] = _fields(
     Field(
         "title_source",
         "string",
-        "Where the title comes from: `text` (printed as a title), `metadata` (a web "
-        "page's `<title>`, `og:title` or JSON-LD, a PDF's /Title, where the text gives "
-        "none) or `inferred`.",
+        "Where the title comes from: `text` (printed as a title), `metadata` (the `title` "
+        "of a YAML front matter; a web page's `<title>`, `og:title` or JSON-LD, a PDF's "
+        "/Title, where the text gives none) or `inferred`.",
         required=True,
         enum=("text", "metadata", "inferred"),
     ),
@@ -172,9 +172,10 @@ FIELDS: dict[str, Field] = _fields(
     Field(
         "date_source",
         "string",
-        "Where `date` comes from: `text` (a dateline or signature date), `metadata` (a "
-        "web page's `<time>`, `article:published_time` or JSON-LD, where the text gives "
-        "none) or `inferred` (e.g. from dates in the body); empty when there is no date.",
+        "Where `date` comes from: `text` (a dateline or signature date), `metadata` (the "
+        "`date` of a YAML front matter; a web page's `<time>`, `article:published_time` or "
+        "JSON-LD; where the text gives none) or `inferred` (e.g. from dates in the body); "
+        "empty when there is no date.",
         enum=("text", "metadata", "inferred"),
     ),
     Field(
@@ -215,6 +216,41 @@ FIELDS: dict[str, Field] = _fields(
         "Length of the decoded source text in characters (the range of every span).",
         required=True,
         minimum=0,
+    ),
+    Field(
+        "source_url",
+        "string",
+        "Original address of the text: the one the text itself gives (e.g. `source_url` "
+        "or `url` in its front matter), else its location in the repository it was taken "
+        "from (`documents/MANIFEST.csv`); empty when unknown.",
+    ),
+    Field(
+        "licence",
+        "string",
+        "Licence or copyright status of the source text, as recorded in "
+        "`documents/MANIFEST.csv`; empty when not recorded.",
+    ),
+    Field(
+        "tags",
+        "string",
+        "Tags and categories the page's metadata gives (front matter `tags`, `categories`), "
+        "joined with `; `; empty when none.",
+    ),
+    # --- data-quality warnings ---------------------------------------------------------
+    Field(
+        "code",
+        "string",
+        "What kind of warning: `no_date`, `date_inferred`, `title_inferred`, `long_clause`, "
+        "`markup_left`, `unmapped_name` (a name in a signatory list with no country or "
+        "organisation), `initiative_rejected`, or another code a later rule adds.",
+        required=True,
+        pattern=r"^[a-z][a-z0-9_]*$",
+    ),
+    Field(
+        "message",
+        "string",
+        "The warning in one sentence, naming what to check.",
+        required=True,
     ),
     # --- structure ---------------------------------------------------------------------
     Field(
@@ -496,6 +532,21 @@ FIELDS_BY_TABLE: dict[str, dict[str, Field]] = {
         ),
         "ordinal": _variant(
             "ordinal", description="1-based position of the party in the document's list."
+        ),
+    },
+    "document_warnings": {
+        "ordinal": _variant(
+            "ordinal", description="1-based number of the warning within its document."
+        ),
+        "char_start": _variant(
+            "char_start",
+            description="Start of the text concerned in the decoded source text; 0 for a "
+            "warning about the whole document (which spans the whole text).",
+        ),
+        "char_end": _variant(
+            "char_end",
+            description="End of the text concerned (exclusive); the text's length for a "
+            "warning about the whole document.",
         ),
     },
     "initiatives": {

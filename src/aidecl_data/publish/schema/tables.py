@@ -130,6 +130,9 @@ TABLES: tuple[Table, ...] = (
             "source_format",
             "publisher",
             "char_count",
+            "source_url",
+            "licence",
+            "tags",
         ),
         primary_key=("document_id",),
     ),
@@ -315,6 +318,17 @@ TABLES = (
         fields=("document_id", "text"),
         primary_key=("document_id",),
         foreign_keys=(TO_DOCUMENT,),
+    ),
+    Table(
+        name="document_warnings",
+        title="Document warnings",
+        description="What the parser noticed in a document and could not settle (no date "
+        "found, title inferred, a very long clause, markup left in a clause, a name it "
+        "could not map, an initiative candidate it rejected): the rows to check first.",
+        fields=("document_id", "ordinal", "code", "message", "char_start", "char_end"),
+        primary_key=("document_id", "ordinal"),
+        foreign_keys=(TO_DOCUMENT,),
+        order_by=("document_id", "ordinal"),
     ),
 )
 
