@@ -20,7 +20,7 @@ from dagster import AssetExecutionContext
 from aidecl_data.build.assemble import assemble_tables
 from aidecl_data.build.batch import parse_batch
 from aidecl_data.build.freshness import forget_published, published_here, record_published
-from aidecl_data.build.manifest import apply_manifest, load_manifest, manifest_digest
+from aidecl_data.build.manifest import apply_manifest, load_manifest, published_inputs
 from aidecl_data.parse.sources import document_id_for
 from aidecl_data.publish import DESCRIPTOR_FILE, publish_package
 from aidecl_data.publish.checks import has_references
@@ -194,7 +194,9 @@ def datapackage(context: AssetExecutionContext, settings: AideclSettings, **tabl
         prechecked=checked_in_this_run(context.run.step_keys_to_execute),
         reuse_database=reuse_database,
     )
-    record_published(out_dir, settings.state_dir, manifest_digest(settings.documents_dir))
+    record_published(
+        out_dir, settings.state_dir, published_inputs(settings.documents_dir, settings.ocr)
+    )
     current = set(by_name["documents"].column("document_id").to_pylist())
     removed = sorted(previous - current)
     return dg.MaterializeResult(

@@ -65,18 +65,19 @@ def _root_error(error):
 def _up_to_date(settings) -> BuildReport | None:
     """The report of a build that has nothing to do, or None when the job must run.
 
-    When the job runs, ``core_tables`` scans the folder again (cheap with the scan index),
-    a cost accepted rather than passing a scan between a caller and an asset outside
-    Dagster's inputs.
+    When the job must run, the scan is handed over to its ``core_tables`` step
+    (``pipelines.folders.scan_folder``), which would otherwise scan the folder again.
     """
     from aidecl_data.build.freshness import is_current
-    from aidecl_data.build.manifest import manifest_digest
+    from aidecl_data.build.manifest import published_inputs
+    from pipelines.folders import drop_handed_over
 
-    sources, rejected = settings.scan()
+    sources, rejected = settings.scan(hand_over=True)
     documents = [(s.document_id, s.path, s.sha256) for s in sources]
-    inputs = manifest_digest(settings.documents_dir)
+    inputs = published_inputs(settings.documents_dir, settings.ocr)
     if not sources or not is_current(settings.out_dir, settings.state_dir, documents, inputs):
         return None
+    drop_handed_over()
     return BuildReport(
         documents=len(sources),
         reused=len(sources),
@@ -106,14 +107,42 @@ def run_build(
     cost time for nobody to see (docs/scaling.md); the sensor's runs, which the Dagster
     UI shows, do materialize them.
     """
-    import dagster as dg
-
-    from pipelines.definitions import build_defs
-
     if not force:
         current = _up_to_date(settings)
         if current is not None:
             return current
+    return _run_job(
+        settings,
+        instance,
+        engine=engine,
+        broker=broker,
+        backend=backend,
+        batch_documents=batch_documents,
+    )
+
+
+def _run_job(settings, instance=None, **engine) -> BuildReport:
+    """The run of ``run_build`` without the freshness check (``engine``: its options)."""
+    from pipelines.folders import drop_handed_over
+
+    try:
+        return _execute(settings, instance, **engine)
+    finally:
+        drop_handed_over()  # a scan the run did not take must not serve a later one
+
+
+def _execute(
+    settings,
+    instance=None,
+    engine: str = "inprocess",
+    broker: str | None = None,
+    backend: str | None = None,
+    batch_documents: int | None = None,
+) -> BuildReport:
+    import dagster as dg
+
+    from pipelines.definitions import build_defs
+
     report = BuildReport()
     if engine == "celery":
         from pipelines.celery_engine import execute
@@ -174,8 +203,8 @@ def _report(result, settings, report: BuildReport) -> BuildReport:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from aidecl_data.publish.commit import remove_own_staging
+    from pipelines.folders import BuildFolders
     from pipelines.interrupts import kill_children, stop_on_signals
-    from pipelines.resources import AideclSettings
 
     kwargs = {
         "max_bytes": args.max_bytes,
@@ -190,7 +219,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     for opt, key in (("documents", "documents_dir"), ("out", "out_dir"), ("state", "state_dir")):
         if getattr(args, opt):
             kwargs[key] = str(Path(getattr(args, opt)).resolve())
-    settings = AideclSettings(**kwargs)
+    settings = BuildFolders(
+        **{k: kwargs[k] for k in ("documents_dir", "out_dir", "state_dir") if k in kwargs},
+        max_bytes=args.max_bytes,
+        ocr=args.ocr,
+    )
 
     def stop() -> None:
         kill_children()
@@ -201,14 +234,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.engine == "celery" and not args.broker:
         print("error: --engine celery needs --broker URL (redis://host:6379/0)", file=sys.stderr)
         return EXIT_USAGE
-    report = run_build(
-        settings,
-        force=args.force,
-        engine=args.engine,
-        broker=args.broker,
-        backend=args.backend,
-        batch_documents=args.batch_documents,
-    )
+    # The "up to date" answer needs neither Dagster nor pyarrow (pipelines.folders).
+    report = None if args.force else _up_to_date(settings)
+    if report is None:
+        from pipelines.resources import AideclSettings
+
+        report = _run_job(
+            AideclSettings(**kwargs),
+            engine=args.engine,
+            broker=args.broker,
+            backend=args.backend,
+            batch_documents=args.batch_documents,
+        )
     for r in report.rejected:
         print(f"rejected: {r['path']}: {r['reason']}", file=sys.stderr)
     for p in report.problems:
@@ -285,7 +322,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     from aidecl_data.explore.query import QueryLimits
-    from pipelines.resources import PROJECT_ROOT
+    from pipelines.folders import PROJECT_ROOT
 
     default_pkg = str(PROJECT_ROOT / "datapackage")
     p = argparse.ArgumentParser(prog="aidecl", description=__doc__.splitlines()[0])

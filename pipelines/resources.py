@@ -12,24 +12,23 @@ import dagster as dg
 
 from aidecl_data.build.batch import parser_version_for
 from aidecl_data.build.cache import ParseCache
-from aidecl_data.build.scan_index import ScanIndex
 from aidecl_data.parse.sources import (
     DEFAULT_MAX_BYTES,
     RejectedDocument,
     SourceFile,
     read_documents,
-    scan_documents,
 )
+from pipelines.folders import DOCUMENTS_DIR, OUT_DIR, PROJECT_ROOT, STATE_DIR, scan_folder
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+__all__ = ["PROJECT_ROOT", "AideclSettings"]
 
 
 class AideclSettings(dg.ConfigurableResource):
     """Folders and limits of one deployment of the pipeline."""
 
-    documents_dir: str = str(PROJECT_ROOT / "documents")
-    out_dir: str = str(PROJECT_ROOT / "datapackage")
-    state_dir: str = str(PROJECT_ROOT / ".aidecl-state")
+    documents_dir: str = DOCUMENTS_DIR
+    out_dir: str = OUT_DIR
+    state_dir: str = STATE_DIR
     releases_dir: str = str(PROJECT_ROOT / "releases")
     max_bytes: int = DEFAULT_MAX_BYTES
     workers: int = 0  # 0: one per core
@@ -43,14 +42,14 @@ class AideclSettings(dg.ConfigurableResource):
     def cache(self) -> ParseCache:
         return ParseCache(self.state_dir, parser_version_for(self.ocr))
 
-    def scan(self) -> tuple[list[SourceFile], list[RejectedDocument]]:
+    def scan(self, hand_over: bool = False) -> tuple[list[SourceFile], list[RejectedDocument]]:
         """Every acceptable document in the folder, and the rejected files with reasons.
 
         Files unchanged since the last scan are not read again (``ScanIndex`` in the state
-        folder): a listing and a stat of each instead of reading them.
+        folder): a listing and a stat of each instead of reading them. ``hand_over``:
+        ``pipelines.folders.scan_folder``.
         """
-        folder = Path(self.documents_dir)
-        return scan_documents(folder, self.max_bytes, ScanIndex(self.state_dir, folder))
+        return scan_folder(self.documents_dir, self.max_bytes, self.state_dir, hand_over=hand_over)
 
     def read_some(self, document_ids: set[str]) -> tuple[list[SourceFile], list[RejectedDocument]]:
         """Only the files of these documents (``aidecl_data.parse.sources.read_documents``)."""

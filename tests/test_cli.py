@@ -81,6 +81,22 @@ def test_unchanged_folder_is_up_to_date_until_forced(built):
     assert (built["pkg"] / "datapackage.json").read_bytes() == before
 
 
+def test_switching_ocr_on_or_off_is_a_change(built, tmp_path):
+    """Scanned pages are read with --ocr and rejected without it: an unchanged folder
+    built the other way is not up to date."""
+    state = tmp_path / "state"
+    shutil.copytree(built["state"], state)
+    where = ["--documents", str(built["docs"]), "--out", str(tmp_path / "pkg")]
+    where += ["--state", str(state)]
+    assert aidecl("build", *where).returncode == 0
+    assert "is up to date" in aidecl("build", *where).stdout
+    proc = aidecl("build", *where, "--ocr")
+    assert proc.returncode == 0, proc.stderr
+    assert "published 5 documents" in proc.stdout
+    assert "is up to date" in aidecl("build", *where, "--ocr").stdout
+    assert "published 5 documents" in aidecl("build", *where).stdout
+
+
 def test_validate(built):
     proc = aidecl("validate", "--package", str(built["pkg"]))
     assert proc.returncode == 0, proc.stderr

@@ -38,24 +38,31 @@ WHERE = ("file", "table", "kind")
 # Frictionless takes about a second per package, so each package is built once per module.
 
 
-VALIDATED: list[str] = []  # names of the resources Frictionless validated while publishing
+@pytest.fixture(scope="module")
+def validated_log(tmp_path_factory) -> Path:
+    """Names of the resources Frictionless found valid while publishing, one a line.
+
+    Frictionless runs in forked worker processes (one resource each): the spy, inherited
+    by them, appends to a file rather than to a list of this process."""
+    return tmp_path_factory.mktemp("spy") / "validated.txt"
 
 
 @pytest.fixture(scope="module")
-def staged(tmp_path_factory) -> Path:
+def staged(tmp_path_factory, validated_log: Path) -> Path:
     """A package published the whole way (in-memory checks, staging, check_package, swap)."""
     import frictionless
 
     root = tmp_path_factory.mktemp("published") / "datapackage"
-    original = frictionless.Package.validate
+    original = frictionless.Resource.validate
 
     def spy(self, *args, **kwargs):
         report = original(self, *args, **kwargs)
-        VALIDATED.extend(t.name for t in report.tasks if t.valid)
+        with open(validated_log, "a", encoding="utf-8") as f:
+            f.writelines(f"{t.name}\n" for t in report.tasks if t.valid)
         return report
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(frictionless.Package, "validate", spy)
+        mp.setattr(frictionless.Resource, "validate", spy)
         publish_package(build_tables(sample_docs()), root)
     return root
 
@@ -134,10 +141,11 @@ def test_frictionless_command_line_validates(staged: Path):
     assert result.stdout.count("VALID") == 2 * len(TABLES)
 
 
-def test_publishing_validated_every_csv_resource_with_frictionless(staged: Path):
+def test_publishing_validated_every_csv_resource_with_frictionless(staged: Path, validated_log):
     # publish_package verified the staged folder with Frictionless on the
     # eight CSV resources; each Parquet file is proven equal to its validated CSV instead.
-    assert sorted(VALIDATED) == sorted(t.name for t in TABLES)
+    validated = validated_log.read_text(encoding="utf-8").split()
+    assert sorted(validated) == sorted(t.name for t in TABLES)
 
 
 def test_parquet_that_differs_from_its_csv_fails(tmp_path: Path):

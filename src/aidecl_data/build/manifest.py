@@ -114,3 +114,10 @@ def apply_manifest(documents: pa.Table, manifest: dict[str, Provenance]) -> pa.T
 
 
 __all__ = ["MANIFEST_NAME", "Provenance", "apply_manifest", "load_manifest", "manifest_digest"]
+
+
+def published_inputs(documents_dir: str | Path, ocr: bool = False) -> str:
+    """What shapes the package besides the documents and the library, for the freshness
+    record: this manifest (licences, addresses) and whether scanned PDF pages are read
+    with OCR (``--ocr``), so switching it on or off rebuilds an unchanged folder."""
+    return manifest_digest(documents_dir) + (";ocr" if ocr else "")

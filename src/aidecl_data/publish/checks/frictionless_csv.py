@@ -9,8 +9,11 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import signal
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -94,24 +97,191 @@ def validate_table(table_name: str, table: pa.Table, workers: int | None = None)
         (table_name, table.slice(start, CHUNK_ROWS), start)
         for start in range(0, table.num_rows, CHUNK_ROWS)
     ]
-    ctx = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    )
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with _pool(workers) as pool:
         return [f for part in pool.map(_validate_chunk, jobs) for f in part]
 
 
-def validate_csv_resources(package_dir: Path, descriptor: dict) -> list[Failure]:
-    """Frictionless on every CSV resource, with the package's primary and foreign keys."""
-    from frictionless import Package
-
+def _csv_descriptor(descriptor: dict) -> dict:
+    """The package descriptor with its CSV resources only (Frictionless reads Parquet
+    through pandas, far slower; each Parquet file is proven equal to its CSV instead)."""
     csv_only = dict(descriptor)
     csv_only["resources"] = [
         r for r in descriptor.get("resources", []) if r.get("format", "csv") == "csv"
     ]
-    try:
-        report = Package(csv_only, basepath=str(package_dir)).validate()
-    except Exception as exc:  # a descriptor Frictionless cannot even load
-        message = f"{type(exc).__name__}: {exc}"
-        return [Failure("", "descriptor_invalid", message, file="datapackage.json")]
-    return _flatten_report(report)
+    return csv_only
+
+
+def _without_foreign_keys(descriptor: dict, name: str) -> dict:
+    out = dict(descriptor)
+    out["resources"] = []
+    for r in descriptor["resources"]:
+        if r.get("name") == name and isinstance(r.get("schema"), dict):
+            r = {**r, "schema": {k: v for k, v in r["schema"].items() if k != "foreignKeys"}}
+        out["resources"].append(r)
+    return out
+
+
+# How often a validation worker checks that its parent is alive.
+PARENT_POLL_SECONDS = 0.2
+
+
+def _worker_init(parent: int) -> None:
+    """Run first in every validation worker: never outlive the process that forked it.
+
+    A parent killed with ``kill -9`` cannot stop its pool; its workers would wait for
+    tasks for ever, holding the pipes they inherited (a caller reading the parent's
+    output would never see it end). As in the parse workers (``build.batch``), a daemon
+    thread polls the parent's pid and ends the worker when it changes; SIGINT and SIGTERM,
+    which a command may block while it waits for them (``pipelines.interrupts``), are
+    unblocked, SIGINT ignored (the parent decides).
+    """
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    ctx = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+    )
+
+
+def _validate_resource(job: tuple[dict, str, str, bool]) -> list[Failure]:
+    """One resource of the package, exactly as ``Package.validate`` validates it (same
+    checklist, same error limit), in a worker process; ``foreign_keys=False`` leaves its
+    foreign keys out (the caller proves them otherwise)."""
+    from frictionless import Checklist, Package
+
+    descriptor, basepath, name, foreign_keys = job
+    if not foreign_keys:
+        descriptor = _without_foreign_keys(descriptor, name)
+    resource = Package(descriptor, basepath=basepath).get_resource(name)
+    return _flatten_report(resource.validate(checklist=Checklist()))
+
+
+class CsvValidation:
+    """Frictionless on every CSV resource of a package folder, one resource per process,
+    started at once and collected with ``result()``.
+
+    Why: Frictionless checks rows in pure Python, and ``aidecl validate`` was mostly
+    Frictionless on one core (figures in docs/scaling.md); resources are independent but
+    for foreign keys, so they are spread over the cores while the caller runs its Arrow
+    checks. ``result()`` returns what ``Package(...).validate()`` on the
+    CSV resources reported, flattened (``_flatten_report``): the descriptor's own errors,
+    else each resource's, in the descriptor's order.
+
+    ``foreign_keys=False`` validates every row of every resource (types, constraints,
+    primary key) but not its foreign keys: for a caller whose Arrow checks prove them on
+    the very rows of these files (``check_foreign_keys`` on Parquet tables whose CSV
+    rendering equals the CSV files). ``redo_with_foreign_keys()`` gives the exact
+    Frictionless report, foreign keys included, for a package where anything failed.
+    """
+
+    def __init__(
+        self,
+        package_dir: Path,
+        descriptor: dict,
+        *,
+        foreign_keys: bool = True,
+        workers: int | None = None,
+    ):
+        self.package_dir = Path(package_dir)
+        self.descriptor = _csv_descriptor(descriptor)
+        self.foreign_keys = foreign_keys
+        self._early: list[Failure] | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._jobs: dict[str, Future] = {}
+        self._error: Exception | None = None
+        try:
+            from frictionless import FrictionlessException, Package, Report
+
+            package = Package(self.descriptor, basepath=str(self.package_dir))
+            try:  # what Package.validate checks before any row
+                package.to_descriptor(validate=True)
+            except FrictionlessException as exc:
+                report = Report.from_validation(errors=exc.to_errors())
+                self._early = _flatten_report(report)
+                return
+            self.names = [r.name for r in package.resources]
+        except Exception as exc:  # a descriptor Frictionless cannot even load
+            self._early = [_descriptor_invalid(exc)]
+            return
+        self._start(self.names, foreign_keys, workers)
+
+    def _start(self, names: list[str], foreign_keys: bool, workers: int | None) -> None:
+        sizes = {
+            r.get("name"): r.get("bytes", 0) or 0
+            for r in self.descriptor["resources"]
+            if isinstance(r, dict)
+        }
+        workers = workers or max(1, min(os.cpu_count() or 1, len(names), 8))
+        self._pool = _pool(workers)
+        base = str(self.package_dir)
+        # Largest first: the pool ends as early as it can.
+        for name in sorted(names, key=lambda n: -sizes.get(n, 0)):
+            job = (self.descriptor, base, name, foreign_keys)
+            self._jobs[name] = self._pool.submit(_validate_resource, job)
+
+    def _collect(self) -> list[Failure]:
+        out: list[Failure] = []
+        try:
+            for name in [n for n in self.names if n in self._jobs]:
+                out += self._jobs[name].result()
+        except Exception as exc:  # as Package.validate raising: one failure says why
+            return [_descriptor_invalid(exc)]
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
+        return out
+
+    def result(self) -> list[Failure]:
+        """The flattened report (see the class docstring)."""
+        if self._early is not None:
+            return list(self._early)
+        return self._collect()
+
+    def redo_with_foreign_keys(self) -> list[Failure]:
+        """The exact report with foreign keys, for a validation started without them: the
+        resources that declare foreign keys are validated again, the others kept."""
+        first = self.result()
+        if self._early is not None or self.foreign_keys:
+            return first
+        kept = {name: job.result() for name, job in self._jobs.items()}
+        with_keys = [
+            r.get("name")
+            for r in self.descriptor["resources"]
+            if isinstance(r.get("schema"), dict) and r["schema"].get("foreignKeys")
+        ]
+        self._jobs = {}
+        self._start([n for n in self.names if n in with_keys], True, None)
+        redone = self._collect()
+        if redone and redone[0].kind == "descriptor_invalid":
+            return redone
+        by_name: dict[str, list[Failure]] = {n: kept[n] for n in self.names}
+        for name in with_keys:
+            by_name[name] = []
+        for f in redone:
+            by_name.setdefault(f.table, []).append(f)
+        return [f for name in self.names for f in by_name[name]]
+
+
+def _descriptor_invalid(exc: Exception) -> Failure:
+    message = f"{type(exc).__name__}: {exc}"
+    return Failure("", "descriptor_invalid", message, file="datapackage.json")
+
+
+def validate_csv_resources(package_dir: Path, descriptor: dict) -> list[Failure]:
+    """Frictionless on every CSV resource, with the package's primary and foreign keys
+    (what ``Package(...).validate()`` reports), one resource per process."""
+    return CsvValidation(package_dir, descriptor).result()

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from aidecl_data.publish.checks.failure import Failure
-from aidecl_data.publish.checks.frictionless_csv import validate_csv_resources
+from aidecl_data.publish.checks.frictionless_csv import CsvValidation
 from aidecl_data.publish.checks.memory import check_tables
 from aidecl_data.publish.csvio import table_to_csv_bytes
 from aidecl_data.publish.schema import TABLES, arrow_schema, resource_path
@@ -92,7 +92,7 @@ def _files_then_frictionless(
     if out:
         return contents, out, False
     if frictionless:
-        out += validate_csv_resources(package_dir, descriptor)
+        out += CsvValidation(package_dir, descriptor).result()
     return contents, out, True
 
 
@@ -109,12 +109,22 @@ def verify_package(package_dir: str | Path, *, frictionless: bool = True) -> lis
     ``frictionless=False`` skips the Frictionless pass; ``aidecl validate`` always runs it.
 
     Every file is read once (hashed, then parsed or compared) and the checks and CSV
-    renderings run in threads.
+    renderings run in threads, while Frictionless runs in worker processes, one resource
+    each (``CsvValidation``), every row of every CSV file, at first without the foreign
+    keys: ``check_tables`` proves them on the Parquet tables, and the byte equality of
+    each CSV file with its Parquet table's rendering makes that a proof about the CSV rows
+    too. When anything at all fails, the resources with foreign keys are validated again
+    with them, so a broken package gets Frictionless's own report, as it always did.
     """
     package_dir = Path(package_dir)
-    contents, out, complete = _files_then_frictionless(package_dir, frictionless)
-    if not complete:
+    descriptor, out = _read_descriptor(package_dir)
+    if descriptor is None:
         return out
+    contents, out = _check_files(package_dir, descriptor)
+    if out:
+        return out
+    # Forked before any thread of this function starts.
+    csv_check = CsvValidation(package_dir, descriptor, foreign_keys=False) if frictionless else None
 
     def read(rel: str) -> bytes:
         return contents[rel] if rel in contents else (package_dir / rel).read_bytes()
@@ -131,12 +141,17 @@ def verify_package(package_dir: str | Path, *, frictionless: bool = True) -> lis
         return [Failure(name, "rows_differ", "rows differ from the Parquet file", file=rel)]
 
     # pyarrow releases the GIL: the table checks and the CSV renderings run side by side.
+    later: list[Failure] = []
     with ThreadPoolExecutor(max_workers=CHECK_THREADS) as pool:
         checked = pool.submit(check_tables, tables)
         renders = [pool.submit(same_rows, t.name) for t in TABLES]
-        out += checked.result()
+        later += checked.result()
         for job in renders:
-            out += job.result()
+            later += job.result()
+    if csv_check is not None:
+        found = csv_check.result()
+        out += csv_check.redo_with_foreign_keys() if found or later else found
+    out += later
     out += _check_duckdb(package_dir, tables)
     return out
 

@@ -1,0 +1,112 @@
+"""Time an ``aidecl`` command as a user runs it: wall, CPU of the process tree, peak memory.
+
+Why a separate script: ``build_benchmark.py`` builds whole corpora; the start-up and
+validation targets of issue 17 are about one command run again and again (``aidecl build``
+with nothing to do, ``aidecl validate``), on a machine other processes load. Wall time
+alone says little there, so each run records beside it:
+
+- ``cpu_s``: user + system CPU seconds of the command and every process it waited for
+  (``RUSAGE_CHILDREN`` before and after), the figure to compare before/after a change;
+- ``peak_pss_mb``: peak summed PSS of the process tree, sampled every 0.1 s;
+- ``load``: ``os.getloadavg()`` before the run.
+
+``--code DIR`` imports ``aidecl_data`` and ``pipelines`` from DIR (a copy of another
+commit, e.g. ``git archive HEAD~3 src pipelines | tar -x -C DIR``) to compare two versions
+of the code on the same data, in alternation (``--code`` may be given twice).
+
+    uv run python benchmarks/cli_timing.py --runs 5 -- build --documents D --out P --state S
+    uv run python benchmarks/cli_timing.py --code /tmp/base --code . --runs 5 -- validate \
+        --package P
+
+Prints one JSON object per run and a summary (median wall, median CPU, max peak) per code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from build_benchmark import tree_pss_mb  # noqa: E402
+
+
+def _pythonpath(code: str) -> str:
+    base = Path(code).resolve()
+    src = base / "src" if (base / "src" / "aidecl_data").is_dir() else base
+    return os.pathsep.join([str(src), str(base)])
+
+
+def run_once(code: str, argv: list[str], env_extra: dict | None = None) -> dict:
+    """One ``aidecl ARGV`` in a fresh interpreter importing the code in ``code``."""
+    env = dict(os.environ, PYTHONPATH=_pythonpath(code), **(env_extra or {}))
+    cmd = [sys.executable, "-c", "from pipelines.cli import entry; entry()", *argv]
+    load = os.getloadavg()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = 0.0
+    while proc.poll() is None:
+        peak = max(peak, tree_pss_mb(proc.pid))
+        time.sleep(0.1)
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {
+        "code": code,
+        "argv": argv,
+        "exit": proc.returncode,
+        "wall_s": round(wall, 3),
+        "cpu_s": round(cpu, 3),
+        "peak_pss_mb": round(peak, 1),
+        "load": [round(x, 2) for x in load],
+        "stdout_tail": out.decode(errors="replace").strip().splitlines()[-1:],
+        "stderr_lines": len(err.decode(errors="replace").splitlines()),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--code", action="append", help="folder to import the code from")
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--out", help="append the JSON lines to this file")
+    p.add_argument("command", nargs=argparse.REMAINDER, help="-- then the aidecl arguments")
+    args = p.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    codes = args.code or [str(ROOT)]
+    runs: dict[str, list[dict]] = {c: [] for c in codes}
+    for _ in range(args.runs):
+        for code in codes:  # alternate, so a change of machine load hits both alike
+            r = run_once(code, command)
+            runs[code].append(r)
+            line = json.dumps(r)
+            print(line, flush=True)
+            if args.out:
+                with open(args.out, "a", encoding="utf-8") as f:
+                    f.write(line + "\n")
+    for code, rs in runs.items():
+        summary = {
+            "code": code,
+            "runs": len(rs),
+            "median_wall_s": round(statistics.median(r["wall_s"] for r in rs), 3),
+            "min_wall_s": min(r["wall_s"] for r in rs),
+            "median_cpu_s": round(statistics.median(r["cpu_s"] for r in rs), 3),
+            "max_peak_pss_mb": max(r["peak_pss_mb"] for r in rs),
+            "load_1m": [r["load"][0] for r in rs],
+        }
+        print("summary " + json.dumps(summary), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
