@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.integration
 
@@ -41,7 +41,7 @@ def build(*args: str) -> tuple[dict, str]:
 
 def test_up_to_date_imports_nothing_heavy(tmp_path: Path):
     docs = tmp_path / "documents"
-    shutil.copytree(CORPUS, docs)
+    shutil.copytree(SEEDS, docs)
     where = ["--documents", str(docs), "--out", str(tmp_path / "pkg")]
     where += ["--state", str(tmp_path / "state")]
     first, out = build(*where)
@@ -60,7 +60,7 @@ def test_the_run_takes_the_scan_of_the_freshness_check(tmp_path: Path, monkeypat
     from pipelines.resources import AideclSettings
 
     docs = tmp_path / "documents"
-    shutil.copytree(CORPUS, docs)
+    shutil.copytree(SEEDS, docs)
     settings = AideclSettings(
         documents_dir=str(docs), out_dir=str(tmp_path / "pkg"), state_dir=str(tmp_path / "s")
     )
