@@ -120,9 +120,15 @@ def test_kill_9_during_real_builds_leaves_a_complete_package(tmp_path: Path):
     # How long a whole build takes here, to spread the kills over its life (imports,
     # parsing, tables, checks, the swap). Each attempt starts from the same parse cache,
     # so it has the same work to do.
-    started = time.monotonic()
-    assert _aidecl_build(docs, tmp_path / "probe", _copy(state0, tmp_path / "s")).wait(300) == 0
-    duration = time.monotonic() - started
+    # The shorter of two probes: the first also warms the OS caches, and kill points
+    # spread over a longer build than the real ones would miss their late steps.
+    durations = []
+    for n in range(2):
+        started = time.monotonic()
+        probe = _aidecl_build(docs, tmp_path / f"probe{n}", _copy(state0, tmp_path / f"p{n}"))
+        assert probe.wait(300) == 0
+        durations.append(time.monotonic() - started)
+    duration = min(durations)
     outcomes, killed = [], 0
     for i, fraction in enumerate((0.15, 0.35, 0.55, 0.75, 0.9, 0.97)):
         proc = _aidecl_build(docs, out, _copy(state0, tmp_path / f"s{i}"))
