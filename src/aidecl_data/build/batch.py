@@ -25,8 +25,6 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import signal
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -37,6 +35,7 @@ from aidecl_data.build.version import PARSER_VERSION
 from aidecl_data.parse.document import parse_document
 from aidecl_data.parse.model import ParsedDocument
 from aidecl_data.parse.sources import RejectedDocument, SourceFile
+from aidecl_data.workers import die_with_parent
 
 # Below this many documents to parse, a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -106,7 +105,7 @@ def parse_encoded(
     rest = args[1:]
     chunk = max(1, min(MAX_CHUNK, len(rest) // (workers * 4)))
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)
+        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
     )
     try:
         yield from pool.map(_parse_encode_store, rest, chunksize=chunk)
@@ -119,35 +118,6 @@ def parse_encoded(
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-# How often a worker checks that its parent is alive. A worker whose parent was killed
-# (kill -9 leaves no chance to clean up) exits within this time.
-PARENT_POLL_SECONDS = 0.2
-
-
-def _worker_init(parent: int) -> None:
-    """Run first in every parse worker: never outlive the build, leave signals to it.
-
-    A parent killed with ``kill -9`` cannot stop its workers, and a worker blocked writing
-    results to a pipe nobody reads would wait for ever (seen: 20 minutes, 150 MB each).
-    A daemon thread polls the parent's pid and ends the worker when it changes; it runs
-    even while the main thread is blocked in a write. ``PR_SET_PDEATHSIG`` would do the
-    same on Linux but fires when the *thread* that forked exits, which in a Dagster step
-    need not be the build's end. SIGINT is ignored (a terminal's Ctrl-C reaches the whole
-    process group; the parent decides and kills its workers), and the signals a parent
-    may block while it waits for them (``pipelines.interrupts``) are unblocked here.
-    """
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-
-
-def _exit_with_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_POLL_SECONDS)
-    os._exit(1)
 
 
 def kill_workers(pool: ProcessPoolExecutor) -> None:

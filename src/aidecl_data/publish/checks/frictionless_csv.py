@@ -9,10 +9,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
-import signal
 import tempfile
-import threading
-import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -22,6 +19,7 @@ from aidecl_data.publish.checks.failure import Failure
 from aidecl_data.publish.checks.table import check_schema
 from aidecl_data.publish.csvio import table_to_csv_bytes
 from aidecl_data.publish.schema import get_table, table_schema
+from aidecl_data.workers import die_with_parent
 
 MAX_FAILURES_PER_CHECK = 20
 
@@ -121,38 +119,12 @@ def _without_foreign_keys(descriptor: dict, name: str) -> dict:
     return out
 
 
-# How often a validation worker checks that its parent is alive.
-PARENT_POLL_SECONDS = 0.2
-
-
-def _worker_init(parent: int) -> None:
-    """Run first in every validation worker: never outlive the process that forked it.
-
-    A parent killed with ``kill -9`` cannot stop its pool; its workers would wait for
-    tasks for ever, holding the pipes they inherited (a caller reading the parent's
-    output would never see it end). As in the parse workers (``build.batch``), a daemon
-    thread polls the parent's pid and ends the worker when it changes; SIGINT and SIGTERM,
-    which a command may block while it waits for them (``pipelines.interrupts``), are
-    unblocked, SIGINT ignored (the parent decides).
-    """
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-
-
-def _exit_with_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_POLL_SECONDS)
-    os._exit(1)
-
-
 def _pool(workers: int) -> ProcessPoolExecutor:
     ctx = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+        max_workers=workers, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),)
     )
 
 
