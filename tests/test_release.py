@@ -413,3 +413,23 @@ def test_release_asset_materializes_on_demand(tmp_path):
         [release], resources={"settings": settings}, raise_on_error=False, run_config=config
     )
     assert not again.success
+
+
+def test_a_snapshot_reads_texts_that_span_many_lines(tmp_path):
+    """The ``texts`` table holds whole documents, newlines included, in quoted CSV cells."""
+    import pyarrow as pa
+
+    from aidecl_data.publish.csvio import table_to_csv_bytes
+    from aidecl_data.publish.snapshot import open_snapshot
+
+    text = "Titre\n\n1. Premier paragraphe,\nsur deux lignes.\n\n2. « Second »."
+    table = pa.table({"document_id": ["a", "b"], "text": [text, "x"]})
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "texts.csv").write_bytes(table_to_csv_bytes(table))
+    fields = [{"name": "document_id", "type": "string"}, {"name": "text", "type": "string"}]
+    resource = {"name": "texts", "path": "data/texts.csv", "schema": {"fields": fields}}
+    (tmp_path / "datapackage.json").write_text(json.dumps({"resources": [resource]}))
+    assert open_snapshot(tmp_path).rows("texts") == [
+        {"document_id": "a", "text": text},
+        {"document_id": "b", "text": "x"},
+    ]

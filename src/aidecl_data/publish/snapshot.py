@@ -73,6 +73,8 @@ class Snapshot:
             data = self._read(res["path"])
             self._tables[name] = pacsv.read_csv(
                 io.BytesIO(data),
+                # a document's text (the ``texts`` table) spans many lines
+                parse_options=pacsv.ParseOptions(newlines_in_values=True),
                 convert_options=pacsv.ConvertOptions(
                     column_types={c: pa.string() for c in names},
                     strings_can_be_null=True,
