@@ -422,7 +422,8 @@ def test_a_snapshot_reads_texts_that_span_many_lines(tmp_path):
     from aidecl_data.publish.csvio import table_to_csv_bytes
     from aidecl_data.publish.snapshot import open_snapshot
 
-    text = "Titre\n\n1. Premier paragraphe,\nsur deux lignes.\n\n2. « Second »."
+    # Long enough that the CSV reader works in several blocks (they are cut at newlines).
+    text = "Titre\n\n1. Premier paragraphe,\nsur deux lignes.\n\n- « Second »,\n" * 60_000
     table = pa.table({"document_id": ["a", "b"], "text": [text, "x"]})
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "texts.csv").write_bytes(table_to_csv_bytes(table))

@@ -73,7 +73,9 @@ class Snapshot:
             data = self._read(res["path"])
             self._tables[name] = pacsv.read_csv(
                 io.BytesIO(data),
-                # a document's text (the ``texts`` table) spans many lines
+                # A document's text (the ``texts`` table) spans many lines, and one cell can
+                # be larger than a block of the reader: read the file as one block.
+                read_options=pacsv.ReadOptions(block_size=max(1 << 20, len(data) + 1)),
                 parse_options=pacsv.ParseOptions(newlines_in_values=True),
                 convert_options=pacsv.ConvertOptions(
                     column_types={c: pa.string() for c in names},
