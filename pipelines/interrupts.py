@@ -16,15 +16,21 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 
 STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
-def kill_children() -> None:
-    """SIGKILL every child process this process started through multiprocessing."""
-    for child in multiprocessing.active_children():
+def kill_children(wait: float = 1.0) -> None:
+    """SIGKILL every child process this process started through multiprocessing, and
+    wait (``wait`` seconds at most in all) until they are gone, so none outlives us."""
+    children = multiprocessing.active_children()
+    for child in children:
         child.kill()
+    deadline = time.monotonic() + wait
+    for child in children:
+        child.join(max(0.0, deadline - time.monotonic()))
 
 
 def stop_on_signals(cleanup: Callable[[], None] = kill_children) -> threading.Thread:

@@ -127,9 +127,10 @@ def test_a_signal_stops_the_build_quickly_and_keeps_the_package(published, tmp_p
     finally:
         proc.kill()
     elapsed = time.monotonic() - sent
-    assert returned == code
+    assert returned == code, proc.stderr.read().decode()[-2000:]
     assert elapsed < SIGNAL_STOPS_WITHIN, f"stopped {elapsed:.1f} s after the signal"
-    assert not [w for w in workers if _alive(w)], "a parse worker outlived the build"
+    left = [w for w in workers if _alive(w)]
+    assert not left, f"parse workers {left} outlived the build"
     assert "previous package was left unchanged" in proc.stderr.read().decode()
     assert package_files(out) == before and not check_package(out)
     assert not [p for p in out.parent.iterdir() if p.name.startswith("pkg.tmp-")]
