@@ -8,7 +8,6 @@ Dagster asset checks call them on in-memory tables), which return ``Failure`` re
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 # Where each public name lives, imported on first use (PEP 562): ``aidecl build`` with
 # nothing to do imports ``aidecl_data.publish.commit`` for its signal handler, and the
@@ -61,57 +60,4 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_MODULE_OF])
 
 
-if TYPE_CHECKING:
-    from aidecl_data.publish.checks import (
-        Failure,
-        check_foreign_keys,
-        check_package,
-        check_primary_key,
-        check_references,
-        check_spans,
-        check_table,
-        check_tables,
-        check_values,
-        describe,
-        validate_table,
-        verify_package,
-        verify_staged,
-    )
-    from aidecl_data.publish.commit import CommitError, commit_package, recover_interrupted_publish
-    from aidecl_data.publish.csvio import table_to_csv_bytes
-    from aidecl_data.publish.database import DATABASE_FILE
-    from aidecl_data.publish.package import (
-        DESCRIPTOR_FILE,
-        PublishError,
-        PublishResult,
-        publish_package,
-        sources_from_documents,
-        stage_package,
-    )
-
-__all__ = [
-    "DATABASE_FILE",
-    "DESCRIPTOR_FILE",
-    "CommitError",
-    "Failure",
-    "PublishError",
-    "PublishResult",
-    "check_foreign_keys",
-    "check_package",
-    "check_primary_key",
-    "check_references",
-    "check_spans",
-    "check_table",
-    "check_tables",
-    "check_values",
-    "commit_package",
-    "describe",
-    "publish_package",
-    "recover_interrupted_publish",
-    "sources_from_documents",
-    "stage_package",
-    "table_to_csv_bytes",
-    "validate_table",
-    "verify_package",
-    "verify_staged",
-]
+__all__ = sorted(_MODULE_OF)  # the names of _WHERE, listed once
