@@ -133,12 +133,17 @@ class _NewRows:
         self._done.append(out)
 
     def tables(self) -> dict[str, pa.Table]:
-        """Every row added, one table per ``STORE_SCHEMAS`` entry (in no particular order)."""
+        """Every row added, one table per ``STORE_SCHEMAS`` entry (in no particular order).
+
+        Hands the batches over (this object forgets them), so the caller can free each
+        table once it has sorted it.
+        """
         if self._pending or not self._done:
             self._flush()
-        if len(self._done) == 1:
-            return self._done[0]
-        return {name: pa.concat_tables([d[name] for d in self._done]) for name in STORE_SCHEMAS}
+        done, self._done = self._done, []
+        if len(done) == 1:
+            return done[0]
+        return {name: pa.concat_tables([d.pop(name) for d in done]) for name in STORE_SCHEMAS}
 
 
 def _kept(stored: dict[str, pa.Table], dropped: set[str]) -> dict[str, pa.Table]:
@@ -235,7 +240,12 @@ def assemble_tables(
 
     new = new_rows.tables()
     if stored is None:
-        combined = {**new, **{t.name: sort_table(t, new[t.name]) for t in DOCUMENT_TABLES}}
+        # One table at a time, the unsorted one let go as soon as its sorted copy exists:
+        # sorting them all at once held every table twice (the build's peak memory).
+        combined = {}
+        for t in DOCUMENT_TABLES:
+            combined[t.name] = sort_table(t, new.pop(t.name))
+        combined.update(new)
         changed = True
     else:
         dropped = index.keys() - set(keep)
