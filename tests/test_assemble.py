@@ -252,3 +252,28 @@ def test_an_unwritable_row_store_does_not_fail_the_build(tmp_path, sources, monk
     got = assemble_tables(sources, tmp_path, 1, parser_version=PV)
     assert "No space left" in got.row_store_error
     assert_same_tables(got.tables, _from_scratch(sources))
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_first_build_sorted_batch_by_batch_equals_a_build_from_scratch(
+    tmp_path, sources, monkeypatch, reverse
+):
+    """Batches of 2 documents, sorted as they are made: in id order they need no sort at the
+    end (no sort sees the whole clauses table); out of order, the end sort still runs."""
+    from aidecl_data.build import assemble as assemble_mod
+
+    monkeypatch.setattr(assemble_mod._NewRows, "BATCH", 2)
+    sorted_sizes: list[tuple[str, int]] = []
+    real_sort = assemble_mod.sort_table
+
+    def spy(table, data):
+        sorted_sizes.append((getattr(table, "name", table), data.num_rows))
+        return real_sort(table, data)
+
+    monkeypatch.setattr(assemble_mod, "sort_table", spy)
+    given = sources[::-1] if reverse else sources
+    got = assemble_tables(given, tmp_path, 1, parser_version=PV)
+    assert_same_tables(got.tables, _from_scratch(sources))
+    clauses = got.tables["clauses"].num_rows
+    whole_sorts = [n for name, n in sorted_sizes if name == "clauses" and n == clauses]
+    assert bool(whole_sorts) == reverse

@@ -104,12 +104,21 @@ class _NewRows:
 
     A batch of ``BATCH`` documents becomes Arrow tables as soon as it is complete, so the
     row tuples of the whole corpus never pile up in memory.
+
+    With ``presort`` each batch's per-document tables are sorted as they are made (and the
+    unsorted batch freed). Documents come in id order (the scan's), and every such table
+    is ordered by ``document_id`` first, so the batches end to end are then the whole table
+    sorted, without the copy of everything a sort at the end makes (the first build's peak
+    memory); ``tables`` checks it at each batch boundary and names the tables it holds
+    for ``sorted``.
     """
 
     BATCH = 500
 
-    def __init__(self) -> None:
+    def __init__(self, presort: bool = False) -> None:
         self.count = 0
+        self.presort = presort
+        self.sorted: set[str] = set()  # tables that ``tables`` returned sorted
         self._pending: list[tuple[str, dict[str, list[tuple]]]] = []
         self._done: list[dict[str, pa.Table]] = []
 
@@ -128,6 +137,8 @@ class _NewRows:
             rows[PROBLEMS].extend(_rows(doc, "problems"))
         self._pending = []
         out = {t.name: table_from_tuples(t, rows.pop(t.name)) for t in DOCUMENT_TABLES}
+        if self.presort:
+            out = {t.name: sort_table(t, out[t.name]) for t in DOCUMENT_TABLES}
         out[INITIATIVE_ROWS] = _strings_table(INITIATIVE_ROWS, rows[INITIATIVE_ROWS])
         out[PROBLEMS] = _strings_table(PROBLEMS, rows[PROBLEMS])
         self._done.append(out)
@@ -141,9 +152,33 @@ class _NewRows:
         if self._pending or not self._done:
             self._flush()
         done, self._done = self._done, []
+        if self.presort:
+            self.sorted = {
+                t.name for t in DOCUMENT_TABLES if _in_order(t, [d[t.name] for d in done])
+            }
         if len(done) == 1:
             return done[0]
         return {name: pa.concat_tables([d.pop(name) for d in done]) for name in STORE_SCHEMAS}
+
+
+def _in_order(table, batches: list[pa.Table]) -> bool:
+    """Are these sorted batches, end to end, sorted? True when the table is ordered by
+    ``document_id`` first, no id is NULL and each batch's ids come strictly after the
+    previous batch's (a tie across batches would leave the order to the other keys)."""
+    if table.sort_key[0] != "document_id":
+        return len(batches) == 1
+    last = None
+    for b in batches:
+        if b.num_rows == 0:
+            continue
+        ids = b.column("document_id")
+        if ids.null_count:
+            return False
+        first = ids[0].as_py()
+        if last is not None and not last < first:
+            return False
+        last = ids[-1].as_py()
+    return True
 
 
 def _kept(stored: dict[str, pa.Table], dropped: set[str]) -> dict[str, pa.Table]:
@@ -207,7 +242,7 @@ def assemble_tables(
         )
     out = Assembly(tables={})
     keep: list[str] = []
-    new_rows = _NewRows()
+    new_rows = _NewRows(presort=stored is None)
     to_parse: list[SourceFile] = []
     where: dict[str, str] = {}  # document id -> where its rows come from
     for src in sources:
@@ -244,7 +279,8 @@ def assemble_tables(
         # sorting them all at once held every table twice (the build's peak memory).
         combined = {}
         for t in DOCUMENT_TABLES:
-            combined[t.name] = sort_table(t, new.pop(t.name))
+            table = new.pop(t.name)
+            combined[t.name] = table if t.name in new_rows.sorted else sort_table(t, table)
         combined.update(new)
         changed = True
     else:
