@@ -480,9 +480,18 @@ def extract_signatories(
             seen.add(key)
         region = regions[row.region_index]
         s, e = region.text.source_span(row.start, row.end)
-        if ent is None:
+        if ent is None or not ent.entity_id:
+            # a name of a list that matched no country or organisation of the index: the
+            # row is kept (empty code) and the name is reported, with its span
             problems.append(
-                Problem(document_id, "unmapped_name", f"no ISO code or id for {row.name!r}")
+                Problem(
+                    document_id,
+                    "unmapped_name",
+                    f"{row.name!r} ({row.role}) matched no country or organisation: "
+                    "no ISO code or id",
+                    s,
+                    e,
+                )
             )
         out.append(
             SignatoryRow(
