@@ -169,3 +169,25 @@ def test_front_matter_title_is_read_with_spans_in_the_source():
     assert p.initiative_mentions == [] or all(
         m.char_start > source.index("---\n", 4) for m in p.initiative_mentions
     )  # the title is read for signatories only, never for other rows
+
+
+def test_leaders_named_together_stand_for_their_states():
+    dna = (
+        "Today, President Andrés Manuel López Obrador, President Joseph R. Biden, and Prime "
+        "Minister Justin Trudeau met in Mexico City for the Summit."
+    )
+    assert rows(("clause", dna)) == [(e, "signatory") for e in ("MEX", "USA", "CAN")]
+    title = (
+        "Joint Statement Following Meeting Between President Biden and Iraqi Prime Minister Kadhimi"
+    )
+    assert rows(("title", title)) == [("USA", "party"), ("IRQ", "party")]
+    # "Office Name of State": the state is written, no lexicon needed
+    quad = (
+        "Today, we – Prime Minister Anthony Albanese of Australia, Prime Minister Narendra "
+        "Modi of India, Prime Minister Fumio Kishida of Japan, and President Joe Biden of "
+        "the United States – convene in Tokyo."
+    )
+    assert rows(("clause", quad)) == [(e, "signatory") for e in ("AUS", "IND", "JPN", "USA")]
+    # a leader a text only mentions is not a party; a name is read after its own office
+    assert rows(("clause", "We condemn President Putin’s war against Ukraine.")) == []
+    assert rows(("clause", "Vice President Martin and Taoiseach Harris met.")) == []

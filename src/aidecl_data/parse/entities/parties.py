@@ -32,6 +32,7 @@ from aidecl_data.parse.entities.countries import (
     state,
 )
 from aidecl_data.parse.entities.folding import may_hold
+from aidecl_data.parse.entities.leaders import leader_chains
 from aidecl_data.parse.entities.lists import name_chains, names_after
 from aidecl_data.parse.model import Region
 from aidecl_data.parse.text import fold_for_match
@@ -56,6 +57,12 @@ _OFFICE_OF = re.compile(
     + r"\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of)\s*$",
     re.IGNORECASE,
 )
+# Office + the holder's name + "of": "Prime Minister Narendra Modi of India", "President
+# Joe Biden of the United States", "His Majesty King Abdullah II of Jordan".
+_OFFICE_NAMED_OF = re.compile(
+    _OFFICE + r"(?:[ \t\u00a0\n]+(?:[A-ZÀ-Ý][\w’'.-]*|von|van|der|de|da|bin|al)){1,5}"
+    r"(?:,[ \t\u00a0\n]+(?:Jr|Sr)\.?)?[ \t\u00a0\n]+of[ \t\u00a0\n]+(?:the[ \t\u00a0\n]+)?$"
+)
 # Office + adjective: "le Président français", "la Première ministre japonaise".
 _OFFICE_ADJ = re.compile(_OFFICE + r"\s+(?P<adj>[^\W\d_]+)\b", re.IGNORECASE)
 # A compound adjective or compound of names; a part may be a dotted abbreviation
@@ -68,7 +75,7 @@ _COMPOUND = re.compile(
 # most opening paragraphs name no office, which ``may_hold`` tells in C.
 _OFFICE_PIECES = (
     "sident", "minist", "chancel", "roi", "reine", "mir", "prince", "chef", "gouvernement",
-    "government", "king", "queen", "ambassad", "embass",
+    "government", "king", "queen", "ambassad", "embass", "taoiseach",
 )  # fmt: skip
 
 
@@ -239,12 +246,16 @@ def _hits(regions: list[Region], indexes: list[int]) -> list[PartyHit]:
             for h in chain:
                 hits.append(PartyHit(i, h.start, h.end, h.entity, True))
         for h in find_names(text) if office else ():
-            if _OFFICE_OF.search(text, max(0, h.start - 40), h.start):
+            if _OFFICE_OF.search(text, max(0, h.start - 40), h.start) or (
+                _OFFICE_NAMED_OF.search(text, max(0, h.start - 90), h.start)
+            ):
                 hits.append(PartyHit(i, h.start, h.end, h.entity, True))
         for m in _OFFICE_ADJ.finditer(text) if office else ():
             iso = adjective.get(fold_for_match(m.group("adj")))
             if iso:
                 hits.append(PartyHit(i, m.start("adj"), m.end("adj"), state(iso), False))
+        for h in leader_chains(text) if office else ():
+            hits.append(PartyHit(i, h.start, h.end, h.entity, False))
         if may_hold(text, _COMPLIMENTS_PIECES):
             for s, e, ent in _addressee(text):
                 hits.append(PartyHit(i, s, e, ent, True))
