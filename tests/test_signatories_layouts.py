@@ -191,3 +191,22 @@ def test_leaders_named_together_stand_for_their_states():
     # a leader a text only mentions is not a party; a name is read after its own office
     assert rows(("clause", "We condemn President Putin’s war against Ukraine.")) == []
     assert rows(("clause", "Vice President Martin and Taoiseach Harris met.")) == []
+
+
+def test_a_members_list_set_off_by_dashes_counts_in_the_opening_only():
+    members = (
+        "The 5 members of the Initiative —Albania, Argentina, the Council of Europe, "
+        "Japan, and Kenya— met in Washington."
+    )
+    assert rows(("clause", members)) == [
+        (e, "signatory") for e in ("ALB", "ARG", "org-council-of-europe", "JPN", "KEN")
+    ]
+    later = "AUKUS partners – Australia, the United Kingdom, and the United States – consider."
+    assert rows(("clause", "One."), ("clause", "Two."), ("clause", later)) == []
+
+
+def test_a_title_with_spaced_dashes_and_a_bilateral_signing_in_prose():
+    title = "Joint Statement on a Framework for a United States – Switzerland – Liechtenstein Deal"
+    assert rows(("title", title)) == [(e, "signatory") for e in ("USA", "CHE", "LIE")]
+    signed = "The United States and the ROK signed a memorandum on shipbuilding."
+    assert rows(("clause", signed)) == [("USA", "party"), ("KOR", "party")]

@@ -200,7 +200,10 @@ def _hyphenated_names(text: str, title: bool = False) -> list[tuple[int, int, En
     out: list[tuple[int, int, Entity]] = []
     run: list[NameHit] = []
     for h in [*find_names(text), None]:
-        if h is not None and run and text[run[-1].end : h.start] in ("-", "–"):
+        gap = text[run[-1].end : h.start] if h is not None and run else ""
+        if gap in ("-", "–") or (title and gap.strip() in ("-", "–")):
+            # "United States-Republic of Korea"; in a title also spaced: "United States –
+            # Switzerland – Liechtenstein Agreement"
             run.append(h)
             continue
         ids = {x.entity.entity_id for x in run}

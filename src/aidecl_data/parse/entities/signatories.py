@@ -38,7 +38,7 @@ from aidecl_data.parse.entities.lists import (
     name_list_items,
     names_after,
 )
-from aidecl_data.parse.entities.parties import find_parties
+from aidecl_data.parse.entities.parties import find_parties, opening_regions
 from aidecl_data.parse.layout.signature import office_line, party_phrases
 from aidecl_data.parse.model import Problem, Region, SignatoryRow
 from aidecl_data.parse.text import fold_for_match
@@ -54,7 +54,7 @@ _FOUNDING = re.compile(
     re.IGNORECASE,
 )
 _SIGNING = re.compile(
-    r"signatair|sign[ée]e?s?\b|signed|signator|endors|adh[ée]r|souscri|on behalf of|"
+    r"\bsignatair|\bsign[ée]e?s?\b|\bsigned|\bsignator|endors|adh[ée]r|souscri|on behalf of|"
     r"au nom d|joined by|rejoint|approuv[ée]e?s?\s+par|adopt[ée]e?s?\s+par|adopted by",
     re.IGNORECASE,
 )
@@ -217,6 +217,7 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
     item_runs = _single_item_runs(regions)
     front = _FrontInitiatives(regions, language)
     witnessed_from = _witness_cue(regions)
+    opening = {k for k in opening_regions(regions) if regions[k].kind == "clause"}
     for i, r in enumerate(regions):
         text = r.text.text
         if r.kind == "signature" or (r.kind == "dateline" and may_hold(text, _BLOCK_PIECES)):
@@ -264,8 +265,10 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
         if r.kind not in _TEXT_KINDS:
             continue
         # a members list set off by dashes inside a sentence ("The 68 members of ...
-        # —Albania, ..., and Vietnam—met"): the members issue the text
-        dashed = dashed_enumeration(text) if r.kind == "clause" and not taken else []
+        # —Albania, ..., and Vietnam—met"): in the opening, the members issue the text;
+        # further down it names some group's members ("AUKUS partners – Australia, ...
+        # – are considering")
+        dashed = dashed_enumeration(text) if i in opening and not taken else []
         if dashed:
             for it in dashed:
                 rows.append(
@@ -290,7 +293,9 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
             if any(s < chain[-1].end and chain[0].start < e for s, e in taken):
                 continue
             role = _role_from_cue(_cue_window(text, chain[0].start), "")
-            if not role:
+            if not role or (role == "signatory" and len(chain) < 3):
+                # two names that signed something are the parties of a bilateral text,
+                # read with its opening ("The United States and the ROK signed ...")
                 continue
             ini = _initiative_near(r, language) if role == "founding_member" else ""
             for h in chain:
