@@ -94,19 +94,23 @@ def opening_regions(regions: list[Region]) -> list[int]:
     Regions come grouped by kind (headings, clauses, then title and front matter, see
     ``structure.emit_rows``), so they are read here in the order of their place in the
     source: the title first, then the headings before the body, then its first
-    paragraphs (a heading further down is not the opening)."""
-    out = []
-    clauses = 0
-    for i in sorted(range(len(regions)), key=lambda k: regions[k].text.source_start(0)):
-        r = regions[i]
+    paragraphs (a heading further down is not the opening). Clauses come in reading order
+    among themselves, so only the first ones and the front regions are placed (a text of
+    100,000 clauses is not sorted)."""
+    clauses: list[int] = []
+    front: list[int] = []
+    for i, r in enumerate(regions):
         if r.kind == "clause":
-            clauses += 1
-            if clauses > OPENING_CLAUSES:
-                break
-            out.append(i)
-        elif r.kind in _FRONT_KINDS and clauses == 0:
-            out.append(i)
-    return out
+            if len(clauses) <= OPENING_CLAUSES:
+                clauses.append(i)
+        elif r.kind in _FRONT_KINDS:
+            front.append(i)
+    # the body starts at the first clause; the third one is past the opening
+    body = regions[clauses[0]].text.source_start(0) if clauses else None
+    kept = [i for i in front if body is None or regions[i].text.source_start(0) < body] + clauses[
+        :OPENING_CLAUSES
+    ]
+    return sorted(kept, key=lambda k: regions[k].text.source_start(0))
 
 
 def _compound_hits(text: str, title: bool = False) -> list[tuple[int, int, Entity]]:
@@ -217,14 +221,16 @@ def _hyphenated_names(text: str, title: bool = False) -> list[tuple[int, int, En
     return out
 
 
-def find_parties(regions: list[Region]) -> list[PartyHit]:
+def find_parties(regions: list[Region], opening: list[int] | None = None) -> list[PartyHit]:
     """Every party hit in the opening, in reading order (an entity may recur).
 
     The title is read first: when it names two parties or more ("Joint Statement between
     the United States and the European Commission", "Japan-U.S. Joint Leaders’
     Statement"), they are the parties, and the countries its first paragraphs go on to
-    name ("... on Ukraine", "... with Australia and India") are not."""
-    opening = opening_regions(regions)
+    name ("... on Ukraine", "... with Australia and India") are not. ``opening``: the
+    indexes ``opening_regions`` gives, when the caller has them."""
+    if opening is None:
+        opening = opening_regions(regions)
     titles = [i for i in opening if regions[i].kind == "title"]
     found = _hits(regions, titles)
     named = {h.entity.entity_id for h in found}

@@ -217,7 +217,8 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
     item_runs = _single_item_runs(regions)
     front = _FrontInitiatives(regions, language)
     witnessed_from = _witness_cue(regions)
-    opening = {k for k in opening_regions(regions) if regions[k].kind == "clause"}
+    opening_all = opening_regions(regions)
+    opening = {k for k in opening_all if regions[k].kind == "clause"}
     for i, r in enumerate(regions):
         text = r.text.text
         if r.kind == "signature" or (r.kind == "dateline" and may_hold(text, _BLOCK_PIECES)):
@@ -225,7 +226,7 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
             # the parties' blocks ("FAIT à Rabat, le ... *Pour le Royaume des Pays-Bas,*")
             rows += signature_rows(i, text)
             continue
-        if r.kind in ("clause", "signature") and len(text) <= 120:
+        if len(text) <= 120 and r.kind in ("clause", "signature") and _MAY_BE_OFFICE(text):
             office = office_row(i, text)
             if office is not None:
                 if r.text.source_start(0) > witnessed_from:
@@ -257,7 +258,10 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
                 for h in names_after(text, m.end()):
                     rows.append(_Row(i, h.start, h.end, h.text, h.entity, "co_chair", ini))
                     taken.append((h.start, h.end))
-        if may_hold(text, _AUTHORS_PIECES) and r.kind in _AUTHOR_KINDS:
+        # in a clause the statement's name opens it (see ``_authors``)
+        if r.kind in _AUTHOR_KINDS and _AUTHORS_HINT(
+            text, 0, 90 if r.kind == "clause" else len(text)
+        ):
             authors = _authors(text, r.kind)
             if authors:
                 rows += [_Row(i, h.start, h.end, h.text, h.entity, "signatory") for h in authors]
@@ -303,7 +307,7 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
     rows.sort(key=lambda row: (row.region_index, row.start))
     if not any(row.role == "signatory" and not row.block for row in rows):
         # Parties open the text: they come first, in order of first appearance.
-        rows = _party_rows(regions, rows) + rows
+        rows = _party_rows(regions, rows, opening_all) + rows
     return rows
 
 
@@ -321,8 +325,8 @@ _AUTHORS = re.compile(
     r"(?:\s+et\s+de\s+gouvernement)?|gouvernements|dirigeants|ministres)"
     r"\s+(?i:of|de|des|du|d['’])\s*)?"
 )
-_AUTHORS_PIECES = ("statement", "declaration", "déclaration", "communiqu", "letter", "lettre",
-                   "appeal", "appel")  # fmt: skip
+# A word every ``_AUTHORS`` cue holds: one search in C spares the other regions.
+_AUTHORS_HINT = re.compile(r"(?i:statement|d[ée]claration|communiqu|letter|lettre|appe)").search
 _AUTHOR_KINDS = {"title", "heading", "clause"}
 # Where a clause may open with the statement's own name: a label ("I. -"), an article.
 _LINE_START = re.compile(r"\s*(?:[IVX\d]{1,4}\s*[.)]\s*[-–—]?\s*)?(?:(?i:a|an|the|la|le|une)\s+)?")
@@ -401,9 +405,16 @@ def _witness_cue(regions: list[Region]) -> float:
     found = [
         r.text.source_start(0)
         for r in regions
-        if len(r.text.text) <= 40 and _WITNESS_CUE.fullmatch(r.text.text)
+        if len(r.text.text) <= 40
+        and ("itness" in r.text.text or "sence" in r.text.text)  # C before the regex
+        and _WITNESS_CUE.fullmatch(r.text.text)
     ]
     return min(found, default=float("inf"))
+
+
+# The first letters of every office line (see ``layout.signature.office_line``): most
+# short clauses start otherwise, which one anchored match tells.
+_MAY_BE_OFFICE = re.compile(r"\s*(?:(?i:the|le|la|l['’])\s*)?[VPCKQRÉESMAHT]").match
 
 
 def office_row(i: int, text: str) -> _Row | None:
@@ -427,7 +438,7 @@ def office_row(i: int, text: str) -> _Row | None:
     return _Row(i, s + h.start, s + h.end, h.text, h.entity, "signatory", "", True)
 
 
-def _party_rows(regions: list[Region], rows: list[_Row]) -> list[_Row]:
+def _party_rows(regions: list[Region], rows: list[_Row], opening: list[int]) -> list[_Row]:
     """The parties named in the opening, each once, in order of first appearance.
 
     A party needs a counterpart: one state alone is the author of its own statement,
@@ -437,7 +448,7 @@ def _party_rows(regions: list[Region], rows: list[_Row]) -> list[_Row]:
     chosen: dict[str, _Row] = {}
     order: list[str] = []
     unwritten: set[str] = set()  # named by a demonym or a compound part only
-    for h in find_parties(regions):
+    for h in find_parties(regions, opening):
         if (h.region_index, h.start) in co_chair_spans:
             continue
         text = regions[h.region_index].text.text[h.start : h.end]
