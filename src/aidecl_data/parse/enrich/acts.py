@@ -304,55 +304,9 @@ _NOT_ACTION_FUT = frozenset(
 _MODAL_EN = re.compile(rf" (will|shall)\s+(?:{_ADV_EN}\s+){{0,2}}(?!be\b|have\b|not\b)[a-z]\w+")
 # substrings without which _FUT_FR / _MODAL_EN cannot match
 _EXTRA_HINTS = {"fut": ("ron", "era", "ira", "dra"), "modal": ("will", "shall")}
-_NOT_A_VERB_AFTER = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "our",
-        "their",
-        "its",
-        "this",
-        "these",
-        "those",
-        "his",
-        "her",
-        "any",
-        "no",
-        "such",
-        "la",
-        "le",
-        "les",
-        "un",
-        "une",
-        "des",
-        "du",
-        "cette",
-        "ce",
-        "leur",
-        "leurs",
-        "notre",
-        "nos",
-        "sa",
-        "son",
-        "ses",
-        "to",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "would",
-        "qui",
-        "que",
-        "qu",
-        "which",
-        "who",
-        "whom",
-        "dont",
-    ]
-)
+# a word right before a cue that makes it no finite verb: a determiner ("the support"),
+# a preposition, "to", a modal, a relative pronoun (the lists of ``context``, not a copy)
+_NOT_A_VERB_AFTER = DETERMINERS | NOT_FINITE | RELATIVE
 
 
 def find_acts(
@@ -581,11 +535,26 @@ def _finite(act: str, c: _Context):
         return None
     if b.word(k - 1) in DETERMINERS:
         return None
+    if before in COORDINATORS and _after_to(b, b.back(k)):
+        return None
     start = b.start_of(k)
     actor = _subject(c.text, c.s0, start, c.prev(start), c.implied)
     if actor is None:
         return None
     return act, actor, start
+
+
+def _after_to(b: Before, j: int) -> bool:
+    """Whether the coordinator at word ``j`` joins two infinitives: "to educate youth and
+    support entrepreneurship", "inviting users to join the Challenge and pledge" (the
+    second verb is an infinitive too, not a finite verb of the signatories)."""
+    for i in range(j - 1, max(-1, j - 7), -1):
+        w = b.word(i)
+        if w[-1:] in ",;:." or w in COORDINATORS:
+            return False
+        if w == "to":
+            return True
+    return False
 
 
 def _opener(b: Before, k: int) -> bool:
