@@ -158,7 +158,9 @@ _GROUP = re.compile(
     r"^(?:(?:les|the|both|all)\s+)?(?:(?:deux|two|both|all)\s+)?"
     r"(?:pays|parties|chefs|dirigeants|gouvernements|participants|signataires|membres|"
     r"leaders|countries|partners|signatories|members|governments|sides|ministres|ministers|"
-    r"présidents|presidents|nations|états|etats)\b",
+    r"présidents|presidents|nations|états|etats)\b"
+    # each of the parties: all of them, distributively
+    r"|^(?:chaque|each)\s+(?:partie|party|gouvernement|government|pays|country|état|state)\b",
     re.IGNORECASE,
 )
 _ARTICLE = r"(?:(?i:la|le|les|l['’]|the)\s*)?"
