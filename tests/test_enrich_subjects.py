@@ -170,10 +170,32 @@ def test_operative_present_of_the_parties(text, kwargs, expected):
             [("CALL_FOR", "collective", "welcome")],
         ),
         ("We welcome the new members.", [("SUPPORT_WELCOME", "collective", "welcome")]),
+        # rules added after the blind score of the third held-out set
+        ("The Governments concur on these principles.", [("AGREE_DECIDE", "collective", "concur")]),
+        (
+            "Unity is key, and we hereby declare our intention to adopt policies.",
+            [("INTEND", "collective", "declare our intention")],
+        ),
+        ("Members re-affirmed their resolve.", [("RECOGNIZE_AFFIRM", "collective", "re-affirmed")]),
+        (
+            "Previously participating states welcome Belgium as a member.",
+            [("SUPPORT_WELCOME", "collective", "welcome")],
+        ),
+        ("CRI members are committed to act.", [("COMMIT", "collective", "are committed")]),
+        ("The United States is committed to act.", [("COMMIT", "single_party", "is committed")]),
     ],
 )
 def test_english_rules(text, expected):
     assert acts(text) == expected
+
+
+def test_a_french_future_of_a_decision_is_an_intention():
+    assert acts("Les deux Gouvernements décideront si le projet continue.", "fr") == [
+        ("INTEND", "collective", "décideront")
+    ]
+    assert acts("Les deux Gouvernements décident de créer un comité.", "fr")[0][0] == (
+        "AGREE_DECIDE"
+    )
 
 
 def test_items_cut_from_their_lead_in_by_headings_keep_it():

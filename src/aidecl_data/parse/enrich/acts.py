@@ -152,7 +152,7 @@ _ING_AFTER = re.compile(r"\s{0,5}+to\s{1,5}+\w{1,25}ing\b", re.IGNORECASE)
 _ETRE_VERBS = frozenset({"convenir", "commit"})
 
 # -- the subject --------------------------------------------------------------------------------
-_WE = re.compile(r"^(?:nous|we|us)\b", re.IGNORECASE)
+_WE = re.compile(r"^(?:(?:and|et|but|mais)\s+)?(?:nous|we|us)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:ils|elles|they|both)\b", re.IGNORECASE)
 _GROUP = re.compile(
     r"^(?:(?:les|the|both|all)\s+)?(?:(?:deux|two|both|all)\s+)?"
@@ -161,6 +161,14 @@ _GROUP = re.compile(
     r"présidents|presidents|nations|états|etats)\b"
     # each of the parties: all of them, distributively
     r"|^(?:chaque|each)\s+(?:partie|party|gouvernement|government|pays|country|état|state)\b",
+    re.IGNORECASE,
+)
+# "CRI members", "the Quad partners", "previously participating states": a group named
+# by its members
+_NAMED_GROUP = re.compile(
+    r"^(?!(?:the\s+)?united\s+states\b)(?:the\s+)?(?:[\w.’'-]+\s+){1,3}?"
+    r"(?:members|partners|member states|states|leaders|"
+    r"countries|governments|participants|signatories)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 _ARTICLE = r"(?:(?i:la|le|les|l['’]|the)\s*)?"
@@ -200,7 +208,7 @@ def classify_subject(phrase: str) -> str | None:
         return "other"
     if _PRONOUN.match(p):
         return "pronoun"
-    if _GROUP.match(p) or _PAIR.match(p):
+    if _GROUP.match(p) or _PAIR.match(p) or _NAMED_GROUP.match(p):
         return "collective"
     if _NAMED.match(p) or _TITLE.match(p):
         return "single_party"
@@ -583,6 +591,8 @@ def _check(cue: Cue, c: _Context):
         act = "CALL_FOR"
     if cue.lemma == "look forward":
         act = "INTEND" if _ING_AFTER.match(text, end) else "SUPPORT_WELCOME"
+    if cue.form_type == "fut" and act == "AGREE_DECIDE":
+        act = "INTEND"  # "décideront si ...": a decision announced, not taken
     if cue.form_type in ("f", "fut"):
         return _finite(act, c)
     if cue.form_type == "pp":
