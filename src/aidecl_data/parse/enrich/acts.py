@@ -323,12 +323,13 @@ def find_acts(
     text: str,
     lang: str,
     scan: str | None = None,
-    sents: list[tuple[int, int]] | None = None,
+    sents: list[tuple[int, int]] | Callable[[], list[tuple[int, int]]] | None = None,
     implied: str | None = None,
     parties: bool = False,
 ) -> list[Act]:
     """The acts of one clause's text, in text order (``scan`` and ``sents``, its
-    ``scan_text`` and ``sentences``, when the caller has them already).
+    ``scan_text`` and ``sentences``, when the caller has them already; ``sents`` may be a
+    function that splits them, called only when the clause has a candidate cue).
 
     ``implied``: the actor of a verb with no subject before it (a preamble "WE, the
     Member States ...;" or a lead-in "Les Parties :" names it, see ``implied_subject``);
@@ -336,7 +337,6 @@ def find_acts(
     clause ("Informent régulièrement ...") is operative."""
     lang = lang if lang in ("fr", "en") else "en"
     forms, lexicon = act_lexicon(lang)
-    sents = sents or sentences(text)
     scan = scan or scan_text(text)
     # (start, kind, end, word) in the text; a lexicon form before any other reading
     candidates = [
@@ -351,6 +351,7 @@ def find_acts(
         candidates += _operative_present(scan, parties)
     if not candidates:
         return []
+    sents = (sents() if callable(sents) else sents) or sentences(text)
     candidates.sort(key=lambda c: (c[0], c[1] != "lex"))
     sentence_starts = [a for a, _ in sents]
     found: list[Act] = []

@@ -52,30 +52,45 @@ def document_rows(
         if mapped is None:
             continue
         text = mapped.text
-        scan, sents = scan_text(text), sentences(text)
+        scan = scan_text(text)
+        # sentences are split only for a clause that needs them (most have no cue)
+        sents: list[tuple[int, int]] | None = None
+
+        def split(text=text) -> list[tuple[int, int]]:
+            nonlocal sents
+            if sents is None:
+                sents = sentences(text)
+            return sents
+
         if c.kind != "item":
             list_subject = None
         implied = list_subject if c.kind == "item" else preamble
-        found = find_acts(text, language, scan, sents, *(implied or (None, False)))
-        bare = implied_subject(text, sents, found)
+        found = find_acts(text, language, scan, split, *(implied or (None, False)))
+        bare = None
+        if not (found and found[0].sentence == 0) and _may_open_with_subject(text):
+            bare = implied_subject(text, split(), found)
         if bare is not None:
+            sents = split()
             if len(sents) > 1 and bare != implied:  # "Le Gouvernement ... ; Sont convenus"
                 found = find_acts(text, language, scan, sents, *bare)
             if c.kind != "item":
                 preamble = bare
             if text.rstrip().endswith(":"):
                 list_subject = bare
-        is_hedged = hedged(text, language, scan)
-        rows: list[tuple[Act, str, bool, bool]] = []  # act, cue clause, inherited, hedged
         parent = c.parent_clause_id if c.parent_clause_id else open_lead
+        inherits = not found and c.kind == "item" and lead.get(parent)
+        is_hedged = hedged(text, language, scan) if found or inherits else False
+        rows: list[tuple[Act, str, bool, bool]] = []  # act, cue clause, inherited, hedged
         if found:
             rows = [(a, c.clause_id, False, is_hedged) for a in found]
-        elif c.kind == "item" and lead.get(parent):
+        elif inherits:
             parent_act, parent_hedged, holder = lead[parent]
             rows = [(parent_act, holder, True, is_hedged or parent_hedged)]
         # what a list under this clause inherits: the primary act of its last sentence
-        last = sents[-1][0]
-        own = primary([a for a in found if a.start >= last])
+        own = None
+        if found:
+            last = split()[-1][0]
+            own = primary([a for a in found if a.start >= last])
         if own is not None:
             lead[c.clause_id] = (own, is_hedged and hedged(text[last:], language), c.clause_id)
         elif rows and rows[0][2]:
@@ -112,7 +127,7 @@ def document_rows(
                     char_end=e,
                 )
             )
-        for theme, ts, te in find_themes(text, language, scan, sents):
+        for theme, ts, te in find_themes(text, language, scan, sents or None):
             span = _source_span(mapped, ts, te)
             if span is None:
                 continue
@@ -122,6 +137,12 @@ def document_rows(
 
 
 _PARTIES = re.compile(r"^\W*(?:(?:les|the)\s+(?:hautes\s+)?parties|chaque\s+partie)\b", re.I)
+
+
+def _may_open_with_subject(text: str) -> bool:
+    """A cheap necessary condition of ``implied_subject``: the clause starts with the
+    signatories (the first sentence is a prefix of the text)."""
+    return classify_subject(text[:200]) in ("collective", "single_party")
 
 
 def implied_subject(
