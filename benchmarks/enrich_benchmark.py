@@ -12,6 +12,7 @@ the figures are the cost of the code, not of the machine's other load. The budge
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import platform
 import sys
@@ -33,7 +34,17 @@ def corpus() -> list[Path]:
     for folder in FOLDERS:
         if folder.is_dir():
             out += sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
-    return [p for p in out if p.name.lower() not in {"readme.md", "sources.md"}]
+    # documents/ holds copies of corpus-dev texts: each text once
+    seen: set[bytes] = set()
+    unique = []
+    for p in out:
+        if p.name.lower() in {"readme.md", "sources.md"}:
+            continue
+        digest = hashlib.sha256(p.read_bytes()).digest()
+        if digest not in seen:
+            seen.add(digest)
+            unique.append(p)
+    return unique
 
 
 def best(fn, repeat: int) -> float:
