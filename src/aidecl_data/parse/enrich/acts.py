@@ -319,6 +319,15 @@ _EXTRA_HINTS = {"fut": ("ron", "era", "ira", "dra"), "modal": ("will", "shall")}
 _NOT_A_VERB_AFTER = DETERMINERS | NOT_FINITE | RELATIVE
 
 
+@functools.cache
+def _participle_forms(lang: str) -> frozenset[str]:
+    """The lexicon forms of ``lang`` that have a participle reading."""
+    forms, _ = act_lexicon(lang)
+    return frozenset(
+        k for k, cues in forms.items() if any(c.form_type in ("pp", "ppr") for c in cues)
+    )
+
+
 def find_acts(
     text: str,
     lang: str,
@@ -337,6 +346,7 @@ def find_acts(
     clause ("Informent régulièrement ...") is operative."""
     lang = lang if lang in ("fr", "en") else "en"
     forms, lexicon = act_lexicon(lang)
+    participles = _participle_forms(lang)
     scan = scan or scan_text(text)
     # (start, kind, end, word) in the text; a lexicon form before any other reading
     candidates = [
@@ -373,17 +383,13 @@ def find_acts(
             continue
         if found and pos - found[-1].end <= 3 and not text[found[-1].end : pos].strip():
             continue  # right after an act's verb it is its object: "welcome calls for"
-        key = _fold(word)
+        key = word if "  " not in word else _fold(word)
         si = bisect.bisect_right(sentence_starts, pos) - 1
         s0 = sents[si][0]
         b = Before(scan, s0, pos)
         # the commonest rejections (determiner, "to", modal, relative pronoun right before):
         # only a participle reading could survive them
-        if (
-            kind != "modal"
-            and b.word(b.n - 1) in _NOT_A_VERB_AFTER
-            and not any(c.form_type in ("pp", "ppr") for c in forms.get(key, ()))
-        ):
+        if kind != "modal" and b.word(b.n - 1) in _NOT_A_VERB_AFTER and key not in participles:
             continue
         ctx = _Context(text, scan, b, s0, pos, end, functools.partial(prev_actor, si), implied)
         if _negated(ctx, lang):
