@@ -62,6 +62,15 @@ def test_without_a_preamble_a_subjectless_verb_is_no_act():
     assert got[1][1] == "NONE"
 
 
+def test_a_heading_or_a_full_sentence_is_no_bare_subject():
+    # a capitalised heading with "and" is not "X and Y" as a subject
+    got = profile("Semiconductor Supply Chains and Technology:\n\n- Support joint research.\n")
+    assert [g[1] for g in got] == ["NONE", "NONE"]
+    # a sentence with its own verb, cut by a semicolon, is no preamble
+    got = profile("The Presidents discussed options; they met.\n\nDecide to meet again.\n")
+    assert got[-1][1] == "NONE"
+
+
 def test_a_preamble_sentence_inside_one_clause():
     text = (
         "Le Gouvernement du Royaume des Pays-Bas et Le Gouvernement de la République du "

@@ -145,6 +145,28 @@ def _may_open_with_subject(text: str) -> bool:
     return classify_subject(text[:200]) in ("collective", "single_party")
 
 
+_WE_COMMA = re.compile(r"^\W*(?:we|nous)\W*,", re.I)
+_ARTICLE_START = re.compile(r"^\W*(?:the|le|la|les|l['’]|chaque|each)\b", re.I)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_VERB_ENDINGS = ("ed", "ent", "ont")
+
+
+def _noun_phrase(first: str) -> bool:
+    """Whether a first sentence is a subject set off by punctuation, not a heading or a
+    sentence: "WE, the Member States ... met ...;" (we and a comma), or an article or
+    "chaque"/"each", at most 25 words (parentheses left out) and no word with a past or
+    third-person plural ending ("discussed", "conviennent"; "-ment" nouns are fine)."""
+    if _WE_COMMA.match(first):
+        return True
+    if not _ARTICLE_START.match(first):
+        return False
+    words = _PARENTHESES.sub(" ", first).lower().split()
+    if len(words) > 25:
+        return False
+    words = [w.strip(".,;:!?«»\"“”'") for w in words]
+    return not any(w.endswith(_VERB_ENDINGS) and not w.endswith("ment") for w in words)
+
+
 def implied_subject(
     text: str, sents: list[tuple[int, int]], found: list[Act]
 ) -> tuple[str, bool] | None:
@@ -155,6 +177,8 @@ def implied_subject(
     s0, e0 = sents[0]
     first = text[s0:e0].rstrip()
     if not first or first[-1] not in ",;:" or any(a.sentence == 0 for a in found):
+        return None
+    if not _noun_phrase(first):
         return None
     actor = classify_subject(first[:200])
     if actor not in ("collective", "single_party"):
