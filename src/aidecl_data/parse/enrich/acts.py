@@ -524,7 +524,13 @@ def _negated(c: _Context, lang: str) -> bool:
 
 def _reflexive(b: Before) -> int | None:
     """Index of the word where a reflexive construction before the cue starts ("s'",
-    "se sont", "nous nous", "ne se sont pas"), or None."""
+    "se sont", "nous nous", "ne se sont pas"), or None (read once per cue)."""
+    if b.reflexive is b.UNREAD:
+        b.reflexive = _read_reflexive(b)
+    return b.reflexive
+
+
+def _read_reflexive(b: Before) -> int | None:
     j = b.back(b.n, skip_negation=True)
     if j < 0:
         return None
