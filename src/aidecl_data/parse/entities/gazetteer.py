@@ -266,6 +266,7 @@ class GazHit:
 
 
 _WORD = re.compile(r"[^\W_]+")
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def _acronym_ok(text: str, start: int, end: int) -> bool:
@@ -357,7 +358,9 @@ def _capital_first_rx() -> re.Pattern[str]:
     words = [w.upper() for w in gazetteer().capital_first_words if _WORD.fullmatch(w)]
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(rf"[\W_]({trie_pattern(words)})(?![^\W_])")
+    # Led by the trie (capitals, which the engine skips to in C: they are rarer than the
+    # spaces a leading ``[\W_]`` stopped at); the character before is checked by the caller.
+    return re.compile(rf"({trie_pattern(words)})(?![^\W_])")
 
 
 def _accept(text: str, start: int, end: int) -> Initiative | None:
@@ -385,17 +388,20 @@ def find_known(text: str) -> list[GazHit]:
     if not enabled():
         return []
     folded = fold_same_length(text)
+    padded = " " + folded  # made once: the word loop searches it at each capital word
     cands: list[GazHit] = []
-    for m in _all_aliases_rx().finditer(" " + folded):
+    for m in _all_aliases_rx().finditer(padded):
         start, end = m.start(1) - 1, m.end(1) - 1
         ini = _accept(text, start, end)
         if ini is not None:
             cands.append(GazHit(start, end, ini))
         else:
-            cands.extend(_find_known_loop(text, folded, start, start + 1, False))
-    for m in _capital_first_rx().finditer(" " + text):
-        start = m.start(1) - 1
-        cands.extend(_find_known_loop(text, folded, start, start + 1, True))
+            cands.extend(_find_known_loop(text, folded, padded, start, start + 1, False))
+    for m in _capital_first_rx().finditer(text):
+        start = m.start(1)
+        if start and _ALNUM.match(text, start - 1):
+            continue  # inside a word
+        cands.extend(_find_known_loop(text, folded, padded, start, start + 1, True))
     if not cands:
         return cands
     cands.sort(key=lambda h: (h.start, -h.end))
@@ -406,13 +412,16 @@ def find_known(text: str) -> list[GazHit]:
     return hits
 
 
-def _find_known_loop(text: str, folded: str, lo: int, hi: int, capitals: bool) -> list[GazHit]:
+def _find_known_loop(
+    text: str, folded: str, padded: str, lo: int, hi: int, capitals: bool
+) -> list[GazHit]:
     """The word-by-word matcher, on words starting in ``[lo, hi)``: every first word
-    (``capitals``: only the capitals-only ones, written in capitals)."""
+    (``capitals``: only the capitals-only ones, written in capitals). ``padded`` is
+    ``" " + folded``, made once by the caller (a copy per call made it quadratic)."""
     gz = gazetteer()
     hits: list[GazHit] = []
     pos = 0
-    for w in _first_words_rx().finditer(" " + folded, lo):
+    for w in _first_words_rx().finditer(padded, lo):
         start = w.start(1) - 1  # in ``folded``
         if start >= hi:
             break
