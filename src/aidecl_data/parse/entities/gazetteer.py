@@ -267,6 +267,7 @@ class GazHit:
 
 _WORD = re.compile(r"[^\W_]+")
 _ALNUM = re.compile(r"[^\W_]")
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
 def _acronym_ok(text: str, start: int, end: int) -> bool:
@@ -404,6 +405,13 @@ def find_known(text: str) -> list[GazHit]:
         cands.extend(_find_known_loop(text, folded, padded, start, start + 1, True))
     if not cands:
         return cands
+    # "U.E.O.": a dotted acronym keeps its last dot, as written (the key drops the dots)
+    cands = [
+        GazHit(h.start, h.end + 1, h.initiative)
+        if text[h.end : h.end + 1] == "." and _DOTTED.fullmatch(text, h.start, h.end)
+        else h
+        for h in cands
+    ]
     cands.sort(key=lambda h: (h.start, -h.end))
     hits = [cands[0]]
     for h in cands[1:]:

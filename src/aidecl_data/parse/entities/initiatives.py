@@ -205,8 +205,9 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
                 for h in french
                 if h.capital and not any(o.start < h.start and h.end <= o.end for o in lower)
             ]
-            pattern_hits += _english_hits(text)
-            pattern_hits += capital
+            # leftmost-longest between English and capitalized French names ("Réseau
+            # européen ... (European Public Administration Network – EUPAN)")
+            pattern_hits += sorted(_english_hits(text) + capital, key=lambda h: (h.start, -h.end))
             pattern_hits += lower
         else:
             pattern_hits += _english_hits(text)
