@@ -233,8 +233,15 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
                     continue
                 # "Group of Seven (G7)": a known acronym in the name's parenthesis names
                 # the same initiative (``_pattern_found`` gives it that id)
+                # (not a body's: "Conseil de l'Union européenne sur le site": what it does)
                 prefix = next(
-                    (x for x in inner if x[0] == h.start and _EXTENDS.match(text, x[1], h.end)),
+                    (
+                        x
+                        for x in inner
+                        if x[0] == h.start
+                        and _EXTENDS.match(text, x[1], h.end)
+                        and known_at[x[0]].kind not in {"organisation", "body"}
+                    ),
                     None,
                 )
                 first = min(a for a, _ in inner)

@@ -461,9 +461,7 @@ def _complement_end(text: str, pos: int, between: bool = False) -> tuple[int, bo
             and tokens[k - 1].group()[:1].isupper()
             and low not in _PREPS
             and low not in _ARTS
-            and low not in {"et", "ou"}
-            and (not low.endswith(_ADJECTIVE_ENDINGS) or low.endswith(_VERB_PLURALS))
-            and not _is_demonym_compound(tok)
+            and low.endswith(("ssent", "nnent", "erent", "uent", "egent"))
         ):
             break  # "l'Assemblée ... de l'U.E.O. siègent": a verb after the name
         if n == 0 and low in _ARTS | {"et", "ou"}:
@@ -499,7 +497,7 @@ def _complement_end(text: str, pos: int, between: bool = False) -> tuple[int, bo
                 n += 1
                 continue
             break
-        if low in {"en", "le", "du", "au", "des", "de"} and (nxt[:1].isdigit() or nxt in _MONTHS):
+        if low in {"en", "le", "du", "au", "des"} and (nxt[:1].isdigit() or nxt in _MONTHS):
             break
         if low == "de" and nxt in _MONTHS:
             break
@@ -587,11 +585,15 @@ def find_french(text: str, rejected: list[Rejected] | None = None) -> list[Patte
         capital = head_text[0].isupper()
         if not capital and (plural or (head in CAPITAL_ONLY and not _demonym_next(text, head_end))):
             continue  # "les résolutions de l'AGNU" names a class, not one initiative
-        if _DETERMINERS_BEFORE.search(text, max(0, start - 40), start):
+        determiner = _DETERMINERS_BEFORE.search(text, max(0, start - 40), start)
+        if determiner and not (capital and determiner.group().split()[0].lower() in {"un", "une"}):
             continue
         end, has_prep, has_cap, special = _complement_end(text, head_end, head in BETWEEN_HEADS)
         if end == head_end:
             continue
+        if determiner and not has_cap:
+            continue  # "un Programme de recherche"; but "Une Commission mixte entre la
+            # France et la Malaisie (ci-après ...) est créée": a capitalized name, created
         # A capitalized head may take a plain preposition phrase, or adjectives alone for
         # heads that name institutions ("Union européenne"); a lower-case one needs
         # something distinctive (a proper noun, a number, a demonym compound).
@@ -616,7 +618,13 @@ def find_french(text: str, rejected: list[Rejected] | None = None) -> list[Patte
                 continue  # "Déclaration de la Belgique": one state's statement
         # An institution's head with a plain complement is a description ("l'Union pour les
         # matières ...", "l'Organisation de la compétence ..."): it needs a proper noun.
-        plain = head in CAPITAL_ONLY and not (has_cap or special)
+        plain = (
+            head in CAPITAL_ONLY
+            and kind in {"organisation", "body"}
+            and not (has_cap or special)
+            and len(words) > 1
+            and (words[0] in {"pour", "sur"} or (words[0] in {"de", "d'"} and words[1] in _ARTS))
+        )
         if not (has_cap or special or (capital and has_prep and not plain)) and not (
             capital
             and head in ADJECTIVE_NAME_HEADS
