@@ -177,6 +177,7 @@ def gazetteer() -> Gazetteer:
     acronyms: set[str] = set()
     surfaces: set[str] = set()
     written_first: dict[str, set[bool]] = defaultdict(set)
+    words_written: set[str] = set()  # keys also written as a word ("Otan" beside "OTAN")
     with (DATA_DIR / "initiatives.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             name = row["name_fr"] or row["name_en"]
@@ -195,6 +196,8 @@ def gazetteer() -> Gazetteer:
                 written_first[surface.split()[0]].add(first.isupper() and len(first) > 1)
                 if _is_acronym(alias):
                     acronyms.add(key)
+                else:
+                    words_written.add(key)
     by_first: dict[str, list[re.Pattern[str]]] = {}
     for surface in sorted(surfaces, key=lambda k: (-len(k), k)):
         pattern = re.compile(rf"{alias_pattern(surface)}(?![\w])")
@@ -212,6 +215,7 @@ def gazetteer() -> Gazetteer:
     combined = {
         w: re.compile("|".join(f"(?:{p.pattern})" for p in pats)) for w, pats in by_first.items()
     }
+    acronyms -= words_written
     return Gazetteer(entries, frozenset(acronyms), by_first, by_length, capital_first, combined)
 
 
