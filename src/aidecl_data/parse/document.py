@@ -63,7 +63,7 @@ def parse_document(
     parsed.signatories, problems = extract_signatories(st.regions, document_id, st.language)
     parsed.problems.extend(problems)
     parsed.initiatives, parsed.initiative_mentions = extract_initiatives(
-        st.regions, document_id, st.language
+        st.regions, document_id, st.language, problems=parsed.problems
     )
     parsed.clause_acts, parsed.clause_themes = document_rows(
         st.clauses, st.regions, source, document_id, st.language

@@ -461,6 +461,12 @@ def _title_case(text: str) -> bool:
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
+def _rejected(start: int, end: int, reason: str):
+    from aidecl_data.parse.entities.patterns import Rejected  # patterns imports this module
+
+    return Rejected(start, end, reason)
+
+
 _NUMBER_AFTER = re.compile(r"[ \t]+(?:No\.[ \t]*)?\d{1,5}(?![\w.,/-]\w)(?![\w-])")
 _DASH_TITLE = re.compile(
     r"[ \t]+[–—-][ \t]+[A-Z][\w’'-]*(?:[ \t]+(?:[A-Z(][\w’'()-]*|and|of|to|for|the|in|on|&))*"
@@ -481,8 +487,11 @@ def _words_from(text: str, start: int, skip: int) -> int:
     return pos
 
 
-def find_english_names(text: str) -> list[EnglishName]:
-    """Every English name in ``text``, left to right, never overlapping (longest wins)."""
+def find_english_names(text: str, rejected: list | None = None) -> list[EnglishName]:
+    """Every English name in ``text``, left to right, never overlapping (longest wins).
+
+    ``rejected``: where to put the candidates turned down (``patterns.Rejected``: a
+    generic phrase, a company, one state's office)."""
     if not _HEAD_RX.search(text) or _title_case(text):
         return []
     cands: list[EnglishName] = []
@@ -524,12 +533,17 @@ def find_english_names(text: str) -> list[EnglishName]:
             end = p.end()
         low = [w.lower().rstrip(".") for w in mods]
         generic = not has_comp and all(w in GENERIC_EN or w in {"and", "&"} for w in low)
+        reason = ""
         if generic and not p:
+            reason = "generic phrase"  # "Joint Working Group"
+        elif not has_comp and head.lower() in _CORPORATE_HEADS and len(mods) == 1 and not p:
+            reason = "company"  # "MOL Group", "Adani Group": a firm's name
+        elif kind in {"organisation", "body"} and _national(mods):
+            reason = "national office"  # "U.S. National Security Council": one state's
+        if reason:
+            if rejected is not None:
+                rejected.append(_rejected(start, end, reason))
             continue
-        if not has_comp and head.lower() in _CORPORATE_HEADS and len(mods) == 1 and not p:
-            continue  # "MOL Group", "Adani Group": a firm's name
-        if kind in {"organisation", "body"} and _national(mods):
-            continue  # "U.S. National Security Council", "Japan Space Agency": one state's
         cands.append(EnglishName(start, end, kind, generic, m.start()))
     # leftmost-longest, without overlaps ("Hiroshima AI Process Friends Group" holds a
     # name that ends in "Process")

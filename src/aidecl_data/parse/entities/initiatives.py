@@ -37,11 +37,12 @@ from aidecl_data.parse.entities.gazetteer import find_known, initiative_key, res
 from aidecl_data.parse.entities.lists import looks_like_name_list
 from aidecl_data.parse.entities.patterns import (
     PatternHit,
+    Rejected,
     find_french,
     find_groupings,
     find_resolutions,
 )
-from aidecl_data.parse.model import InitiativeRow, MentionRow, Region
+from aidecl_data.parse.model import InitiativeRow, MentionRow, Problem, Region
 from aidecl_data.parse.text import fold_apostrophes
 
 SKIPPED_KINDS = {"title", "name_list"}
@@ -151,17 +152,32 @@ def _pattern_found(
 
 def find_mentions(region: Region, language: str = "fr") -> list[Found]:
     """Every initiative mention in one region, left to right."""
-    return list(_find_in_text(region.text.text, region.kind, language, gz.enabled()))
+    return list(_find_in_text(region.text.text, region.kind, language, gz.enabled())[0])
 
 
-def _english_hits(text: str) -> list[PatternHit]:
-    return [PatternHit(n.start, n.end, n.kind, True, n.head) for n in find_english_names(text)]
+def _english_hits(text: str, rejected: list[Rejected]) -> list[PatternHit]:
+    return [
+        PatternHit(n.start, n.end, n.kind, True, n.head) for n in find_english_names(text, rejected)
+    ]
 
 
 @lru_cache(maxsize=512)
-def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> tuple[Found, ...]:
-    """``find_mentions`` on a region's text and kind (cached: signatories ask again; the
-    gazetteer switch is part of the key)."""
+def _find_in_text(
+    text: str, kind: str, language: str, use_gazetteer: bool
+) -> tuple[tuple[Found, ...], tuple[Rejected, ...]]:
+    """``find_mentions`` on a region's text and kind, and the pattern candidates turned
+    down there that no mention covers (cached: signatories ask again; the gazetteer
+    switch is part of the key)."""
+    rejected: list[Rejected] = []
+    found = _find(text, kind, language, rejected)
+    if rejected and found:
+        rejected = [
+            r for r in rejected if not any(f.start < r.end and r.start < f.end for f in found)
+        ]
+    return found, tuple(rejected)
+
+
+def _find(text: str, kind: str, language: str, rejected: list[Rejected]) -> tuple[Found, ...]:
     if kind in SKIPPED_KINDS or (kind == "clause" and looks_like_name_list(text)):
         return ()  # a signatory list the layout left as a clause is still a list
     found: list[Found] = []
@@ -196,7 +212,7 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
     if kind not in GAZETTEER_ONLY_KINDS:
         pattern_hits = find_resolutions(text) + find_groupings(text)
         if language == "fr":
-            french = find_french(text)
+            french = find_french(text, rejected)
             lower = [h for h in french if not h.capital]
             # a capitalized name inside a lower-case one's complement is part of it
             # ("règlement général de l'Union européenne sur la protection des données")
@@ -207,10 +223,12 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
             ]
             # leftmost-longest between English and capitalized French names ("Réseau
             # européen ... (European Public Administration Network – EUPAN)")
-            pattern_hits += sorted(_english_hits(text) + capital, key=lambda h: (h.start, -h.end))
+            pattern_hits += sorted(
+                _english_hits(text, rejected) + capital, key=lambda h: (h.start, -h.end)
+            )
             pattern_hits += lower
         else:
-            pattern_hits += _english_hits(text)
+            pattern_hits += _english_hits(text, rejected)
         if not pattern_hits:
             return tuple(found)  # most regions: nothing to merge
         # Overlap queries in log time (a region may hold thousands of mentions): the
@@ -333,22 +351,48 @@ def _acronym_mentions(
     return out
 
 
+def _report_rejected(regions, scans, document_id: str, problems: list[Problem]) -> None:
+    seen: set[str] = set()
+    for region, (_, rejected) in zip(regions, scans, strict=True):
+        for r in rejected:
+            written = " ".join(region.text.text[r.start : r.end].split())
+            if written in seen:
+                continue
+            seen.add(written)
+            s, e = region.text.source_span(r.start, r.end)
+            problems.append(
+                Problem(
+                    document_id,
+                    "initiative_rejected",
+                    f"initiative candidate {written!r} rejected: {r.reason}",
+                    s,
+                    e,
+                )
+            )
+
+
 def extract_initiatives(
     regions: list[Region],
     document_id: str,
     language: str,
     use_gazetteer: bool | None = None,
+    problems: list[Problem] | None = None,
 ) -> tuple[list[InitiativeRow], list[MentionRow]]:
     """Initiatives named in a document (one row each) and every mention, in reading order.
 
     ``use_gazetteer=False`` finds them with the general patterns only (the default,
-    ``None``, follows ``gazetteer.disabled()``)."""
+    ``None``, follows ``gazetteer.disabled()``). ``problems``: where to add an
+    ``initiative_rejected`` problem for each candidate name the patterns saw and turned
+    down (a generic phrase, a company, one state's office...), once per wording."""
     if use_gazetteer is False and gz.enabled():
         with gz.disabled():
-            return extract_initiatives(regions, document_id, language)
-    per_region = [
+            return extract_initiatives(regions, document_id, language, problems=problems)
+    scans = [
         _find_in_text(region.text.text, region.kind, language, gz.enabled()) for region in regions
     ]
+    per_region = [found for found, _ in scans]
+    if problems is not None:
+        _report_rejected(regions, scans, document_id, problems)
     defined = _acronyms(regions, per_region)
     if defined:
         rx = _acronym_rx(tuple(sorted(defined, key=lambda a: (-len(a), a))))
