@@ -524,7 +524,12 @@ def find_english_names(text: str, rejected: list | None = None) -> list[EnglishN
         end = _trim_quote(text, end)
         if not mods and not has_comp:
             continue
-        if mods and _YEAR.fullmatch(mods[0]) and kind not in _YEAR_NAMED_KINDS and len(mods) > 1:
+        if (
+            mods
+            and _YEAR.fullmatch(mods[0])
+            and kind not in _YEAR_NAMED_KINDS
+            and (len(mods) > 1 or has_comp)
+        ):
             # "2021 NATO Summit", "the 2006 Agreement on ...": the year dates an edition
             start = _words_from(text, start, 1)
             mods = mods[1:]

@@ -599,6 +599,14 @@ def find_french(text: str, rejected: list[Rejected] | None = None) -> list[Patte
         # something distinctive (a proper noun, a number, a demonym compound).
         words = [_fold_token(w) for w in _TOKEN.findall(text, head_end, end)]
         content = [w for w in words if w not in _PREPS and w not in _ARTS]
+        if words and words[0] == "entre" and "et" in words:
+            after = words[words.index("et") + 1 :]
+            if not any(w in _PREPS - {"de", "d'", "du", "des", "au", "aux"} for w in after):
+                # "l'accord entre la France et le Mali": the parties alone describe; a
+                # qualifier ("convention culturelle entre ...") or an object ("... pour le
+                # développement de ...") names one instrument
+                refuse(Rejected(start, end, "generic phrase"))
+                continue
         if len(content) == 1 and content[0] in _GENERIC_COMPLEMENTS:
             refuse(Rejected(start, end, "generic phrase"))
             continue  # "Conseil d'administration", "Plan d'action"
