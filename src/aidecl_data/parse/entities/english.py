@@ -467,7 +467,9 @@ def _rejected(start: int, end: int, reason: str):
     return Rejected(start, end, reason)
 
 
-_NUMBER_AFTER = re.compile(r"[ \t]+(?:No\.[ \t]*)?\d{1,5}(?![\w.,/-]\w)(?![\w-])")
+_NUMBER_AFTER = re.compile(
+    r"[ \t]+(?:No\.[ \t]*)?(?:\d{1,5}|I{1,3}|IV|V|VI{1,3}|IX|X)(?![\w.,/-]\w)(?![\w-])"
+)
 _DASH_TITLE = re.compile(
     r"[ \t]+[–—-][ \t]+[A-Z][\w’'-]*(?:[ \t]+(?:[A-Z(][\w’'()-]*|and|of|to|for|the|in|on|&))*"
     r"(?<![ \t])(?<!\band)(?<!\bof)(?<!\bto)(?<!\bfor)(?<!\bthe)(?<!\bin)(?<!\bon)"
@@ -529,6 +531,8 @@ def find_english_names(text: str, rejected: list | None = None) -> list[EnglishN
             and _YEAR.fullmatch(mods[0])
             and kind not in _YEAR_NAMED_KINDS
             and (len(mods) > 1 or has_comp)
+            # an event's edition, a signature's year; "1967 Outer Space Treaty" keeps its own
+            and (kind in {"summit", "declaration"} or len(mods) == 1)
         ):
             # "2021 NATO Summit", "the 2006 Agreement on ...": the year dates an edition
             start = _words_from(text, start, 1)

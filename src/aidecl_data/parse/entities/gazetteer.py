@@ -280,7 +280,10 @@ def _acronym_ok(text: str, start: int, end: int) -> bool:
     around = text[max(0, start - 30) : start] + text[end : end + 30]
     if text[start - 1 : start] == "/" or text[end : end + 1] == "/":
         return False  # a part of a code ("UNEP/EA.7/Res.9"), not the body
-    return text[start:end].isupper() and any(c.islower() for c in around)
+    written = text[start:end]
+    if "." in written and written.isupper():
+        return True  # "B.C.E.": dotted, an acronym even in a capitals heading
+    return written.isupper() and any(c.islower() for c in around)
 
 
 @cache

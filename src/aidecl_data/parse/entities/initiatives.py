@@ -50,12 +50,13 @@ GAZETTEER_ONLY_KINDS = {"heading"}
 
 # After a known name, the start of its complement: the longer name is the same initiative.
 _EXTENDS = re.compile(r"\s+(?:for|on|of|against|to|de|du|des|d['’]|sur|pour)[\s'’]", re.IGNORECASE)
+_OF = re.compile(r"\s+(?:de|du|des|d['’]|of)[\s'’]", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\(([^()\n]{1,12})\)")
 # A known name inside a longer one must sit in its complement ("Convention-cadre *du*
 # Conseil de l'Europe"), not stand in apposition ("l'initiative French Tech Tickets").
 _COMPLEMENT_LINK = re.compile(
-    r"\s(?:de|du|des|d['’]|of|sur|pour|on|for|to|against|instituant|portant|relati(?:f|ve)"
-    r"|concernant|[ée]tablissant|cr[ée]ant)[\s'’]",
+    r"\s(?:d['’]|(?:de|du|des|of|sur|pour|on|for|to|against|instituant|portant|relati(?:f|ve)"
+    r"|concernant|[ée]tablissant|cr[ée]ant)[\s'’])",
     re.IGNORECASE,
 )
 
@@ -258,7 +259,10 @@ def _find(text: str, kind: str, language: str, rejected: list[Rejected]) -> tupl
                         for x in inner
                         if x[0] == h.start
                         and _EXTENDS.match(text, x[1], h.end)
-                        and known_at[x[0]].kind not in {"organisation", "body"}
+                        and (
+                            known_at[x[0]].kind not in {"organisation", "body"}
+                            or _OF.match(text, x[1])  # "Conseil européen de Luxembourg"
+                        )
                     ),
                     None,
                 )

@@ -289,7 +289,8 @@ _MONTHS = {
 }  # fmt: skip
 _DETERMINERS_BEFORE = re.compile(
     r"(?:\b(?:un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos|votre|vos|"
-    r"chaque|tout|toute|tel|telle|autre|nouveau|nouvelle)|\bd['’]une?)\s+(?:\w+\s+)?$",
+    r"chaque|tout|toute|tel|telle|autre|nouveau|nouvelle|aucun|aucune|quelque)|\bd['’]une?)"
+    r"\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # Capitalized abbreviations of common nouns: not what makes a name distinctive.
@@ -402,7 +403,9 @@ _INNER_DATE = re.compile(
 )
 
 
-def _complement_end(text: str, pos: int, between: bool = False) -> tuple[int, bool, bool, bool]:
+def _complement_end(
+    text: str, pos: int, between: bool = False, capital_head: bool = False
+) -> tuple[int, bool, bool, bool]:
     """Read a complement from ``pos``: (end, has_prep_phrase, has_capital, has_special).
 
     ``between``: the head may name its parties ("entre la France et la Malaisie")."""
@@ -411,6 +414,7 @@ def _complement_end(text: str, pos: int, between: bool = False) -> tuple[int, bo
     has_prep = has_cap = special = False
     after_prep = False
     parties_open = party_next = False
+    cap_tail = capital_head  # the last word read is a proper noun (or its adjective)
     # The loop reads at most _MAX_TOKENS tokens and looks 4 ahead: fold no more than that.
     limit = _MAX_TOKENS + (12 if between else 0)  # parties' names are long
     tokens = list(
@@ -425,7 +429,7 @@ def _complement_end(text: str, pos: int, between: bool = False) -> tuple[int, bo
             break
         last = m.end()
         tok = m.group()
-        low = folded[k]
+        low = folded[k] if tok not in {"à", "À"} else "à"  # the preposition, not "a" (has)
         nxt = folded[k + 1] if k + 1 < len(tokens) else ""
         if not (tok[0].isalnum()):
             break
@@ -452,6 +456,16 @@ def _complement_end(text: str, pos: int, between: bool = False) -> tuple[int, bo
                 last = d.end()
                 continue
             break
+        if (
+            low in {"ses", "sa", "son", "leurs", "cette", "cet"}
+            and n
+            and (folded[k - 1] in _PREPS or tokens[k - 1].group() in {"à", "À"})
+            and k + 1 < len(tokens)
+            and tokens[k + 1].group()[:1].isalpha()
+        ):
+            k += 1  # "... et à ses privilèges", "de cette Organisation": within the name
+            n += 1
+            continue
         if low in _STOP_WORDS or low in _PARTICIPLES or low.endswith(_VERB_ENDINGS):
             break
         if (
@@ -475,13 +489,22 @@ def _complement_end(text: str, pos: int, between: bool = False) -> tuple[int, bo
             and not _is_demonym_compound(tok)
         ):
             break  # "l'Union respecte ...", "la Commission déclare": a verb, not a name
+        nxt_low = k + 1 < len(tokens) and tokens[k + 1].group()[:1].islower()
+        if cap_tail and (
+            (low == "de" and nxt_low and nxt.endswith("s") and nxt not in _ARTS)
+            or (low == "et" and nxt in {"de", "du", "des", "d'"})
+            or (low == "en" and nxt_cap)
+        ):
+            # "le traité instituant la Communauté européenne de titres relatifs ...", "... et
+            # du droit dérivé", "l'Institut de l'U.E.O. en Académie ...": the name ended
+            break
         if low in {"et", "and"}:
             rest = folded[k + 2 : k + 5]
             rest = [w for w in rest if w not in _ARTS] or [""]
             after = rest[0]
             if (
-                nxt in {"de", "d'", "du", "des", "pour", "sur"}
-                and not after.endswith(("er", "ir"))
+                nxt in {"de", "d'", "du", "des", "pour", "sur", "a", "à", "au", "aux"}
+                and not after.endswith(("er", "ir", "re"))
                 and after.rstrip("s") not in HEADS
             ):
                 after_prep = False  # "et de ...": the name goes on (``end`` moves on words)
@@ -527,6 +550,9 @@ def _complement_end(text: str, pos: int, between: bool = False) -> tuple[int, bo
             k += 1
             n += 1
             continue
+        cap_tail = tok[0].isupper() or (
+            cap_tail and tok[0].islower() and (not k or folded[k - 1] not in _PREPS | _ARTS)
+        )
         if tok[0].isdigit():
             special = True
         elif (
@@ -588,7 +614,9 @@ def find_french(text: str, rejected: list[Rejected] | None = None) -> list[Patte
         determiner = _DETERMINERS_BEFORE.search(text, max(0, start - 40), start)
         if determiner and not (capital and determiner.group().split()[0].lower() in {"un", "une"}):
             continue
-        end, has_prep, has_cap, special = _complement_end(text, head_end, head in BETWEEN_HEADS)
+        end, has_prep, has_cap, special = _complement_end(
+            text, head_end, head in BETWEEN_HEADS, capital
+        )
         if end == head_end:
             continue
         if determiner and not has_cap:
