@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aidecl_data.parse.entities.countries import lookup
+from aidecl_data.parse.entities.countries import demonym_index, lookup
 from aidecl_data.parse.text import trie_pattern
 
 # head (lower case, singular) -> kind
@@ -445,6 +445,8 @@ def _national(mods: list[str]) -> bool:
         return False
     if mods[0] in _NATIONAL_WORDS:
         return True
+    if mods[0].lower() in demonym_index()[1] and not any("-" in w for w in mods):
+        return True  # "Indian Space Research Organization", "Russian Central Bank"
     return _is_state(mods[0]) and not any(_is_state(w) or "-" in w for w in mods[1:])
 
 

@@ -104,6 +104,7 @@ HEADS: dict[str, str] = {
     "nations": "organisation",  # "Nations Unies"
     "cour": "body",
     "secretariat": "body",
+    "parlement": "body",
     "acte": "agreement",  # "Acte final d'Helsinki"
     "unite": "body",
     "statut": "agreement",
@@ -114,7 +115,7 @@ CAPITAL_ONLY = {
     "conseil", "agence", "fonds", "reseau", "plan", "annee", "mission", "dialogue",
     "organisation", "union", "communaute", "association", "banque", "institut", "centre",
     "assemblee", "commission", "cadre", "nations", "cour", "secretariat", "acte", "unite",
-    "statut", "academie",
+    "statut", "academie", "parlement",
 }  # fmt: skip
 # Heads of instruments and joint bodies that name their parties: "Commission mixte entre
 # la France et la Malaisie", "convention culturelle entre le Maroc et la France" (the
@@ -138,7 +139,14 @@ ADJECTIVE_NAME_HEADS = {
     "pacte", "union", "banque", "charte", "alliance", "partenariat", "agenda", "programme",
     "fonds", "forum", "organisation", "communaute", "commission", "strategie", "initiative",
     "agence", "coalition", "reseau", "observatoire", "institut", "centre", "nations",
-    "comite", "academie", "secretariat",
+    "comite", "academie", "secretariat", "parlement", "conseil",
+}  # fmt: skip
+# Adjectives that make an institution one state's ("Conseil fédéral", "Conseil
+# constitutionnel"), beside the states' demonyms ("Parlement néerlandais").
+NATIONAL_ADJECTIVES = {
+    "national", "nationale", "federal", "federale", "constitutionnel", "municipal",
+    "municipale", "regional", "regionale", "departemental", "departementale", "royal",
+    "royale", "superieur", "superieure", "executif", "d'etat", "d'administration",
 }  # fmt: skip
 # ... unless the adjectives say which one of a kind the text means, not which initiative
 # ("la Commission mixte", "le présent Pacte", "la Stratégie nationale").
@@ -644,7 +652,11 @@ def find_french(text: str, rejected: list[Rejected] | None = None) -> list[Patte
             and words[0] in _PREPS - {"de", "d'", "du", "des", "pour"}
         ):
             continue  # "l'Union dans la poursuite ...": an institution's domain takes "de"
-        if kind in {"organisation", "body"} and words and words[0] in {"national", "nationale"}:
+        if (
+            kind in {"organisation", "body"}
+            and words
+            and (words[0] in NATIONAL_ADJECTIVES or words[0] in demonym_index()[1])
+        ):
             refuse(Rejected(start, end, "national office"))
             continue  # "Institut national du service public": one state's institution
         if kind == "declaration" and words and words[0] in {"de", "d'", "du", "des"}:
