@@ -32,11 +32,11 @@ FLOORS = {
     "date_accuracy": 0.91,
     "signatory_precision": 0.79,
     "signatory_recall": 0.61,
-    "initiative_precision": 0.72,
-    "initiative_recall": 0.66,
+    "initiative_precision": 0.90,  # issue 12 targets reached (initiatives helper)
+    "initiative_recall": 0.90,
 }
 # Recall with the curated gazetteer off (``gazetteer.disabled()``).
-FLOOR_RECALL_GAZETTEER_OFF = 0.59
+FLOOR_RECALL_GAZETTEER_OFF = 0.72
 
 
 def _load_eval():

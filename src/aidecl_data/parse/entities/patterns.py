@@ -424,7 +424,7 @@ def _complement_end(
     parties_open = party_next = False
     cap_tail = capital_head  # the last word read is a proper noun (or its adjective)
     # The loop reads at most _MAX_TOKENS tokens and looks 4 ahead: fold no more than that.
-    limit = _MAX_TOKENS + (12 if between else 0)  # parties' names are long
+    limit = _MAX_TOKENS + (20 if between else 0)  # parties' names are long
     tokens = list(
         itertools.islice(_TOKEN.finditer(text, pos, min(len(text), pos + 600)), limit + 5)
     )
@@ -532,6 +532,8 @@ def _complement_end(
             break
         if low == "de" and nxt in _MONTHS:
             break
+        if low in {"de", "d'"} and nxt in {"un", "une"}:
+            break  # "l'Union d'un système ...": a description follows
         nxt_tok = tokens[k + 1].group() if k + 1 < len(tokens) else ""
         if low in {"a", "à", "in", "at"} and nxt_tok[:1].isupper():  # a place: "à Paris"
             break
@@ -672,6 +674,8 @@ def find_french(text: str, rejected: list[Rejected] | None = None) -> list[Patte
             and not (has_cap or special)
             and len(words) > 1
             and (words[0] in {"pour", "sur"} or (words[0] in {"de", "d'"} and words[1] in _ARTS))
+            # "Conseil de la banque centrale européenne": an institution's own body
+            and not any(w in HEADS for w in words[1:])
         )
         if not (has_cap or special or (capital and has_prep and not plain)) and not (
             capital
