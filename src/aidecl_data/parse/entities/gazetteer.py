@@ -404,12 +404,12 @@ def find_known(text: str) -> list[GazHit]:
         if ini is not None:
             cands.append(GazHit(start, end, ini))
         else:
-            cands.extend(_find_known_loop(text, folded, padded, start, start + 1, False))
+            cands.extend(_find_known_at(text, folded, padded, start, False))
     for m in _capital_first_rx().finditer(text):
         start = m.start(1)
         if start and _ALNUM.match(text, start - 1):
             continue  # inside a word
-        cands.extend(_find_known_loop(text, folded, padded, start, start + 1, True))
+        cands.extend(_find_known_at(text, folded, padded, start, True))
     if not cands:
         return cands
     # "U.E.O.": a dotted acronym keeps its last dot, as written (the key drops the dots)
@@ -427,41 +427,33 @@ def find_known(text: str) -> list[GazHit]:
     return hits
 
 
-def _find_known_loop(
-    text: str, folded: str, padded: str, lo: int, hi: int, capitals: bool
-) -> list[GazHit]:
-    """The word-by-word matcher, on words starting in ``[lo, hi)``: every first word
-    (``capitals``: only the capitals-only ones, written in capitals). ``padded`` is
-    ``" " + folded``, made once by the caller (a copy per call made it quadratic)."""
+def _find_known_at(text: str, folded: str, padded: str, start: int, capitals: bool) -> list[GazHit]:
+    """The word-by-word matcher on the word starting at ``start`` (``capitals``: only a
+    capitals-only first word, written in capitals): the alias found there, if any.
+    ``padded`` is ``" " + folded``, made once by the caller (a copy per call made it
+    quadratic); the first word is matched there, not searched for further on."""
     gz = gazetteer()
-    hits: list[GazHit] = []
-    pos = 0
-    for w in _first_words_rx().finditer(padded, lo):
-        start = w.start(1) - 1  # in ``folded``
-        if start >= hi:
-            break
-        if start < pos:
+    w = _first_words_rx().match(padded, start)  # the character before the word, then it
+    if w is None:
+        return []
+    first = w.group(1)
+    if capitals and first not in gz.capital_first_words:
+        return []
+    if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
+        return []  # "un sommet", "who": not "UN", "WHO"
+    if not gz.combined[first].match(folded, start):
+        return []
+    for pattern in gz.by_first_word.get(first, ()):
+        m = pattern.match(folded, start)
+        if not m:
             continue
-        first = w.group(1)
-        if capitals and first not in gz.capital_first_words:
+        ini = _accept(text, m.start(), m.end())
+        if ini is None:
+            if _in_address(text, m.start()):
+                break
             continue
-        if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
-            continue  # "un sommet", "who": not "UN", "WHO"
-        if not gz.combined[first].match(folded, start):
-            continue
-        for pattern in gz.by_first_word.get(first, ()):
-            m = pattern.match(folded, start)
-            if not m:
-                continue
-            ini = _accept(text, m.start(), m.end())
-            if ini is None:
-                if _in_address(text, m.start()):
-                    break
-                continue
-            hits.append(GazHit(m.start(), m.end(), ini))
-            pos = m.end()
-            break
-    return hits
+        return [GazHit(m.start(), m.end(), ini)]
+    return []
 
 
 def _find_known_words(text: str) -> list[GazHit]:
