@@ -477,7 +477,7 @@ _DASH_TITLE = re.compile(
     r"(?<![ \t])(?<!\band)(?<!\bof)(?<!\bto)(?<!\bfor)(?<!\bthe)(?<!\bin)(?<!\bon)"
 )
 _OF_YEAR = re.compile(r"[ \t]+of[ \t]+(?:19|20)\d\d\b")
-_ORG_COMPLEMENT = re.compile(r"[ \t]*\n?[ \t]*(?:of|for)\s")
+_ORG_COMPLEMENT = re.compile(r"[ \t]*+\n?[ \t]*+(?:of|for)\s")
 
 
 def _words_from(text: str, start: int, skip: int) -> int:
