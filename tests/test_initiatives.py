@@ -469,3 +469,13 @@ def test_rejected_candidates_become_warnings() -> None:
     ]
     assert "generic phrase" in rejected[0].message and "company" in rejected[1].message
     assert [m.text for m in parsed.initiative_mentions] == ["Sommet de Paris sur l'IA"]
+
+
+def test_members_in_a_list_of_states_are_not_mentions() -> None:
+    text = (
+        "Members welcomed Argentina, Chad, the Council of Europe, Denmark, the ECOWAS "
+        "Commission, Finland, and Vietnam. The Council of Europe adopted a convention."
+    )
+    got = mentions(text, lang="en")
+    assert [t for _, t in got] == ["Council of Europe"]
+    assert got and text.rindex("Council of Europe") > text.index("Vietnam")

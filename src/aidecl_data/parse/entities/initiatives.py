@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from aidecl_data.parse.entities import gazetteer as gz
+from aidecl_data.parse.entities.countries import lookup
 from aidecl_data.parse.entities.english import find_english_names
 from aidecl_data.parse.entities.gazetteer import find_known, initiative_key, resolve, slugify
 from aidecl_data.parse.entities.lists import looks_like_name_list
@@ -285,8 +286,40 @@ def _find(text: str, kind: str, language: str, rejected: list[Rejected]) -> tupl
                     added_unknown.add(h.start, h.end)
     if dropped:
         found = [f for f in found if (f.start, f.end) not in dropped]
+    if found and text.count(",") >= 4:
+        found = [f for f in found if not _in_state_list(text, f.start, f.end)]
     found.sort(key=lambda f: f.start)
     return tuple(found)
+
+
+_LIST_ITEM_LEAD = re.compile(
+    r"^\s*(?:(?:and|et|or|ou)\s+)?(?:the\s+|la\s+|le\s+|les\s+|l['’])?", re.I
+)
+
+
+def _list_item(item: str) -> str:
+    return " ".join(item[_LIST_ITEM_LEAD.match(item).end() :].split())
+
+
+def _in_state_list(text: str, start: int, end: int) -> bool:
+    """The mention is one item of a list of states ("Chad, the Council of Europe, Denmark,
+    the ECOWAS Commission, Finland"): a member named in a members' or signatories' list,
+    which is not read for initiatives (as a signatory list region is not)."""
+    left = text.rfind(",", max(0, start - 60), start)
+    right = text.find(",", end, end + 60)
+    if left < 0 or right < 0 or text[left + 1 : start].strip() not in ("", "the", "la", "le", "l'"):
+        return False
+    if text[end:right].strip():
+        return False
+    before = text.rfind(",", max(0, left - 60), left)
+    after = text.find(",", right + 1, right + 61)
+    if before < 0 or after < 0:
+        return False
+    states = 0
+    for item in (text[before + 1 : left], text[right + 1 : after]):
+        ent = lookup(_list_item(item))
+        states += ent is not None and ent.entity_type == "state"
+    return states == 2
 
 
 _DASH_DEFINED = re.compile(r"[ \t]*[–—-][ \t]*([A-Z][A-Za-z0-9&.+\-]{1,11})\)")
