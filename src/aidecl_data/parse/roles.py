@@ -216,13 +216,72 @@ def find_title(units: list[Unit], first_body: int, fmt: str) -> int | None:
     shorts = [(i, u) for i, u in front if u.kind == "text"]
     for group in (heads, shorts):
         for i, u in group:
-            if DOC_TYPE_WORD.search(u.text):
+            if DOC_TYPE_WORD.search(u.text) and not _collection_heading(units, i):
                 return i
     for i, u in heads:
         if (u.level and u.level <= 2) or is_all_caps(u.text) or len(heads) >= 2:
             return i
     if fmt == "plain" and not heads and len(shorts) == 1 and shorts[0][0] == front[0][0]:
         return shorts[0][0]  # a web page's lone first line above the body
+    return None
+
+
+# A line that goes on with the title above it: lower-case ("entre le Royaume des Pays-Bas
+# et ...") or a connector in capitals ("ENTRE LE GOUVERNEMENT ...", "RELATIVE À ...").
+_TITLE_GOES_ON = re.compile(
+    r"^(?:entre|relati(?:f|ve)s?|concernant|portant|sur|pour|en mati[èe]re|"
+    r"between|on|concerning|relating|regarding|for)\b",
+    re.IGNORECASE,
+)
+
+
+def join_title_lines(units: list[Unit], title_i: int | None, norm: MappedText, fmt: str) -> None:
+    """A title printed over several headings or capital lines ("### Convention" /
+    "####entre le Royaume des Pays-Bas et ..."; "PROTOCOLE" / "ENTRE LE GOUVERNEMENT DE
+    ..."): the lines right under it that go on with it join the title unit."""
+    if title_i is None:
+        return
+    head = units[title_i]
+    caps = is_all_caps(head.text)
+    joined = False
+    for v in units[title_i + 1 :]:
+        t = v.text.strip()
+        if v.role or v.kind not in ("text", "heading") or not t:
+            break
+        if not (starts_lower(t) or (caps and is_all_caps(t) and _TITLE_GOES_ON.match(t))):
+            break
+        head.ranges.extend(v.ranges)
+        head.last_line = v.last_line
+        v.role = "merged"
+        joined = True
+    if joined:
+        head.cleaned = build_clean(norm, head.ranges, fmt == "markdown")
+        head.text = head.cleaned.text.text
+        head.role = "title"
+
+
+def _collection_heading(units: list[Unit], i: int) -> bool:
+    """A capitals line whose first word heads other capitals lines further on
+    ("DÉCLARATION RELATIVE À ..." in a collection of declarations): a section heading of
+    a collection, not the title of the whole text."""
+    u = units[i]
+    if u.kind != "text" or not is_all_caps(u.text):
+        return False
+    first = u.text.split()[0]
+    return any(
+        v.kind == "text" and v.text.split()[:1] == [first] and is_all_caps(v.text)
+        for v in units[i + 1 :]
+    )
+
+
+def opening_heading(units: list[Unit]) -> int | None:
+    """The heading the file opens with, when the text has no title of its own (a decree
+    annex or treaty article published as "# Article ANNEXE , A", "# Article 1"): the
+    only name the file gives itself, so its title (the gold sample's rule)."""
+    for i, u in enumerate(units):
+        if u.role == "boiler" or u.kind == "note":
+            continue
+        return i if u.kind == "heading" and u.text.strip() else None
     return None
 
 

@@ -122,6 +122,8 @@ def classify_blocks(
     roles.mark_punctuated_title(units)
     first_body = roles.first_body(units)
     title_i = roles.find_title(units, first_body, fmt)
+    roles.join_title_lines(units, title_i, norm, fmt)
+    first_body = roles.first_body(units)
     roles.mark_front_matter(units, first_body, title_i, fmt)
     roles.drop_after_closing_dateline(units, first_body, norm, source)
     roles.mark_body_headings(units, first_body, title_i, fmt)
@@ -270,6 +272,8 @@ def document_metadata(units: list[Unit], title_i: int | None, st: Structure) -> 
             st.date, st.date_precision, st.date_source = date, prec, "inferred"
     headers = [u.text for u in units if u.role == "boiler"]
     st.publisher = metadata.publisher(headers)
+    if title_i is None:
+        title_i = roles.opening_heading(units)
     if title_i is not None:
         st.title, st.title_source = units[title_i].text, "text"
     opening_text = " ".join(c.text for c in st.clauses[:3])

@@ -45,7 +45,8 @@ _TYPE_WORDS = (
     r"d[ée]claration|declaration|feuille de route|roadmap|road map|communiqu[ée]|"
     r"statement|appel|call|charte|charter|accord|agreement|m[ée]morandum|memorandum|"
     r"plan d'action|action plan|lettre d'intention|letter of intent|pacte?|principes|"
-    r"principles|r[ée]solution|resolution|partenariat|partnership|conclusions"
+    r"principles|r[ée]solution|resolution|partenariat|partnership|conclusions|protocole|"
+    r"protocol|convention|trait[ée]|treaty"
 )
 DOC_TYPE_WORD = re.compile(rf"\b(?:{_TYPE_WORDS})\b", re.IGNORECASE)
 # A title that happens to end with a full stop still starts with the type of the text.
