@@ -85,6 +85,36 @@ def mark_datelines(units: list[Unit]) -> None:
             u.role = "dateline"
 
 
+# The salutation that opens a diplomatic note ("Monsieur le Ministre,", "Excellency,",
+# "Mijnheer de Minister,", "Hoogedelgestrenge Heer,").
+_SALUTATION = re.compile(
+    r"^(?:monsieur|madame|messieurs|excellence|excellency|sir|madam|dear|mijnheer|"
+    r"mevrouw|excellentie|hoogedel\w*|zeer geachte|geachte)\b",
+    re.IGNORECASE,
+)
+_APPARATUS_END = (".", ";", ":", "!", "?")
+_SIGNATURE_MARK = re.compile(r"^\*?\((?:s|w\.\s?g|sgd|get|sign[ée])\.\)")
+
+
+def mark_note_apparatus(units: list[Unit]) -> None:
+    """Pieces of a line whose breaks were lost (:mod:`aidecl_data.parse.layout.lost_breaks`)
+    that are not sentences of the text: a note's letterhead, number, salutation or
+    address ("No. 9221", "Monsieur le Ministre,", "*Ministère des Affaires Etrangères*").
+    A short piece with no final punctuation, a salutation or a signed name ("(s.)
+    FELDMANN ...") is ``meta``; datelines and signature blocks were set aside before."""
+    for u in units:
+        if u.role or not u.lost_break or u.kind != "text":
+            continue
+        t = u.text.strip().rstrip("*_ ").strip()
+        words = len(t.split())
+        if (
+            (words <= 12 and not t.endswith(_APPARATUS_END))
+            or (words <= 6 and t.endswith(",") and _SALUTATION.match(t))
+            or _SIGNATURE_MARK.match(t)
+        ):
+            u.role = "meta"
+
+
 _PARTICLES = frozenset(
     (
         *("de", "du", "des", "la", "le", "les", "l", "d", "à", "a", "en", "sur", "of"),
@@ -490,7 +520,7 @@ def mark_signature_blocks(
             u.text = u.cleaned.text.text
             u.role, nxt.role, in_block = "signed_for", "merged", True
             continue
-        if in_block and is_signer_line(text):
+        if in_block and u.kind != "heading" and is_signer_line(text):
             u.role = "signer"
             continue
         in_block = False

@@ -27,7 +27,7 @@ from aidecl_data.parse import clause_language, metadata, roles
 from aidecl_data.parse.clauses import ClauseEmitter, group_by_section
 from aidecl_data.parse.eids import EidRegistry
 from aidecl_data.parse.formats.prepared import PreparedText
-from aidecl_data.parse.layout import blocks, markdown, pdf
+from aidecl_data.parse.layout import blocks, lost_breaks, markdown, pdf
 from aidecl_data.parse.layout.detect import detect_format
 from aidecl_data.parse.layout.frontmatter import DATELINE
 from aidecl_data.parse.layout.inline import build_clean
@@ -87,6 +87,8 @@ def parse_structure(
         lines = split_lines(norm.text[: prepared.body_end])
     md = fmt == "markdown"
     units = pdf.read_units(lines) if fmt == "pdf_text" else markdown.read_units(lines, md)
+    if md and lost_breaks.applies(norm.text):
+        units = lost_breaks.split_units(units, norm)
     vocab = blocks.vocabulary(norm.text)
     if prepared is not None and prepared.notes:
         units.extend(blocks.note_units(prepared.notes, len(lines)))
@@ -118,6 +120,7 @@ def classify_blocks(
     roles.mark_datelines(units)
     signature_phrases = roles.mark_signature_blocks(units, norm, fmt)
     name_lists = roles.mark_namelists(units, norm, fmt)
+    roles.mark_note_apparatus(units)
     roles.mark_article_headings(units)
     roles.mark_punctuated_title(units)
     first_body = roles.first_body(units)
