@@ -11,11 +11,11 @@ NOTE = """<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />
 
 ##Notawisseling tussen Nederland en Luxemburg
 
-###Nr. I 
+###Nr. I
 
 Luxembourg, le 20 septembre 1993no. 1738L'Ambassade présente ses compliments au Ministère et propose ce qui suit.Si le Gouvernement approuve cette proposition, la présente note constitue un arrangement.L'Ambassade saisit cette occasion pour renouveler au Ministère les assurances de sa haute considération.*Ministère des Affaires Etrangères**Luxembourg*
 
-###Nr. II 
+###Nr. II
 
 No. 39.658 Le Ministère présente ses compliments et accuse réception de la note dont la teneur est la suivante: (zoals in Nr. I) Le Ministère approuve la proposition. Le Ministère saisit cette occasion pour renouveler à l'Ambassade les assurances de sa très haute considération. Paris, le 1er décembre 1994   *Ambassade Royale des Pays-Bas*
 """
@@ -47,13 +47,18 @@ def test_same_joins_outside_the_mirror_layout_stay_one_paragraph() -> None:
     """A missing space after a full stop in an ordinary web text is a typo."""
     text = "# Joint Statement\n\nRussia invaded Ukraine by force.Russia violated the Charter.\n"
     d = _parse(text)
-    assert [c.text for c in d.clauses] == ["Russia invaded Ukraine by force.Russia violated the Charter."]
+    assert [c.text for c in d.clauses] == [
+        "Russia invaded Ukraine by force.Russia violated the Charter."
+    ]
 
 
 def test_database_status_lines_are_not_clauses() -> None:
     text = "##Verdrag\n\n### Article 1\n\nLes Parties coopèrent.\n\nWordt voorlopig toegepast per 21-05-2013 \n\n### Article 2\n\nLe présent Accord entre en vigueur.\n"
     d = _parse(text)
-    assert [c.text for c in d.clauses] == ["Les Parties coopèrent.", "Le présent Accord entre en vigueur."]
+    assert [c.text for c in d.clauses] == [
+        "Les Parties coopèrent.",
+        "Le présent Accord entre en vigueur.",
+    ]
 
 
 def test_title_over_two_lines_joins_and_is_no_clause() -> None:
@@ -61,7 +66,7 @@ def test_title_over_two_lines_joins_and_is_no_clause() -> None:
     d = _parse(text)
     assert d.document.title.startswith("PROTOCOLE ENTRE LE GOUVERNEMENT DE LA RÉPUBLIQUE")
     assert d.document.title_source == "text"
-    assert [c.text for c in d.clauses][0].startswith("Les deux Gouvernements")
+    assert d.clauses[0].text.startswith("Les deux Gouvernements")
 
 
 def test_decree_annex_takes_its_opening_heading_as_title() -> None:
@@ -74,4 +79,7 @@ def test_collection_heading_is_not_the_title() -> None:
     text = "# Article ANNEXE\n\nDÉCLARATION RELATIVE À LA NATIONALITÉ\n\nLa Conférence déclare ce qui suit.\n\nDÉCLARATION RELATIVE AU TOURISME\n\nLa Conférence estime ceci.\n"
     d = _parse(text)
     assert d.document.title == "Article ANNEXE"
-    assert [c.text for c in d.clauses] == ["La Conférence déclare ce qui suit.", "La Conférence estime ceci."]
+    assert [c.text for c in d.clauses] == [
+        "La Conférence déclare ce qui suit.",
+        "La Conférence estime ceci.",
+    ]

@@ -27,6 +27,7 @@ addresses). Spans are kept: a piece is a sub-range of the unit's ranges.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from aidecl_data.parse.layout.units import Unit
@@ -128,10 +129,7 @@ def _split(u: Unit, norm: MappedText) -> list[Unit]:
         if not ranges:
             continue
         if k == 0:
-            piece = Unit(
-                u.kind, ranges, u.first_line, u.last_line, u.marker_kind, u.label,
-                u.label_span, u.depth, u.level, u.after_blank, u.page_break_before,
-            )
+            piece = dataclasses.replace(u, ranges=ranges)
         else:
             # not after a blank line: a piece starting in lower case ("no. 1738") is not
             # the continuation of a paragraph broken by a page (``merge_continuations``)
