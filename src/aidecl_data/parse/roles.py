@@ -93,17 +93,28 @@ _SALUTATION = re.compile(
     re.IGNORECASE,
 )
 _APPARATUS_END = (".", ";", ":", "!", "?")
+# The address line of a letter: a recipient and ", à <place>." ("Ambassade de France, à
+# Londres.", "L'Ambassadeur à l'Organisation internationale du café, à Londres.").
+_ADDRESS_LINE = re.compile(
+    r"^[A-ZÀ-ÝŒ][^.;:!?]{0,100},\s+(?:à|at)\s+(?-i:[A-ZÀ-ÝŒ])[\w'’ -]{1,40}\.?$"
+)
 _SIGNATURE_MARK = re.compile(r"^\*?\((?:s|w\.\s?g|sgd|get|sign[ée])\.\)")
 
 
 def mark_note_apparatus(units: list[Unit]) -> None:
     """Pieces of a line whose breaks were lost (:mod:`aidecl_data.parse.layout.lost_breaks`)
     that are not sentences of the text: a note's letterhead, number, salutation or
-    address ("No. 9221", "Monsieur le Ministre,", "*Ministère des Affaires Etrangères*").
+    address ("No. 9221", "Monsieur le Ministre,", "*Ministère des Affaires Etrangères*"),
+    and in any text a letter's address line (``_ADDRESS_LINE``).
     A short piece with no final punctuation, a salutation or a signed name ("(s.)
     FELDMANN ...") is ``meta``; datelines and signature blocks were set aside before."""
     for u in units:
-        if u.role or not u.lost_break or u.kind != "text":
+        if u.role or u.kind != "text":
+            continue
+        if _ADDRESS_LINE.match(u.text.strip()) and len(u.text.split()) <= 12:
+            u.role = "meta"
+            continue
+        if not u.lost_break:
             continue
         t = u.text.strip().rstrip("*_ ").strip()
         words = len(t.split())
@@ -379,8 +390,20 @@ def mark_body_headings(units: list[Unit], first_body: int, title_i: int | None, 
         )
 
 
+# "I. - Déclaration de la Belgique, ...", "A. - Les relations de l'U.E.O. avec ...": a
+# capital roman numeral or letter, a dot and a dash open the heading of a part (a short
+# one: a long line so numbered is read as a paragraph, and its names as the text's).
+_DASHED_PART = re.compile(r"^(?:[IVXL]{1,5}|[A-Z])\.\s+[-–—]\s+\S")
+_ACRONYM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+
+
 def _web_heading(u: Unit, units: list[Unit], i: int, fmt: str) -> bool:
     if u.kind == "text":
+        t = u.text.rstrip()
+        if _DASHED_PART.match(t) and (
+            not t.endswith((".", ";", ":", ",")) or _ACRONYM_END.search(t)
+        ):
+            return len(t.split()) <= 20
         return plain_heading_like(u.text) and (u.raw_bold or fmt == "plain")
     if u.kind == "item" and u.marker_kind == "number" and u.depth == 0:
         # The unit before (notes and rules aside); walked by index, not by copying
@@ -562,7 +585,23 @@ def _caps_line(u: Unit) -> bool:
     return (
         not u.role
         and u.kind == "text"
-        and is_all_caps(t)
+        and (is_all_caps(t) or _mostly_caps(t))
         and not t.endswith((".", ";", ":"))
         and len(t.split()) <= 30
     )
+
+
+_LOWER_WORD_RUN = re.compile(r"\b[a-zà-ÿ]+\b")
+
+
+def _mostly_caps(t: str) -> bool:
+    """A capitals line with a few short words left in lower case ("... PARAGRAPHES 3 et
+    5, POINTS A ET B, DU TRAITÉ ..."): at least six words, and the lower-case words are
+    at most one in six, none longer than three letters."""
+    words = t.split()
+    if len(words) < 6:
+        return False
+    low = _LOWER_WORD_RUN.findall(t)
+    if not low or len(low) * 6 > len(words) or any(len(w) > 3 for w in low):
+        return False
+    return is_all_caps(_LOWER_WORD_RUN.sub("", t))

@@ -87,8 +87,8 @@ def parse_structure(
         lines = split_lines(norm.text[: prepared.body_end])
     md = fmt == "markdown"
     units = pdf.read_units(lines) if fmt == "pdf_text" else markdown.read_units(lines, md)
-    if md and lost_breaks.applies(norm.text):
-        units = lost_breaks.split_units(units, norm)
+    if fmt != "pdf_text":
+        units = lost_breaks.split_units(units, norm, md and lost_breaks.applies(norm.text))
     vocab = blocks.vocabulary(norm.text)
     if prepared is not None and prepared.notes:
         units.extend(blocks.note_units(prepared.notes, len(lines)))

@@ -26,6 +26,8 @@ _DATE = (
 )
 DATELINE = re.compile(
     rf"^(?:(?:fait|done|sign[ée]d?)\s+(?:à|a|at|in)\s+)?"
+    # a note's sender before its place: "Ambassade de France, Londres, le 9 septembre 1993"
+    rf"(?:(?P<sender>(?-i:[A-ZÀ-ÝŒ])[^,\n\d]{{1,60}}?),\s*(?=(?-i:[A-ZÀ-ÝŒ])))?"
     rf"(?P<place>[A-ZÀ-ÝŒ][^,\n\d]{{1,60}}?),?\s+(?:le\s+|on\s+|the\s+)?"
     rf"(?:(?:{_WEEKDAYS}),?\s+)?(?P<date>{_DATE})\s*\.?$",
     re.IGNORECASE,

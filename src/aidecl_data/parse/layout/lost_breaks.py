@@ -65,11 +65,19 @@ _CLOSING = re.compile(
     r"[a-zà-ÿ]+ \d{4})"
 )
 _SENTENCE_END = (".", ";", ":")
+# In any layout: a sentence's end, a run of three spaces or more, a capital (the break
+# between an address line and the text of a letter, lost in a Légifrance export: "...,
+# à Londres.    L'Ambassade de France présente ...").
+_SENTENCE_GAP = re.compile(r"(?<=\.)[ \t]{3,}(?=[«\"*]?[A-ZÀ-ÝŒ])")
 
 
 def applies(text: str) -> bool:
     """Is this text in the treaty-database mirror's layout?"""
     return bool(_MIRROR_HEADING.search(text))
+
+
+def _gap_cuts(text: str, offset: int) -> list[tuple[int, int]]:
+    return [(offset + m.start(), offset + m.end()) for m in _SENTENCE_GAP.finditer(text)]
 
 
 def _cuts(text: str, offset: int) -> list[tuple[int, int]]:
@@ -101,9 +109,12 @@ def _trim(norm: MappedText, ranges: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
-def _split(u: Unit, norm: MappedText) -> list[Unit]:
+def _split(u: Unit, norm: MappedText, mirror: bool) -> list[Unit]:
     cuts: list[tuple[int, int]] = []
     for k, (s, e) in enumerate(u.ranges):
+        if not mirror:
+            cuts.extend(_gap_cuts(norm.text[s:e], s))
+            continue
         cuts.extend(_cuts(norm.text[s:e], s))
         if k + 1 < len(u.ranges) and norm.text[s:e].rstrip().endswith(_SENTENCE_END):
             cuts.append((e, u.ranges[k + 1][0]))
@@ -139,12 +150,16 @@ def _split(u: Unit, norm: MappedText) -> list[Unit]:
     return out or [u]
 
 
-def split_units(units: list[Unit], norm: MappedText) -> list[Unit]:
-    """Every paragraph or item cut at its lost breaks (headings and notes as they are)."""
+def split_units(units: list[Unit], norm: MappedText, mirror: bool) -> list[Unit]:
+    """Every paragraph or item cut at its lost breaks (headings and notes as they are):
+    all the rules above in the mirror's layout (``mirror``), else only a sentence's end
+    followed by a run of spaces."""
+    if not mirror and "   " not in norm.text:
+        return units
     out: list[Unit] = []
     for u in units:
         if u.kind in ("text", "item") and u.ranges:
-            out.extend(_split(u, norm))
+            out.extend(_split(u, norm, mirror))
         else:
             out.append(u)
     return out

@@ -28,6 +28,26 @@ _NOTE_DEF = re.compile(
 )
 
 
+_OPENING_QUOTES = '"«“'
+_QUOTE_LEAD = re.compile(r"^[\"«“][ \t\u00a0]+(?=\S)")
+
+
+def _quote_length(s: str) -> int:
+    """A quoted passage of a treaty (an amended text quoted in full) opens every paragraph
+    with a quotation mark and a space (\" 1. L'Union ...\", \" - la sauvegarde ...\", \"
+    Article J. 1\"), closed only at the end of the passage: the mark is not text, and
+    the paragraph's number follows it (also on the passage's last line, which ends with
+    the closing mark). A quote closed inside the line (\" Union \" ...) is text."""
+    m = _QUOTE_LEAD.match(s)
+    if m is None:
+        return 0
+    opening = s[0]
+    closing = {"«": "»", "“": "”"}.get(opening, opening)
+    marks = s.count(opening) + (s.count(closing) if closing != opening else 0)
+    last = s.rstrip(" \t.;,")
+    return m.end() if marks % 2 == 1 or last.endswith(closing) else 0
+
+
 def _escaped_number(s: str) -> Marker | None:
     """The marker of "17\\. text" (Pandoc escapes a dot that would make a list), counting
     the backslash in its length."""
@@ -147,8 +167,11 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
             units.append(cur)
             blank = False
             continue
+        q = _quote_length(s) if first in _OPENING_QUOTES else 0
+        if q:  # the opening quote of a quoted paragraph: not text, and a marker may follow
+            s, cs = s[q:], cs + q
         mk = parse_marker(s)
-        if mk is None and markdown and first.isdigit():
+        if mk is None and markdown and s[:1].isdigit():
             mk = _escaped_number(s)
         if mk is not None:
             if blank or not indents:

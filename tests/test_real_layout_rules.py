@@ -1,0 +1,87 @@
+# ruff: noqa: E501  (the inline texts keep their source lines, which are long)
+"""Rules met on the real corpus (issue 12), one small inline text each: quoted treaty
+paragraphs, "1°" points, dashed part headings, capitals headings with a lower-case "et",
+address lines of letters, datelines with a sender, dates in words and "day of" dates,
+and which dates are the document's."""
+
+from __future__ import annotations
+
+from aidecl_data.parse.dates import find_dates
+from aidecl_data.parse.document import parse_document
+from aidecl_data.parse.layout.frontmatter import match_dateline
+
+
+def _parse(text: str):
+    return parse_document(text.encode(), "d", "d.md")
+
+
+def test_quoted_treaty_paragraphs_keep_their_numbers_and_points() -> None:
+    text = (
+        "# Article ANNEXE , J\n\nIl est institué une politique commune, régie par les dispositions suivantes :\n\n"
+        '" Article J. 1\n\n" 1. L\'Union définit une politique étrangère.\n\n'
+        '" 2. Le conseil décide des actions communes :\n\n'
+        "\" 1° Le conseil décide, sur la base d'orientations générales ;\n\n"
+        "\" 2° Lors de l'adoption de l'action commune, le conseil définit sa portée.\n\n"
+        '" 3. La présidence représente l\'Union pour les matières dites " PESC ".\n'
+    )
+    d = _parse(text)
+    assert [(c.label, c.text.split()[0]) for c in d.clauses] == [
+        ("", "Il"),
+        ("1", "L'Union"),
+        ("2", "Le"),
+        ("1°", "Le"),
+        ("2°", "Lors"),
+        ("3", "La"),
+    ]
+    assert [s.heading for s in d.sections][-1] == "Article J. 1"
+
+
+def test_dashed_part_heading_and_capitals_heading_with_lower_case_et() -> None:
+    text = (
+        "# Article ANNEXE\n\nDÉCLARATION RELATIVE AUX PAYS VISÉS À L'ARTICLE 227, PARAGRAPHES 3 et 5, DU TRAITÉ\n\n"
+        "La Conférence note ce qui suit.\n\nA. - Les relations de l'U.E.O. avec l'Union européenne\n\n"
+        "3. L'objectif est d'édifier l'U.E.O. par étapes.\n\nC. - Le rôle opérationnel de l'U.E.O.\n\n"
+        "5. Le rôle sera renforcé.\n"
+    )
+    d = _parse(text)
+    assert [c.text.split()[0] for c in d.clauses] == ["La", "L'objectif", "Le"]
+
+
+def test_letter_address_lines_and_dateline_with_sender() -> None:
+    text = (
+        "# Article Annexe\n\nAmbassade de France, Londres, le 9 septembre 1993.\n\n"
+        "L'Ambassadeur à l'Organisation internationale du café, à Londres.    L'Ambassade de France présente ses compliments à l'Organisation.\n\n"
+        "L'accord fait à Paris, le 3 juillet 1987, est suspendu.\n\nAmbassade de France, à Londres.\n"
+    )
+    d = _parse(text)
+    assert [c.text.split()[0] for c in d.clauses] == ["L'Ambassade", "L'accord"]
+    assert (d.document.date, d.document.place) == ("1993-09-09", "Londres")
+    m = match_dateline("Ambassade de France, Londres, le 9 septembre 1993.")
+    assert (m.group("sender"), m.group("place")) == ("Ambassade de France", "Londres")
+    assert match_dateline("Paris, le 12 novembre 2018").group("place") == "Paris"
+
+
+def test_dates_in_words_and_day_of_month() -> None:
+    (m,) = find_dates(
+        "FAIT à Istanbul, le quatre septembre mil neuf cent cinquante-huit en un seul exemplaire"
+    )
+    assert (m.start_date.isoformat(), m.text) == (
+        "1958-09-04",
+        "quatre septembre mil neuf cent cinquante-huit",
+    )
+    (m,) = find_dates("le vingt et un mars deux mille treize")
+    assert m.start_date.isoformat() == "2013-03-21"
+    (m,) = find_dates("Signed at Jerusalem on the 14th day of the July, 2022", "en")
+    assert (m.start_date.isoformat(), m.precision) == ("2022-07-14", "day")
+    assert find_dates("le quatre septembre, il a dit") == []
+
+
+def test_a_bare_year_in_the_opening_is_not_the_date() -> None:
+    text = "# Article ANNEXE\n\nLa Conférence déclare que la question sera examinée sur la base d'un rapport que la Commission soumettra au plus tard en 1996.\n"
+    assert _parse(text).document.date == ""
+
+
+def test_front_matter_date_beats_a_month_read_in_the_text() -> None:
+    text = "---\ndate: '2022-07-14'\ntitle: A Declaration\n---\n\nThe leaders met and adopted this declaration.\n\nSigned at Jerusalem in July 2022.\n"
+    d = _parse(text)
+    assert (d.document.date, d.document.date_source) == ("2022-07-14", "metadata")
