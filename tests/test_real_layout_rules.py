@@ -85,3 +85,46 @@ def test_front_matter_date_beats_a_month_read_in_the_text() -> None:
     text = "---\ndate: '2022-07-14'\ntitle: A Declaration\n---\n\nThe leaders met and adopted this declaration.\n\nSigned at Jerusalem in July 2022.\n"
     d = _parse(text)
     assert (d.document.date, d.document.date_source) == ("2022-07-14", "metadata")
+
+
+def test_html_boxes_inside_markdown_are_read_as_blocks() -> None:
+    text = (
+        "---\ntitle: Page\ndate: '2021-12-21'\n---\n\nUn paragraphe de la page.\n\n"
+        '<div class="noir encadre"><h2 class="h3">Quel fonctionnement ?</h2>\n'
+        "<p>Concrètement, les ministres président dix formations.\n\n"
+        '<div class="encadre"><h3>Le Conseil ne doit pas être confondu avec :</h2>\n'
+        "<ul><li><b>le Conseil européen</b> qui réunit les chefs d’État.</li>\n"
+        "<li><b>le Conseil de l’Europe,</b> qui est une organisation.</li></ul>\n"
+        "<p>Plus d’informations :\n"
+        '<ul><li><a href="https://www.touteleurope.eu">www.touteleurope.eu</a></li></ul>\n'
+        "</p></div>\n"
+    )
+    d = _parse(text)
+    assert [c.text for c in d.clauses] == [
+        "Un paragraphe de la page.",
+        "Concrètement, les ministres président dix formations.",
+        "le Conseil européen qui réunit les chefs d’État.",
+        "le Conseil de l’Europe, qui est une organisation.",
+    ]
+    assert [s.heading for s in d.sections] == [
+        "Quel fonctionnement ?",
+        "Le Conseil ne doit pas être confondu avec :",
+    ]
+
+
+def test_a_list_of_links_and_its_lead_in_are_navigation() -> None:
+    text = (
+        "---\ntitle: Page\n---\n\nLa présidence commence.\n\n"
+        "Retrouvez toutes les informations sur le site et les réseaux sociaux :\n\n"
+        "* site internet : [europe2022.fr](https://presidence.eu/)\n"
+        "* [Facebook](https://www.facebook.com/Europe2022FR)\n"
+        "* [Twitter](https://twitter.com/Europe2022FR)\n\n"
+        "Les ministres se réunissent :\n\n* à Bruxelles ;\n* à Luxembourg.\n"
+    )
+    d = _parse(text)
+    assert [c.text for c in d.clauses] == [
+        "La présidence commence.",
+        "Les ministres se réunissent :",
+        "à Bruxelles ;",
+        "à Luxembourg.",
+    ]

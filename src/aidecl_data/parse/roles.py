@@ -76,6 +76,47 @@ def mark_boilerplate(units: list[Unit]) -> None:
             u.role = "boiler"
 
 
+# An item that is only a link, possibly after a short label ("[Facebook](https://...)",
+# "site internet : [europe2022.fr](...)", "<a href=...>touteleurope.eu</a>").
+_LINK_ONLY = re.compile(
+    r"^\s*(?:[^\W\d][\w’' -]{0,30}:\s*)?"
+    r"(?:!?\[[^\]]{1,200}\]\([^)\s]{1,500}\)|<a\s[^<>]{1,500}>[^<]{1,200}(?:</a>)?)"
+    r"[\s.;,]*$",
+    re.IGNORECASE,
+)
+
+
+def mark_link_lists(units: list[Unit], norm: MappedText) -> None:
+    """A list whose items are only links (social networks, "Plus d'informations",
+    annexes to download) is site navigation, not text: its items and the line that
+    introduces it ("Retrouvez toutes les informations ... :") are ``boiler``."""
+    i = 0
+    while i < len(units):
+        j = i
+        while (
+            j < len(units)
+            and units[j].kind == "item"
+            and units[j].role in ("", "boiler")
+            and _LINK_ONLY.match(norm.text[units[j].start : units[j].end])
+        ):
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        for u in units[i:j]:
+            u.role = "boiler"
+        lead = units[i - 1] if i else None
+        if (
+            lead is not None
+            and lead.kind == "text"
+            and not lead.role
+            and lead.text.rstrip().endswith(":")
+            and len(lead.text.split()) <= 40
+        ):
+            lead.role = "boiler"
+        i = j
+
+
 def mark_datelines(units: list[Unit]) -> None:
     for u in units:
         if u.role or u.kind not in ("text", "heading"):

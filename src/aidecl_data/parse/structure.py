@@ -116,6 +116,7 @@ def classify_blocks(
     """Block classification (:mod:`aidecl_data.parse.roles`): the role of every unit;
     the language is read on the text without boilerplate, before datelines are matched."""
     roles.mark_boilerplate(units)
+    roles.mark_link_lists(units, norm)
     st.language = metadata.detect_language(" ".join(u.text for u in units if u.role != "boiler"))
     roles.mark_datelines(units)
     signature_phrases = roles.mark_signature_blocks(units, norm, fmt)

@@ -88,6 +88,46 @@ def _table_cells(ln: Line, after_blank: bool) -> list[Unit]:
     return out
 
 
+# Block-level HTML tags inside a line of Markdown text ("<div class=...><h2>Quel
+# fonctionnement ?</h2>", "<p>Concrètement, ...", "<ul><li><b>le Conseil</b> qui ...</li>"):
+# a Jekyll page's boxes. Each tag opens or closes a block, as the browser shows it.
+_INLINE_BLOCK_TAG = re.compile(r"</?(?:h[1-6]|p|li|ul|ol|div)\b[^<>]{0,800}>", re.IGNORECASE)
+
+
+def _html_blocks(ln: Line) -> list[tuple[str, int, int, int]] | None:
+    """The blocks of a line holding block-level HTML tags, as (kind, heading level,
+    start, end): ``heading`` after ``<hN>``, ``item`` after ``<li>``, ``text`` after
+    ``<p>``/``<div>`` or a closing tag, ``more`` for text before the first tag (it goes on
+    with the unit above). None when the line has no such tag."""
+    tags = list(_INLINE_BLOCK_TAG.finditer(ln.text))
+    if not tags:
+        return None
+    out = []
+    kind, level = "more", 0
+    pos = 0
+    for m in [*tags, None]:
+        end = m.start() if m else len(ln.text)
+        seg = ln.text[pos:end]
+        if seg.strip():
+            a = pos + len(seg) - len(seg.lstrip())
+            b = pos + len(seg.rstrip())
+            out.append((kind, level, ln.start + a, ln.start + b))
+        if m is None:
+            break
+        tag = m.group().lower()
+        name = tag[2:] if tag.startswith("</") else tag[1:]
+        if tag.startswith("</"):
+            kind, level = "text", 0
+        elif name.startswith("h"):
+            kind, level = "heading", int(name[1])
+        elif name.startswith("li"):
+            kind, level = "item", 0
+        else:
+            kind, level = "text", 0
+        pos = m.end()
+    return out
+
+
 def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
     """Group the lines of a web text into units (headings, rules, notes, items, text).
 
@@ -122,6 +162,29 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
         first = ln.stripped[0]
         if markdown and first == "<" and _BLOCK_TAG_LINE.match(ln.stripped):
             cur, blank = None, True  # a line that is one block tag separates blocks
+            continue
+        blocks = _html_blocks(ln) if markdown and "<" in ln.text else None
+        if blocks is not None:
+            for kind, level, bs, be in blocks:
+                if kind == "more" and cur is not None and cur.kind in ("text", "item"):
+                    cur.ranges.append((bs, be))
+                    cur.last_line = ln.index
+                    continue
+                cur = Unit(
+                    "text" if kind == "more" else kind,
+                    [(bs, be)],
+                    ln.index,
+                    ln.index,
+                    marker_kind="bullet" if kind == "item" else "",
+                    level=level,
+                    after_blank=blank,
+                )
+                units.append(cur)
+                blank = False
+                if kind == "heading":
+                    cur = None
+            if not blocks:
+                cur, blank = None, True  # tags only: a break
             continue
         if markdown and first == "|":
             units.extend(_table_cells(ln, blank))
