@@ -128,3 +128,31 @@ def test_a_list_of_links_and_its_lead_in_are_navigation() -> None:
         "à Bruxelles ;",
         "à Luxembourg.",
     ]
+
+
+def test_closing_names_offices_and_date_are_a_signature_block() -> None:
+    text = (
+        "---\ntitle: Charter\ndate: '2021-06-10'\n---\n\n**First**, we commit to defend democracy.  \n  \n"
+        "**Joseph R. Biden, Jr.**  \n**Boris Johnson, M.P.**  \nJune 10, 2021\n\n"
+    )
+    assert [c.text for c in _parse(text).clauses] == ["First, we commit to defend democracy."]
+    text = (
+        "---\ntitle: Declaration\n---\n\nThe leaders adopted this declaration.\n\n"
+        "Signed in duplicate, in the English language.\n\nJoseph R. Biden Jr.\n\n"
+        "President of the United States of America\n\nYair Lapid\n\nPrime Minister of the State of Israel\n"
+    )
+    assert [c.text for c in _parse(text).clauses] == ["The leaders adopted this declaration."]
+
+
+def test_bold_lead_in_on_its_own_line_stays_in_its_item() -> None:
+    text = (
+        "---\ntitle: Deal\n---\n\nThe Participants intend to cooperate, including:\n\n"
+        "-   **Research Security**  \n    Recognizing the importance of research security, the\n"
+        "    Participants intend to deepen collaboration.\n"
+        "-   **Quantum**  \n    Positioning the Participants at the forefront.\n"
+    )
+    d = _parse(text)
+    assert [c.text for c in d.clauses][1:] == [
+        "Research Security Recognizing the importance of research security, the Participants intend to deepen collaboration.",
+        "Quantum Positioning the Participants at the forefront.",
+    ]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from aidecl_data.parse.dates import parse_date
 from aidecl_data.parse.layout.boilerplate import is_boilerplate, is_tail_marker
 from aidecl_data.parse.layout.frontmatter import (
     DOC_TYPE_WORD,
@@ -591,6 +592,53 @@ def mark_signature_blocks(
         if zone and len(text.split()) > 40:
             zone = False  # body text again (an annex after the signatures)
     return phrases
+
+
+# A signer's name as printed under a text: "Joseph R. Biden, Jr.", "Boris Johnson, M.P.",
+# "Yair Lapid", "FUMIO KISHIDA" (two to five capitalized words, a suffix after a comma).
+_PERSON = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w'’.-]*\.?\s+){1,4}[A-ZÀ-Ý][\w'’-]*\.?"
+    r"(?:,?\s+(?:Jr|Sr|II|III|M\.P|MP|K\.C|Q\.C)\.?)?$"
+)
+# The office printed under the name: "President of the United States of America",
+# "Prime Minister of the State of Israel", "Président de la République française".
+_OFFICE_LINE = re.compile(
+    r"^(?:(?:Vice|Deputy)[- ])?(?:President|Prime Minister|Chancellor|King|Queen|Emir|"
+    r"Minister|Secretary|Premier|Taoiseach|Président|Premier ministre|Première ministre|"
+    r"Chancelier|Ministre)\b.{0,80}$"
+)
+_SIGNED_COPIES = re.compile(
+    r"^(?:signed|done|fait|sign[ée]|gedaan)\s+(?:in|en)\s+(?:duplicate|triplicate|"
+    r"double|triple|deux|trois|tweevoud)\b[^.]{0,80}\.?$",
+    re.IGNORECASE,
+)
+
+
+def mark_closing_signers(units: list[Unit]) -> None:
+    """The names that close a text, with their offices and the date under them ("Joseph
+    R. Biden, Jr." / "Boris Johnson, M.P." / "June 10, 2021"): a signature block with no
+    "For the Government of ...", never clauses (``signer``; the date a ``dateline``).
+    Also a signing statement that gives no place ("Signed in duplicate, in the English
+    language."): ``signed_at``."""
+    for u in units:
+        if not u.role and u.kind == "text" and _SIGNED_COPIES.match(u.text.strip()):
+            u.role = "signed_at"
+    run: list[tuple[Unit, str]] = []
+    for u in reversed(units):
+        if u.role in ("boiler", "signer", "signed_at", "signed_for") or u.kind in ("note", "rule"):
+            continue
+        t = u.text.strip().strip("*_ ").strip()
+        if u.role or u.kind not in ("text", "item") or not t:
+            break
+        if _PERSON.match(t) or (_OFFICE_LINE.match(t) and len(t.split()) <= 12):
+            run.append((u, "signer"))
+        elif parse_date(t, "en") is not None:
+            run.append((u, "dateline"))
+        else:
+            break
+    if any(_PERSON.match(u.text.strip().strip("*_ ").strip()) for u, _ in run):
+        for u, role in run:
+            u.role = role
 
 
 def mark_caps_headings(units: list[Unit], first_body: int, norm: MappedText, fmt: str) -> None:

@@ -121,6 +121,7 @@ def classify_blocks(
     roles.mark_datelines(units)
     signature_phrases = roles.mark_signature_blocks(units, norm, fmt)
     name_lists = roles.mark_namelists(units, norm, fmt)
+    roles.mark_closing_signers(units)
     roles.mark_note_apparatus(units)
     roles.mark_article_headings(units)
     roles.mark_punctuated_title(units)

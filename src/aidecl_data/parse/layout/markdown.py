@@ -128,6 +128,21 @@ def _html_blocks(ln: Line) -> list[tuple[str, int, int, int]] | None:
     return out
 
 
+_BOLD_ONLY = re.compile(r"^\*\*[^*]+\*\*:?$")
+_BULLET_LEAD = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ \t]+")
+
+
+def _bold_lead_in(cur: Unit, prev: Line) -> bool:
+    """An item that opens with a bold lead-in on a line of its own ("-   **Research
+    Security**" + hard break + the item's text): the break sets the lead-in apart, the
+    text under it is still the item's."""
+    return (
+        cur.kind == "item"
+        and len(cur.ranges) == 1
+        and bool(_BOLD_ONLY.match(_BULLET_LEAD.sub("", prev.stripped)))
+    )
+
+
 def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
     """Group the lines of a web text into units (headings, rules, notes, items, text).
 
@@ -262,7 +277,7 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
         if (
             cur is not None
             and cur.kind in ("text", "item", "note")
-            and not (prev is not None and prev.hard_break)
+            and (prev is None or not prev.hard_break or _bold_lead_in(cur, prev))
         ):
             cur.ranges.append((cs, ce))
             cur.last_line = ln.index
