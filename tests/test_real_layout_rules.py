@@ -156,3 +156,19 @@ def test_bold_lead_in_on_its_own_line_stays_in_its_item() -> None:
         "Research Security Recognizing the importance of research security, the Participants intend to deepen collaboration.",
         "Quantum Positioning the Participants at the forefront.",
     ]
+
+
+def test_structure_warnings_title_from_heading_and_breaks_restored() -> None:
+    d = _parse("# Article ANNEXE , A\n\nPar le présent Traité, les Parties instituent une Union.\n")
+    (w,) = [w for w in d.document_warnings if w.code == "title_from_heading"]
+    assert (w.char_start, w.char_end) == (2, 20)
+    d = _parse(
+        "##Notawisseling\n\n###Nr. I\n\nLa note est reçue.Le Ministère approuve la proposition.\n"
+    )
+    assert [c.text for c in d.clauses] == [
+        "La note est reçue.",
+        "Le Ministère approuve la proposition.",
+    ]
+    assert "breaks_restored" in {w.code for w in d.document_warnings}
+    d = _parse("# Déclaration commune\n\nLes Parties coopèrent.\n")
+    assert not {"title_from_heading", "breaks_restored"} & {w.code for w in d.document_warnings}

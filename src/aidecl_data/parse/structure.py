@@ -39,7 +39,7 @@ from aidecl_data.parse.layout.signature import (
 )
 from aidecl_data.parse.layout.units import Unit
 from aidecl_data.parse.layout.yamlfront import FrontMatter, hide_front_matter, read_front_matter
-from aidecl_data.parse.model import ClauseRow, NoteRow, Region, SectionRow
+from aidecl_data.parse.model import ClauseRow, NoteRow, Problem, Region, SectionRow
 from aidecl_data.parse.notes import link_notes
 from aidecl_data.parse.sections import build_sections
 from aidecl_data.parse.text import MappedText, normalize_source
@@ -67,6 +67,8 @@ class Structure:
     front: FrontMatter | None = None  # YAML front matter (metadata, never clauses)
     source_url: str = ""
     tags: tuple[str, ...] = ()
+    # what the structure steps noticed and could not settle (``document_warnings`` rows)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def parse_structure(
@@ -101,9 +103,11 @@ def parse_structure(
     blocks.continue_interrupted_lists(units)
 
     st = Structure(norm, fmt, "", "inferred", "other", "fr")
+    restored = sum(u.lost_break for u in units)
     outline = classify_blocks(units, norm, source, fmt, st)
     emit_rows(units, document_id, norm, fmt, outline, st)
     document_metadata(units, outline.title_i, st)
+    structure_problems(units, outline.title_i, restored, document_id, st)
     if front is not None:
         metadata.apply_front_matter(st, front)
     metadata.apply_signature_date(st)
@@ -253,6 +257,37 @@ def _signing_place_and_date(units: list[Unit], st: Structure) -> None:
         if not st.place:
             st.place = m.group("place")
         return
+
+
+def structure_problems(
+    units: list[Unit], title_i: int | None, restored: int, document_id: str, st: Structure
+) -> None:
+    """Warnings of the structure steps: a title that is only the file's opening heading
+    (``title_from_heading``: "Article ANNEXE , A", the text has no title of its own), and
+    line breaks put back where the source had lost them (``breaks_restored``: the
+    paragraphs were cut by rule, check them)."""
+    if title_i is None and st.title_source == "text":
+        i = roles.opening_heading(units)
+        if i is not None:
+            u = units[i]
+            s, e = st.text.source_start(u.start), st.text.source_end(u.end)
+            st.problems.append(
+                Problem(
+                    document_id,
+                    "title_from_heading",
+                    f"no title of its own: the title {st.title!r} is the file's opening heading",
+                    s,
+                    e,
+                )
+            )
+    if restored:
+        st.problems.append(
+            Problem(
+                document_id,
+                "breaks_restored",
+                f"line breaks lost in the source put back: {restored} pieces of glued lines",
+            )
+        )
 
 
 def document_metadata(units: list[Unit], title_i: int | None, st: Structure) -> None:
