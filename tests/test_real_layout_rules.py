@@ -172,3 +172,17 @@ def test_structure_warnings_title_from_heading_and_breaks_restored() -> None:
     assert "breaks_restored" in {w.code for w in d.document_warnings}
     d = _parse("# Déclaration commune\n\nLes Parties coopèrent.\n")
     assert not {"title_from_heading", "breaks_restored"} & {w.code for w in d.document_warnings}
+
+
+def test_underlined_block_is_a_heading_and_publisher_notes_are_not_clauses() -> None:
+    text = (
+        "---\ntitle: Statement\n---\n\n*The following is the text of a joint statement signed by the\n"
+        "governments of Australia and Norway*\n\n*Begin Text:*\n\n"
+        "**<u>Exposing the use of criminal contract hackers to conduct\noperations.</u>**\n\n"
+        "We recognize that advanced technologies are vital.\n\n*End Text*\n"
+    )
+    d = _parse(text)
+    assert [c.text for c in d.clauses] == ["We recognize that advanced technologies are vital."]
+    assert [s.heading for s in d.sections] == [
+        "Exposing the use of criminal contract hackers to conduct operations."
+    ]

@@ -87,6 +87,31 @@ _LINK_ONLY = re.compile(
 )
 
 
+# The publisher's framing of a text it reproduces: "*The following is the text of a joint
+# statement ...*", "*Begin Text:*", "*End Text*", "The following is a list of governments
+# ...", "Début du texte", "Fin du texte".
+_PUBLISHER_NOTE = re.compile(
+    r"^[*_\s]*(?:the following is (?:the (?:full )?text|a list|an? (?:joint )?statement)\b|"
+    r"(?:begin|start|end)(?:ning)? (?:of )?(?:the )?text\b|text (?:begins|ends)\b|"
+    r"(?:d[ée]but|fin) du texte\b|le texte suivant\b)",
+    re.IGNORECASE,
+)
+
+
+def mark_publisher_notes(units: list[Unit]) -> None:
+    """The publisher's notes around a text it reproduces (``_PUBLISHER_NOTE``) are not
+    clauses of the text: ``meta`` (read by the extractors, e.g. the list of supporting
+    governments)."""
+    for u in units:
+        if (
+            not u.role
+            and u.kind == "text"
+            and _PUBLISHER_NOTE.match(u.text)
+            and len(u.text.split()) <= 80
+        ):
+            u.role = "meta"
+
+
 def mark_link_lists(units: list[Unit], norm: MappedText) -> None:
     """A list whose items are only links (social networks, "Plus d'informations",
     annexes to download) is site navigation, not text: its items and the line that
@@ -441,6 +466,8 @@ _ACRONYM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 
 def _web_heading(u: Unit, units: list[Unit], i: int, fmt: str) -> bool:
     if u.kind == "text":
+        if u.underlined:  # "**<u>Exposing the PRC's use of ... profit.</u>**"
+            return len(u.text.split()) <= 60
         t = u.text.rstrip()
         if _DASHED_PART.match(t) and (
             not t.endswith((".", ";", ":", ",")) or _ACRONYM_END.search(t)

@@ -121,6 +121,7 @@ def classify_blocks(
     the language is read on the text without boilerplate, before datelines are matched."""
     roles.mark_boilerplate(units)
     roles.mark_link_lists(units, norm)
+    roles.mark_publisher_notes(units)
     st.language = metadata.detect_language(" ".join(u.text for u in units if u.role != "boiler"))
     roles.mark_datelines(units)
     signature_phrases = roles.mark_signature_blocks(units, norm, fmt)
