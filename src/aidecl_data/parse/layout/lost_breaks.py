@@ -41,10 +41,13 @@ _LOW = r"[a-zà-ÿœ'’]"
 # (group "cut_after": split after the punctuation; "gap": split over the spaces;
 # "at": zero-width split)
 _JOIN = re.compile(
-    rf"(?<=[a-zà-ÿ0-9)\]»”])(?P<punct>[.;:,])(?=[*„«\"]?(?:{_CAP}{_LOW}|{_CAP}{{2,}}\b))"
+    # Every alternative starts on one of these characters: one class test per position
+    # skips the letters of the text (the alternatives' look-behinds cost at each one).
+    r"(?=[.;:, \t\u00a0\d*(PFVNn])"
+    rf"(?:(?<=[a-zà-ÿ0-9)\]»”])(?P<punct>[.;:,])(?=[*„«\"]?(?:{_CAP}{_LOW}|{_CAP}{{2,}}\b))"
     rf"|(?<=\S)(?P<gap>[ \t\u00a0]{{2,}})(?=[*„«\"(]?(?:{_CAP}|\d))"
-    rf"|(?<=\d)(?P<num>)(?={_CAP}{_LOW}|[Nn]o\.\s*\d)"
-    rf"|(?<=[^*\s]\*)(?P<stars>)(?=\*[^*\s])"
+    rf"|\d(?P<num>)(?={_CAP}{_LOW}|[Nn]o\.\s*\d)"
+    rf"|[^*\s]\*(?P<stars>)(?=\*[^*\s])"
     # a signature mark, "(s.) FELDMANN", "(w.g.) ...", glued to what precedes it
     rf"|(?<=\S)(?P<sig>[ \t]*)(?=\*?\((?:s|w\.\s?g|sgd|get|sign[ée])\.\))"
     # "Pour le Gouvernement de ..." / "For the Government" / "Voor de Regering" glued
@@ -53,7 +56,7 @@ _JOIN = re.compile(
     # the database's own note, "(zoals in Nr. I)" ("as in No. I"): a piece of its own
     rf"|(?P<dbnote>[ \t]*\((?:zoals in|as in|comme (?:dans|au)) N[or]\.?\s*[IVX\d]+\)[ \t]*)"
     # a note's number in front of its text, "No. 39.658 L'Ambassade ..."
-    rf"|^(?:N[or]\.?|no\.?)[ \t]*\d[\d./-]*(?P<numlead>[ \t]+)(?={_CAP})"
+    rf"|^(?:N[or]\.?|no\.?)[ \t]*\d[\d./-]*(?P<numlead>[ \t]+)(?={_CAP}))"
 )
 # The courtesy closing of a note, which opens a paragraph of its own; a dateline after a
 # full stop ("... considération. Paris, le 1er décembre 1994").
@@ -91,6 +94,8 @@ def _cuts(text: str, offset: int) -> list[tuple[int, int]]:
             out.append((offset + m.end(), offset + m.end()))
         elif m.group("numlead") is not None:
             out.append((offset + m.start("numlead"), offset + m.end()))
+        elif m.group("num") is not None or m.group("stars") is not None:
+            out.append((offset + m.end(), offset + m.end()))
         else:
             out.append((offset + m.start(), offset + m.end()))
     for m in _CLOSING.finditer(text):
@@ -154,8 +159,8 @@ def split_units(units: list[Unit], norm: MappedText, mirror: bool) -> list[Unit]
     """Every paragraph or item cut at its lost breaks (headings and notes as they are):
     all the rules above in the mirror's layout (``mirror``), else only a sentence's end
     followed by a run of spaces."""
-    if not mirror and "   " not in norm.text:
-        return units
+    if not mirror and ("   " not in norm.text or not _SENTENCE_GAP.search(norm.text)):
+        return units  # one search of the whole text spares one per unit
     out: list[Unit] = []
     for u in units:
         if u.kind in ("text", "item") and u.ranges:
