@@ -468,11 +468,6 @@ def _web_heading(u: Unit, units: list[Unit], i: int, fmt: str) -> bool:
     if u.kind == "text":
         if u.underlined:  # "**<u>Exposing the PRC's use of ... profit.</u>**"
             return len(u.text.split()) <= 60
-        nxt = units[i + 1] if i + 1 < len(units) else None
-        if u.bold_block and nxt is not None and nxt.kind == "item":
-            # a bold sentence that titles the list under it ("**Build trust, integrity,
-            # and resilience.**" / "-   Technology ecosystems ..."), not a lead-in
-            return len(u.text.split()) <= 25 and not u.text.rstrip().endswith(":")
         t = u.text.rstrip()
         if _DASHED_PART.match(t) and (
             not t.endswith((".", ";", ":", ",")) or _ACRONYM_END.search(t)
