@@ -187,13 +187,3 @@ def test_underlined_block_is_a_heading_and_publisher_notes_are_not_clauses() -> 
         "Exposing the use of criminal contract hackers to conduct operations."
     ]
 
-
-def test_bold_block_above_a_list_is_its_heading_but_a_bold_paragraph_is_text() -> None:
-    text = (
-        "---\ntitle: Principles\n---\n\n**An unprecedented group of allies are joining the United\n"
-        "States in exposing these activities.**\n\nWe share these principles.\n\n"
-        "**Build trust, integrity, and resilience.**\n\n-   Technology ecosystems foster innovation.\n"
-    )
-    d = _parse(text)
-    assert [c.text.split()[0] for c in d.clauses] == ["An", "We", "Technology"]
-    assert [s.heading for s in d.sections] == ["Build trust, integrity, and resilience."]
