@@ -186,4 +186,3 @@ def test_underlined_block_is_a_heading_and_publisher_notes_are_not_clauses() -> 
     assert [s.heading for s in d.sections] == [
         "Exposing the use of criminal contract hackers to conduct operations."
     ]
-

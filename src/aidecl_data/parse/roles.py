@@ -80,9 +80,9 @@ def mark_boilerplate(units: list[Unit]) -> None:
 # An item that is only a link, possibly after a short label ("[Facebook](https://...)",
 # "site internet : [europe2022.fr](...)", "<a href=...>touteleurope.eu</a>").
 _LINK_ONLY = re.compile(
-    r"^\s*(?:[^\W\d][\w’' -]{0,30}:\s*)?"
+    r"^\s*(?:[^\W\d][\w’' -]{0,30}:\s*)?[*_]{0,2}"
     r"(?:!?\[[^\]]{1,200}\]\([^)\s]{1,500}\)|<a\s[^<>]{1,500}>[^<]{1,200}(?:</a>)?)"
-    r"[\s.;,]*$",
+    r"[*_]{0,2}(?:\s*<[^<>]{1,100}>)*[\s.;,]*$",
     re.IGNORECASE,
 )
 
@@ -114,14 +114,14 @@ def mark_publisher_notes(units: list[Unit]) -> None:
 
 def mark_link_lists(units: list[Unit], norm: MappedText) -> None:
     """A list whose items are only links (social networks, "Plus d'informations",
-    annexes to download) is site navigation, not text: its items and the line that
-    introduces it ("Retrouvez toutes les informations ... :") are ``boiler``."""
+    annexes to download) is site navigation, not text: its items are ``meta`` and the
+    line that introduces it ("Retrouvez toutes les informations ... :") ``boiler``."""
     i = 0
     while i < len(units):
         j = i
         while (
             j < len(units)
-            and units[j].kind == "item"
+            and units[j].kind in ("item", "text")
             and units[j].role in ("", "boiler")
             and _LINK_ONLY.match(norm.text[units[j].start : units[j].end])
         ):
@@ -130,7 +130,10 @@ def mark_link_lists(units: list[Unit], norm: MappedText) -> None:
             i += 1
             continue
         for u in units[i:j]:
-            u.role = "boiler"
+            # ``meta``: no clause, but a region the extractors still read (a link to an
+            # annexed declaration names it); a bare URL stays boilerplate
+            if u.role != "boiler":
+                u.role = "meta"
         lead = units[i - 1] if i else None
         if (
             lead is not None
@@ -657,13 +660,15 @@ def mark_closing_signers(units: list[Unit]) -> None:
         t = u.text.strip().strip("*_ ").strip()
         if u.role or u.kind not in ("text", "item") or not t:
             break
-        if _PERSON.match(t) or (_OFFICE_LINE.match(t) and len(t.split()) <= 12):
+        if (_PERSON.match(t) and not DOC_TYPE_WORD.search(t)) or (
+            _OFFICE_LINE.match(t) and len(t.split()) <= 12
+        ):
             run.append((u, "signer"))
         elif parse_date(t, "en") is not None:
             run.append((u, "dateline"))
         else:
             break
-    if any(_PERSON.match(u.text.strip().strip("*_ ").strip()) for u, _ in run):
+    if any(role == "signer" and not _OFFICE_LINE.match(u.text.strip("*_ ")) for u, role in run):
         for u, role in run:
             u.role = role
 

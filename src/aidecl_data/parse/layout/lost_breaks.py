@@ -40,21 +40,22 @@ _CAP = r"[A-ZÀ-ÝŒ]"
 _LOW = r"[a-zà-ÿœ'’]"
 # (group "cut_after": split after the punctuation; "gap": split over the spaces;
 # "at": zero-width split)
-_JOIN = re.compile(
+_GLUED = re.compile(
     # Every alternative starts on one of these characters: one class test per position
     # skips the letters of the text (the alternatives' look-behinds cost at each one).
     r"(?=[.;:, \t\u00a0\d*(PFVNn])"
     rf"(?:(?<=[a-zà-ÿ0-9)\]»”])(?P<punct>[.;:,])(?=[*„«\"]?(?:{_CAP}{_LOW}|{_CAP}{{2,}}\b))"
-    rf"|(?<=\S)(?P<gap>[ \t\u00a0]{{2,}})(?=[*„«\"(]?(?:{_CAP}|\d))"
+    rf"|(?<=\S)(?P<gap>[ \t\u00a0]{{2,}}+)(?=[*„«\"(]?(?:{_CAP}|\d))"
     rf"|\d(?P<num>)(?={_CAP}{_LOW}|[Nn]o\.\s*\d)"
     rf"|[^*\s]\*(?P<stars>)(?=\*[^*\s])"
     # a signature mark, "(s.) FELDMANN", "(w.g.) ...", glued to what precedes it
-    rf"|(?<=\S)(?P<sig>[ \t]*)(?=\*?\((?:s|w\.\s?g|sgd|get|sign[ée])\.\))"
+    rf"|(?<=\S)(?P<sig>[ \t]*+)(?=\*?\((?:s|w\.\s?g|sgd|get|sign[ée])\.\))"
     # "Pour le Gouvernement de ..." / "For the Government" / "Voor de Regering" glued
     # to a signature line above it
-    rf"|(?<=[*)A-Z])(?P<party>[ \t]*)(?=\*?(?:Pour|For|Voor) (?:le|la|l'|the|de|het)\b)"
+    rf"|(?<=[*)A-Z])(?P<party>[ \t]*+)(?=\*?(?:Pour|For|Voor) (?:le|la|l'|the|de|het)\b)"
     # the database's own note, "(zoals in Nr. I)" ("as in No. I"): a piece of its own
-    rf"|(?P<dbnote>[ \t]*\((?:zoals in|as in|comme (?:dans|au)) N[or]\.?\s*[IVX\d]+\)[ \t]*)"
+    rf"|(?<![ \t])(?P<dbnote>[ \t]*+\((?:zoals in|as in|comme (?:dans|au)) "
+    rf"N[or]\.?\s*[IVX\d]+\)[ \t]*)"
     # a note's number in front of its text, "No. 39.658 L'Ambassade ..."
     rf"|^(?:N[or]\.?|no\.?)[ \t]*\d[\d./-]*(?P<numlead>[ \t]+)(?={_CAP}))"
 )
@@ -86,7 +87,7 @@ def _gap_cuts(text: str, offset: int) -> list[tuple[int, int]]:
 def _cuts(text: str, offset: int) -> list[tuple[int, int]]:
     """(end of the piece before, start of the piece after) in the normalized text."""
     out = []
-    for m in _JOIN.finditer(text):
+    for m in _GLUED.finditer(text):
         if m.group("punct") is not None:
             out.append((offset + m.end(), offset + m.end()))
         elif m.group("dbnote") is not None:
