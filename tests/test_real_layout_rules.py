@@ -141,7 +141,13 @@ def test_closing_names_offices_and_date_are_a_signature_block() -> None:
         "Signed in duplicate, in the English language.\n\nJoseph R. Biden Jr.\n\n"
         "President of the United States of America\n\nYair Lapid\n\nPrime Minister of the State of Israel\n"
     )
-    assert [c.text for c in _parse(text).clauses] == ["The leaders adopted this declaration."]
+    # the names and the signing statement are not clauses; the office lines are left to
+    # the signatory step, which reads a signer's office from clauses
+    assert [c.text for c in _parse(text).clauses] == [
+        "The leaders adopted this declaration.",
+        "President of the United States of America",
+        "Prime Minister of the State of Israel",
+    ]
 
 
 def test_bold_lead_in_on_its_own_line_stays_in_its_item() -> None:

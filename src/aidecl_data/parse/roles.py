@@ -647,7 +647,8 @@ _SIGNED_COPIES = re.compile(
 def mark_closing_signers(units: list[Unit]) -> None:
     """The names that close a text, with their offices and the date under them ("Joseph
     R. Biden, Jr." / "Boris Johnson, M.P." / "June 10, 2021"): a signature block with no
-    "For the Government of ...", never clauses (``signer``; the date a ``dateline``).
+    "For the Government of ...", never clauses (a name ``signer``, the date a
+    ``dateline``; an office line is left to the signatory step, which reads it).
     Also a signing statement that gives no place ("Signed in duplicate, in the English
     language."): ``signed_at``."""
     for u in units:
@@ -660,10 +661,12 @@ def mark_closing_signers(units: list[Unit]) -> None:
         t = u.text.strip().strip("*_ ").strip()
         if u.role or u.kind not in ("text", "item") or not t:
             break
-        if (_PERSON.match(t) and not DOC_TYPE_WORD.search(t)) or (
-            _OFFICE_LINE.match(t) and len(t.split()) <= 12
-        ):
+        if _PERSON.match(t) and not DOC_TYPE_WORD.search(t):
             run.append((u, "signer"))
+        elif _OFFICE_LINE.match(t) and len(t.split()) <= 12:
+            # left a clause: the signatory step reads a signer's office ("Prime Minister
+            # of the State of Israel") from clause regions only
+            run.append((u, ""))
         elif parse_date(t, "en") is not None:
             run.append((u, "dateline"))
         else:
