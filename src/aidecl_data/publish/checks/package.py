@@ -20,6 +20,7 @@ from aidecl_data.publish.checks.failure import Failure
 from aidecl_data.publish.checks.frictionless_csv import CsvValidation
 from aidecl_data.publish.checks.memory import check_tables
 from aidecl_data.publish.csvio import table_to_csv_bytes
+from aidecl_data.publish.parts import parquet_paths, read_parquet_table, resource_files
 from aidecl_data.publish.schema import TABLES, arrow_schema, resource_path
 
 CHECK_THREADS = max(1, min(4, os.cpu_count() or 1))
@@ -28,12 +29,15 @@ DATABASE = "aidecl.duckdb"
 
 
 def read_package_tables(package_dir: Path) -> dict[str, pa.Table]:
-    """The Parquet tables of a package folder, keyed by table name."""
-    return {
-        t.name: pq.read_table(package_dir / resource_path(t.name, "parquet"))
-        for t in TABLES
-        if (package_dir / resource_path(t.name, "parquet")).is_file()
-    }
+    """The Parquet tables of a package folder (one file or parts), keyed by table name."""
+    package_dir = Path(package_dir)
+    descriptor, _ = _read_descriptor(package_dir)
+    out = {}
+    for t in TABLES:
+        paths = parquet_paths(package_dir, t.name, descriptor)
+        if paths and all((package_dir / p).is_file() for p in paths):
+            out[t.name] = read_parquet_table(package_dir, t.name, descriptor)
+    return out
 
 
 def _read_descriptor(package_dir: Path) -> tuple[dict | None, list[Failure]]:
@@ -50,29 +54,32 @@ def _read_descriptor(package_dir: Path) -> tuple[dict | None, list[Failure]]:
 def _check_files(package_dir: Path, descriptor: dict) -> tuple[dict[str, bytes], list[Failure]]:
     """Every resource present, with the size and sha256 the descriptor gives; the bytes read."""
     out: list[Failure] = []
-    names = {r.get("name") for r in descriptor.get("resources", [])}
+    resources = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
     for t in TABLES:
         for fmt, suffix in (("csv", ""), ("parquet", "_parquet")):
-            if t.name + suffix not in names:
+            res = resources.get(t.name + suffix)
+            if res is None:
                 message = f"resource {t.name + suffix} missing"
                 out.append(Failure(t.name, "resource_missing", message, file=DESCRIPTOR))
-            rel = resource_path(t.name, fmt)
-            if not (package_dir / rel).is_file():
-                out.append(Failure(t.name, "file_missing", "file missing", file=rel))
+            rels = [f["path"] for f in resource_files(res)] if res else []
+            for rel in rels or [resource_path(t.name, fmt)]:
+                if not isinstance(rel, str) or not (package_dir / rel).is_file():
+                    out.append(Failure(t.name, "file_missing", "file missing", file=str(rel)))
     # Each file is read once: hashed here, then parsed (Parquet) or compared (CSV) later.
     contents: dict[str, bytes] = {}
     for r in descriptor.get("resources", []):
-        path = package_dir / r.get("path", "")
-        integrity = r.get("integrity", r)
-        if path.is_file() and "hash" in integrity:
-            data = contents.setdefault(str(r["path"]), path.read_bytes())
-            table = str(r.get("name", "")).removesuffix("_parquet")
-            if integrity["hash"] != f"sha256:{hashlib.sha256(data).hexdigest()}":
+        table = str(r.get("name", "")).removesuffix("_parquet")
+        for f in resource_files(r):
+            path = package_dir / str(f["path"])
+            if not (path.is_file() and "hash" in f):
+                continue
+            data = contents.setdefault(str(f["path"]), path.read_bytes())
+            if f["hash"] != f"sha256:{hashlib.sha256(data).hexdigest()}":
                 message = "sha256 differs from datapackage.json"
-                out.append(Failure(table, "sha256", message, file=str(r["path"])))
-            if integrity.get("bytes") != len(data):
+                out.append(Failure(table, "sha256", message, file=str(f["path"])))
+            if f.get("bytes") != len(data):
                 message = "size differs from datapackage.json"
-                out.append(Failure(table, "size", message, file=str(r["path"])))
+                out.append(Failure(table, "size", message, file=str(f["path"])))
     return contents, out
 
 
@@ -129,10 +136,7 @@ def verify_package(package_dir: str | Path, *, frictionless: bool = True) -> lis
     def read(rel: str) -> bytes:
         return contents[rel] if rel in contents else (package_dir / rel).read_bytes()
 
-    tables = {
-        t.name: pq.read_table(pa.BufferReader(read(resource_path(t.name, "parquet"))))
-        for t in TABLES
-    }
+    tables = {t.name: read_parquet_table(package_dir, t.name, descriptor, read) for t in TABLES}
 
     def same_rows(name: str) -> list[Failure]:
         rel = resource_path(name, "csv")
@@ -157,7 +161,11 @@ def verify_package(package_dir: str | Path, *, frictionless: bool = True) -> lis
 
 
 def verify_staged(
-    package_dir: str | Path, tables: Mapping[str, pa.Table], *, frictionless: bool = False
+    package_dir: str | Path,
+    tables: Mapping[str, pa.Table],
+    *,
+    frictionless: bool = False,
+    written: Mapping[str, tuple[str, int, int]] | None = None,
 ) -> list[Failure]:
     """The files ``stage_package`` just wrote from ``tables``, which already passed
     ``check_tables``: [] when the files hold exactly those tables.
@@ -168,22 +176,39 @@ def verify_staged(
     same row counts; Frictionless on the CSV files when asked. ``verify_package`` would
     find nothing more on such files: what it checks beyond this, ``check_tables`` checked
     on the tables, so this is the cheaper of the two.
+
+    ``written`` (``PublishResult.written``: path -> (table, first row, rows)): only those
+    Parquet files are read back, each against its rows of the table; the others are parts
+    taken over from the package replaced, whose hash the descriptor check proved.
     """
     package_dir = Path(package_dir)
     contents, out, complete = _files_then_frictionless(package_dir, frictionless)
     if not complete:
         return out
+    if written is None:
+        descriptor = json.loads(contents.get(DESCRIPTOR) or (package_dir / DESCRIPTOR).read_bytes())
+        jobs = [(t.name, None) for t in TABLES]
+    else:
+        descriptor = None
+        jobs = [(name, (rel, start, rows)) for rel, (name, start, rows) in sorted(written.items())]
 
-    def same(name: str) -> list[Failure]:
-        rel = resource_path(name, "parquet")
+    def same(job) -> list[Failure]:
+        name, span = job
         want = tables[name].cast(arrow_schema(name))
-        if pq.read_table(pa.BufferReader(contents[rel])).equals(want):
+        if span is None:
+            got = read_parquet_table(package_dir, name, descriptor, contents.__getitem__)
+            rel = ", ".join(parquet_paths(package_dir, name, descriptor))
+        else:
+            rel, start, rows = span
+            got = pq.read_table(pa.BufferReader(contents[rel]))
+            want = want.slice(start, rows)
+        if got.equals(want):
             return []
         message = "rows differ from the table published"
         return [Failure(name, "rows_differ", message, file=rel)]
 
     with ThreadPoolExecutor(max_workers=CHECK_THREADS) as pool:
-        for part in pool.map(same, [t.name for t in TABLES]):
+        for part in pool.map(same, jobs):
             out += part
     out += _check_duckdb(package_dir, tables)
     return out
