@@ -150,3 +150,34 @@ def test_validate_names_the_part_with_an_error(tmp_path, small_parts):
     failures = check_package(pkg)
     assert failures and all(f.table == "clauses" for f in failures), failures
     assert {"rows_differ"} <= {f.kind for f in failures}
+
+
+def _with_value(table: pa.Table, column: str, row: int, value) -> pa.Table:
+    i = table.column_names.index(column)
+    values = table.column(column).to_pylist()
+    values[row] = value
+    return table.set_column(i, table.schema.field(i), pa.array(values, table.schema.field(i).type))
+
+
+def test_changed_rows_check_looks_at_new_documents_and_keys_across_all():
+    from aidecl_data.publish.checks.changed import check_table_changed
+    from aidecl_data.publish.tables import build_tables
+    from tests.fixtures_publish import sample_docs
+
+    clauses = build_tables(sample_docs())["clauses"]
+    ids = clauses.column("document_id").to_pylist()
+    kept, new = ids[0], ids[-1]
+    assert kept != new
+    everything_new = pa.array([], pa.string())
+    only_kept = pa.array([kept], pa.string())
+    # A broken row of a document that passed before is not looked at again...
+    bad_kept = _with_value(clauses, "ordinal", ids.index(kept), -1)
+    assert check_table_changed("clauses", bad_kept, only_kept) == []
+    assert check_table_changed("clauses", bad_kept, everything_new) != []
+    # ...a broken row of a new document is.
+    bad_new = _with_value(clauses, "ordinal", ids.index(new), -1)
+    assert [f.kind for f in check_table_changed("clauses", bad_new, only_kept)] == ["minimum"]
+    # A new row whose key a kept row already holds: a duplicate key, found by set operations.
+    clash = _with_value(clauses, "clause_id", ids.index(new), clauses["clause_id"][0].as_py())
+    found = check_table_changed("clauses", clash, only_kept)
+    assert [f.kind for f in found] == ["primary_key_duplicate"]

@@ -13,8 +13,9 @@ writes (``tests/test_incremental_publish.py``).
 
 The byte ranges of each part in the published CSV files are kept in the publication
 record of the state folder (``csv_index``); a CSV file is trusted for them only while
-its descriptor hash and its ``stat`` (size, modification time, inode) are the ones
-recorded right after the swap; anything else renders the file again.
+its descriptor hash and its ``stat`` (size, modification time in ns) are the ones
+recorded right after the swap (a copy that keeps times, ``cp -a``, keeps them too);
+anything else renders the file again.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ class PublishBase:
             st = os.stat(self.package_dir / res["path"])
             if entry.get("hash") != res.get("hash"):
                 return None
-            if entry.get("stat") != [st.st_size, st.st_mtime_ns, st.st_ino]:
+            if entry.get("stat") != [st.st_size, st.st_mtime_ns]:
                 return None
             return {name: (int(a), int(b)) for name, a, b in entry["parts"]}
         except (OSError, KeyError, TypeError, ValueError):
@@ -98,5 +99,5 @@ def stat_csv_index(package_dir: Path, index: Mapping[str, Any]) -> dict[str, Any
             st = os.stat(package_dir / entry["path"])
         except OSError:
             continue
-        out[table] = {**entry, "stat": [st.st_size, st.st_mtime_ns, st.st_ino]}
+        out[table] = {**entry, "stat": [st.st_size, st.st_mtime_ns]}
     return out

@@ -51,8 +51,11 @@ def _read_descriptor(package_dir: Path) -> tuple[dict | None, list[Failure]]:
         return None, [Failure("", "descriptor_unreadable", message, file=str(descriptor_path))]
 
 
-def _check_files(package_dir: Path, descriptor: dict) -> tuple[dict[str, bytes], list[Failure]]:
-    """Every resource present, with the size and sha256 the descriptor gives; the bytes read."""
+def _check_files(
+    package_dir: Path, descriptor: dict, sized_only: frozenset[str] = frozenset()
+) -> tuple[dict[str, bytes], list[Failure]]:
+    """Every resource present, with the size and sha256 the descriptor gives; the bytes read
+    (``sized_only``: files whose size alone is compared, left unread)."""
     out: list[Failure] = []
     resources = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
     for t in TABLES:
@@ -73,6 +76,11 @@ def _check_files(package_dir: Path, descriptor: dict) -> tuple[dict[str, bytes],
             path = package_dir / str(f["path"])
             if not (path.is_file() and "hash" in f):
                 continue
+            if f["path"] in sized_only:
+                if f.get("bytes") != path.stat().st_size:
+                    message = "size differs from datapackage.json"
+                    out.append(Failure(table, "size", message, file=str(f["path"])))
+                continue
             data = contents.setdefault(str(f["path"]), path.read_bytes())
             if f["hash"] != f"sha256:{hashlib.sha256(data).hexdigest()}":
                 message = "sha256 differs from datapackage.json"
@@ -84,7 +92,7 @@ def _check_files(package_dir: Path, descriptor: dict) -> tuple[dict[str, bytes],
 
 
 def _files_then_frictionless(
-    package_dir: Path, frictionless: bool
+    package_dir: Path, frictionless: bool, sized_only: frozenset[str] = frozenset()
 ) -> tuple[dict[str, bytes], list[Failure], bool]:
     """The first checks of a package folder: (bytes read, failures, go on?).
 
@@ -95,7 +103,7 @@ def _files_then_frictionless(
     descriptor, out = _read_descriptor(package_dir)
     if descriptor is None:
         return {}, out, False
-    contents, out = _check_files(package_dir, descriptor)
+    contents, out = _check_files(package_dir, descriptor, sized_only)
     if out:
         return contents, out, False
     if frictionless:
@@ -179,10 +187,15 @@ def verify_staged(
 
     ``written`` (``PublishResult.written``: path -> (table, first row, rows)): only those
     Parquet files are read back, each against its rows of the table; the others are parts
-    taken over from the package replaced, whose hash the descriptor check proved.
+    taken over from the package replaced, whose hash the descriptor check proved. The CSV
+    files are then only measured, not read and hashed again: ``stage_package`` hashed the
+    very bytes it wrote (a third of the check's CPU at 10,000 documents).
     """
     package_dir = Path(package_dir)
-    contents, out, complete = _files_then_frictionless(package_dir, frictionless)
+    sized_only = frozenset()
+    if written is not None and not frictionless:
+        sized_only = frozenset(resource_path(t.name, "csv") for t in TABLES)
+    contents, out, complete = _files_then_frictionless(package_dir, frictionless, sized_only)
     if not complete:
         return out
     if written is None:
