@@ -14,6 +14,8 @@ published it; the library must not have changed since). Steps:
 - ``row_store_load``: the row store of the state folder;
 - ``check_tables``: the blocking checks (``schema_valid``, ``references_resolve``) on
   every row;
+- ``checks_changed_rows``: the same checks as the build now runs them, ``schema_valid`` on
+  the rows of the new document only (``checks/changed.py``), references on whole tables;
 - ``stage_full``: staging every file from scratch (what a build without a base does);
 - ``duckdb_update``: the database updated from the base's (one document changed);
 - ``stage.<table>``: CSV and Parquet of one table, reusing the base's unchanged parts;
@@ -57,9 +59,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = p.parse_args(argv)
 
+    import pyarrow as pa
+
     from aidecl_data.build.freshness import published_here, published_record
     from aidecl_data.build.rowstore import RowStore
-    from aidecl_data.publish.checks import check_tables, read_package_tables, verify_staged
+    from aidecl_data.publish.checks import (
+        check_references,
+        check_tables,
+        read_package_tables,
+        verify_staged,
+    )
+    from aidecl_data.publish.checks.changed import check_table_changed
     from aidecl_data.publish.database import update_duckdb
     from aidecl_data.publish.incremental import PublishBase, unchanged_documents
     from aidecl_data.publish.package import _stage_table, sources_from_documents, stage_package
@@ -79,6 +89,15 @@ def main(argv: list[str] | None = None) -> int:
     base = PublishBase(base_dir, descriptor, csv_index=record.get("csv_index") or {})
     _timed(out, "row_store_load", RowStore(args.state).load)
     _timed(out, "check_tables", lambda: check_tables(tables))
+    sources = sources_from_documents(tables["documents"])
+    unchanged = pa.array(sorted(unchanged_documents(base, sources)), pa.string())
+
+    def changed_checks() -> None:
+        for t in TABLES:
+            check_table_changed(t.name, tables[t.name], unchanged)
+            check_references(tables, only=t.name)
+
+    _timed(out, "checks_changed_rows", changed_checks)
     with tempfile.TemporaryDirectory(dir=base_dir.parent) as tmp:
         tmp = Path(tmp)
         _timed(out, "stage_full", lambda: stage_package(tables, tmp / "full", database=False))
@@ -87,16 +106,15 @@ def main(argv: list[str] | None = None) -> int:
             "duckdb_update",
             lambda: update_duckdb(tables, base_dir / "aidecl.duckdb", tmp / "db.duckdb"),
         )
-        sources = sources_from_documents(tables["documents"])
         parts = plan_parts([s["document_id"] for s in sources])
-        unchanged = unchanged_documents(base, sources)
+        unchanged_ids = unchanged_documents(base, sources)
         (tmp / "tables" / "data").mkdir(parents=True)
         for t in TABLES:
             _timed(
                 out,
                 f"stage.{t.name}",
                 lambda t=t: _stage_table(
-                    tmp / "tables", t.name, tables[t.name], parts, base, unchanged
+                    tmp / "tables", t.name, tables[t.name], parts, base, unchanged_ids
                 ),
             )
         result = _timed(

@@ -118,6 +118,21 @@ def _parquet_bytes(table: pa.Table) -> pa.Buffer:
     return sink.getvalue()
 
 
+def _write_csv(root: Path, name: str, table: pa.Table) -> dict[str, Any]:
+    rel = resource_path(name, "csv")
+    data = table_to_csv_bytes(table)
+    _write(root / rel, data)
+    return _bytes_entry(rel, data)
+
+
+def _write_parquet(root: Path, name: str, table: pa.Table) -> dict[str, Any]:
+    """A table's Parquet as one file (a package too small for parts, or ``initiatives``)."""
+    rel = resource_path(name, "parquet")
+    data = _parquet_bytes(table)
+    _write(root / rel, data)
+    return _bytes_entry(rel, data)
+
+
 def _link_or_copy(src: Path, dst: Path) -> None:
     """``dst`` as a hard link to ``src`` (the package being replaced; its files are never
     modified in place, only replaced), else a copy."""
@@ -152,15 +167,9 @@ def _stage_table(
     """Write the CSV and Parquet files of one table, reusing what ``base`` allows."""
     csv_rel = resource_path(name, "csv")
     if not is_parted(name, parts):
-        data = table_to_csv_bytes(table)
-        _write(root / csv_rel, data)
-        pq_rel = resource_path(name, "parquet")
-        pq_data = _parquet_bytes(table)
-        _write(root / pq_rel, pq_data)
+        parquet = _write_parquet(root, name, table)
         return _Staged(
-            _bytes_entry(csv_rel, data),
-            _bytes_entry(pq_rel, pq_data),
-            written={pq_rel: (0, table.num_rows)},
+            _write_csv(root, name, table), parquet, written={parquet["path"]: (0, table.num_rows)}
         )
     assert parts is not None
     ranges = part_row_ranges(table, parts)

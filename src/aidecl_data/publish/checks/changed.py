@@ -1,7 +1,7 @@
 """The blocking checks of one table, on the rows that changed only: ``check_table_changed``.
 
-Why: adding one document to 10,000 ran every check on every row again (about 1 s of CPU,
-half of it the row-by-row constraints, ``check_table``). The rows of an unchanged
+Why: adding one document to 10,000 ran every check on every row again (half of it the
+row-by-row constraints, ``check_table``; figures in docs/scaling.md). The rows of an unchanged
 document (same id, file name and sha256, same library: ``publish/incremental.py``) are
 the rows that passed these very checks when the package in place was published, so the
 constraints that look at one row at a time (types, required, enums, patterns, minimums,

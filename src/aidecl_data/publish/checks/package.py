@@ -188,8 +188,8 @@ def verify_staged(
     ``written`` (``PublishResult.written``: path -> (table, first row, rows)): only those
     Parquet files are read back, each against its rows of the table; the others are parts
     taken over from the package replaced, whose hash the descriptor check proved. The CSV
-    files are then only measured, not read and hashed again: ``stage_package`` hashed the
-    very bytes it wrote (a third of the check's CPU at 10,000 documents).
+    files are then only sized, not read and hashed again: ``stage_package`` hashed the
+    very bytes it wrote (a third of the check's CPU on a large package, docs/scaling.md).
     """
     package_dir = Path(package_dir)
     sized_only = frozenset()
