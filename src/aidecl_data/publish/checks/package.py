@@ -128,8 +128,9 @@ def verify_package(package_dir: str | Path, *, frictionless: bool = True) -> lis
     each (``CsvValidation``), every row of every CSV file, at first without the foreign
     keys: ``check_tables`` proves them on the Parquet tables, and the byte equality of
     each CSV file with its Parquet table's rendering makes that a proof about the CSV rows
-    too. When anything at all fails, the resources with foreign keys are validated again
-    with them, so a broken package gets Frictionless's own report, as it always did.
+    too; the same holds for the primary keys (``check_primary_key``), also left out. When
+    anything at all fails, the resources with keys are validated again with them, so a
+    broken package gets Frictionless's own report, as it always did.
     """
     package_dir = Path(package_dir)
     descriptor, out = _read_descriptor(package_dir)
@@ -139,7 +140,11 @@ def verify_package(package_dir: str | Path, *, frictionless: bool = True) -> lis
     if out:
         return out
     # Forked before any thread of this function starts.
-    csv_check = CsvValidation(package_dir, descriptor, foreign_keys=False) if frictionless else None
+    csv_check = (
+        CsvValidation(package_dir, descriptor, foreign_keys=False, primary_keys=False)
+        if frictionless
+        else None
+    )
 
     def read(rel: str) -> bytes:
         return contents[rel] if rel in contents else (package_dir / rel).read_bytes()
