@@ -181,3 +181,16 @@ def test_changed_rows_check_looks_at_new_documents_and_keys_across_all():
     clash = _with_value(clauses, "clause_id", ids.index(new), clauses["clause_id"][0].as_py())
     found = check_table_changed("clauses", clash, only_kept)
     assert [f.kind for f in found] == ["primary_key_duplicate"]
+
+
+def test_part_rows_must_be_blocks_of_their_documents(small_parts):
+    from aidecl_data.publish.parts import part_row_ranges
+
+    ids = [f"d{i:03d}" for i in range(40)]
+    plan = plan_parts(ids)
+    rows = pa.table({"document_id": [d for d in ids for _ in range(2)]})
+    ranges = part_row_ranges(rows, plan)
+    assert [n for _, n in ranges] == [2 * len(p.documents) for p in plan]
+    assert sum(n for _, n in ranges) == rows.num_rows
+    with pytest.raises(ValueError, match="ordered"):
+        part_row_ranges(rows.take(list(range(rows.num_rows))[::-1]), plan)

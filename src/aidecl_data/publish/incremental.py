@@ -37,6 +37,7 @@ class PublishBase:
     descriptor: dict
     documents_same: bool = True  # same provenance inputs: the documents rows carry over
     csv_index: dict[str, Any] = field(default_factory=dict)  # from the publication record
+    _parts: dict[str, Part] | None = field(default=None, repr=False, compare=False)
 
     def sources(self) -> dict[str, tuple[str, str]]:
         """document_id -> (file name, sha256) of the documents it was published from."""
@@ -47,8 +48,10 @@ class PublishBase:
         }
 
     def parts(self) -> dict[str, Part]:
-        """Its parts by name (none for a package of single files)."""
-        return {p.name: p for p in plan_parts(list(self.sources())) or []}
+        """Its parts by name (none for a package of single files); planned once."""
+        if self._parts is None:
+            self._parts = {p.name: p for p in plan_parts(list(self.sources())) or []}
+        return self._parts
 
     def parquet_entries(self, table: str) -> dict[str, dict[str, Any]]:
         """Path -> ``{path, bytes, hash, rows}`` of each Parquet part of ``table``."""

@@ -93,8 +93,12 @@ def part_row_ranges(table: pa.Table, parts: list[Part]) -> list[tuple[int, int]]
             counts[doc_id] = counts.get(doc_id, 0) + end - start
             start = end
     out, at = [], 0
+    ids = table.column("document_id")
     for part in parts:
         n = sum(counts.get(d, 0) for d in part.documents)
+        # The block must hold this part's documents: the table is ordered by document_id.
+        if n and not {ids[at].as_py(), ids[at + n - 1].as_py()} <= set(part.documents):
+            raise ValueError(f"rows not ordered by document_id around row {at}")
         out.append((at, n))
         at += n
     if at != table.num_rows:
