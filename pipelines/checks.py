@@ -16,10 +16,10 @@ in docs/scaling.md). The UI still shows each check on its own table. The logic l
 ``aidecl_data.publish.checks``; this module only wires it into Dagster and formats its
 ``Failure`` records as metadata: ``failures`` (one line each) and ``records`` (JSON).
 
-When the package in place was published by this library, ``schema_valid`` looks only at
-the rows of new and changed documents, the others having passed it at that publish
-(``aidecl_data.publish.checks.changed``); ``references_resolve`` always runs on whole
-tables.
+When the package in place was published by this library, ``schema_valid`` enforces the
+row constraints on the rows of new and changed documents only, the others having passed
+them at that publish (``aidecl_data.publish.checks.changed``); its primary key and
+``references_resolve`` always run on whole tables.
 """
 
 from __future__ import annotations

@@ -177,10 +177,15 @@ def test_changed_rows_check_looks_at_new_documents_and_keys_across_all():
     # ...a broken row of a new document is.
     bad_new = _with_value(clauses, "ordinal", ids.index(new), -1)
     assert [f.kind for f in check_table_changed("clauses", bad_new, only_kept)] == ["minimum"]
-    # A new row whose key a kept row already holds: a duplicate key, found by set operations.
+    # A new row whose key a kept row already holds: a duplicate key.
     clash = _with_value(clauses, "clause_id", ids.index(new), clauses["clause_id"][0].as_py())
     found = check_table_changed("clauses", clash, only_kept)
     assert [f.kind for f in found] == ["primary_key_duplicate"]
+    # A kept row duplicated (by a bug of assembly): the key is checked on every row.
+    twice = pa.concat_tables([clauses, clauses.slice(0, 1)])
+    assert [f.kind for f in check_table_changed("clauses", twice, only_kept)] == [
+        "primary_key_duplicate"
+    ]
 
 
 def test_part_rows_must_be_blocks_of_their_documents(small_parts):
