@@ -122,6 +122,11 @@ _AFTER = _Complements(
         ),
         "to": re.compile(rf"\s{{0,5}}+(?:{_ADV_EN}\s{{1,5}}+){{0,2}}to\b", re.IGNORECASE),
         "for_on": re.compile(r"\s{0,5}+(?:for|on|upon)\b", re.IGNORECASE),
+        "obj_to": re.compile(
+            r"\s{0,5}+(?!to\b)[^.;:]{1,100}?\sto\s{1,5}+"
+            r"(?!the\b|an?\b|this\b|these\b|our\b|their\b|its\b)[a-z]",
+            re.IGNORECASE,
+        ),
         "obj_a": re.compile(
             r"\s{0,5}+(?:les|la|le|l['’]|des|tous|toutes|chaque|leurs?|ses|son|sa|ces|cet|cette)\b"
             r"[^.;:]{0,80}?\s(?:à|a)\s",
@@ -135,18 +140,35 @@ _VIEW_AFTER = re.compile(
     r"the importance|the need|the necessity)",
     re.IGNORECASE,
 )
+# "welcome all nations to join": a welcome that asks others to act (CALL_FOR)
+_INVITE_AFTER = re.compile(
+    r"\s{1,5}+(?:(?:all|other|interested|like-minded|more)\s{1,5}+)*"
+    r"(?:nations|countries|states|partners|governments|stakeholders|others|parties)"
+    r"\s{1,5}+to\s{1,5}+[a-z]",
+    re.IGNORECASE,
+)
 _THAT_AFTER = re.compile(r"\s{0,5}+(?:que|qu['’]|that)\b", re.IGNORECASE)
 _ING_AFTER = re.compile(r"\s{0,5}+to\s{1,5}+\w{1,25}ing\b", re.IGNORECASE)
 _ETRE_VERBS = frozenset({"convenir", "commit"})
 
 # -- the subject --------------------------------------------------------------------------------
-_WE = re.compile(r"^(?:nous|we|us)\b", re.IGNORECASE)
+_WE = re.compile(r"^(?:(?:and|et|but|mais)\s+)?(?:nous|we|us)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:ils|elles|they|both)\b", re.IGNORECASE)
 _GROUP = re.compile(
     r"^(?:(?:les|the|both|all)\s+)?(?:(?:deux|two|both|all)\s+)?"
     r"(?:pays|parties|chefs|dirigeants|gouvernements|participants|signataires|membres|"
     r"leaders|countries|partners|signatories|members|governments|sides|ministres|ministers|"
-    r"présidents|presidents|nations|états|etats)\b",
+    r"présidents|presidents|nations|états|etats)\b"
+    # each of the parties: all of them, distributively
+    r"|^(?:chaque|each)\s+(?:partie|party|gouvernement|government|pays|country|état|state)\b",
+    re.IGNORECASE,
+)
+# "CRI members", "the Quad partners", "previously participating states": a group named
+# by its members
+_NAMED_GROUP = re.compile(
+    r"^(?!(?:the\s+)?united\s+states\b)(?:the\s+)?(?:[\w.’'-]+\s+){1,3}?"
+    r"(?:members|partners|member states|states|leaders|"
+    r"countries|governments|participants|signatories)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 _ARTICLE = r"(?:(?i:la|le|les|l['’]|the)\s*)?"
@@ -163,16 +185,20 @@ _COORD_END = re.compile(r"(?:^|\s)(?:et|and|puis|then)\s*$", re.IGNORECASE)
 _IMPERSONAL = re.compile(r"^(?:il|it|there|on|cela|ce|c['’]|this)\b", re.IGNORECASE)
 _OPENING_WORD = re.compile(
     r"^(?:à cet égard|à cette fin|par ailleurs|en outre|enfin|ainsi|donc|de plus|dans ce contexte|"
-    r"together|in particular|furthermore|moreover|to that end|to this end|also)\b[\s,]*",
+    r"together|in particular|furthermore|moreover|to that end|to this end|also|hereby|herewith|"
+    r"par la présente|en conséquence)\b[\s,]*",
     re.IGNORECASE,
 )
+
+
+_STRIP = " \t\n\xa0\u2009\u202f,;:«»\"“”'()*-"
 
 
 @functools.lru_cache(maxsize=8192)
 def classify_subject(phrase: str) -> str | None:
     """``collective``, ``single_party``, ``pronoun``, ``other`` or None (no subject), from
     the start of the words before a verb."""
-    p = phrase.strip(" \t\n,;:«»\"“”'()*-")
+    p = phrase.strip(_STRIP).strip()
     p = _OPENING_WORD.sub("", p)
     if not p:
         return None
@@ -182,7 +208,7 @@ def classify_subject(phrase: str) -> str | None:
         return "other"
     if _PRONOUN.match(p):
         return "pronoun"
-    if _GROUP.match(p) or _PAIR.match(p):
+    if _GROUP.match(p) or _PAIR.match(p) or _NAMED_GROUP.match(p):
         return "collective"
     if _NAMED.match(p) or _TITLE.match(p):
         return "single_party"
@@ -191,7 +217,9 @@ def classify_subject(phrase: str) -> str | None:
 
 def _segments_before(text: str, s0: int, pos: int) -> list[str]:
     """The comma-separated stretches of text between the sentence start and ``pos``
-    (commas inside parentheses do not separate), first to last."""
+    (commas inside parentheses do not separate), first to last. A colon starts afresh:
+    what stands before it is a heading or a lead ("Biotechnology: The United States is
+    committed", "Talent Development: Foster talent"), not the subject."""
     out, depth, start = [], 0, s0
     for m in _PUNCT.finditer(text, s0, pos):
         c = m.group(0)
@@ -199,6 +227,9 @@ def _segments_before(text: str, s0: int, pos: int) -> list[str]:
             depth += 1
         elif c == ")":
             depth = max(0, depth - 1)
+        elif c == ":":
+            if depth == 0:
+                out, start = [], m.end()
         elif depth == 0:
             out.append(text[start : m.start()])
             start = m.end()
@@ -206,13 +237,15 @@ def _segments_before(text: str, s0: int, pos: int) -> list[str]:
     return out
 
 
-_PUNCT = re.compile(r"[(),]")
+_PUNCT = re.compile(r"[(),:]")
 
 
 SUBJECT_REACH = 300
 
 
-def _subject(text: str, s0: int, pos: int, prev: str | None) -> str | None:
+def _subject(
+    text: str, s0: int, pos: int, prev: str | None, implied: str | None = None
+) -> str | None:
     """The actor of a finite verb at ``pos`` (the start of its auxiliary or pronoun), or
     None when it has no subject.
 
@@ -220,7 +253,9 @@ def _subject(text: str, s0: int, pos: int, prev: str | None) -> str | None:
     soulignent"), cut after a subordinator ("... des questions qu'il convient": "il").
     A verb right after "et"/"and" is coordinated: it shares the previous act's actor
     (``prev``); after an incise (nothing between the last comma and the verb) the first
-    stretch of the sentence that names the signatories is the subject.
+    stretch of the sentence that names the signatories is the subject. A verb with
+    nothing but connectives before it ("Hereby decide to:", "sont convenus de") takes
+    the ``implied`` subject of a preamble or of a bare-subject lead-in, when there is one.
     """
     # the subject stands within SUBJECT_REACH characters of its verb: a bound, so that a
     # clause of thousands of cue words without a full stop costs linear time
@@ -235,15 +270,18 @@ def _subject(text: str, s0: int, pos: int, prev: str | None) -> str | None:
     sub = list(_SUBORDINATOR.finditer(last))
     if sub:
         return classify_subject(last[sub[-1].end() :])
-    if last.strip():
-        found = classify_subject(last)
-        if found != "other" or len(segments) == 1:
-            return found
+    found = classify_subject(last) if last.strip() else None
+    if found is not None and (found != "other" or len(segments) == 1):
+        return found
     for seg in segments[:-1]:
-        found = classify_subject(seg)
-        if found not in (None, "other"):
-            return found
-    return "other" if last.strip() else None
+        earlier = classify_subject(seg)
+        if earlier not in (None, "other"):
+            return earlier
+    if found is not None:
+        return "other"
+    if implied and all(classify_subject(seg) is None for seg in segments):
+        return implied
+    return None
 
 
 # -- finding acts ------------------------------------------------------------------------------
@@ -276,65 +314,39 @@ _NOT_ACTION_FUT = frozenset(
 _MODAL_EN = re.compile(rf" (will|shall)\s+(?:{_ADV_EN}\s+){{0,2}}(?!be\b|have\b|not\b)[a-z]\w+")
 # substrings without which _FUT_FR / _MODAL_EN cannot match
 _EXTRA_HINTS = {"fut": ("ron", "era", "ira", "dra"), "modal": ("will", "shall")}
-_NOT_A_VERB_AFTER = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "our",
-        "their",
-        "its",
-        "this",
-        "these",
-        "those",
-        "his",
-        "her",
-        "any",
-        "no",
-        "such",
-        "la",
-        "le",
-        "les",
-        "un",
-        "une",
-        "des",
-        "du",
-        "cette",
-        "ce",
-        "leur",
-        "leurs",
-        "notre",
-        "nos",
-        "sa",
-        "son",
-        "ses",
-        "to",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "would",
-        "qui",
-        "que",
-        "qu",
-        "which",
-        "who",
-        "whom",
-        "dont",
-    ]
-)
+# a word right before a cue that makes it no finite verb: a determiner ("the support"),
+# a preposition, "to", a modal, a relative pronoun (the lists of ``context``, not a copy)
+_NOT_A_VERB_AFTER = DETERMINERS | NOT_FINITE | RELATIVE
+
+
+@functools.cache
+def _participle_forms(lang: str) -> frozenset[str]:
+    """The lexicon forms of ``lang`` that have a participle reading."""
+    forms, _ = act_lexicon(lang)
+    return frozenset(
+        k for k, cues in forms.items() if any(c.form_type in ("pp", "ppr") for c in cues)
+    )
 
 
 def find_acts(
-    text: str, lang: str, scan: str | None = None, sents: list[tuple[int, int]] | None = None
+    text: str,
+    lang: str,
+    scan: str | None = None,
+    sents: list[tuple[int, int]] | Callable[[], list[tuple[int, int]]] | None = None,
+    implied: str | None = None,
+    parties: bool = False,
 ) -> list[Act]:
     """The acts of one clause's text, in text order (``scan`` and ``sents``, its
-    ``scan_text`` and ``sentences``, when the caller has them already)."""
+    ``scan_text`` and ``sentences``, when the caller has them already; ``sents`` may be a
+    function that splits them, called only when the clause has a candidate cue).
+
+    ``implied``: the actor of a verb with no subject before it (a preamble "WE, the
+    Member States ...;" or a lead-in "Les Parties :" names it, see ``implied_subject``);
+    ``parties``: that subject is the parties of a treaty, so a present tense opening the
+    clause ("Informent régulièrement ...") is operative."""
     lang = lang if lang in ("fr", "en") else "en"
     forms, lexicon = act_lexicon(lang)
-    sents = sents or sentences(text)
+    participles = _participle_forms(lang)
     scan = scan or scan_text(text)
     # (start, kind, end, word) in the text; a lexicon form before any other reading
     candidates = [
@@ -345,8 +357,11 @@ def find_acts(
     kind = "fut" if lang == "fr" else "modal"
     if any(hint in scan for hint in _EXTRA_HINTS[kind]):  # a substring test costs nothing
         candidates += [(m.start(), kind, m.end() - 1, m.group(1)) for m in extra.finditer(scan)]
+    if lang == "fr" and (parties or " partie" in scan):
+        candidates += _operative_present(scan, parties)
     if not candidates:
         return []
+    sents = (sents() if callable(sents) else sents) or sentences(text)
     candidates.sort(key=lambda c: (c[0], c[1] != "lex"))
     sentence_starts = [a for a, _ in sents]
     found: list[Act] = []
@@ -368,19 +383,15 @@ def find_acts(
             continue
         if found and pos - found[-1].end <= 3 and not text[found[-1].end : pos].strip():
             continue  # right after an act's verb it is its object: "welcome calls for"
-        key = _fold(word)
+        key = word if "  " not in word else _fold(word)
         si = bisect.bisect_right(sentence_starts, pos) - 1
         s0 = sents[si][0]
         b = Before(scan, s0, pos)
         # the commonest rejections (determiner, "to", modal, relative pronoun right before):
         # only a participle reading could survive them
-        if (
-            kind != "modal"
-            and b.word(b.n - 1) in _NOT_A_VERB_AFTER
-            and not any(c.form_type in ("pp", "ppr") for c in forms.get(key, ()))
-        ):
+        if kind != "modal" and b.word(b.n - 1) in _NOT_A_VERB_AFTER and key not in participles:
             continue
-        ctx = _Context(text, scan, b, s0, pos, end, functools.partial(prev_actor, si))
+        ctx = _Context(text, scan, b, s0, pos, end, functools.partial(prev_actor, si), implied)
         if _negated(ctx, lang):
             continue
         hit = None
@@ -393,6 +404,8 @@ def find_acts(
             if word in _NOT_ACTION_FUT or b.word(b.n - 1) in DETERMINERS:
                 continue
             hit = _finite("INTEND", ctx)
+        elif kind == "pres":
+            hit = _finite("COMMIT", ctx)
         else:
             hit = _finite("INTEND" if word == "will" else "COMMIT", ctx)
         if not hit:
@@ -413,6 +426,54 @@ def find_acts(
     return found
 
 
+# French treaty grammar: the parties' present tense is operative (the French of "shall"):
+# "Les Parties informent ...", "Chaque Partie contractante accorde ...", and an item that
+# opens with a plural present under the lead-in "Les Parties :" ("Informent ...").
+_PARTIES_PRESENT = re.compile(
+    r" (?:les (?:hautes )?parties(?: contractantes)?|chaque partie(?: contractante)?)"
+    r"((?: (?:s|se|ne|n|leur|lui|y|en|également|aussi|mutuellement|conjointement))*)"
+    r" (\w{2,}(?:ent|e|it|ut|nd|ait))(?![\w-])"
+)
+_LEADING_PLURAL = re.compile(r" [\s*\-–—]*(\w{2,}ent)(?![\w-])")
+_NOT_OPERATIVE = frozenset(
+    {
+        "sont",
+        "ont",
+        "est",
+        "a",
+        "peuvent",
+        "peut",
+        "pourraient",
+        "pourrait",
+        "restent",
+        "reste",
+        "demeurent",
+        "demeure",
+        "entre",
+        "entrent",
+        "font",
+        "fait",
+    }
+)
+
+
+_ADVERB_ENDINGS = ("ement", "ément", "amment", "emment")
+
+
+def _operative_present(scan: str, parties: bool) -> list[tuple[int, str, int, str]]:
+    """Candidates (start, "pres", end, word) for the parties' operative present."""
+    out = []
+    for m in _PARTIES_PRESENT.finditer(scan):
+        if m.group(2) not in _NOT_OPERATIVE:
+            out.append((m.start(2) - 1, "pres", m.end(2) - 1, m.group(2)))
+    if parties:
+        m = _LEADING_PLURAL.match(scan)
+        word = m.group(1) if m else ""
+        if m and word not in _NOT_OPERATIVE and not word.endswith(_ADVERB_ENDINGS):
+            out.append((m.start(1) - 1, "pres", m.end(1) - 1, m.group(1)))
+    return out
+
+
 @dataclass(slots=True)
 class _Context:
     """A cue and what is around it: the clause text and its scanned copy, the words before
@@ -426,6 +487,7 @@ class _Context:
     pos: int
     end: int
     prev: Callable[[int], str | None]
+    implied: str | None = None  # the subject of a preamble or bare-subject lead-in
 
 
 def _fold(form: str) -> str:
@@ -435,6 +497,7 @@ def _fold(form: str) -> str:
 
 _NEG_EN_CONTRACTED = frozenset({"don", "doesn", "didn", "won", "can", "cannot", "shan"})
 _ETRE_FR = frozenset({"sont", "sommes", "est", "seront", "serons", "étaient", "étions"})
+_PROGRESSIVE_AUX = frozenset({"are", "is", "am", "were", "was"})
 _SHARED_AUX = frozenset({"ont", "avons", "a", "have", "has"})
 
 
@@ -461,7 +524,13 @@ def _negated(c: _Context, lang: str) -> bool:
 
 def _reflexive(b: Before) -> int | None:
     """Index of the word where a reflexive construction before the cue starts ("s'",
-    "se sont", "nous nous", "ne se sont pas"), or None."""
+    "se sont", "nous nous", "ne se sont pas"), or None (read once per cue)."""
+    if b.reflexive is b.UNREAD:
+        b.reflexive = _read_reflexive(b)
+    return b.reflexive
+
+
+def _read_reflexive(b: Before) -> int | None:
     j = b.back(b.n, skip_negation=True)
     if j < 0:
         return None
@@ -489,11 +558,26 @@ def _finite(act: str, c: _Context):
         return None
     if b.word(k - 1) in DETERMINERS:
         return None
+    if before in COORDINATORS and _after_to(b, b.back(k)):
+        return None
     start = b.start_of(k)
-    actor = _subject(c.text, c.s0, start, c.prev(start))
+    actor = _subject(c.text, c.s0, start, c.prev(start), c.implied)
     if actor is None:
         return None
     return act, actor, start
+
+
+def _after_to(b: Before, j: int) -> bool:
+    """Whether the coordinator at word ``j`` joins two infinitives: "to educate youth and
+    support entrepreneurship", "inviting users to join the Challenge and pledge" (the
+    second verb is an infinitive too, not a finite verb of the signatories)."""
+    for i in range(j - 1, max(-1, j - 7), -1):
+        w = b.word(i)
+        if w[-1:] in ",;:." or w in COORDINATORS:
+            return False
+        if w == "to":
+            return True
+    return False
 
 
 def _opener(b: Before, k: int) -> bool:
@@ -516,8 +600,12 @@ def _check(cue: Cue, c: _Context):
         act = "RECOGNIZE_AFFIRM"
     if cue.lemma == "soutenir" and _THAT_AFTER.match(text, end):
         act = "RECOGNIZE_AFFIRM"
+    if cue.lemma == "welcome" and _INVITE_AFTER.match(text, end):
+        act = "CALL_FOR"
     if cue.lemma == "look forward":
         act = "INTEND" if _ING_AFTER.match(text, end) else "SUPPORT_WELCOME"
+    if cue.form_type == "fut" and act == "AGREE_DECIDE":
+        act = "INTEND"  # "décideront si ...": a decision announced, not taken
     if cue.form_type in ("f", "fut"):
         return _finite(act, c)
     if cue.form_type == "pp":
@@ -534,7 +622,7 @@ def _check(cue: Cue, c: _Context):
             if b.word(b.back(k)) in RELATIVE:
                 return None
             start = b.start_of(k)
-            actor = _subject(text, c.s0, start, c.prev(start))
+            actor = _subject(text, c.s0, start, c.prev(start), c.implied)
             return (act, actor, start) if actor else None
         if _opener(b, k):
             return act, "opener", b.start_of(k)
@@ -544,14 +632,22 @@ def _check(cue: Cue, c: _Context):
             for a in range(j - 1, max(0, j - 14) - 1, -1):
                 if b.word(a) in _SHARED_AUX:
                     start = b.start_of(a)
-                    actor = _subject(text, c.s0, start, c.prev(start))
+                    actor = _subject(text, c.s0, start, c.prev(start), c.implied)
                     return (act, actor, b.start_of(k)) if actor else None
         return None
     if cue.form_type == "ppr":
+        j = b.back(b.n)
+        if b.word(j) in _PROGRESSIVE_AUX:
+            # "we are launching": a present progressive is a finite verb
+            if b.word(b.back(j)) in RELATIVE:
+                return None
+            start = b.start_of(j)
+            actor = _subject(text, c.s0, start, c.prev(start), c.implied)
+            return (act, actor, start) if actor else None
         if _opener(b, b.n):
             return act, "opener", c.pos
         if b.word(b.n - 1) == "en" and not cue.practical:
-            actor = c.prev(c.pos) or _subject(text, c.s0, c.pos, None) or "collective"
+            actor = c.prev(c.pos) or _subject(text, c.s0, c.pos, None, c.implied) or "collective"
             return act, actor, c.pos
         return None
     return None

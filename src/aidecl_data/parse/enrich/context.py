@@ -172,6 +172,7 @@ class Before:
     case as scanned; index ``n`` (``len``) stands for the cue itself."""
 
     REACH = 90
+    UNREAD = object()
 
     def __init__(self, scan: str, s0: int, pos: int):
         # text offset t is scan offset t + 1 (scan_text puts a space in front)
@@ -182,6 +183,7 @@ class Before:
         self.words = self._seg.split()
         self.n = len(self.words)
         self._starts: list[int] | None = None
+        self.reflexive: object = self.UNREAD  # see acts._reflexive
 
     def word(self, k: int) -> str:
         return self.words[k] if 0 <= k < self.n else ""

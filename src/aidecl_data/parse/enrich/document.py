@@ -5,12 +5,29 @@ back to the decoded source, so ``source[char_start:char_end]`` is the evidence (
 ``cue`` / ``evidence`` column holds exactly that slice). A list item with no act of its
 own inherits the primary act of its lead-in's last sentence (ANNOTATION.md: "the lead-in
 carries the act too"); the inherited row keeps the lead-in's cue and says which clause
-holds it (``cue_clause_id``).
+holds it (``cue_clause_id``). A list whose items are cut from their lead-in by headings
+or comments (no parent clause) still completes the last lead-in before it, as long as only
+items came after that lead-in.
+
+A subject may stand in another clause than its verb (``implied_subject``): a preamble
+("WE, the Member States ...;", "Le Gouvernement de ... et le Gouvernement de ...,") is the
+subject of the later subject-less verbs of the document ("Hereby decide to:", "sont
+convenus des dispositions suivantes :"), and a bare-subject lead-in ("Les Parties :") is
+the subject of the items after it ("Informent régulièrement ...").
 """
 
 from __future__ import annotations
 
-from aidecl_data.parse.enrich.acts import Act, find_acts, hedged, primary, sentences
+import re
+
+from aidecl_data.parse.enrich.acts import (
+    Act,
+    classify_subject,
+    find_acts,
+    hedged,
+    primary,
+    sentences,
+)
 from aidecl_data.parse.enrich.lexicon import ACT_STRENGTH
 from aidecl_data.parse.enrich.themes import find_themes
 from aidecl_data.parse.enrich.wordindex import scan_text
@@ -27,29 +44,63 @@ def document_rows(
     # clause_id -> what a list under it inherits: (act, hedged, clause holding the cue)
     lead: dict[str, tuple[Act, bool, str] | None] = {}
     spans: dict[tuple[str, int, int], tuple[int, int] | None] = {}
+    preamble: tuple[str, bool] | None = None  # subject for the document's later clauses
+    list_subject: tuple[str, bool] | None = None  # subject for the items after "Les Parties :"
+    open_lead: str | None = None  # the last lead-in, while only items follow it
     for c in clauses:
         mapped = text_of.get(c.clause_id)
         if mapped is None:
             continue
         text = mapped.text
-        scan, sents = scan_text(text), sentences(text)
-        found = find_acts(text, language, scan, sents)
-        is_hedged = hedged(text, language, scan)
+        scan = scan_text(text)
+        # sentences are split only for a clause that needs them (most have no cue)
+        sents: list[tuple[int, int]] | None = None
+
+        def split(text=text) -> list[tuple[int, int]]:
+            nonlocal sents
+            if sents is None:
+                sents = sentences(text)
+            return sents
+
+        if c.kind != "item":
+            list_subject = None
+        implied = list_subject if c.kind == "item" else preamble
+        found = find_acts(text, language, scan, split, *(implied or (None, False)))
+        bare = None
+        if not (found and found[0].sentence == 0) and _may_open_with_subject(text):
+            bare = implied_subject(text, split(), found)
+        if bare is not None:
+            sents = split()
+            if len(sents) > 1 and bare != implied:  # "Le Gouvernement ... ; Sont convenus"
+                found = find_acts(text, language, scan, sents, *bare)
+            if c.kind != "item":
+                preamble = bare
+            if text.rstrip().endswith(":"):
+                list_subject = bare
+        parent = c.parent_clause_id if c.parent_clause_id else open_lead
+        inherits = not found and c.kind == "item" and lead.get(parent)
+        is_hedged = hedged(text, language, scan) if found or inherits else False
         rows: list[tuple[Act, str, bool, bool]] = []  # act, cue clause, inherited, hedged
         if found:
             rows = [(a, c.clause_id, False, is_hedged) for a in found]
-        elif c.kind == "item" and lead.get(c.parent_clause_id):
-            parent_act, parent_hedged, holder = lead[c.parent_clause_id]
+        elif inherits:
+            parent_act, parent_hedged, holder = lead[parent]
             rows = [(parent_act, holder, True, is_hedged or parent_hedged)]
         # what a list under this clause inherits: the primary act of its last sentence
-        last = sents[-1][0]
-        own = primary([a for a in found if a.start >= last])
+        own = None
+        if found:
+            last = split()[-1][0]
+            own = primary([a for a in found if a.start >= last])
         if own is not None:
             lead[c.clause_id] = (own, is_hedged and hedged(text[last:], language), c.clause_id)
         elif rows and rows[0][2]:
             lead[c.clause_id] = (rows[0][0], rows[0][3], rows[0][1])
         else:
             lead[c.clause_id] = None
+        if text.rstrip().endswith(":") and lead[c.clause_id] is not None:
+            open_lead = c.clause_id
+        elif c.kind != "item":
+            open_lead = None
         # the inherited act's offsets are in the lead-in's text; map them there
         n = 0
         for a, holder, inherited, h in rows:
@@ -76,13 +127,63 @@ def document_rows(
                     char_end=e,
                 )
             )
-        for theme, ts, te in find_themes(text, language, scan, sents):
+        for theme, ts, te in find_themes(text, language, scan, sents or None):
             span = _source_span(mapped, ts, te)
             if span is None:
                 continue
             s, e = span
             themes.append(ClauseThemeRow(c.clause_id, document_id, theme, source[s:e], s, e))
     return acts, themes
+
+
+_PARTIES = re.compile(r"^\W*(?:(?:les|the)\s+(?:hautes\s+)?parties|chaque\s+partie)\b", re.I)
+
+
+def _may_open_with_subject(text: str) -> bool:
+    """A cheap necessary condition of ``implied_subject``: the clause starts with the
+    signatories (the first sentence is a prefix of the text)."""
+    return classify_subject(text[:200]) in ("collective", "single_party")
+
+
+_WE_COMMA = re.compile(r"^\W*(?:we|nous)\W*,", re.I)
+_ARTICLE_START = re.compile(r"^\W*(?:the|le|la|les|l['’]|chaque|each)\b", re.I)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_VERB_ENDINGS = ("ed", "ent", "ont")
+
+
+def _noun_phrase(first: str) -> bool:
+    """Whether a first sentence is a subject set off by punctuation, not a heading or a
+    sentence: "WE, the Member States ... met ...;" (we and a comma), or an article or
+    "chaque"/"each", at most 25 words (parentheses left out) and no word with a past or
+    third-person plural ending ("discussed", "conviennent"; "-ment" nouns are fine)."""
+    if _WE_COMMA.match(first):
+        return True
+    if not _ARTICLE_START.match(first):
+        return False
+    words = _PARENTHESES.sub(" ", first).lower().split()
+    if len(words) > 25:
+        return False
+    words = [w.strip(".,;:!?«»\"“”'") for w in words]
+    return not any(w.endswith(_VERB_ENDINGS) and not w.endswith("ment") for w in words)
+
+
+def implied_subject(
+    text: str, sents: list[tuple[int, int]], found: list[Act]
+) -> tuple[str, bool] | None:
+    """(actor, the parties of a treaty?) when the clause opens with a bare subject: a
+    first sentence that names the signatories, performs no act and stops at a comma,
+    semicolon or colon, as a preamble or a lead-in does ("WE, the Member States of ASEAN
+    and the United States, met ...;", "Les Parties :")."""
+    s0, e0 = sents[0]
+    first = text[s0:e0].rstrip()
+    if not first or first[-1] not in ",;:" or any(a.sentence == 0 for a in found):
+        return None
+    if not _noun_phrase(first):
+        return None
+    actor = classify_subject(first[:200])
+    if actor not in ("collective", "single_party"):
+        return None
+    return actor, bool(_PARTIES.match(first))
 
 
 def _source_span(mapped, start: int, end: int) -> tuple[int, int] | None:

@@ -22,7 +22,7 @@ import re
 
 from aidecl_data.parse.enrich.acts import sentences
 from aidecl_data.parse.enrich.lexicon import theme_lexicon
-from aidecl_data.parse.enrich.wordindex import matches, scan_text
+from aidecl_data.parse.enrich.wordindex import scan_text
 
 _AI_HEAD = re.compile(
     r"(?<![\w-])(?:ia|intelligence artificielle|ai|artificial intelligence|systèmes?|systems?|"
@@ -50,8 +50,11 @@ def find_themes(
     """(theme, start, end) of each theme of ``text``, its first evidence, in text order."""
     lexicon, groups = theme_lexicon(lang if lang in ("fr", "en") else "en")
     seen: dict[str, tuple[int, int]] = {}
-    for start, end, name in matches(lexicon, scan or scan_text(text)):
-        theme, kind = groups[name]
+    scan = scan or scan_text(text)
+    name_at = lexicon.name_at
+    for m in lexicon.pattern.finditer(scan):  # ``wordindex.matches``, inlined
+        start, end = m.start(), m.end() - 1
+        theme, kind = groups[name_at(scan, start + 1, end + 1)]
         if theme in seen:
             continue
         if text[start].isupper() and not _sentence_start(text, start):

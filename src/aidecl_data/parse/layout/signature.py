@@ -34,6 +34,8 @@ SIGNED_AT = re.compile(
     r"(?<![\w])(?i:fait|done|signed|sign[ée]e?|gedaan|geschehen)"
     r"(?:\s+(?i:en|in)\s+(?:\w+\s+){0,2}?(?i:exemplaires?|originaux|originals?|duplicate|"
     r"triplicate|tweevoud|drievoud)\b,?)?"
+    # "..., en langue française, à Ankara"
+    r"(?:\s+(?i:en|in)\s+(?i:langues?|languages?|taal)\s+[^,.;\n]{1,60},?)?"
     r"\s+(?i:à|a|at|in|te|zu)\s+"
     r"(?P<place>(?:'s-)?[A-ZÀ-Ý][\w'’.-]*"
     r"(?:[ -](?:(?:de|du|la|le|sur|upon|am|an|der|del|do|da)[ -])?[A-ZÀ-Ý][\w'’.-]*)*)"
@@ -115,6 +117,28 @@ def sentence_from(text: str, start: int) -> str:
 def party_phrases(text: str) -> list[re.Match[str]]:
     """Every "Pour le Gouvernement de ..." phrase in ``text`` that names a party."""
     return [m for m in SIGN_FOR.finditer(text) if _PARTY_HEAD.match(m.group("party"))]
+
+
+# The office of a signer on its own line, under the name: "President of the United States
+# of America", "Prime Minister of the State of Israel", "Ministre des Affaires étrangères
+# de la République française". The state it names is the signatory.
+_OFFICE_LINE = re.compile(
+    r"\s*(?:(?i:the|le|la|l['’])\s*)?"
+    r"(?:Vice[- ])?(?:Pr[ée]sident(?:e)?|Prime\s+Minister|Premi(?:er|ère)\s+[Mm]inistre|"
+    r"Chancel(?:lor|ier|ière)|King|Queen|Roi|Reine|Emir|[ÉE]mir|Sultan|Minister|Ministre|"
+    r"Secretary|Secr[ée]taire|Ambassador|Ambassadeur|Ambassadrice|Head\s+of\s+State|"
+    r"Chef\s+de\s+l['’][ÉE]tat)"
+    r"(?:\s+(?:of|for|des|de|du)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and|et)\s+[A-Z][\w’'-]*)?)?"
+    r"\s+(?:of\s+the|of|de\s+la|de\s+l['’]|du|des|de|d['’])\s*(?P<state>[^\n]{2,80}?)[\s.,;:]*"
+)
+
+
+def office_line(text: str) -> re.Match[str] | None:
+    """A short line that is only a signer's office "of" a state (see ``_OFFICE_LINE``);
+    its ``state`` group is what the office is of."""
+    if len(text) > 120 or "\n" in text.strip():
+        return None
+    return _OFFICE_LINE.fullmatch(text.rstrip())
 
 
 def is_sign_for_line(text: str) -> bool:
