@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         t_enrich = best(
             lambda st=st, source=source, doc_id=doc_id, sig=signatories: document_rows(
-                st.clauses, st.regions, source, doc_id, st.language, sig
+                st.clauses, st.regions, source, doc_id, st.language, sig, st.title
             ),
             args.repeat,
         )

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from aidecl_data.parse.enrich.acts import find_acts, primary
-from aidecl_data.parse.enrich.speakers import Speakers, agent_actor, named_actor
+from aidecl_data.parse.enrich.speakers import Speakers, agent_actor, named_actor, speakers_of
 from aidecl_data.publish.schema.views import CLAUSE_PROFILE
 
 FRANCE_INDIA = Speakers(frozenset({"FRA", "IND"}))
@@ -126,3 +126,13 @@ def test_clause_profile_leaves_others_acts_out():
         ("b", "SUPPORT_WELCOME", 2, False, False, "collective", "saluent"),
         ("c", "NONE", None, False, False, "none", None),
     ]
+
+
+def test_an_acronym_the_title_spells_is_the_signatories_together():
+    cri = speakers_of([], "International Counter Ransomware Initiative 2022 Joint Statement")
+    assert named_actor("The CRI", cri) == "collective"
+    assert named_actor("The PFUE", cri) == "single_party"  # not spelled by the title
+    us = speakers_of([], "United States-India Joint Statement")
+    assert named_actor("The US", us) == "single_party"  # a state, two letters
+    found = find_acts("The CRI is committed to helping other countries.", "en", speakers=cri)
+    assert [(a.act, a.actor) for a in found] == [("COMMIT", "collective")]

@@ -42,10 +42,12 @@ def document_rows(
     document_id: str,
     language: str,
     signatories: list[SignatoryRow] | None = None,
+    title: str = "",
 ) -> tuple[list[ClauseActRow], list[ClauseThemeRow]]:
     """Every act and theme of the document's clauses, in reading order (``signatories``,
-    the document's parsed ones, tell a named subject that signs from one that does not)."""
-    speakers = speakers_of(signatories or ())
+    the document's parsed ones, tell a named subject that signs from one that does not;
+    ``title`` names the body that issues the text)."""
+    speakers = speakers_of(signatories or (), title)
     text_of = {r.clause_id: r.text for r in regions if r.kind == "clause" and r.clause_id}
     acts: list[ClauseActRow] = []
     themes: list[ClauseThemeRow] = []

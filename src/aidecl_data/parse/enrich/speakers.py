@@ -12,6 +12,9 @@ enrichment in ``parse_document``):
   organisation that signs) or a body of a state that signs, or of any state when the
   document names no state signatory ("La Présidence française du Conseil" in a ministry's
   post, which speaks for its state): ``single_party``;
+- an acronym that the document's title spells ("The CRI is committed" in the
+  "International Counter Ransomware Initiative ... Statement") is the body issuing the
+  text, the signatories together: ``collective``;
 - any other named subject (a state, a leader's title, an acronym, "The Quad", "La
   Conférence") stays ``single_party`` as ``classify_subject`` reads it. A state that does
   not sign is not made ``other``: the parsed signatory lists are often partial (a
@@ -41,13 +44,40 @@ class Speakers:
 
     states: frozenset[str] = frozenset()
     names: tuple[str, ...] = ()
+    title_acronyms: frozenset[str] = frozenset()  # see ``title_acronyms``
 
 
 NO_SPEAKERS = Speakers()
 
+_TITLE_WORD = re.compile(r"[^\W\d_]+")
+_SMALL = frozenset(
+    ["and", "of", "for", "on", "the", "de", "du", "des", "la", "le", "l", "d", "et", "pour"]
+)
 
-def speakers_of(signatories) -> Speakers:
-    """``Speakers`` from a document's ``SignatoryRow`` list."""
+
+def title_acronyms(title: str) -> frozenset[str]:
+    """The acronyms the title's capitalised words spell ("International Counter Ransomware
+    Initiative" -> "CRI", "ICRI", "IC" ...; "Trade and Technology Council" -> "TTC"; small
+    words such as "and", "de" are skipped): a subject named by one of them (three letters
+    or more, and not a state's, so not "US" or "UAE") is the body the text is issued by,
+    the signatories together ("The CRI is committed")."""
+    out: set[str] = set()
+    run: list[str] = []
+    for w in [*_TITLE_WORD.findall(title), ""]:
+        if w.lower() in _SMALL and run:
+            continue
+        if w[:1].isupper():
+            run.append(w[0])
+            continue
+        for i in range(len(run)):
+            for j in range(i + 2, min(len(run), i + 6) + 1):
+                out.add("".join(run[i:j]))
+        run = []
+    return frozenset(out)
+
+
+def speakers_of(signatories, title: str = "") -> Speakers:
+    """``Speakers`` from a document's ``SignatoryRow`` list and its title."""
     states = frozenset(s.iso3 for s in signatories if s.iso3 and s.entity_type == "state")
     names = tuple(
         sorted(
@@ -58,7 +88,7 @@ def speakers_of(signatories) -> Speakers:
             }
         )
     )
-    return Speakers(states, names)
+    return Speakers(states, names, title_acronyms(title))
 
 
 _STRIP = " \t\n\xa0\u2009\u202f,;:«»\"“”'()*-"
@@ -167,6 +197,8 @@ def named_actor(phrase: str, speakers: Speakers) -> str:
     ("La Présidence française du Conseil")."""
     p = phrase.strip(_STRIP)
     head, _ = _head(p)
+    if len(head) > 2 and head in speakers.title_acronyms and head.isupper() and not _states(p):
+        return "collective"  # "The CRI" in "International Counter Ransomware Initiative ..."
     if head.lower() not in BODY_NOUNS:
         return "single_party"
     states = _states(p)
