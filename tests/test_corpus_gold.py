@@ -30,8 +30,8 @@ FLOORS = {
     "clause_f1": 0.85,
     "title_accuracy": 0.77,
     "date_accuracy": 0.91,
-    "signatory_precision": 0.79,
-    "signatory_recall": 0.61,
+    "signatory_precision": 0.99,
+    "signatory_recall": 0.99,
     "initiative_precision": 0.72,
     "initiative_recall": 0.66,
 }

@@ -7,7 +7,13 @@ import csv
 import pycountry
 import pytest
 
-from aidecl_data.parse.entities.countries import DATA_DIR, demonym_index, find_names, lookup
+from aidecl_data.parse.entities.countries import (
+    DATA_DIR,
+    demonym_index,
+    find_names,
+    lookup,
+    name_index,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,6 +70,23 @@ def test_alias_csv_is_well_formed() -> None:
             assert pycountry.subdivisions.get(code=row["entity_id"]) is not None, row
         else:
             assert row["entity_id"].startswith("org-"), row
+
+
+def test_leaders_csv_is_well_formed() -> None:
+    from aidecl_data.parse.entities.leaders import leader_index
+
+    with (DATA_DIR / "leaders.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows
+    org_ids = {e.entity_id for e in name_index().values() if e.entity_type == "organisation"}
+    for row in rows:
+        assert row["office"] and row["name"], row
+        if row["entity_type"] == "state":
+            assert pycountry.countries.get(alpha_3=row["entity_id"]) is not None, row
+        else:
+            assert row["entity_type"] == "organisation" and row["entity_id"] in org_ids, row
+    # every row is read, none shadows another
+    assert len(leader_index()) == len(rows)
 
 
 def test_demonyms() -> None:

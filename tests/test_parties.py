@@ -56,9 +56,6 @@ def parties(*regions: tuple[str, str]) -> list[tuple[str, str]]:
          ["FRA", "IND"]),
         ([("clause", "The Government of the Republic of India and the Government of the "
                      "French Republic agree.")], ["IND", "FRA"]),
-        # a chain joined by "du", "des", "de la"
-        ([("clause", "Nous, chefs d'État de l'Allemagne, du Canada, des États-Unis, de la "
-                     "France et du Japon, affirmons.")], ["DEU", "CAN", "USA", "FRA", "JPN"]),
         # subnational party
         ([("clause", "La France et le Québec renouvellent leur entente.")], ["FRA", ""]),
         # an exchange of notes: the embassy and the ministry that write them
@@ -75,6 +72,24 @@ def test_parties_from_the_opening(regions, expected) -> None:
     got = parties(*regions)
     assert [iso for iso, _ in got] == expected
     assert {role for _, role in got} <= {"party"}
+
+
+def test_three_or_more_states_in_the_opening_are_signatories() -> None:
+    # a chain joined by "du", "des", "de la": a plurilateral text's authors
+    got = parties(
+        ("clause", "Nous, chefs d'État de l'Allemagne, du Canada, des États-Unis, de la "
+                   "France et du Japon, affirmons."),
+    )  # fmt: skip
+    assert got == [(iso, "signatory") for iso in ("DEU", "CAN", "USA", "FRA", "JPN")]
+
+
+def test_one_state_alone_is_not_a_party() -> None:
+    # one state's own statement; names given as examples are not parties either
+    assert parties(("clause", "The President of the United States met the press.")) == []
+    assert parties(
+        ("clause", "Allies and partners – including the European Union, the United Kingdom, "
+                   "and NATO – are joining the United States in exposing this activity."),
+    ) == []  # fmt: skip
 
 
 def test_each_party_once_and_later_mentions_ignored() -> None:

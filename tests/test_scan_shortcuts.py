@@ -87,7 +87,10 @@ def _find_names_reference(text: str) -> list[tuple[int, int, str]]:
         for j in range(min(len(toks), i + width) - 1, i - 1, -1):
             ent = index.get(name_key(text[s : toks[j][1]]))
             if ent is not None:
-                hits.append((s, toks[j][1], ent.entity_id))
+                end = toks[j][1]
+                if text[end : end + 1] == "." and "." in text[s:end]:
+                    end += 1  # "U.S.": an abbreviation keeps its last dot
+                hits.append((s, end, ent.entity_id))
                 i = j
                 break
         i += 1

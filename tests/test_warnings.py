@@ -69,6 +69,22 @@ def test_every_problem_becomes_a_warning_with_its_code_and_span():
     ]
 
 
+def test_unmapped_name_of_a_signatory_list_is_a_warning_with_its_span():
+    # issue 12, item 5: a capitalized name in a signatory list that matched no country
+    # or organisation
+    text = (
+        "# Déclaration sur l'IA\n\nParis, le 11 février 2025\n\nLes signataires conviennent."
+        "\n\nPays signataires :\n\n1. Canada\n2. Atlantide\n3. Japon\n4. Bordurie\n"
+    )
+    p = parse(text)
+    assert [(s.name, s.iso3) for s in p.signatories] == [
+        ("Canada", "CAN"), ("Atlantide", ""), ("Japon", "JPN"), ("Bordurie", "")
+    ]  # fmt: skip
+    ws = [w for w in p.document_warnings if w.code == "unmapped_name"]
+    assert [text[w.char_start : w.char_end] for w in ws] == ["Atlantide", "Bordurie"]
+    assert "'Atlantide'" in ws[0].message and "no country or organisation" in ws[0].message
+
+
 def test_report_groups_by_code_and_ranks_documents():
     rows = [
         {"document_id": "a", "code": "long_clause"},

@@ -11,6 +11,7 @@ import datetime as dt
 from aidecl_data.build.version import PARSER_VERSION
 from aidecl_data.parse.dates import find_dates
 from aidecl_data.parse.enrich import document_rows
+from aidecl_data.parse.entities.front_title import front_title
 from aidecl_data.parse.entities.initiatives import extract_initiatives
 from aidecl_data.parse.entities.signatories import extract_signatories
 from aidecl_data.parse.formats.read import apply_prepared, read_text
@@ -60,7 +61,9 @@ def parse_document(
     if prepared is not None:
         apply_prepared(parsed, prepared)
     parsed.dates = _dates(st, document_id)
-    parsed.signatories, problems = extract_signatories(st.regions, document_id, st.language)
+    parsed.signatories, problems = extract_signatories(
+        st.regions, document_id, st.language, front_title(st)
+    )
     parsed.problems.extend(problems)
     parsed.initiatives, parsed.initiative_mentions = extract_initiatives(
         st.regions, document_id, st.language

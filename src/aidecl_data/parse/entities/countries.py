@@ -195,6 +195,8 @@ def _find_names(text: str) -> tuple[NameHit, ...]:
         for e in reversed(ends):
             ent = lookup(text[s:e])
             if ent is not None:
+                if text[e : e + 1] == "." and "." in text[s:e]:
+                    e += 1  # "U.S.": an abbreviation keeps its last dot
                 hits.append(NameHit(s, e, text[s:e], ent))
                 pos = e
                 break

@@ -23,9 +23,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aidecl_data.parse.entities.countries import Entity, demonym_index, find_names, lookup, state
+from aidecl_data.parse.entities.countries import (
+    Entity,
+    NameHit,
+    demonym_index,
+    find_names,
+    lookup,
+    state,
+)
 from aidecl_data.parse.entities.folding import may_hold
-from aidecl_data.parse.entities.lists import name_chains
+from aidecl_data.parse.entities.leaders import leader_chains
+from aidecl_data.parse.entities.lists import name_chains, names_after
 from aidecl_data.parse.model import Region
 from aidecl_data.parse.text import fold_for_match
 
@@ -49,15 +57,25 @@ _OFFICE_OF = re.compile(
     + r"\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of)\s*$",
     re.IGNORECASE,
 )
+# Office + the holder's name + "of": "Prime Minister Narendra Modi of India", "President
+# Joe Biden of the United States", "His Majesty King Abdullah II of Jordan".
+_OFFICE_NAMED_OF = re.compile(
+    _OFFICE + r"(?:[ \t\u00a0\n]+(?:[A-ZÀ-Ý][\w’'.-]*|von|van|der|de|da|bin|al)){1,5}"
+    r"(?:,[ \t\u00a0\n]+(?:Jr|Sr)\.?)?[ \t\u00a0\n]+of[ \t\u00a0\n]+(?:the[ \t\u00a0\n]+)?$"
+)
 # Office + adjective: "le Président français", "la Première ministre japonaise".
 _OFFICE_ADJ = re.compile(_OFFICE + r"\s+(?P<adj>[^\W\d_]+)\b", re.IGNORECASE)
-_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
+# A compound adjective or compound of names; a part may be a dotted abbreviation
+# ("U.S.-Israel").
+_COMPOUND = re.compile(
+    r"(?<![\w.-])(?:(?:[A-Z]\.){2,}|[^\W\d_]+)(?:-(?:(?:[A-Z]\.){2,}|[^\W\d_]+))+(?![\w-])"
+)
 
 # A piece of every spelling of every ``_OFFICE``, lower-cased ("Président" -> "sident"):
 # most opening paragraphs name no office, which ``may_hold`` tells in C.
 _OFFICE_PIECES = (
     "sident", "minist", "chancel", "roi", "reine", "mir", "prince", "chef", "gouvernement",
-    "government", "king", "queen", "ambassad", "embass",
+    "government", "king", "queen", "ambassad", "embass", "taoiseach",
 )  # fmt: skip
 
 
@@ -71,21 +89,31 @@ class PartyHit:
 
 
 def opening_regions(regions: list[Region]) -> list[int]:
-    """Indexes of the regions that make up the opening of the text."""
-    out = []
-    clauses = 0
+    """Indexes of the regions that make up the opening of the text, in reading order.
+
+    Regions come grouped by kind (headings, clauses, then title and front matter, see
+    ``structure.emit_rows``), so they are read here in the order of their place in the
+    source: the title first, then the headings before the body, then its first
+    paragraphs (a heading further down is not the opening). Clauses come in reading order
+    among themselves, so only the first ones and the front regions are placed (a text of
+    100,000 clauses is not sorted)."""
+    clauses: list[int] = []
+    front: list[int] = []
     for i, r in enumerate(regions):
         if r.kind == "clause":
-            clauses += 1
-            if clauses > OPENING_CLAUSES:
-                break
-            out.append(i)
-        elif r.kind in _FRONT_KINDS and clauses == 0:
-            out.append(i)
-    return out
+            if len(clauses) <= OPENING_CLAUSES:
+                clauses.append(i)
+        elif r.kind in _FRONT_KINDS:
+            front.append(i)
+    # the body starts at the first clause; the third one is past the opening
+    body = regions[clauses[0]].text.source_start(0) if clauses else None
+    kept = [i for i in front if body is None or regions[i].text.source_start(0) < body] + clauses[
+        :OPENING_CLAUSES
+    ]
+    return sorted(kept, key=lambda k: regions[k].text.source_start(0))
 
 
-def _compound_hits(text: str) -> list[tuple[int, int, str]]:
+def _compound_hits(text: str, title: bool = False) -> list[tuple[int, int, Entity]]:
     if "-" not in text:
         return []  # the pattern needs one (measured 0.08 -> 0.04 ms per document)
     combining, adjective = demonym_index()
@@ -94,38 +122,151 @@ def _compound_hits(text: str) -> list[tuple[int, int, str]]:
         parts = m.group().split("-")
         keys = [fold_for_match(p) for p in parts]
         isos = [combining.get(k) for k in keys[:-1]] + [adjective.get(keys[-1])]
-        if any(i is None for i in isos):
-            # "India-France Joint Statement": a compound of state names
+        if all(i is not None for i in isos):
+            ents = [state(i) for i in isos]
+        else:
+            # "India-France Joint Statement", "U.S.-EU Trade and Technology Council": a
+            # compound of names, states or organisations (one state at least)
             ents = [lookup(p) for p in parts]
-            isos = [e.iso3 if e and e.entity_type == "state" else None for e in ents]
-        if any(i is None for i in isos) or len(set(isos)) < 2:
+            if not any(e is not None and e.entity_type == "state" for e in ents):
+                continue
+        if any(e is None for e in ents) or len({e.entity_id for e in ents}) < 2:
             continue
+        if len(parts) > 2 and not title:
+            continue  # "the U.S.-Mexico-Canada Agreement": an instrument's name
         pos = m.start()
-        for part, iso in zip(parts, isos, strict=True):
-            out.append((pos, pos + len(part), iso))
+        for part, ent in zip(parts, ents, strict=True):
+            out.append((pos, pos + len(part), ent))
             pos += len(part) + 1
     return out
 
 
-def find_parties(regions: list[Region]) -> list[PartyHit]:
-    """Every party hit in the opening, in reading order (an entity may recur)."""
+# Names given as examples are not the list of parties: "allies and partners – including
+# the European Union, the United Kingdom, and NATO – are joining the United States".
+_EXAMPLES = re.compile(
+    r"(?i:\b(?:including|such\s+as|notably|like|y\s+compris|notamment|tels?\s+que|"
+    r"telles?\s+que|comme|dont))[\s,:–—-]*(?i:(?:the|la|le|les)\s+|l['’]\s*)?$"
+)
+# The addressee of a diplomatic note: "... présente ses compliments à l'Organisation
+# internationale du café", "presents its compliments to the Ministry of ...".
+_COMPLIMENTS = re.compile(
+    r"(?i:pr[ée]sente\s+ses\s+compliments|presents\s+(?:its|his|her)\s+compliments)"
+    r"\s+(?i:à\s+|au\s+|aux\s+|a\s+|to\s+)"
+)
+_COMPLIMENTS_PIECES = ("compliments",)
+# An organisation named by its head noun when the index does not know it ("Organisation
+# internationale du café"): the head and the words after it, up to a conjunction, a
+# punctuation mark or the end.
+_ORG_NAME = re.compile(
+    r"(?:(?i:la|le|les|the)\s+|(?i:l)['’]\s*)?"
+    r"(?P<name>(?:Organisation|Organization|Union|Agence|Agency|Office|Bureau|Fonds|Fund|"
+    r"Banque|Bank|Commission|Conseil|Council|Secr[ée]tariat|Secretariat|Institut|Institute|"
+    r"Centre|Center|Comit[ée]|Committee|Cour|Court|Tribunal)\b[^,;.()\n]*?)"
+    r"(?=\s+(?:et|and|a|has|est|is)\s|\s*[,;.()\n]|\s*$)"
+)
+_NO_ENTITY = Entity("", "", "", "organisation")
+
+
+def _addressee(text: str) -> list[tuple[int, int, Entity]]:
+    """The addressee of a note ("présente ses compliments à ..."): a known name (an
+    office followed by a name is read as an office), else an organisation by its head."""
+    out = []
+    for m in _COMPLIMENTS.finditer(text):
+        named = names_after(text, m.end())
+        if named:
+            out.append((named[0].start, named[0].end, named[0].entity))
+            continue
+        org = _ORG_NAME.match(text, m.end())
+        if org is not None:
+            ent = lookup(org.group("name")) or _NO_ENTITY
+            out.append((org.start("name"), org.end("name"), ent))
+    return out
+
+
+def _opening_chains(text: str) -> list[list[NameHit]]:
+    """Chains of names that may name the parties: not a chain of examples, and with an
+    organisation only beside a state ("The United States and the European Union")."""
+    out = []
+    for chain in name_chains(text):
+        if _EXAMPLES.search(text, max(0, chain[0].start - 40), chain[0].start):
+            continue
+        if not any(h.entity.entity_type != "organisation" for h in chain):
+            continue
+        out.append(chain)
+    return out
+
+
+def _hyphenated_names(text: str, title: bool = False) -> list[tuple[int, int, Entity]]:
+    """Two names of several words joined by a hyphen: "United States-Republic of Korea
+    Leaders’ Joint Statement" (the compound pattern reads one word on each side)."""
+    if "-" not in text and "–" not in text:
+        return []
+    out: list[tuple[int, int, Entity]] = []
+    run: list[NameHit] = []
+    for h in [*find_names(text), None]:
+        gap = text[run[-1].end : h.start] if h is not None and run else ""
+        if gap in ("-", "–") or (title and gap.strip() in ("-", "–")):
+            # "United States-Republic of Korea"; in a title also spaced: "United States –
+            # Switzerland – Liechtenstein Agreement"
+            run.append(h)
+            continue
+        ids = {x.entity.entity_id for x in run}
+        if (
+            len(ids) == len(run) >= 2
+            and (title or len(run) == 2)  # "the United States-Mexico-Canada Agreement"
+            and any(x.entity.entity_type == "state" for x in run)
+        ):
+            out += [(x.start, x.end, x.entity) for x in run]
+        run = [h] if h is not None else []
+    return out
+
+
+def find_parties(regions: list[Region], opening: list[int] | None = None) -> list[PartyHit]:
+    """Every party hit in the opening, in reading order (an entity may recur).
+
+    The title is read first: when it names two parties or more ("Joint Statement between
+    the United States and the European Commission", "Japan-U.S. Joint Leaders’
+    Statement"), they are the parties, and the countries its first paragraphs go on to
+    name ("... on Ukraine", "... with Australia and India") are not. ``opening``: the
+    indexes ``opening_regions`` gives, when the caller has them."""
+    if opening is None:
+        opening = opening_regions(regions)
+    titles = [i for i in opening if regions[i].kind == "title"]
+    found = _hits(regions, titles)
+    named = {h.entity.entity_id for h in found}
+    if len(named) < 2 or "" in named:
+        return _hits(regions, opening)
+    # the title's parties, with their names as the opening writes them out
+    rest = [i for i in opening if regions[i].kind != "title"]
+    return found + [h for h in _hits(regions, rest) if h.entity.entity_id in named]
+
+
+def _hits(regions: list[Region], indexes: list[int]) -> list[PartyHit]:
     hits: list[PartyHit] = []
     _, adjective = demonym_index()
-    for i in opening_regions(regions):
+    for i in indexes:
         text = regions[i].text.text
         office = may_hold(text, _OFFICE_PIECES)
-        for s, e, iso in _compound_hits(text):
-            hits.append(PartyHit(i, s, e, state(iso), False))
-        for chain in name_chains(text):
+        for s, e, ent in _compound_hits(text, regions[i].kind == "title"):
+            hits.append(PartyHit(i, s, e, ent, False))
+        for s, e, ent in _hyphenated_names(text, regions[i].kind == "title"):
+            hits.append(PartyHit(i, s, e, ent, False))
+        for chain in _opening_chains(text):
             for h in chain:
-                if h.entity.entity_type != "organisation":
-                    hits.append(PartyHit(i, h.start, h.end, h.entity, True))
+                hits.append(PartyHit(i, h.start, h.end, h.entity, True))
         for h in find_names(text) if office else ():
-            if _OFFICE_OF.search(text, max(0, h.start - 40), h.start):
+            if _OFFICE_OF.search(text, max(0, h.start - 40), h.start) or (
+                _OFFICE_NAMED_OF.search(text, max(0, h.start - 90), h.start)
+            ):
                 hits.append(PartyHit(i, h.start, h.end, h.entity, True))
         for m in _OFFICE_ADJ.finditer(text) if office else ():
             iso = adjective.get(fold_for_match(m.group("adj")))
             if iso:
                 hits.append(PartyHit(i, m.start("adj"), m.end("adj"), state(iso), False))
-    hits.sort(key=lambda h: (h.region_index, h.start))
+        for h in leader_chains(text) if office else ():
+            hits.append(PartyHit(i, h.start, h.end, h.entity, False))
+        if may_hold(text, _COMPLIMENTS_PIECES):
+            for s, e, ent in _addressee(text):
+                hits.append(PartyHit(i, s, e, ent, True))
+    hits.sort(key=lambda h: (regions[h.region_index].text.source_start(h.start), h.start))
     return hits

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aidecl_data.parse.entities.countries import Entity, find_names, lookup
+from aidecl_data.parse.entities.countries import Entity, NameHit, find_names, lookup
 from aidecl_data.parse.entities.folding import may_hold
 from aidecl_data.parse.entities.initiatives import find_mentions
 from aidecl_data.parse.entities.lists import (
@@ -38,9 +38,10 @@ from aidecl_data.parse.entities.lists import (
     name_list_items,
     names_after,
 )
-from aidecl_data.parse.entities.parties import find_parties
-from aidecl_data.parse.layout.signature import party_phrases
+from aidecl_data.parse.entities.parties import find_parties, opening_regions
+from aidecl_data.parse.layout.signature import office_line, party_phrases
 from aidecl_data.parse.model import Problem, Region, SignatoryRow
+from aidecl_data.parse.text import fold_for_match
 
 _CO_CHAIR = re.compile(
     r"co-?pr[ée]sid[ée]e?s?\s+par|sous\s+la\s+co-?pr[ée]sidence\s+d[eu']?|"
@@ -53,7 +54,7 @@ _FOUNDING = re.compile(
     re.IGNORECASE,
 )
 _SIGNING = re.compile(
-    r"signatair|sign[ée]e?s?\b|signed|signator|endors|adh[ée]r|souscri|on behalf of|"
+    r"\bsignatair|\bsign[ée]e?s?\b|\bsigned|\bsignator|endors|adh[ée]r|souscri|on behalf of|"
     r"au nom d|joined by|rejoint|approuv[ée]e?s?\s+par|adopt[ée]e?s?\s+par|adopted by",
     re.IGNORECASE,
 )
@@ -67,6 +68,15 @@ _SIGNING_PIECES = (
     "sign", "endors", "adh", "souscri", "behalf", "au nom d", "joined by", "rejoint",
     "approuv", "adopt",
 )  # fmt: skip
+# Governments that back a text without signing it: "The following is a list of
+# governments have expressed support for the ... Initiative: Canada, France, ...".
+_SUPPORT = re.compile(
+    r"(?:express(?:ed|es)?|declared|voiced|pledged)\s+(?:(?:their|its)\s+)?support\b|"
+    r"\bsupported\s+by\b|\bsupporters?\b|\bsoutenue?s?\s+par\b|"
+    r"(?:exprim|apport|manifest)[ée]e?s?\s+(?:leur|son)\s+soutien",
+    re.IGNORECASE,
+)
+_SUPPORT_PIECES = ("support", "soutien", "soutenu")
 _SENTENCE_START = re.compile(r"[.!?;:]\s")
 _LIST_KINDS = {"name_list"}
 _TEXT_KINDS = {"clause", "note", "meta"}
@@ -91,6 +101,8 @@ class _Row:
 def _role_from_cue(context: str, default: str) -> str:
     if may_hold(context, _FOUNDING_PIECES) and _FOUNDING.search(context):
         return "founding_member"
+    if may_hold(context, _SUPPORT_PIECES) and _SUPPORT.search(context):
+        return "supporter"
     if may_hold(context, _SIGNING_PIECES) and _SIGNING.search(context):
         return "signatory"
     return default
@@ -98,8 +110,27 @@ def _role_from_cue(context: str, default: str) -> str:
 
 def _sentence_before(text: str, pos: int) -> str:
     """The stretch of ``text`` from the start of the sentence holding ``pos`` to ``pos``."""
-    starts = [m.end() for m in _SENTENCE_START.finditer(text, 0, pos)]
-    return text[starts[-1] if starts else 0 : pos]
+    starts = list(_SENTENCE_START.finditer(text, 0, pos))
+    k = len(starts)
+    # a lead-in ending with ":" right before the names is their sentence ("... expressed
+    # support for the Initiative: Canada, France")
+    while k and starts[k - 1].group()[0] == ":" and not text[starts[k - 1].end() : pos].strip():
+        k -= 1
+    return text[starts[k - 1].end() if k else 0 : pos]
+
+
+_CUE_WORDS = 14
+
+
+def _cue_window(text: str, pos: int) -> str:
+    """Where the cue of a chain of names starting at ``pos`` must stand: in its sentence,
+    among the last ``_CUE_WORDS`` words before it ("signed by the governments of", "have
+    expressed support for the ... Initiative:"); a cue further back governs other words
+    ("were joined by EU Co-Chairs ... to review progress, meet with a range of U.S. and
+    EU stakeholders")."""
+    sentence = _sentence_before(text, pos)
+    words = sentence.split()
+    return " ".join(words[-_CUE_WORDS:])
 
 
 def _initiative_near(region: Region | None, language: str) -> str:
@@ -185,6 +216,9 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
     by_clause = {r.clause_id: r for r in regions if r.kind == "clause" and r.clause_id}
     item_runs = _single_item_runs(regions)
     front = _FrontInitiatives(regions, language)
+    witnessed_from = _witness_cue(regions)
+    opening_all = opening_regions(regions)
+    opening = {k for k in opening_all if regions[k].kind == "clause"}
     for i, r in enumerate(regions):
         text = r.text.text
         if r.kind == "signature" or (r.kind == "dateline" and may_hold(text, _BLOCK_PIECES)):
@@ -192,6 +226,13 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
             # the parties' blocks ("FAIT à Rabat, le ... *Pour le Royaume des Pays-Bas,*")
             rows += signature_rows(i, text)
             continue
+        if len(text) <= 120 and r.kind in ("clause", "signature") and _MAY_BE_OFFICE(text):
+            office = office_row(i, text)
+            if office is not None:
+                if r.text.source_start(0) > witnessed_from:
+                    office.role = "witness"
+                rows.append(office)
+                continue
         if r.kind == "clause" and may_hold(text, _BLOCK_PIECES) and _BLOCK_OPENER.search(text):
             # a signature block run into the last paragraph ("... foi. *Pour le ...")
             block = signature_rows(i, text, _BLOCK_OPENER.search(text).start())
@@ -217,11 +258,21 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
                 for h in names_after(text, m.end()):
                     rows.append(_Row(i, h.start, h.end, h.text, h.entity, "co_chair", ini))
                     taken.append((h.start, h.end))
+        # in a clause the statement's name opens it (see ``_authors``)
+        if r.kind in _AUTHOR_KINDS and _AUTHORS_HINT(
+            text, 0, 90 if r.kind == "clause" else len(text)
+        ):
+            authors = _authors(text, r.kind)
+            if authors:
+                rows += [_Row(i, h.start, h.end, h.text, h.entity, "signatory") for h in authors]
+                continue
         if r.kind not in _TEXT_KINDS:
             continue
         # a members list set off by dashes inside a sentence ("The 68 members of ...
-        # —Albania, ..., and Vietnam—met"): the members issue the text
-        dashed = dashed_enumeration(text) if r.kind == "clause" and not taken else []
+        # —Albania, ..., and Vietnam—met"): in the opening, the members issue the text;
+        # further down it names some group's members ("AUKUS partners – Australia, ...
+        # – are considering")
+        dashed = dashed_enumeration(text) if i in opening and not taken else []
         if dashed:
             for it in dashed:
                 rows.append(
@@ -245,8 +296,10 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
         for chain in name_chains(text):
             if any(s < chain[-1].end and chain[0].start < e for s, e in taken):
                 continue
-            role = _role_from_cue(_sentence_before(text, chain[0].start), "")
-            if not role:
+            role = _role_from_cue(_cue_window(text, chain[0].start), "")
+            if not role or (role == "signatory" and len(chain) < 3):
+                # two names that signed something are the parties of a bilateral text,
+                # read with its opening ("The United States and the ROK signed ...")
                 continue
             ini = _initiative_near(r, language) if role == "founding_member" else ""
             for h in chain:
@@ -254,8 +307,49 @@ def _rows(regions: list[Region], language: str) -> list[_Row]:
     rows.sort(key=lambda row: (row.region_index, row.start))
     if not any(row.role == "signatory" and not row.block for row in rows):
         # Parties open the text: they come first, in order of first appearance.
-        rows = _party_rows(regions, rows) + rows
+        rows = _party_rows(regions, rows, opening_all) + rows
     return rows
+
+
+# A statement's authors named in its title or heading: "Joint Statement by the United
+# States, Australia, Canada, ...", "A Joint Statement from the Governments of ...",
+# "Joint Statement of the Leaders of India, Israel, ...", "Déclaration de la Belgique, de
+# l'Allemagne, ... et du Royaume-Uni". Three names at least (two are the parties of a
+# bilateral text, read with the opening).
+_AUTHORS = re.compile(
+    r"(?i:statement|declaration|communiqu[ée]|d[ée]claration|letter|lettre|appeal|appel)s?"
+    r"(?:\s+(?i:conjointe?s?|communes?|joint))?"
+    r"\s+(?i:by|from|of|between|among|de|du|des|d['’]|entre)\s*"
+    r"(?:(?i:the\s+)?(?i:leaders|governments|heads\s+of\s+(?:state|government)"
+    r"(?:\s+and\s+(?:of\s+)?government)?|(?:foreign\s+)?ministers|chefs\s+d['’][ée]tat"
+    r"(?:\s+et\s+de\s+gouvernement)?|gouvernements|dirigeants|ministres)"
+    r"\s+(?i:of|de|des|du|d['’])\s*)?"
+)
+# A word every ``_AUTHORS`` cue holds: one search in C spares the other regions.
+_AUTHORS_HINT = re.compile(r"(?i:statement|d[ée]claration|communiqu|letter|lettre|appe)").search
+_AUTHOR_KINDS = {"title", "heading", "clause"}
+# Where a clause may open with the statement's own name: a label ("I. -"), an article.
+_LINE_START = re.compile(r"\s*(?:[IVX\d]{1,4}\s*[.)]\s*[-–—]?\s*)?(?:(?i:a|an|the|la|le|une)\s+)?")
+
+
+def _authors(text: str, kind: str) -> list[NameHit]:
+    """The authors a title or heading names (see ``_AUTHORS``); in a clause only when it
+    opens with the statement's name (a heading the layout read as a paragraph), never in
+    prose that cites another text."""
+    for m in _AUTHORS.finditer(text):
+        if kind == "clause":
+            lead = _LINE_START.match(text)
+            if m.start() > lead.end() + 30 or not _only_title_words(text[lead.end() : m.start()]):
+                return []
+        chain = names_after(text, m.end())
+        if len(chain) >= 3:
+            return chain
+    return []
+
+
+def _only_title_words(text: str) -> bool:
+    """Capitalized words only (a statement's name before its cue: "Joint", "Quad")."""
+    return all(w[:1].isupper() for w in text.split())
 
 
 # What opens a signature block inside a paragraph: the testimonium or the statement.
@@ -299,46 +393,121 @@ def signature_rows(i: int, text: str, start: int = 0) -> list[_Row]:
     return out
 
 
-def _party_rows(regions: list[Region], rows: list[_Row]) -> list[_Row]:
+# "Witnessed by:" above the offices of the leaders who witness an agreement, under those
+# of its signatories: they are witnesses, not signatories.
+_WITNESS_CUE = re.compile(
+    r"\s*(?i:witnessed\s+by|in\s+the\s+presence\s+of|en\s+pr[ée]sence\s+de)\s*:?\s*"
+)
+
+
+def _witness_cue(regions: list[Region]) -> float:
+    """Source offset of the first short "Witnessed by:" line, or infinity."""
+    found = [
+        r.text.source_start(0)
+        for r in regions
+        if len(r.text.text) <= 40
+        and ("itness" in r.text.text or "sence" in r.text.text)  # C before the regex
+        and _WITNESS_CUE.fullmatch(r.text.text)
+    ]
+    return min(found, default=float("inf"))
+
+
+# The first letters of every office line (see ``layout.signature.office_line``): most
+# short clauses start otherwise, which one anchored match tells.
+_MAY_BE_OFFICE = re.compile(r"\s*(?:(?i:the|le|la|l['’])\s*)?[VPCKQRÉESMAHT]").match
+
+
+def office_row(i: int, text: str) -> _Row | None:
+    """A ``signatory`` row for a signer's office line of a signature block ("President
+    of the United States of America", "Prime Minister of the State of Israel"): the state
+    the office is of, when the whole rest of the line is that state's name."""
+    m = office_line(text)
+    if m is None:
+        return None
+    s, e = m.span("state")
+    hits = find_names(text[s:e])
+    if (
+        len(hits) != 1
+        or hits[0].end != e - s
+        or text[s : s + hits[0].start].strip() not in ("", "the", "la", "le", "l'", "l’")
+    ):
+        return None
+    h = hits[0]
+    if h.entity.entity_type != "state":
+        return None
+    return _Row(i, s + h.start, s + h.end, h.text, h.entity, "signatory", "", True)
+
+
+def _party_rows(regions: list[Region], rows: list[_Row], opening: list[int]) -> list[_Row]:
+    """The parties named in the opening, each once, in order of first appearance.
+
+    A party needs a counterpart: one state alone is the author of its own statement,
+    not a party (none then). Three or more are the signatories of a plurilateral text
+    ("We – the Leaders of Australia, India, Japan and the United States")."""
     co_chair_spans = {(r.region_index, r.start) for r in rows if r.role == "co_chair"}
     chosen: dict[str, _Row] = {}
     order: list[str] = []
-    for h in find_parties(regions):
+    unwritten: set[str] = set()  # named by a demonym or a compound part only
+    for h in find_parties(regions, opening):
         if (h.region_index, h.start) in co_chair_spans:
             continue
-        eid = h.entity.entity_id
         text = regions[h.region_index].text.text[h.start : h.end]
+        eid = h.entity.entity_id or "name:" + fold_for_match(text)
         row = _Row(h.region_index, h.start, h.end, text, h.entity, "party")
         if eid not in chosen:
             chosen[eid] = row
             order.append(eid)
-        elif h.written_name and chosen[eid].name == chosen[eid].name.lower():
-            # Prefer the country's name ("France") over a demonym ("franco") as the name.
+            if not h.written_name:
+                unwritten.add(eid)
+        elif h.written_name and eid in unwritten:
+            # Prefer the name written out ("France", "European Union") over a demonym
+            # ("franco") or a compound's part ("U.S.-EU") as the row's name.
             chosen[eid] = row
+            unwritten.discard(eid)
     # Keep the order of first appearance, whatever occurrence names the row.
-    return [chosen[eid] for eid in order]
+    out = [chosen[eid] for eid in order]
+    if len(out) < 2:
+        return []
+    if len(out) >= 3:
+        for row in out:
+            row.role = "signatory"
+    return out
 
 
 def extract_signatories(
-    regions: list[Region], document_id: str, language: str
+    regions: list[Region], document_id: str, language: str, title: Region | None = None
 ) -> tuple[list[SignatoryRow], list[Problem]]:
-    """Signatory rows of one document (ordinals in reading order) and unmapped names."""
+    """Signatory rows of one document (ordinals in reading order) and unmapped names.
+
+    ``title``: the title of the page's front matter (``front_title``), read as the first
+    line of the text; it is not among ``regions``, which the other extractors read."""
+    if title is not None:
+        regions = [title, *regions]
     raw = _rows(regions, language)
     out: list[SignatoryRow] = []
     problems: list[Problem] = []
     seen: set[tuple[str, str, str]] = set()
     for row in raw:
         ent = row.entity
-        if ent is not None and row.role != "signatory":
+        if ent is not None and ent.entity_id:
             key = (ent.entity_id, row.role, row.initiative_id)
             if key in seen:
                 continue
             seen.add(key)
         region = regions[row.region_index]
         s, e = region.text.source_span(row.start, row.end)
-        if ent is None:
+        if ent is None or not ent.entity_id:
+            # a name of a list that matched no country or organisation of the index: the
+            # row is kept (empty code) and the name is reported, with its span
             problems.append(
-                Problem(document_id, "unmapped_name", f"no ISO code or id for {row.name!r}")
+                Problem(
+                    document_id,
+                    "unmapped_name",
+                    f"{row.name!r} ({row.role}) matched no country or organisation: "
+                    "no ISO code or id",
+                    s,
+                    e,
+                )
             )
         out.append(
             SignatoryRow(

@@ -117,6 +117,28 @@ def party_phrases(text: str) -> list[re.Match[str]]:
     return [m for m in SIGN_FOR.finditer(text) if _PARTY_HEAD.match(m.group("party"))]
 
 
+# The office of a signer on its own line, under the name: "President of the United States
+# of America", "Prime Minister of the State of Israel", "Ministre des Affaires étrangères
+# de la République française". The state it names is the signatory.
+_OFFICE_LINE = re.compile(
+    r"\s*(?:(?i:the|le|la|l['’])\s*)?"
+    r"(?:Vice[- ])?(?:Pr[ée]sident(?:e)?|Prime\s+Minister|Premi(?:er|ère)\s+[Mm]inistre|"
+    r"Chancel(?:lor|ier|ière)|King|Queen|Roi|Reine|Emir|[ÉE]mir|Sultan|Minister|Ministre|"
+    r"Secretary|Secr[ée]taire|Ambassador|Ambassadeur|Ambassadrice|Head\s+of\s+State|"
+    r"Chef\s+de\s+l['’][ÉE]tat)"
+    r"(?:\s+(?:of|for|des|de|du)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and|et)\s+[A-Z][\w’'-]*)?)?"
+    r"\s+(?:of\s+the|of|de\s+la|de\s+l['’]|du|des|de|d['’])\s*(?P<state>[^\n]{2,80}?)[\s.,;:]*"
+)
+
+
+def office_line(text: str) -> re.Match[str] | None:
+    """A short line that is only a signer's office "of" a state (see ``_OFFICE_LINE``);
+    its ``state`` group is what the office is of."""
+    if len(text) > 120 or "\n" in text.strip():
+        return None
+    return _OFFICE_LINE.fullmatch(text.rstrip())
+
+
 def is_sign_for_line(text: str) -> bool:
     """A unit that opens a party's block: it starts with "Pour ...", "For the ...",
     names a government, a state or an organisation, and is short."""

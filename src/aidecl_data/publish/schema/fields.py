@@ -340,7 +340,9 @@ FIELDS: dict[str, Field] = _fields(
         "role",
         "string",
         "Role in the document: `party` (a party of a bilateral text), `signatory` (a listed "
-        "signatory), or another role such as `co_chair` or `founding_member`.",
+        "signatory), `co_chair`, `founding_member`, `supporter` (a government the text lists "
+        "as supporting it, not as signing it) or `witness` (an office that witnessed the "
+        "signature).",
         required=True,
         pattern=SNAKE,
     ),
