@@ -76,8 +76,13 @@ def title_acronyms(title: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_NOT_SIGNING = frozenset({"supporter", "witness"})
+
+
 def speakers_of(signatories, title: str = "") -> Speakers:
-    """``Speakers`` from a document's ``SignatoryRow`` list and its title."""
+    """``Speakers`` from a document's ``SignatoryRow`` list and its title (a ``supporter``
+    or a ``witness`` does not sign, so it is not one of them)."""
+    signatories = [s for s in signatories if s.role not in _NOT_SIGNING]
     states = frozenset(s.iso3 for s in signatories if s.iso3 and s.entity_type == "state")
     names = tuple(
         sorted(
