@@ -36,7 +36,12 @@ EXPECTED = {
     # After the merge of the layout and treaty work (6 December): one mention fewer in
     # the 1994 France-Malaysia memorandum ("Commission mixte entre la France et la
     # Malaisie", in a clause but no longer matched) and one false hit more; to look into.
-    "initiatives_corpus_dev.json": ((91, 4, 4), (70, 25, 6)),
+    # After the issue 12 structure round (HTML boxes of Jekyll pages read as blocks, link
+    # lists set apart): the PFUE page's two "<h3>Le Conseil de l’UE ne doit pas être
+    # confondu avec :</h3>" are headings, where only the gazetteer reads names (two
+    # mentions fewer with it off), and its "Retrouvez ... sur le site officiel" lead-in of
+    # a link list is no longer text (one false hit fewer, on and off).
+    "initiatives_corpus_dev.json": ((91, 4, 3), (68, 27, 5)),
     "initiatives_heldout.json": ((50, 6, 7), (35, 21, 10)),
     "initiatives_heldout_2.json": ((72, 5, 12), (48, 29, 3)),
 }

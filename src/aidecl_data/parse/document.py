@@ -57,6 +57,7 @@ def parse_document(
         tags="; ".join(st.tags),
     )
     parsed = ParsedDocument(doc, st.sections, st.clauses, st.notes)
+    parsed.problems.extend(st.problems)
     parsed.texts = [TextRow(document_id, source)]
     if prepared is not None:
         apply_prepared(parsed, prepared)

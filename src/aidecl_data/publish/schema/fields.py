@@ -240,7 +240,9 @@ FIELDS: dict[str, Field] = _fields(
     Field(
         "code",
         "string",
-        "What kind of warning: `no_date`, `date_inferred`, `title_inferred`, `long_clause`, "
+        "What kind of warning: `no_date`, `date_inferred`, `title_inferred`, "
+        "`title_from_heading` (the title is the file's opening heading), `breaks_restored` "
+        "(line breaks lost in the source put back), `long_clause`, "
         "`markup_left`, `unmapped_name` (a name in a signatory list with no country or "
         "organisation), `initiative_rejected`, or another code a later rule adds.",
         required=True,
