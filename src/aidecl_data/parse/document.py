@@ -70,7 +70,7 @@ def parse_document(
         st.regions, document_id, st.language, problems=parsed.problems
     )
     parsed.clause_acts, parsed.clause_themes = document_rows(
-        st.clauses, st.regions, source, document_id, st.language
+        st.clauses, st.regions, source, document_id, st.language, parsed.signatories, st.title
     )
     parsed.document_warnings = collect_warnings(parsed, st.regions)
     return parsed

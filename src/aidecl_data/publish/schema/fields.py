@@ -405,7 +405,9 @@ FIELDS: dict[str, Field] = _fields(
         "actor",
         "string",
         "Who performs the act: `collective` (we, both countries, the parties), "
-        "`single_party` (one named signatory), `other` (someone who is not a signatory), "
+        "`single_party` (one named signatory), `other` (someone who is not a signatory: "
+        '"Le Comité mixte veillera", "the Commission will"; the row is kept as '
+        "evidence, and `clause_profile` leaves it out of the clause's primary act), "
         "`none` (impersonal).",
         required=True,
         enum=ACTORS,
