@@ -17,6 +17,10 @@ of the code on the same data, in alternation (``--code`` may be given twice).
     uv run python benchmarks/cli_timing.py --runs 5 -- build --documents D --out P --state S
     uv run python benchmarks/cli_timing.py --code /tmp/base --code . --runs 5 -- validate \
         --package P
+    uv run python benchmarks/cli_timing.py --before "sh restore.sh" --runs 3 -- build ...
+
+``--before CMD`` runs a shell command, untimed, before each run (an add-one measurement
+restores the package and the state of N documents, then drops the new document in).
 
 Prints one JSON object per run and a summary (median wall, median CPU, max peak) per code.
 """
@@ -80,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--code", action="append", help="folder to import the code from")
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--out", help="append the JSON lines to this file")
+    p.add_argument(
+        "--before",
+        help="shell command run (untimed) before each run, e.g. to restore a package and "
+        "drop one new document in for an add-one measurement",
+    )
     p.add_argument("command", nargs=argparse.REMAINDER, help="-- then the aidecl arguments")
     args = p.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -87,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[str, list[dict]] = {c: [] for c in codes}
     for _ in range(args.runs):
         for code in codes:  # alternate, so a change of machine load hits both alike
+            if args.before:
+                subprocess.run(args.before, shell=True, check=True)
             r = run_once(code, command)
             runs[code].append(r)
             line = json.dumps(r)

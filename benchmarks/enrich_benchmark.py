@@ -8,7 +8,10 @@ structure; each the best of ``--repeat`` runs per document (CPU time, one proces
 the figures are the cost of the code, not of the machine's other load. The budget
 (issue 14): enrichment at most a tenth of the parse time. ``lexicon_scans`` is the part
 of enrichment that is C work every clause needs (its scanned copy, the three lexicon
-regexes over it): the floor of this design.
+regexes over it): the floor of this design. ``token_scan`` measures the alternative of
+issue 14's third round, a tokenised scan (every word token of every clause with its offset,
+one ``re`` call per clause, before any dictionary lookup): it costs more than the three
+regex scans it would replace (see README, "What each clause does").
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import argparse
 import hashlib
 import json
 import platform
+import re
 import sys
 import time
 from pathlib import Path
@@ -25,6 +29,7 @@ from aidecl_data.parse.document import parse_document
 from aidecl_data.parse.enrich import document_rows
 from aidecl_data.parse.enrich.lexicon import act_lexicon, hedge_pattern, theme_lexicon
 from aidecl_data.parse.enrich.wordindex import scan_text
+from aidecl_data.parse.entities.signatories import extract_signatories
 from aidecl_data.parse.sources import decode_bytes
 from aidecl_data.parse.structure import parse_structure
 
@@ -65,6 +70,17 @@ def lexicon_scans(texts: list[str], lang: str) -> None:
         list(theme_rx.finditer(scan))
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def token_scan(texts: list[str]) -> None:
+    """The first step of a tokenised scan: each clause's word tokens with their offsets
+    (the lookups of cues and themes by first word would come on top)."""
+    for t in texts:
+        scan = scan_text(t)
+        [(m.start(), m.group()) for m in _WORD.finditer(scan)]
+
+
 def best(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -80,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     files = corpus()
-    parse_total = enrich_total = scan_total = 0.0
+    parse_total = enrich_total = scan_total = token_total = 0.0
     worst = (0.0, "")
     rows = 0
     for p in files:
@@ -90,17 +106,20 @@ def main(argv: list[str] | None = None) -> int:
         rows += len(parsed.clause_acts) + len(parsed.clause_themes)
         source = decode_bytes(raw, p.name)
         st = parse_structure(source, doc_id)
+        signatories, _ = extract_signatories(st.regions, doc_id, st.language)
         t_parse = best(
             lambda raw=raw, doc_id=doc_id, p=p: parse_document(raw, doc_id, p.name), args.repeat
         )
         t_enrich = best(
-            lambda st=st, source=source, doc_id=doc_id: document_rows(
-                st.clauses, st.regions, source, doc_id, st.language
+            lambda st=st, source=source, doc_id=doc_id, sig=signatories: document_rows(
+                st.clauses, st.regions, source, doc_id, st.language, sig, st.title
             ),
             args.repeat,
         )
         texts = [r.text.text for r in st.regions if r.kind == "clause" and r.clause_id]
         t_scan = best(lambda texts=texts, st=st: lexicon_scans(texts, st.language), args.repeat)
+        t_token = best(lambda texts=texts: token_scan(texts), args.repeat)
+        token_total += t_token
         parse_total += t_parse
         enrich_total += t_enrich
         scan_total += t_scan
@@ -116,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         "enrich_over_rest_of_parse": round(enrich_total / (parse_total - enrich_total), 4),
         "lexicon_scans_ms_per_document": round(1000 * scan_total / n, 3),
         "lexicon_scans_over_rest_of_parse": round(scan_total / (parse_total - enrich_total), 4),
+        "token_scan_ms_per_document": round(1000 * token_total / n, 3),
+        "token_scan_over_rest_of_parse": round(token_total / (parse_total - enrich_total), 4),
         "worst_document": {"file": worst[1], "enrich_share": round(worst[0], 4)},
         "python": sys.version.split()[0],
         "machine": platform.machine(),

@@ -15,18 +15,26 @@ each step of an in-process run costs Dagster bookkeeping and a load of its input
 in docs/scaling.md). The UI still shows each check on its own table. The logic lives in
 ``aidecl_data.publish.checks``; this module only wires it into Dagster and formats its
 ``Failure`` records as metadata: ``failures`` (one line each) and ``records`` (JSON).
+
+When the package in place was published by this library, ``schema_valid`` enforces the
+row constraints on the rows of new and changed documents only, the others having passed
+them at that publish (``aidecl_data.publish.checks.changed``); its primary key and
+``references_resolve`` always run on whole tables.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
 
-from aidecl_data.publish.checks import Failure, check_references, check_table, describe
+from aidecl_data.publish.checks import Failure, check_references, describe
+from aidecl_data.publish.checks.changed import check_table_changed
 from aidecl_data.publish.schema import TABLES
-from pipelines.assets import CHECK_NAMES, CHECKS_STEP, table_asset_key
+from pipelines.assets import CHECK_NAMES, CHECKS_STEP, publish_base, table_asset_key
+from pipelines.resources import AideclSettings
 
 _DESCRIPTIONS = {
     "schema_valid": "The table's Table Schema (types, constraints, primary key), with Arrow.",
@@ -49,11 +57,33 @@ def _result(table: str, check: str, failures: list[Failure]) -> dg.AssetCheckRes
     )
 
 
-def _evaluate(tables: dict[str, pa.Table]) -> Iterator[dg.AssetCheckResult]:
+def _unchanged(settings: AideclSettings, tables: dict[str, pa.Table]) -> dict[str, pa.Array]:
+    """Per table, the documents whose rows passed these checks already: those the package
+    in place (published by this library) has from the same file and sha256
+    (``publish/incremental.py``); the documents table only from the same manifest."""
+    from aidecl_data.build.manifest import published_inputs
+    from aidecl_data.publish.incremental import unchanged_documents
+    from aidecl_data.publish.package import sources_from_documents
+
+    inputs = published_inputs(settings.documents_dir, settings.ocr)
+    base = publish_base(Path(settings.out_dir), Path(settings.state_dir), inputs)
+    if base is None:
+        return {}
+    ids = pa.array(
+        sorted(unchanged_documents(base, sources_from_documents(tables["documents"]))),
+        pa.string(),
+    )
+    return {t.name: ids for t in TABLES if t.name != "documents" or base.documents_same}
+
+
+def _evaluate(
+    tables: dict[str, pa.Table], unchanged: dict[str, pa.Array] | None = None
+) -> Iterator[dg.AssetCheckResult]:
+    unchanged = unchanged or {}
     for t in TABLES:
         for check in CHECK_NAMES[t.name]:
             if check == "schema_valid":
-                failures = check_table(t.name, tables[t.name])
+                failures = check_table_changed(t.name, tables[t.name], unchanged.get(t.name))
             else:
                 failures = check_references(tables, only=t.name)
             yield _result(t.name, check, failures)
@@ -73,7 +103,10 @@ def build_checks() -> list[dg.AssetChecksDefinition]:
     ins = {f"core_{t.name}": dg.AssetIn(key=table_asset_key(t.name)) for t in TABLES}
 
     @dg.multi_asset_check(specs=specs, ins=ins, name=CHECKS_STEP)
-    def core_table_checks(**tables: pa.Table) -> Iterator[dg.AssetCheckResult]:
-        yield from _evaluate({name.removeprefix("core_"): t for name, t in tables.items()})
+    def core_table_checks(
+        settings: AideclSettings, **tables: pa.Table
+    ) -> Iterator[dg.AssetCheckResult]:
+        by_name = {name.removeprefix("core_"): t for name, t in tables.items()}
+        yield from _evaluate(by_name, _unchanged(settings, by_name))
 
     return [core_table_checks]

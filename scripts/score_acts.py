@@ -84,10 +84,13 @@ def predictions(gold_doc: dict) -> tuple[list[dict], list[str]]:
             (c for c in parsed.clauses if c.char_start <= g["clause_start"] < c.char_end), None
         )
         rows = acts_by_clause.get(clause.clause_id, []) if clause else []
+        # as the view clause_profile: the primary act is the signatories' strongest; the
+        # acts of others (actor `other`) give only the actor of a clause with no other act
         best = None
         for r in rows:
-            if best is None or r.strength > best.strength:
+            if r.actor != "other" and (best is None or r.strength > best.strength):
                 best = r
+        others_only = best is None and bool(rows)
         text = clause.text if clause else ""
         out.append(
             {
@@ -99,7 +102,7 @@ def predictions(gold_doc: dict) -> tuple[list[dict], list[str]]:
                 "pred": best.act if best else "NONE",
                 "base": baseline_act(text, lang),
                 "gold_actor": g["actor"],
-                "pred_actor": best.actor if best else "none",
+                "pred_actor": best.actor if best else ("other" if others_only else "none"),
                 "gold_hedged": g["hedged"],
                 "pred_hedged": bool(best and best.hedged),
                 "gold_themes": set(g["themes"]),

@@ -37,9 +37,9 @@ def test_markup_left_in_no_clause(figures):
 
 
 def test_titles_dates_and_languages(figures):
-    # Targets 98 % / 95 % / 100 %; achieved 230/245 (the other 15 print no title),
-    # 233/245, 245/245.
-    assert figures["title_from_text_or_metadata"] >= 0.935, figures["offenders"]["title"]
+    # Targets 98 % / 95 % / 100 %; achieved 244/245 (seed 002 prints no title), 233/245,
+    # 245/245.
+    assert figures["title_from_text_or_metadata"] >= 0.995, figures["offenders"]["title"]
     assert figures["dated"] >= 0.95, figures["offenders"]["date"]
     assert figures["with_language"] == 1.0
 

@@ -364,8 +364,10 @@ def test_french_legal_phrases_are_not_initiatives(text: str) -> None:
         ("le traité instituant la Communauté européenne.", "traité instituant la Communauté européenne"),  # noqa: E501
         ("du Pacte de Paris pour les peuples et la planète et du principe", "Pacte de Paris pour les peuples et la planète"),  # noqa: E501
         ("la Déclaration sur une IA durable et inclusive pour les peuples.", "Déclaration sur une IA durable et inclusive pour les peuples"),  # noqa: E501
-        # an article follows a preposition: the name ends before it
-        ("le Conseil Fédéral Suisse l'accomplissement des procédures", "Conseil Fédéral Suisse"),
+        # an article follows a preposition: the name ends before it (the example was the
+        # "Conseil Fédéral Suisse", one state's government, a national office by the
+        # corpus-dev gold's rule since issue 12: the rule is kept with another body)
+        ("le Comité International Olympique l'accomplissement des procédures", "Comité International Olympique"),  # noqa: E501
         ("à la COP28 et", "COP28"),
     ],
 )  # fmt: skip
@@ -378,8 +380,14 @@ def test_patterns_alone_find_french_institutions(text: str, expected: str) -> No
 def test_an_edition_year_does_not_make_another_initiative() -> None:
     a = mentions("the 2022 Quad Leaders’ Summit in Tokyo", lang="en")
     b = mentions("the Quad Leaders’ Summit in Tokyo", lang="en")
-    assert [t for _, t in a] == ["2022 Quad Leaders’ Summit"]
+    # the span leaves the edition's year out (rule of the corpus-dev gold: "2023 APEC
+    # Leaders’ Golden Gate Declaration" is read "APEC Leaders’ Golden Gate Declaration")
+    assert [t for _, t in a] == ["Quad Leaders’ Summit"]
     assert a[0][0] == b[0][0]
+    # a year before an agreement dates its signature
+    assert [t for _, t in mentions("the 2006 Agreement on Science and Technology", lang="en")] == [
+        "Agreement on Science and Technology"
+    ]
     # a final or only year is part of the identity
     assert mentions("the 2030 Agenda", lang="en")[0][0] == "agenda-2030"
 
@@ -396,3 +404,78 @@ def test_the_one_regex_matcher_finds_what_the_word_loop_finds() -> None:
         a = [(h.start, h.end, h.initiative.initiative_id) for h in find_known(text)]
         b = [(h.start, h.end, h.initiative.initiative_id) for h in _find_known_words(text)]
         assert a == b and a, text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        ("Une Commission mixte entre la France et la Malaisie est créée.", "fr",
+         ["Commission mixte entre la France et la Malaisie"]),
+        ("la convention culturelle entre le Maroc et la France, signée", "fr",
+         ["convention culturelle entre le Maroc et la France"]),
+        ("la convention de Vienne du 18 avril 1961 sur les Relations diplomatiques s'applique",
+         "fr", ["convention de Vienne du 18 avril 1961 sur les Relations diplomatiques"]),
+        ("le Conseil européen de Luxembourg des 28 et 29 juin", "fr",
+         ["Conseil européen de Luxembourg"]),
+        ("l'Assemblée parlementaire de l'U.E.O. siègent", "fr",
+         ["Assemblée parlementaire de l'U.E.O."]),
+        ("la Convention aux Antilles néerlandaises", "fr", []),
+        ("l'accord du Gouvernement et l'accord préalable de l'autre Partie", "fr", []),
+        ("la Déclaration de la Belgique relative aux", "fr", []),
+        ("Working Group 1 – Technology Standards: the group will meet", "en",
+         ["Working Group 1 – Technology Standards"]),
+        ("under Executive Order 14257 and the Executive Order", "en", ["Executive Order 14257"]),
+        ("the Trade Expansion Act of 1962 applies", "en", ["Trade Expansion Act of 1962"]),
+        ("the Disaster Risk Reduction Framework and Action Plan", "en",
+         ["Disaster Risk Reduction Framework and Action Plan"]),
+        ("at the La Serena Roadmap for Women and Inclusive Growth", "en",
+         ["La Serena Roadmap for Women and Inclusive Growth"]),
+        ("the International Civil Aviation Organization on PNR", "en",
+         ["International Civil Aviation Organization"]),
+    ],
+)  # fmt: skip
+def test_general_rules_of_issue_12(text: str, lang: str, want: list[str]) -> None:
+    """Parties named with "entre ... et", a date inside a name, a date or a verb after it,
+    a place, legal capitals, states' declarations; numbered bodies and orders, Acts of a
+    year, a generic right conjunct, a place's French article, an organisation's activity."""
+    with gazetteer_switch.disabled():
+        assert [t for _, t in mentions(text, lang=lang)] == want
+
+
+def test_dotted_acronyms_keep_their_last_dot() -> None:
+    got = mentions("l'Union de l'Europe occidentale (U.E.O.) et les membres de l'U.E.O. sont là")
+    assert [t for _, t in got] == ["Union de l'Europe occidentale (U.E.O.)", "U.E.O."]
+    assert {i for i, _ in got} == {"ueo"}
+
+
+def test_one_states_institution_is_not_an_initiative() -> None:
+    with gazetteer_switch.disabled():
+        assert mentions("le Conseil fédéral suisse et le Parlement néerlandais") == []
+        assert [t for _, t in mentions("le Parlement européen")] == ["Parlement européen"]
+
+
+def test_rejected_candidates_become_warnings() -> None:
+    from aidecl_data.parse.document import parse_document
+
+    text = (
+        "# Déclaration\n\nLe Conseil d'administration se réunit. La MOL Group invests. "
+        "Le Sommet de Paris sur l'IA a eu lieu.\n"
+    )
+    parsed = parse_document(text.encode(), "d", "d.md")
+    rejected = [w for w in parsed.document_warnings if w.code == "initiative_rejected"]
+    assert [text[w.char_start : w.char_end] for w in rejected] == [
+        "Conseil d'administration",
+        "MOL Group",
+    ]
+    assert "generic phrase" in rejected[0].message and "company" in rejected[1].message
+    assert [m.text for m in parsed.initiative_mentions] == ["Sommet de Paris sur l'IA"]
+
+
+def test_members_in_a_list_of_states_are_not_mentions() -> None:
+    text = (
+        "Members welcomed Argentina, Chad, the Council of Europe, Denmark, the ECOWAS "
+        "Commission, Finland, and Vietnam. The Council of Europe adopted a convention."
+    )
+    got = mentions(text, lang="en")
+    assert [t for _, t in got] == ["Council of Europe"]
+    assert got and text.rindex("Council of Europe") > text.index("Vietnam")

@@ -36,9 +36,21 @@ EXPECTED = {
     # After the merge of the layout and treaty work (6 December): one mention fewer in
     # the 1994 France-Malaysia memorandum ("Commission mixte entre la France et la
     # Malaisie", in a clause but no longer matched) and one false hit more; to look into.
-    "initiatives_corpus_dev.json": ((91, 4, 4), (70, 25, 6)),
-    "initiatives_heldout.json": ((50, 6, 7), (35, 21, 10)),
-    "initiatives_heldout_2.json": ((72, 5, 12), (48, 29, 3)),
+    # After the issue 12 structure round (HTML boxes of Jekyll pages read as blocks, link
+    # lists set apart): the PFUE page's two "<h3>Le Conseil de l’UE ne doit pas être
+    # confondu avec :</h3>" are headings, where only the gazetteer reads names (two
+    # mentions fewer with it off), and its "Retrouvez ... sur le site officiel" lead-in of
+    # a link list is no longer text (one false hit fewer, on and off).
+    # Issue 12 (named initiatives): the golds were reconciled with tests/gold/corpus-dev on
+    # the texts both annotate (the corpus-dev reading adopted: PFUE and EUPAN with their
+    # parenthesis, the coffee agreements whole, "Accord ministériel", no edition year, no
+    # "See Also" link), and executive orders and laws added ("laws and executive orders"
+    # are mentions there); the parser found more ("Commission mixte entre la France et la
+    # Malaisie" again, "Parlement européen", numbered orders). Figures read again after,
+    # and after merging the structure round above (the PFUE headings and link lead-in).
+    "initiatives_corpus_dev.json": ((95, 4, 4), (70, 29, 7)),
+    "initiatives_heldout.json": ((53, 2, 5), (40, 15, 7)),
+    "initiatives_heldout_2.json": ((77, 3, 11), (55, 25, 5)),
 }
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from aidecl_data.atomic import atomic_writer
 from aidecl_data.build.version import library_digest
+from aidecl_data.publish.parts import resource_files
 
 RECORD_FILE = "published.json"
 DESCRIPTOR_FILE = "datapackage.json"
@@ -48,11 +49,18 @@ def _record_path(state_dir: Path | str) -> Path:
     return Path(state_dir) / RECORD_FILE
 
 
-def record_published(out_dir: Path | str, state_dir: Path | str, inputs: str = "") -> None:
+def record_published(
+    out_dir: Path | str,
+    state_dir: Path | str,
+    inputs: str = "",
+    csv_index: dict | None = None,
+) -> None:
     """Remember that ``out_dir`` holds the package this library just published.
 
     ``inputs``: a digest of the other inputs the package was made from (the provenance
-    manifest), compared by ``is_current``."""
+    manifest), compared by ``is_current``. ``csv_index``: where each Parquet part's rows
+    lie in the CSV files (``PublishResult.csv_index``), kept with each file's ``stat``
+    for the next build to copy unchanged rows (``publish/incremental.py``)."""
     out_dir = Path(out_dir).absolute()
     body = {
         "inputs": inputs,
@@ -60,6 +68,10 @@ def record_published(out_dir: Path | str, state_dir: Path | str, inputs: str = "
         "out_dir": str(out_dir),
         "descriptor_sha256": hashlib.sha256((out_dir / DESCRIPTOR_FILE).read_bytes()).hexdigest(),
     }
+    if csv_index:
+        from aidecl_data.publish.incremental import stat_csv_index
+
+        body["csv_index"] = stat_csv_index(out_dir, csv_index)
     with atomic_writer(_record_path(state_dir), "w", encoding="utf-8") as f:
         json.dump(body, f, indent=1)
 
@@ -83,6 +95,16 @@ def published_here(out_dir: Path | str, state_dir: Path | str) -> dict | None:
         return json.loads(data)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def published_record(state_dir: Path | str) -> dict:
+    """The publication record as stored ({} when there is none); trust it only after
+    ``published_here`` said the package in place is the one it describes."""
+    try:
+        record = json.loads(_record_path(state_dir).read_text(encoding="utf-8"))
+        return record if isinstance(record, dict) else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def _recorded_inputs(state_dir: Path | str) -> str | None:
@@ -113,9 +135,9 @@ def is_current(
         if have != want or len(descriptor["sources"]) != len(want):
             return False
         for resource in descriptor["resources"]:
-            size = resource.get("integrity", resource)["bytes"]  # Parquet: under integrity
-            if (out_dir / resource["path"]).stat().st_size != size:
-                return False
+            for f in resource_files(resource):  # Parquet: under integrity, or per part
+                if (out_dir / f["path"]).stat().st_size != f["bytes"]:
+                    return False
         return all((out_dir / name).is_file() for name in OTHER_FILES)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False

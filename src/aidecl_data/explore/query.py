@@ -78,17 +78,15 @@ def _open(package_dir: Path, limits: QueryLimits) -> Iterator:
         finally:
             con.close()
         return
-    import pyarrow.parquet as pq
-
+    from aidecl_data.publish.checks.package import read_package_tables
     from aidecl_data.publish.database import write_duckdb
     from aidecl_data.publish.schema import TABLES, resource_path
 
-    paths = {t.name: package_dir / resource_path(t.name, "parquet") for t in TABLES}
-    missing = [str(p) for p in paths.values() if not p.is_file()]
+    tables = read_package_tables(package_dir)  # one file or parts per table
+    missing = [resource_path(t.name, "parquet") for t in TABLES if t.name not in tables]
     if missing:
         raise QueryError(f"no data package at {package_dir} (missing {missing[0]})")
     with tempfile.TemporaryDirectory(prefix="aidecl-query-") as tmp:
-        tables = {name: pq.read_table(path) for name, path in paths.items()}
         try:
             write_duckdb(tables, Path(tmp) / "aidecl.duckdb")
         except Exception as exc:

@@ -24,6 +24,8 @@ MEANING = {
     "no_date": "no date found in the text, its metadata or its opening",
     "date_inferred": "date inferred from a date in the opening paragraph",
     "title_inferred": "no title in the text or its metadata: title made up",
+    "title_from_heading": "no title of its own: title is the file's opening heading",
+    "breaks_restored": "line breaks lost in the source put back by rule",
     "long_clause": "clause over 2,000 characters (paragraphs run together?)",
     "markup_left": "markup left in a clause's text",
     "unmapped_name": "name in a signatory list matched no country or organisation",
@@ -37,6 +39,8 @@ WEIGHTS = {
     "long_clause": 2,
     "unmapped_name": 2,
     "date_inferred": 1,
+    "title_from_heading": 1,
+    "breaks_restored": 1,
     "initiative_rejected": 1,
 }
 

@@ -57,6 +57,7 @@ def parse_document(
         tags="; ".join(st.tags),
     )
     parsed = ParsedDocument(doc, st.sections, st.clauses, st.notes)
+    parsed.problems.extend(st.problems)
     parsed.texts = [TextRow(document_id, source)]
     if prepared is not None:
         apply_prepared(parsed, prepared)
@@ -66,10 +67,10 @@ def parse_document(
     )
     parsed.problems.extend(problems)
     parsed.initiatives, parsed.initiative_mentions = extract_initiatives(
-        st.regions, document_id, st.language
+        st.regions, document_id, st.language, problems=parsed.problems
     )
     parsed.clause_acts, parsed.clause_themes = document_rows(
-        st.clauses, st.regions, source, document_id, st.language
+        st.clauses, st.regions, source, document_id, st.language, parsed.signatories, st.title
     )
     parsed.document_warnings = collect_warnings(parsed, st.regions)
     return parsed

@@ -258,8 +258,11 @@ def date_from_line(text: str, language: str) -> tuple[str, str]:
 
 def infer_date(opening: str, language: str) -> tuple[str, str]:
     """The end of the first absolute date expression of the opening paragraph: a visit
-    "du 6 au 7 mai 2024" is dated by its last day, when the joint text was adopted."""
-    return _first_absolute_date(opening, language, end=True)
+    "du 6 au 7 mai 2024" is dated by its last day, when the joint text was adopted. A
+    bare year ("un rapport ... au plus tard en 1996") names a time, not the day of the
+    text: no date."""
+    date, precision = _first_absolute_date(opening, language, end=True)
+    return ("", "") if precision == "year" else (date, precision)
 
 
 _TYPE_LABEL = {
@@ -341,7 +344,9 @@ def apply_front_matter(st, front) -> None:
     st.front = front
     st.source_url = front.source_url
     st.tags = front.tags
-    if front.date and st.date_source != "text":
+    # the page's date unless the text gives its own to the day (a month or a year read
+    # from the text is less than the page says)
+    if front.date and (st.date_source != "text" or st.date_precision != "day"):
         st.date, st.date_precision, st.date_source = front.date, "day", "metadata"
     if front.title:
         st.title, st.title_source = front.title, "metadata"

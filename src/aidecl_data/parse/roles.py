@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from aidecl_data.parse.dates import parse_date
 from aidecl_data.parse.layout.boilerplate import is_boilerplate, is_tail_marker
 from aidecl_data.parse.layout.frontmatter import (
     DOC_TYPE_WORD,
@@ -76,6 +77,75 @@ def mark_boilerplate(units: list[Unit]) -> None:
             u.role = "boiler"
 
 
+# An item that is only a link, possibly after a short label ("[Facebook](https://...)",
+# "site internet : [europe2022.fr](...)", "<a href=...>touteleurope.eu</a>").
+_LINK_ONLY = re.compile(
+    r"^\s*(?:[^\W\d][\w’' -]{0,30}:\s*)?[*_]{0,2}"
+    r"(?:!?\[[^\]]{1,200}\]\([^)\s]{1,500}\)|<a\s[^<>]{1,500}>[^<]{1,200}(?:</a>)?)"
+    r"[*_]{0,2}(?:\s*<[^<>]{1,100}>)*[\s.;,]*$",
+    re.IGNORECASE,
+)
+
+
+# The publisher's framing of a text it reproduces: "*The following is the text of a joint
+# statement ...*", "*Begin Text:*", "*End Text*", "The following is a list of governments
+# ...", "Début du texte", "Fin du texte".
+_PUBLISHER_NOTE = re.compile(
+    r"^[*_\s]*(?:the following is (?:the (?:full )?text|a list|an? (?:joint )?statement)\b|"
+    r"(?:begin|start|end)(?:ning)? (?:of )?(?:the )?text\b|text (?:begins|ends)\b|"
+    r"(?:d[ée]but|fin) du texte\b|le texte suivant\b)",
+    re.IGNORECASE,
+)
+
+
+def mark_publisher_notes(units: list[Unit]) -> None:
+    """The publisher's notes around a text it reproduces (``_PUBLISHER_NOTE``) are not
+    clauses of the text: ``meta`` (read by the extractors, e.g. the list of supporting
+    governments)."""
+    for u in units:
+        if (
+            not u.role
+            and u.kind == "text"
+            and _PUBLISHER_NOTE.match(u.text)
+            and len(u.text.split()) <= 80
+        ):
+            u.role = "meta"
+
+
+def mark_link_lists(units: list[Unit], norm: MappedText) -> None:
+    """A list whose items are only links (social networks, "Plus d'informations",
+    annexes to download) is site navigation, not text: its items are ``meta`` and the
+    line that introduces it ("Retrouvez toutes les informations ... :") ``boiler``."""
+    i = 0
+    while i < len(units):
+        j = i
+        while (
+            j < len(units)
+            and units[j].kind in ("item", "text")
+            and units[j].role in ("", "boiler")
+            and _LINK_ONLY.match(norm.text[units[j].start : units[j].end])
+        ):
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        for u in units[i:j]:
+            # ``meta``: no clause, but a region the extractors still read (a link to an
+            # annexed declaration names it); a bare URL stays boilerplate
+            if u.role != "boiler":
+                u.role = "meta"
+        lead = units[i - 1] if i else None
+        if (
+            lead is not None
+            and lead.kind == "text"
+            and not lead.role
+            and lead.text.rstrip().endswith(":")
+            and len(lead.text.split()) <= 40
+        ):
+            lead.role = "boiler"
+        i = j
+
+
 def mark_datelines(units: list[Unit]) -> None:
     for u in units:
         if u.role or u.kind not in ("text", "heading"):
@@ -83,6 +153,47 @@ def mark_datelines(units: list[Unit]) -> None:
         m = match_dateline(u.text)
         if m and _place_like(m):
             u.role = "dateline"
+
+
+# The salutation that opens a diplomatic note ("Monsieur le Ministre,", "Excellency,",
+# "Mijnheer de Minister,", "Hoogedelgestrenge Heer,").
+_SALUTATION = re.compile(
+    r"^(?:monsieur|madame|messieurs|excellence|excellency|sir|madam|dear|mijnheer|"
+    r"mevrouw|excellentie|hoogedel\w*|zeer geachte|geachte)\b",
+    re.IGNORECASE,
+)
+_APPARATUS_END = (".", ";", ":", "!", "?")
+# The address line of a letter: a recipient and ", à <place>." ("Ambassade de France, à
+# Londres.", "L'Ambassadeur à l'Organisation internationale du café, à Londres.").
+_ADDRESS_LINE = re.compile(
+    r"^[A-ZÀ-ÝŒ][^.;:!?]{0,100},\s+(?:à|at)\s+(?-i:[A-ZÀ-ÝŒ])[\w'’ -]{1,40}\.?$"
+)
+_SIGNATURE_MARK = re.compile(r"^\*?\((?:s|w\.\s?g|sgd|get|sign[ée])\.\)")
+
+
+def mark_note_apparatus(units: list[Unit]) -> None:
+    """Pieces of a line whose breaks were lost (:mod:`aidecl_data.parse.layout.lost_breaks`)
+    that are not sentences of the text: a note's letterhead, number, salutation or
+    address ("No. 9221", "Monsieur le Ministre,", "*Ministère des Affaires Etrangères*"),
+    and in any text a letter's address line (``_ADDRESS_LINE``).
+    A short piece with no final punctuation, a salutation or a signed name ("(s.)
+    FELDMANN ...") is ``meta``; datelines and signature blocks were set aside before."""
+    for u in units:
+        if u.role or u.kind != "text":
+            continue
+        if _ADDRESS_LINE.match(u.text.strip()) and len(u.text.split()) <= 12:
+            u.role = "meta"
+            continue
+        if not u.lost_break:
+            continue
+        t = u.text.strip().rstrip("*_ ").strip()
+        words = len(t.split())
+        if (
+            (words <= 12 and not t.endswith(_APPARATUS_END))
+            or (words <= 6 and t.endswith(",") and _SALUTATION.match(t))
+            or _SIGNATURE_MARK.match(t)
+        ):
+            u.role = "meta"
 
 
 _PARTICLES = frozenset(
@@ -216,13 +327,72 @@ def find_title(units: list[Unit], first_body: int, fmt: str) -> int | None:
     shorts = [(i, u) for i, u in front if u.kind == "text"]
     for group in (heads, shorts):
         for i, u in group:
-            if DOC_TYPE_WORD.search(u.text):
+            if DOC_TYPE_WORD.search(u.text) and not _collection_heading(units, i):
                 return i
     for i, u in heads:
         if (u.level and u.level <= 2) or is_all_caps(u.text) or len(heads) >= 2:
             return i
     if fmt == "plain" and not heads and len(shorts) == 1 and shorts[0][0] == front[0][0]:
         return shorts[0][0]  # a web page's lone first line above the body
+    return None
+
+
+# A line that goes on with the title above it: lower-case ("entre le Royaume des Pays-Bas
+# et ...") or a connector in capitals ("ENTRE LE GOUVERNEMENT ...", "RELATIVE À ...").
+_TITLE_GOES_ON = re.compile(
+    r"^(?:entre|relati(?:f|ve)s?|concernant|portant|sur|pour|en mati[èe]re|"
+    r"between|on|concerning|relating|regarding|for)\b",
+    re.IGNORECASE,
+)
+
+
+def join_title_lines(units: list[Unit], title_i: int | None, norm: MappedText, fmt: str) -> None:
+    """A title printed over several headings or capital lines ("### Convention" /
+    "####entre le Royaume des Pays-Bas et ..."; "PROTOCOLE" / "ENTRE LE GOUVERNEMENT DE
+    ..."): the lines right under it that go on with it join the title unit."""
+    if title_i is None:
+        return
+    head = units[title_i]
+    caps = is_all_caps(head.text)
+    joined = False
+    for v in units[title_i + 1 :]:
+        t = v.text.strip()
+        if v.role or v.kind not in ("text", "heading") or not t:
+            break
+        if not (starts_lower(t) or (caps and is_all_caps(t) and _TITLE_GOES_ON.match(t))):
+            break
+        head.ranges.extend(v.ranges)
+        head.last_line = v.last_line
+        v.role = "merged"
+        joined = True
+    if joined:
+        head.cleaned = build_clean(norm, head.ranges, fmt == "markdown")
+        head.text = head.cleaned.text.text
+        head.role = "title"
+
+
+def _collection_heading(units: list[Unit], i: int) -> bool:
+    """A capitals line whose first word heads other capitals lines further on
+    ("DÉCLARATION RELATIVE À ..." in a collection of declarations): a section heading of
+    a collection, not the title of the whole text."""
+    u = units[i]
+    if u.kind != "text" or not is_all_caps(u.text):
+        return False
+    first = u.text.split()[0]
+    return any(
+        v.kind == "text" and v.text.split()[:1] == [first] and is_all_caps(v.text)
+        for v in units[i + 1 :]
+    )
+
+
+def opening_heading(units: list[Unit]) -> int | None:
+    """The heading the file opens with, when the text has no title of its own (a decree
+    annex or treaty article published as "# Article ANNEXE , A", "# Article 1"): the
+    only name the file gives itself, so its title (the gold sample's rule)."""
+    for i, u in enumerate(units):
+        if u.role == "boiler" or u.kind == "note":
+            continue
+        return i if u.kind == "heading" and u.text.strip() else None
     return None
 
 
@@ -290,8 +460,22 @@ def mark_body_headings(units: list[Unit], first_body: int, title_i: int | None, 
         )
 
 
+# "I. - Déclaration de la Belgique, ...", "A. - Les relations de l'U.E.O. avec ...": a
+# capital roman numeral or letter, a dot and a dash open the heading of a part (a short
+# one: a long line so numbered is read as a paragraph, and its names as the text's).
+_DASHED_PART = re.compile(r"^(?:[IVXL]{1,5}|[A-Z])\.\s+[-–—]\s+\S")
+_ACRONYM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+
+
 def _web_heading(u: Unit, units: list[Unit], i: int, fmt: str) -> bool:
     if u.kind == "text":
+        if u.underlined:  # "**<u>Exposing the PRC's use of ... profit.</u>**"
+            return len(u.text.split()) <= 60
+        t = u.text.rstrip()
+        if _DASHED_PART.match(t) and (
+            not t.endswith((".", ";", ":", ",")) or _ACRONYM_END.search(t)
+        ):
+            return len(t.split()) <= 20
         return plain_heading_like(u.text) and (u.raw_bold or fmt == "plain")
     if u.kind == "item" and u.marker_kind == "number" and u.depth == 0:
         # The unit before (notes and rules aside); walked by index, not by copying
@@ -431,13 +615,65 @@ def mark_signature_blocks(
             u.text = u.cleaned.text.text
             u.role, nxt.role, in_block = "signed_for", "merged", True
             continue
-        if in_block and is_signer_line(text):
+        if in_block and u.kind != "heading" and is_signer_line(text):
             u.role = "signer"
             continue
         in_block = False
         if zone and len(text.split()) > 40:
             zone = False  # body text again (an annex after the signatures)
     return phrases
+
+
+# A signer's name as printed under a text: "Joseph R. Biden, Jr.", "Boris Johnson, M.P.",
+# "Yair Lapid", "FUMIO KISHIDA" (two to five capitalized words, a suffix after a comma).
+_PERSON = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w'’.-]*\.?\s+){1,4}[A-ZÀ-Ý][\w'’-]*\.?"
+    r"(?:,?\s+(?:Jr|Sr|II|III|M\.P|MP|K\.C|Q\.C)\.?)?$"
+)
+# The office printed under the name: "President of the United States of America",
+# "Prime Minister of the State of Israel", "Président de la République française".
+_OFFICE_LINE = re.compile(
+    r"^(?:(?:Vice|Deputy)[- ])?(?:President|Prime Minister|Chancellor|King|Queen|Emir|"
+    r"Minister|Secretary|Premier|Taoiseach|Président|Premier ministre|Première ministre|"
+    r"Chancelier|Ministre)\b.{0,80}$"
+)
+_SIGNED_COPIES = re.compile(
+    r"^(?:signed|done|fait|sign[ée]|gedaan)\s+(?:in|en)\s+(?:duplicate|triplicate|"
+    r"double|triple|deux|trois|tweevoud)\b[^.]{0,80}\.?$",
+    re.IGNORECASE,
+)
+
+
+def mark_closing_signers(units: list[Unit]) -> None:
+    """The names that close a text, with their offices and the date under them ("Joseph
+    R. Biden, Jr." / "Boris Johnson, M.P." / "June 10, 2021"): a signature block with no
+    "For the Government of ...", never clauses (a name ``signer``, the date a
+    ``dateline``; an office line is left to the signatory step, which reads it).
+    Also a signing statement that gives no place ("Signed in duplicate, in the English
+    language."): ``signed_at``."""
+    for u in units:
+        if not u.role and u.kind == "text" and _SIGNED_COPIES.match(u.text.strip()):
+            u.role = "signed_at"
+    run: list[tuple[Unit, str]] = []
+    for u in reversed(units):
+        if u.role in ("boiler", "signer", "signed_at", "signed_for") or u.kind in ("note", "rule"):
+            continue
+        t = u.text.strip().strip("*_ ").strip()
+        if u.role or u.kind not in ("text", "item") or not t:
+            break
+        if _PERSON.match(t) and not DOC_TYPE_WORD.search(t):
+            run.append((u, "signer"))
+        elif _OFFICE_LINE.match(t) and len(t.split()) <= 12:
+            # left a clause: the signatory step reads a signer's office ("Prime Minister
+            # of the State of Israel") from clause regions only
+            run.append((u, ""))
+        elif parse_date(t, "en") is not None:
+            run.append((u, "dateline"))
+        else:
+            break
+    if any(role == "signer" and not _OFFICE_LINE.match(u.text.strip("*_ ")) for u, role in run):
+        for u, role in run:
+            u.role = role
 
 
 def mark_caps_headings(units: list[Unit], first_body: int, norm: MappedText, fmt: str) -> None:
@@ -473,7 +709,23 @@ def _caps_line(u: Unit) -> bool:
     return (
         not u.role
         and u.kind == "text"
-        and is_all_caps(t)
+        and (is_all_caps(t) or _mostly_caps(t))
         and not t.endswith((".", ";", ":"))
         and len(t.split()) <= 30
     )
+
+
+_LOWER_WORD_RUN = re.compile(r"\b[a-zà-ÿ]+\b")
+
+
+def _mostly_caps(t: str) -> bool:
+    """A capitals line with a few short words left in lower case ("... PARAGRAPHES 3 et
+    5, POINTS A ET B, DU TRAITÉ ..."): at least six words, and the lower-case words are
+    at most one in six, none longer than three letters."""
+    words = t.split()
+    if len(words) < 6:
+        return False
+    low = _LOWER_WORD_RUN.findall(t)
+    if not low or len(low) * 6 > len(words) or any(len(w) > 3 for w in low):
+        return False
+    return is_all_caps(_LOWER_WORD_RUN.sub("", t))

@@ -27,7 +27,7 @@ from aidecl_data.parse import clause_language, metadata, roles
 from aidecl_data.parse.clauses import ClauseEmitter, group_by_section
 from aidecl_data.parse.eids import EidRegistry
 from aidecl_data.parse.formats.prepared import PreparedText
-from aidecl_data.parse.layout import blocks, markdown, pdf
+from aidecl_data.parse.layout import blocks, lost_breaks, markdown, pdf
 from aidecl_data.parse.layout.detect import detect_format
 from aidecl_data.parse.layout.frontmatter import DATELINE
 from aidecl_data.parse.layout.inline import build_clean
@@ -39,7 +39,7 @@ from aidecl_data.parse.layout.signature import (
 )
 from aidecl_data.parse.layout.units import Unit
 from aidecl_data.parse.layout.yamlfront import FrontMatter, hide_front_matter, read_front_matter
-from aidecl_data.parse.model import ClauseRow, NoteRow, Region, SectionRow
+from aidecl_data.parse.model import ClauseRow, NoteRow, Problem, Region, SectionRow
 from aidecl_data.parse.notes import link_notes
 from aidecl_data.parse.sections import build_sections
 from aidecl_data.parse.text import MappedText, normalize_source
@@ -67,6 +67,8 @@ class Structure:
     front: FrontMatter | None = None  # YAML front matter (metadata, never clauses)
     source_url: str = ""
     tags: tuple[str, ...] = ()
+    # what the structure steps noticed and could not settle (``document_warnings`` rows)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def parse_structure(
@@ -87,6 +89,8 @@ def parse_structure(
         lines = split_lines(norm.text[: prepared.body_end])
     md = fmt == "markdown"
     units = pdf.read_units(lines) if fmt == "pdf_text" else markdown.read_units(lines, md)
+    if fmt != "pdf_text":
+        units = lost_breaks.split_units(units, norm, md and lost_breaks.applies(norm.text))
     vocab = blocks.vocabulary(norm.text)
     if prepared is not None and prepared.notes:
         units.extend(blocks.note_units(prepared.notes, len(lines)))
@@ -99,9 +103,11 @@ def parse_structure(
     blocks.continue_interrupted_lists(units)
 
     st = Structure(norm, fmt, "", "inferred", "other", "fr")
+    restored = sum(u.lost_break for u in units)
     outline = classify_blocks(units, norm, source, fmt, st)
     emit_rows(units, document_id, norm, fmt, outline, st)
     document_metadata(units, outline.title_i, st)
+    structure_problems(units, outline.title_i, restored, document_id, st)
     if front is not None:
         metadata.apply_front_matter(st, front)
     metadata.apply_signature_date(st)
@@ -114,14 +120,20 @@ def classify_blocks(
     """Block classification (:mod:`aidecl_data.parse.roles`): the role of every unit;
     the language is read on the text without boilerplate, before datelines are matched."""
     roles.mark_boilerplate(units)
+    roles.mark_link_lists(units, norm)
+    roles.mark_publisher_notes(units)
     st.language = metadata.detect_language(" ".join(u.text for u in units if u.role != "boiler"))
     roles.mark_datelines(units)
     signature_phrases = roles.mark_signature_blocks(units, norm, fmt)
     name_lists = roles.mark_namelists(units, norm, fmt)
+    roles.mark_closing_signers(units)
+    roles.mark_note_apparatus(units)
     roles.mark_article_headings(units)
     roles.mark_punctuated_title(units)
     first_body = roles.first_body(units)
     title_i = roles.find_title(units, first_body, fmt)
+    roles.join_title_lines(units, title_i, norm, fmt)
+    first_body = roles.first_body(units)
     roles.mark_front_matter(units, first_body, title_i, fmt)
     roles.drop_after_closing_dateline(units, first_body, norm, source)
     roles.mark_body_headings(units, first_body, title_i, fmt)
@@ -248,6 +260,37 @@ def _signing_place_and_date(units: list[Unit], st: Structure) -> None:
         return
 
 
+def structure_problems(
+    units: list[Unit], title_i: int | None, restored: int, document_id: str, st: Structure
+) -> None:
+    """Warnings of the structure steps: a title that is only the file's opening heading
+    (``title_from_heading``: "Article ANNEXE , A", the text has no title of its own), and
+    line breaks put back where the source had lost them (``breaks_restored``: the
+    paragraphs were cut by rule, check them)."""
+    if title_i is None and st.title_source == "text":
+        i = roles.opening_heading(units)
+        if i is not None:
+            u = units[i]
+            s, e = st.text.source_start(u.start), st.text.source_end(u.end)
+            st.problems.append(
+                Problem(
+                    document_id,
+                    "title_from_heading",
+                    f"no title of its own: the title {st.title!r} is the file's opening heading",
+                    s,
+                    e,
+                )
+            )
+    if restored:
+        st.problems.append(
+            Problem(
+                document_id,
+                "breaks_restored",
+                f"line breaks lost in the source put back: {restored} pieces of glued lines",
+            )
+        )
+
+
 def document_metadata(units: list[Unit], title_i: int | None, st: Structure) -> None:
     """Date and place from datelines (else a date inferred from the opening clause),
     publisher from page headers, title, document type."""
@@ -270,6 +313,8 @@ def document_metadata(units: list[Unit], title_i: int | None, st: Structure) -> 
             st.date, st.date_precision, st.date_source = date, prec, "inferred"
     headers = [u.text for u in units if u.role == "boiler"]
     st.publisher = metadata.publisher(headers)
+    if title_i is None:
+        title_i = roles.opening_heading(units)
     if title_i is not None:
         st.title, st.title_source = units[title_i].text, "text"
     opening_text = " ".join(c.text for c in st.clauses[:3])

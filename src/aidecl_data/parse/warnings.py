@@ -8,6 +8,10 @@ parsed document carries ``document_warnings`` rows (published as a table, printe
 - ``date_inferred``: the date was inferred from a date in the opening paragraph;
 - ``title_inferred``: no title in the text nor in its metadata; the title was made up
   from the document's type, place and date;
+- ``title_from_heading``: the text has no title of its own; its title is the file's
+  opening heading ("Article ANNEXE , A": a decree annex or treaty article), spanning it;
+- ``breaks_restored``: line breaks the source had lost were put back by rule (the treaty
+  database's glued lines); its paragraphs are worth a look;
 - ``long_clause``: a clause over :data:`LONG_CLAUSE` characters (two paragraphs read as
   one, or a table flattened into one string);
 - ``markup_left``: a clause whose text still holds markup (:data:`MARKUP`), with the span

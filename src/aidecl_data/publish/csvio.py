@@ -96,9 +96,19 @@ def _string_bytes(arr: pa.Array) -> pa.Buffer | bytes:
 
 
 def table_to_csv_bytes(table: pa.Table) -> bytes:
-    header = _csv_row(table.column_names).encode("utf-8")
+    return csv_header(table) + csv_body(table)
+
+
+def csv_header(table: pa.Table) -> bytes:
+    return _csv_row(table.column_names).encode("utf-8")
+
+
+def csv_body(table: pa.Table) -> bytes:
+    """The rows of the CSV without the header. Each row is rendered from its own cells
+    alone, so the body of a table is the concatenation of the bodies of its slices (the
+    publisher renders only the slices that changed, ``package.py``)."""
     if table.num_columns == 0 or table.num_rows == 0:
-        return header
+        return b""
     parts: list[pa.ChunkedArray | pa.Scalar] = []
     for i in range(table.num_columns):
         if i:
@@ -112,4 +122,4 @@ def table_to_csv_bytes(table: pa.Table) -> bytes:
     lines = pc.binary_join_element_wise(
         *parts, _NO_QUOTE, null_handling="replace", null_replacement=""
     )
-    return b"".join([header, *(_string_bytes(chunk) for chunk in lines.chunks)])
+    return b"".join([_string_bytes(chunk) for chunk in lines.chunks])

@@ -7,9 +7,11 @@ fails it raises ``PublishError`` and ``out_dir`` is left exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
+import mmap
 import os
 import shutil
 from collections.abc import Mapping, Sequence
@@ -32,8 +34,10 @@ from aidecl_data.publish.commit import (
     swap_in,
 )
 from aidecl_data.publish.content import content_hash, source_entry
-from aidecl_data.publish.csvio import table_to_csv_bytes
+from aidecl_data.publish.csvio import csv_body, csv_header, table_to_csv_bytes
 from aidecl_data.publish.database import DATABASE_FILE, update_duckdb, write_duckdb
+from aidecl_data.publish.incremental import PublishBase, unchanged_documents
+from aidecl_data.publish.parts import Part, is_parted, part_path, part_row_ranges, plan_parts
 from aidecl_data.publish.schema import (
     TABLES,
     arrow_schema,
@@ -80,6 +84,13 @@ class PublishResult:
     files: list[dict[str, Any]] = field(default_factory=list)  # path, bytes, sha256
     row_counts: dict[str, int] = field(default_factory=dict)
     database_reused: bool = False  # the DuckDB file was updated from the previous one
+    # Parquet files written by this publish: path -> (table, first row, rows); the other
+    # parts were taken over from the package replaced (``parts_reused`` of them).
+    written: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    parts_reused: int = 0
+    # Per parted table: its CSV path, hash and each part's byte range in it
+    # (``incremental.PublishBase.csv_ranges`` reads it back from the publication record).
+    csv_index: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _file_entry(root: Path, rel: str) -> dict[str, Any]:
@@ -101,6 +112,12 @@ def _write(path: Path, data: bytes | pa.Buffer) -> None:
     path.write_bytes(data)
 
 
+def _parquet_bytes(table: pa.Table) -> pa.Buffer:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, **PARQUET_OPTIONS)
+    return sink.getvalue()
+
+
 def _write_csv(root: Path, name: str, table: pa.Table) -> dict[str, Any]:
     rel = resource_path(name, "csv")
     data = table_to_csv_bytes(table)
@@ -109,12 +126,109 @@ def _write_csv(root: Path, name: str, table: pa.Table) -> dict[str, Any]:
 
 
 def _write_parquet(root: Path, name: str, table: pa.Table) -> dict[str, Any]:
+    """A table's Parquet as one file (a package too small for parts, or ``initiatives``)."""
     rel = resource_path(name, "parquet")
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, **PARQUET_OPTIONS)
-    data = sink.getvalue()
+    data = _parquet_bytes(table)
     _write(root / rel, data)
     return _bytes_entry(rel, data)
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    """``dst`` as a hard link to ``src`` (the package being replaced; its files are never
+    modified in place, only replaced), else a copy."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+@dataclass
+class _Staged:
+    """What staging one table wrote: its CSV entry, its Parquet entry (one file, or
+    ``{"bytes", "parts"}``), the CSV byte range of each part, and the Parquet files
+    written now (path -> (first row, rows)), the others being reused."""
+
+    csv: dict[str, Any]
+    parquet: dict[str, Any]
+    csv_parts: list[list[Any]] | None = None
+    written: dict[str, tuple[int, int]] = field(default_factory=dict)
+    reused: int = 0
+
+
+def _stage_table(
+    root: Path,
+    name: str,
+    table: pa.Table,
+    parts: list[Part] | None,
+    base: PublishBase | None,
+    unchanged: set[str],
+) -> _Staged:
+    """Write the CSV and Parquet files of one table, reusing what ``base`` allows."""
+    csv_rel = resource_path(name, "csv")
+    if not is_parted(name, parts):
+        parquet = _write_parquet(root, name, table)
+        return _Staged(
+            _write_csv(root, name, table), parquet, written={parquet["path"]: (0, table.num_rows)}
+        )
+    assert parts is not None
+    ranges = part_row_ranges(table, parts)
+    old_parts = base.parts() if base is not None else {}
+    old_entries = base.parquet_entries(name) if base is not None else {}
+    csv_ranges = base.csv_ranges(name) if base is not None else None
+    documents_same = base is None or name != "documents" or base.documents_same
+
+    def reusable(part: Part, rows: int) -> dict[str, Any] | None:
+        old = old_parts.get(part.name)
+        entry = old_entries.get(part_path(name, part))
+        if base is None or old is None or entry is None or not documents_same:
+            return None
+        if old.documents != part.documents or entry.get("rows") != rows:
+            return None
+        if not all(d in unchanged for d in part.documents):
+            return None
+        return entry
+
+    staged = _Staged({}, {})
+    pieces: list[bytes | memoryview] = [csv_header(table)]
+    entries, csv_parts, at = [], [], len(pieces[0])
+    old_csv = None
+    with contextlib.ExitStack() as stack:
+        if csv_ranges is not None:
+            fh = stack.enter_context(open(base.package_dir / csv_rel, "rb"))  # type: ignore[union-attr]
+            old_csv = stack.enter_context(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
+        for part, (start, rows) in zip(parts, ranges, strict=True):
+            rel = part_path(name, part)
+            entry = reusable(part, rows)
+            if entry is not None:
+                _link_or_copy(base.package_dir / rel, root / rel)  # type: ignore[union-attr]
+                staged.reused += 1
+                entries.append({**entry, "path": rel})
+            else:
+                data = _parquet_bytes(table.slice(start, rows))
+                _write(root / rel, data)
+                staged.written[rel] = (start, rows)
+                entries.append({**_bytes_entry(rel, data), "rows": rows})
+                entries[-1]["hash"] = "sha256:" + entries[-1].pop("sha256")
+            span = csv_ranges.get(part.name) if csv_ranges is not None else None
+            if entry is not None and span is not None and old_csv is not None:
+                body: bytes | memoryview = memoryview(old_csv)[span[0] : span[1]]
+            else:
+                body = csv_body(table.slice(start, rows))
+            pieces.append(body)
+            csv_parts.append([part.name, at, at + len(body)])
+            at += len(body)
+        digest = hashlib.sha256()
+        (root / csv_rel).parent.mkdir(parents=True, exist_ok=True)
+        with open(root / csv_rel, "wb") as out:
+            for piece in pieces:
+                digest.update(piece)
+                out.write(piece)
+        del pieces, body
+    staged.csv = {"path": csv_rel, "bytes": at, "sha256": digest.hexdigest()}
+    staged.parquet = {"bytes": sum(e["bytes"] for e in entries), "parts": entries}
+    staged.csv_parts = csv_parts
+    return staged
 
 
 def _write_database(
@@ -141,6 +255,7 @@ def stage_package(
     sources: Sequence[Mapping[str, Any]] | None = None,
     database: bool = True,
     base_database: Path | None = None,
+    base: PublishBase | None = None,
 ) -> PublishResult:
     """Write every file of the package into ``staging_dir`` (created; must be empty).
 
@@ -152,6 +267,10 @@ def stage_package(
     are written as given, unchecked (``check_package`` checks them); only the DuckDB
     database refuses broken keys, so ``database=False`` skips it (for tests of the checks).
 
+    ``base``: the package being replaced, when this library published it
+    (``incremental.py``): the Parquet parts and CSV byte ranges of its unchanged documents
+    are taken over instead of rendered again; the bytes are those of a build from scratch.
+
     Each file is hashed from the bytes written, never read back. The CSV writer is
     vectorized, DuckDB keeps its default block size for a large package (database.py)
     and the files are written in threads.
@@ -162,23 +281,24 @@ def stage_package(
         raise FileExistsError(f"{root} is not empty")
     tables = {t.name: tables[t.name].cast(arrow_schema(t)) for t in TABLES}
     (root / "data").mkdir()
+    if sources is None:
+        sources = sources_from_documents(tables["documents"])
+    parts = plan_parts(tables["documents"].column("document_id").to_pylist())
+    unchanged = unchanged_documents(base, list(sources))
     # Largest tables first, the database before all: the pool ends as early as it can.
     by_size = sorted(TABLES, key=lambda t: -tables[t.name].nbytes)
     with ThreadPoolExecutor(max_workers=STAGE_THREADS) as pool:
         db_job = pool.submit(_write_database, root, tables, base_database) if database else None
         jobs = {
-            (t.name, fmt): pool.submit(write, root, t.name, tables[t.name])
+            t.name: pool.submit(_stage_table, root, t.name, tables[t.name], parts, base, unchanged)
             for t in by_size
-            for fmt, write in (("csv", _write_csv), ("parquet", _write_parquet))
         }
-        stats = {
-            resource_path(t.name, fmt): jobs[t.name, fmt].result()
-            for t in TABLES
-            for fmt in ("csv", "parquet")
-        }
+        staged = {t.name: jobs[t.name].result() for t in TABLES}
         db_entry, reused = db_job.result() if db_job is not None else (None, False)
-    if sources is None:
-        sources = sources_from_documents(tables["documents"])
+    stats = {}
+    for t in TABLES:
+        stats[resource_path(t.name, "csv")] = staged[t.name].csv
+        stats[resource_path(t.name, "parquet")] = staged[t.name].parquet
     descriptor = frictionless_descriptor(files=stats, sources=sources, version=version)
     descriptor["contentHash"] = content_hash(descriptor)
     text = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -187,16 +307,36 @@ def stage_package(
     _write(root / DICTIONARY_FILE, dictionary)
     # The descriptor is written last: a folder with datapackage.json is a complete package.
     _write(root / DESCRIPTOR_FILE, text)
+    file_entries = []
+    for st in staged.values():
+        file_entries.append(st.csv)
+        if "parts" in st.parquet:
+            file_entries += [
+                {"path": p["path"], "bytes": p["bytes"], "sha256": p["hash"][len("sha256:") :]}
+                for p in st.parquet["parts"]
+            ]
+        else:
+            file_entries.append(st.parquet)
     files = sorted(
         [
-            *stats.values(),
+            *file_entries,
             _bytes_entry(DICTIONARY_FILE, dictionary),
             *([db_entry] if db_entry is not None else []),
         ],
         key=lambda e: e["path"],
     )
     files.append(_bytes_entry(DESCRIPTOR_FILE, text))
-    return PublishResult(root, files, row_counts, database_reused=reused)
+    result = PublishResult(root, files, row_counts, database_reused=reused)
+    for name, st in staged.items():
+        result.written.update({rel: (name, *span) for rel, span in st.written.items()})
+        result.parts_reused += st.reused
+        if st.csv_parts is not None:
+            result.csv_index[name] = {
+                "path": st.csv["path"],
+                "hash": f"sha256:{st.csv['sha256']}",
+                "parts": st.csv_parts,
+            }
+    return result
 
 
 def _disk_full(exc: BaseException) -> bool:
@@ -216,6 +356,7 @@ def publish_package(
     frictionless: bool = True,
     prechecked: bool = False,
     reuse_database: bool = False,
+    base: PublishBase | None = None,
 ) -> PublishResult:
     """Check, stage beside ``out_dir``, check the files, swap in; or raise PublishError.
 
@@ -226,7 +367,9 @@ def publish_package(
     files when ``frictionless``. ``check_package`` is the from-scratch check of a package
     folder (``aidecl validate``); after ``check_tables`` it would find nothing more.
     ``reuse_database``: the package in ``out_dir`` was published by this very library, so
-    its DuckDB database may be updated rather than rebuilt (see ``stage_package``).
+    its DuckDB database may be updated rather than rebuilt (see ``stage_package``);
+    ``base`` (``incremental.PublishBase`` of that package) lets its unchanged Parquet parts
+    and CSV byte ranges be taken over; only the files written now are read back.
     """
     out_dir = Path(out_dir).absolute()
     failures = [] if prechecked else check_tables(tables)
@@ -237,13 +380,20 @@ def publish_package(
         recover_interrupted_publish(out_dir, remove_staging=True)
         staging = staging_name(out_dir)
         try:
-            base = out_dir / DATABASE_FILE if reuse_database else None
+            base_db = out_dir / DATABASE_FILE if reuse_database else None
             result = stage_package(
-                tables, staging, version=version, sources=sources, base_database=base
+                tables,
+                staging,
+                version=version,
+                sources=sources,
+                base_database=base_db,
+                base=base,
             )
             if on_step:
                 on_step("staged")
-            failures = verify_staged(staging, tables, frictionless=frictionless)
+            failures = verify_staged(
+                staging, tables, frictionless=frictionless, written=result.written
+            )
             if failures:
                 raise PublishError(failures)
             if on_step:

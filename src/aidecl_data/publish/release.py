@@ -33,6 +33,7 @@ from typing import Any
 from aidecl_data.atomic import write_atomic
 from aidecl_data.publish.content import content_hash, summarize_sources
 from aidecl_data.publish.diff import diff_packages, empty_snapshot, notes_markdown
+from aidecl_data.publish.parts import resource_files
 from aidecl_data.publish.snapshot import DESCRIPTOR, open_snapshot
 
 NOTES_MD = "RELEASE_NOTES.md"
@@ -93,16 +94,15 @@ def _package_files(package_dir: Path, descriptor: dict[str, Any]) -> list[str]:
     """Every file of the package, checked against the descriptor's hashes."""
     files = []
     for res in descriptor.get("resources", []):
-        rel = res["path"]
-        expected = (res.get("hash") or res.get("integrity", {}).get("hash", "")).removeprefix(
-            "sha256:"
-        )
-        path = package_dir / rel
-        if not path.is_file():
-            raise ReleaseError(f"{path}: listed in {DESCRIPTOR} but missing")
-        if expected and _sha256(path) != expected:
-            raise ReleaseError(f"{path}: sha256 differs from {DESCRIPTOR}; rebuild the package")
-        files.append(rel)
+        for f in resource_files(res):  # a Parquet table in parts lists each part
+            rel = f["path"]
+            expected = str(f.get("hash", "")).removeprefix("sha256:")
+            path = package_dir / rel
+            if not path.is_file():
+                raise ReleaseError(f"{path}: listed in {DESCRIPTOR} but missing")
+            if expected and _sha256(path) != expected:
+                raise ReleaseError(f"{path}: sha256 differs from {DESCRIPTOR}; rebuild the package")
+            files.append(rel)
     files += [name for name in EXTRA_FILES if (package_dir / name).is_file()]
     return sorted(set(files))
 

@@ -10,6 +10,9 @@ source (``MappedText.source_span``). Both languages' words are always recognized
 ``language`` only breaks ties (an ambiguous numeric date such as 02/03/2025 is day first
 unless the language is English).
 
+Dates written in words in a signing statement ("le quatre septembre mil neuf cent
+cinquante-huit") come from ``words.py``.
+
 ``reference`` is the date the text speaks from (its dateline). Relative expressions
 ("hier", "le 31 mars dernier", "l'année prochaine") are resolved against it; without it
 they are still returned, with ``start_date`` and ``end_date`` ``None``.
@@ -31,6 +34,7 @@ from aidecl_data.parse.dates.grammar import (
 )
 from aidecl_data.parse.dates.resolve import resolve
 from aidecl_data.parse.dates.windows import DIGIT2, YEAR, anchor_windows, case_exotic
+from aidecl_data.parse.dates.words import word_dates
 
 __all__ = ["DateMatch", "find_dates", "parse_date"]
 
@@ -87,7 +91,9 @@ def find_dates(
     # An expression that reads as a date but does not exist ("31 février 2025") resolves
     # to None: it still takes its span, so that no shorter reading ("février 2025") of
     # the same words comes out instead.
-    resolved = [(p, prio, resolve(p, reference)) for p, prio in _candidates(text, language)]
+    candidates = _candidates(text, language)
+    candidates += [(p, len(RULES) + 1) for p in word_dates(text)]
+    resolved = [(p, prio, resolve(p, reference)) for p, prio in candidates]
     # Longest first, then the earlier rule; keep a candidate if it overlaps nothing kept.
     resolved.sort(key=lambda c: (-(c[0].end - c[0].start), c[1], c[0].start))
     starts: list[int] = []

@@ -81,8 +81,9 @@ def day_part(n: int) -> str:
 
 
 def month_part(n: int) -> str:
-    """A month after a day, with an optional year: " février 2025", " of November, 2018"."""
-    return rf"{S}(?:of{S})?{month(n)}(?:,?{S}{year(n)})?"
+    """A month after a day, with an optional year: " février 2025", " of November, 2018",
+    " day of July, 2022" (a treaty's "this 14th day of July"; also "day of the July")."""
+    return rf"{S}(?:(?:day{S})?of{S}(?:the{S})?)?{month(n)}(?:,?{S}{year(n)})?"
 
 
 REL_AFTER = rf"(?:{S}(?P<rel>derni[eè]re?s?|prochaine?s?|pass[ée]e?s?)(?!\w))?"

@@ -44,6 +44,7 @@ from aidecl_data.parse.enrich.context import (
     Before,
 )
 from aidecl_data.parse.enrich.lexicon import ACT_STRENGTH, Cue, act_lexicon, hedge_pattern
+from aidecl_data.parse.enrich.speakers import NO_SPEAKERS, Speakers, agent_actor, named_actor
 from aidecl_data.parse.enrich.wordindex import scan_text
 
 
@@ -160,7 +161,9 @@ _GROUP = re.compile(
     r"leaders|countries|partners|signatories|members|governments|sides|ministres|ministers|"
     r"présidents|presidents|nations|états|etats)\b"
     # each of the parties: all of them, distributively
-    r"|^(?:chaque|each)\s+(?:partie|party|gouvernement|government|pays|country|état|state)\b",
+    r"|^(?:chaque|each)\s+(?:partie|party|gouvernement|government|pays|country|[ée]tat|state|"
+    r"participant|signataire|signatory|partner|partenaire|member|membre|"
+    r"(?:[A-Z][\w-]*\s+)?(?:partner|member))\b",
     re.IGNORECASE,
 )
 # "CRI members", "the Quad partners", "previously participating states": a group named
@@ -244,7 +247,12 @@ SUBJECT_REACH = 300
 
 
 def _subject(
-    text: str, s0: int, pos: int, prev: str | None, implied: str | None = None
+    text: str,
+    s0: int,
+    pos: int,
+    prev: str | None,
+    implied: str | None = None,
+    speakers: Speakers = NO_SPEAKERS,
 ) -> str | None:
     """The actor of a finite verb at ``pos`` (the start of its auxiliary or pronoun), or
     None when it has no subject.
@@ -256,6 +264,10 @@ def _subject(
     stretch of the sentence that names the signatories is the subject. A verb with
     nothing but connectives before it ("Hereby decide to:", "sont convenus de") takes
     the ``implied`` subject of a preamble or of a bare-subject lead-in, when there is one.
+
+    A named subject is refined by the document's ``speakers`` (``speakers.named_actor``:
+    "Le Comité mixte" is ``other``); a subject that is neither the signatories nor an
+    agent ("il convient", "The work of the CRI") is ``impersonal`` (no act).
     """
     # the subject stands within SUBJECT_REACH characters of its verb: a bound, so that a
     # clause of thousands of cue words without a full stop costs linear time
@@ -269,19 +281,33 @@ def _subject(
             last = segments[-1]
     sub = list(_SUBORDINATOR.finditer(last))
     if sub:
-        return classify_subject(last[sub[-1].end() :])
+        phrase = last[sub[-1].end() :]
+        return _refine(classify_subject(phrase), phrase, speakers)
     found = classify_subject(last) if last.strip() else None
     if found is not None and (found != "other" or len(segments) == 1):
-        return found
+        return _refine(found, last, speakers)
     for seg in segments[:-1]:
         earlier = classify_subject(seg)
         if earlier not in (None, "other"):
-            return earlier
+            return _refine(earlier, seg, speakers)
     if found is not None:
-        return "other"
+        # "Un consortium réunissant des institutions, des ministères ... mobilisera"
+        first = agent_actor(segments[0], speakers)
+        return first if first != "impersonal" else agent_actor(last, speakers)
     if implied and all(classify_subject(seg) is None for seg in segments):
         return implied
     return None
+
+
+def _refine(actor: str | None, phrase: str, speakers: Speakers) -> str | None:
+    """``classify_subject``'s answer made exact: a named subject is a signatory or not
+    (``named_actor``); an ``other`` subject is someone (``other``) or no one
+    (``impersonal``: "il", "cela", "the work of ...")."""
+    if actor == "single_party":
+        return named_actor(phrase, speakers)
+    if actor == "other":
+        return agent_actor(phrase, speakers)
+    return actor
 
 
 # -- finding acts ------------------------------------------------------------------------------
@@ -335,6 +361,7 @@ def find_acts(
     sents: list[tuple[int, int]] | Callable[[], list[tuple[int, int]]] | None = None,
     implied: str | None = None,
     parties: bool = False,
+    speakers: Speakers = NO_SPEAKERS,
 ) -> list[Act]:
     """The acts of one clause's text, in text order (``scan`` and ``sents``, its
     ``scan_text`` and ``sentences``, when the caller has them already; ``sents`` may be a
@@ -343,7 +370,10 @@ def find_acts(
     ``implied``: the actor of a verb with no subject before it (a preamble "WE, the
     Member States ...;" or a lead-in "Les Parties :" names it, see ``implied_subject``);
     ``parties``: that subject is the parties of a treaty, so a present tense opening the
-    clause ("Informent régulièrement ...") is operative."""
+    clause ("Informent régulièrement ...") is operative; ``speakers``: the document's
+    signatories, which decide whether a named subject is one of them (``single_party``)
+    or someone else (``other``: the act is kept, with that actor, for the reader to audit;
+    ``clause_profile`` leaves it out of the clause's primary act)."""
     lang = lang if lang in ("fr", "en") else "en"
     forms, lexicon = act_lexicon(lang)
     participles = _participle_forms(lang)
@@ -391,7 +421,9 @@ def find_acts(
         # only a participle reading could survive them
         if kind != "modal" and b.word(b.n - 1) in _NOT_A_VERB_AFTER and key not in participles:
             continue
-        ctx = _Context(text, scan, b, s0, pos, end, functools.partial(prev_actor, si), implied)
+        ctx = _Context(
+            text, scan, b, s0, pos, end, functools.partial(prev_actor, si), implied, speakers
+        )
         if _negated(ctx, lang):
             continue
         hit = None
@@ -412,7 +444,7 @@ def find_acts(
             continue
         act, actor, start = hit
         actor = resolve(actor)
-        if actor in (None, "other"):
+        if actor in (None, "impersonal"):
             continue
         found.append(Act(act, actor, start, end, si))
         last_end = end
@@ -488,6 +520,7 @@ class _Context:
     end: int
     prev: Callable[[int], str | None]
     implied: str | None = None  # the subject of a preamble or bare-subject lead-in
+    speakers: Speakers = NO_SPEAKERS  # the document's signatories
 
 
 def _fold(form: str) -> str:
@@ -561,7 +594,7 @@ def _finite(act: str, c: _Context):
     if before in COORDINATORS and _after_to(b, b.back(k)):
         return None
     start = b.start_of(k)
-    actor = _subject(c.text, c.s0, start, c.prev(start), c.implied)
+    actor = _subject(c.text, c.s0, start, c.prev(start), c.implied, c.speakers)
     if actor is None:
         return None
     return act, actor, start
@@ -622,7 +655,7 @@ def _check(cue: Cue, c: _Context):
             if b.word(b.back(k)) in RELATIVE:
                 return None
             start = b.start_of(k)
-            actor = _subject(text, c.s0, start, c.prev(start), c.implied)
+            actor = _subject(text, c.s0, start, c.prev(start), c.implied, c.speakers)
             return (act, actor, start) if actor else None
         if _opener(b, k):
             return act, "opener", b.start_of(k)
@@ -632,7 +665,7 @@ def _check(cue: Cue, c: _Context):
             for a in range(j - 1, max(0, j - 14) - 1, -1):
                 if b.word(a) in _SHARED_AUX:
                     start = b.start_of(a)
-                    actor = _subject(text, c.s0, start, c.prev(start), c.implied)
+                    actor = _subject(text, c.s0, start, c.prev(start), c.implied, c.speakers)
                     return (act, actor, b.start_of(k)) if actor else None
         return None
     if cue.form_type == "ppr":
@@ -642,12 +675,16 @@ def _check(cue: Cue, c: _Context):
             if b.word(b.back(j)) in RELATIVE:
                 return None
             start = b.start_of(j)
-            actor = _subject(text, c.s0, start, c.prev(start), c.implied)
+            actor = _subject(text, c.s0, start, c.prev(start), c.implied, c.speakers)
             return (act, actor, start) if actor else None
         if _opener(b, b.n):
             return act, "opener", c.pos
         if b.word(b.n - 1) == "en" and not cue.practical:
-            actor = c.prev(c.pos) or _subject(text, c.s0, c.pos, None, c.implied) or "collective"
+            actor = (
+                c.prev(c.pos)
+                or _subject(text, c.s0, c.pos, None, c.implied, c.speakers)
+                or "collective"
+            )
             return act, actor, c.pos
         return None
     return None
@@ -660,9 +697,14 @@ def hedged(text: str, lang: str, scan: str | None = None) -> bool:
 
 
 def primary(acts: list[Act]) -> Act | None:
-    """The act of highest strength, the first in the text on a tie."""
+    """The act of highest strength, the first in the text on a tie; an act of someone
+    who is not a signatory (actor ``other``) only when the signatories have none (as in
+    the view ``clause_profile``)."""
     best = None
     for a in acts:
-        if best is None or a.strength > best.strength:
+        if best is None or (a.actor != "other", a.strength) > (
+            best.actor != "other",
+            best.strength,
+        ):
             best = a
     return best

@@ -29,15 +29,25 @@ from aidecl_data.parse.enrich.acts import (
     sentences,
 )
 from aidecl_data.parse.enrich.lexicon import ACT_STRENGTH
+from aidecl_data.parse.enrich.speakers import Speakers, named_actor, speakers_of
 from aidecl_data.parse.enrich.themes import find_themes
 from aidecl_data.parse.enrich.wordindex import scan_text
-from aidecl_data.parse.model import ClauseActRow, ClauseRow, ClauseThemeRow, Region
+from aidecl_data.parse.model import ClauseActRow, ClauseRow, ClauseThemeRow, Region, SignatoryRow
 
 
 def document_rows(
-    clauses: list[ClauseRow], regions: list[Region], source: str, document_id: str, language: str
+    clauses: list[ClauseRow],
+    regions: list[Region],
+    source: str,
+    document_id: str,
+    language: str,
+    signatories: list[SignatoryRow] | None = None,
+    title: str = "",
 ) -> tuple[list[ClauseActRow], list[ClauseThemeRow]]:
-    """Every act and theme of the document's clauses, in reading order."""
+    """Every act and theme of the document's clauses, in reading order (``signatories``,
+    the document's parsed ones, tell a named subject that signs from one that does not;
+    ``title`` names the body that issues the text)."""
+    speakers = speakers_of(signatories or (), title)
     text_of = {r.clause_id: r.text for r in regions if r.kind == "clause" and r.clause_id}
     acts: list[ClauseActRow] = []
     themes: list[ClauseThemeRow] = []
@@ -65,14 +75,14 @@ def document_rows(
         if c.kind != "item":
             list_subject = None
         implied = list_subject if c.kind == "item" else preamble
-        found = find_acts(text, language, scan, split, *(implied or (None, False)))
+        found = find_acts(text, language, scan, split, *(implied or (None, False)), speakers)
         bare = None
         if not (found and found[0].sentence == 0) and _may_open_with_subject(text):
-            bare = implied_subject(text, split(), found)
+            bare = implied_subject(text, split(), found, speakers)
         if bare is not None:
             sents = split()
             if len(sents) > 1 and bare != implied:  # "Le Gouvernement ... ; Sont convenus"
-                found = find_acts(text, language, scan, sents, *bare)
+                found = find_acts(text, language, scan, sents, *bare, speakers)
             if c.kind != "item":
                 preamble = bare
             if text.rstrip().endswith(":"):
@@ -168,7 +178,7 @@ def _noun_phrase(first: str) -> bool:
 
 
 def implied_subject(
-    text: str, sents: list[tuple[int, int]], found: list[Act]
+    text: str, sents: list[tuple[int, int]], found: list[Act], speakers: Speakers | None = None
 ) -> tuple[str, bool] | None:
     """(actor, the parties of a treaty?) when the clause opens with a bare subject: a
     first sentence that names the signatories, performs no act and stops at a comma,
@@ -181,6 +191,8 @@ def implied_subject(
     if not _noun_phrase(first):
         return None
     actor = classify_subject(first[:200])
+    if actor == "single_party" and speakers is not None:
+        actor = named_actor(first[:200], speakers)  # "Le Comité mixte :" is no signatory
     if actor not in ("collective", "single_party"):
         return None
     return actor, bool(_PARTIES.match(first))

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aidecl_data.parse.entities.countries import lookup
+from aidecl_data.parse.entities.countries import demonym_index, lookup
 from aidecl_data.parse.text import trie_pattern
 
 # head (lower case, singular) -> kind
@@ -97,7 +97,28 @@ HEADS_EN: dict[str, str] = {
     "association": "organisation",
     "challenge": "programme",
     "nations": "organisation",  # "United Nations"
+    "gathering": "summit",
+    "pillar": "programme",
+    "guidelines": "declaration",
+    "goals": "declaration",
+    "blueprint": "programme",
+    "vision": "programme",
+    "pledge": "declaration",
+    "pathway": "programme",
+    "law": "law",
+    "act": "law",
+    "communique": "declaration",
+    "format": "process",
+    "mission": "programme",
+    "order": "law",
+    "directive": "law",
 }
+# Heads that name one instrument only with their number ("Executive Order 14257",
+# "Security Directive 1"); any head followed by a number takes it ("Working Group 9").
+NUMBERED_ONLY = {"order", "directive"}
+# Kinds whose leading year is part of the name ("2030 Agenda"); before any other name a
+# year dates an edition or a signature ("2021 NATO Summit", "the 2006 Agreement on ...").
+_YEAR_NAMED_KINDS = {"programme", "strategy"}
 # Words that say what kind of thing a name is, not which one: a name made of these and
 # a head only is a generic phrase ("Joint Working Group", "Comprehensive Strategic
 # Partnership"), used of many initiatives.
@@ -141,11 +162,13 @@ _OPENERS = {
     "General", "Ambassador", "Chairman", "Chair", "Chairs", "Co-Chairs", "Commissioner",
     "Emir", "Sultan", "Crown", "Prince", "Governor",
 }  # fmt: skip
+# French articles: capitalized inside a sentence they start a place's name ("La Serena").
+_FRENCH_DETERMINERS = {"Le", "La", "Les", "De", "Du", "Des"}
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"}  # fmt: skip
 _COMPLEMENT_PREPS = {"for", "on", "of", "against", "to"}
 _LEFT_LINKS = {"for", "of", "on"}
-_INNER_LINKS = {"and", "&", "of", "for", "on", "in", "the", "to", "de", "against"}
+_INNER_LINKS = {"and", "&", "of", "for", "on", "in", "the", "to", "de", "against", "into"}
 
 _HEAD_WORDS = sorted({h.split()[-1] for h in HEADS_EN}, key=len, reverse=True)
 # A capitalized head word (its plural too), found case-sensitively: a region without
@@ -272,11 +295,14 @@ def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
             ):
                 conj.pop()
             cw = [text[a:b] for a, b in reversed(conj)]
+            right = [text[a:b].lower() for a, b in taken]
             if (
                 not conj
                 or _bare_party(cw)
                 or _bare_party([text[a:b] for a, b in reversed(taken)])
-                or cw[-1].lower() in HEADS_EN  # "Bharat 6G Alliance and Next G Alliance"
+                # "Bharat 6G Alliance and Next G Alliance": two names, unless the right one
+                # is generic ("... Framework and Action Plan": one name)
+                or (cw[-1].lower() in HEADS_EN and not all(w in GENERIC_EN for w in right))
             ):
                 break
             taken.append((s, e))
@@ -298,7 +324,11 @@ def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
                 k += 1
                 continue
             break
-        if not _is_name_word(w) or w in _DETERMINERS or _POSSESSIVE.search(w):
+        if (
+            not _is_name_word(w)
+            or (w in _DETERMINERS and (w not in _FRENCH_DETERMINERS or _sentence_start(text, s)))
+            or _POSSESSIVE.search(w)
+        ):
             break  # "OECD’s Declaration on ...": the owner is not part of the name
         if w in _OPENERS and (
             _sentence_start(text, s) or w in {"President", "Prime", "Minister", "Secretary"}
@@ -363,11 +393,14 @@ def _right_end(text: str, pos: int) -> tuple[int, bool]:
         elif w in _INNER_LINKS or w in _COMPLEMENT_PREPS:
             if prev in _INNER_LINKS or prev in _COMPLEMENT_PREPS:
                 break
+        elif prev in {"Towards", "Toward"} and _YEAR.fullmatch(w):
+            end = m.end()  # "Food Security Roadmap Towards 2030"
         elif not _is_name_word(w) or w.isdigit() or w in _DETERMINERS:
             break  # a number after "on"/"of" is a date ("Meeting on 24 September")
         elif _POSSESSIVE.search(w):
-            end = m.end() - 2  # "... in Europe’s": the name ends before the possessive
-            break
+            if end > pos:
+                end = m.end() - 2  # "... in Europe’s": the name ends before the possessive
+            break  # "Center on India’s": no complement at all
         else:
             end = m.end()
         prev = w
@@ -412,6 +445,8 @@ def _national(mods: list[str]) -> bool:
         return False
     if mods[0] in _NATIONAL_WORDS:
         return True
+    if mods[0].lower() in demonym_index()[1] and not any("-" in w for w in mods):
+        return True  # "Indian Space Research Organization", "Russian Central Bank"
     return _is_state(mods[0]) and not any(_is_state(w) or "-" in w for w in mods[1:])
 
 
@@ -428,8 +463,39 @@ def _title_case(text: str) -> bool:
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
-def find_english_names(text: str) -> list[EnglishName]:
-    """Every English name in ``text``, left to right, never overlapping (longest wins)."""
+def _rejected(start: int, end: int, reason: str):
+    from aidecl_data.parse.entities.patterns import Rejected  # patterns imports this module
+
+    return Rejected(start, end, reason)
+
+
+_NUMBER_AFTER = re.compile(
+    r"[ \t]+(?:No\.[ \t]*)?(?:\d{1,5}|I{1,3}|IV|V|VI{1,3}|IX|X)(?![\w.,/-]\w)(?![\w-])"
+)
+_DASH_TITLE = re.compile(
+    r"[ \t]+[–—-][ \t]+[A-Z][\w’'-]*(?:[ \t]+(?:[A-Z(][\w’'()-]*|and|of|to|for|the|in|on|&))*"
+    r"(?<![ \t])(?<!\band)(?<!\bof)(?<!\bto)(?<!\bfor)(?<!\bthe)(?<!\bin)(?<!\bon)"
+)
+_OF_YEAR = re.compile(r"[ \t]+of[ \t]+(?:19|20)\d\d\b")
+_ORG_COMPLEMENT = re.compile(r"[ \t]*+\n?[ \t]*+(?:of|for)\s")
+
+
+def _words_from(text: str, start: int, skip: int) -> int:
+    """The start of the word ``skip`` words after ``start``."""
+    pos = start
+    for _ in range(skip):
+        m = re.compile(r"\S+\s+").match(text, pos)
+        if not m:
+            break
+        pos = m.end()
+    return pos
+
+
+def find_english_names(text: str, rejected: list | None = None) -> list[EnglishName]:
+    """Every English name in ``text``, left to right, never overlapping (longest wins).
+
+    ``rejected``: where to put the candidates turned down (``patterns.Rejected``: a
+    generic phrase, a company, one state's office)."""
     if not _HEAD_RX.search(text) or _title_case(text):
         return []
     cands: list[EnglishName] = []
@@ -441,21 +507,54 @@ def find_english_names(text: str) -> list[EnglishName]:
         if kind is None:
             continue
         start, mods = _left_start(text, m.start())
-        end, has_comp = _right_end(text, m.end())
+        number = _NUMBER_AFTER.match(text, m.end())
+        if head.lower() in NUMBERED_ONLY and not number:
+            continue  # "Executive Order", "Security Directive": one only with its number
+        if number:
+            # "Working Group 9", "Executive Order 14257"; "Working Group 1 – Technology
+            # Standards": a numbered body's title after a dash is part of its name
+            end, has_comp = number.end(), True
+            title = _DASH_TITLE.match(text, end)
+            if title:
+                end = title.end()
+        elif head.lower() == "act" and (year := _OF_YEAR.match(text, m.end())):
+            end, has_comp = year.end(), True  # "Trade Expansion Act of 1962"
+        else:
+            right = m.end()
+            if kind == "organisation" and not _ORG_COMPLEMENT.match(text, right):
+                end, has_comp = right, False  # "... Organization on PNR": what it does
+            else:
+                end, has_comp = _right_end(text, right)
         end = _trim_quote(text, end)
         if not mods and not has_comp:
             continue
+        if (
+            mods
+            and _YEAR.fullmatch(mods[0])
+            and kind not in _YEAR_NAMED_KINDS
+            and (len(mods) > 1 or has_comp)
+            # an event's edition, a signature's year; "1967 Outer Space Treaty" keeps its own
+            and (kind in {"summit", "declaration"} or len(mods) == 1)
+        ):
+            # "2021 NATO Summit", "the 2006 Agreement on ...": the year dates an edition
+            start = _words_from(text, start, 1)
+            mods = mods[1:]
         p = _TRAILING_PAREN.match(text, end)
         if p:
             end = p.end()
         low = [w.lower().rstrip(".") for w in mods]
         generic = not has_comp and all(w in GENERIC_EN or w in {"and", "&"} for w in low)
+        reason = ""
         if generic and not p:
+            reason = "generic phrase"  # "Joint Working Group"
+        elif not has_comp and head.lower() in _CORPORATE_HEADS and len(mods) == 1 and not p:
+            reason = "company"  # "MOL Group", "Adani Group": a firm's name
+        elif kind in {"organisation", "body"} and _national(mods):
+            reason = "national office"  # "U.S. National Security Council": one state's
+        if reason:
+            if rejected is not None:
+                rejected.append(_rejected(start, end, reason))
             continue
-        if not has_comp and head.lower() in _CORPORATE_HEADS and len(mods) == 1 and not p:
-            continue  # "MOL Group", "Adani Group": a firm's name
-        if kind in {"organisation", "body"} and _national(mods):
-            continue  # "U.S. National Security Council", "Japan Space Agency": one state's
         cands.append(EnglishName(start, end, kind, generic, m.start()))
     # leftmost-longest, without overlaps ("Hiroshima AI Process Friends Group" holds a
     # name that ends in "Process")

@@ -177,6 +177,7 @@ def gazetteer() -> Gazetteer:
     acronyms: set[str] = set()
     surfaces: set[str] = set()
     written_first: dict[str, set[bool]] = defaultdict(set)
+    words_written: set[str] = set()  # keys also written as a word ("Otan" beside "OTAN")
     with (DATA_DIR / "initiatives.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             name = row["name_fr"] or row["name_en"]
@@ -195,6 +196,8 @@ def gazetteer() -> Gazetteer:
                 written_first[surface.split()[0]].add(first.isupper() and len(first) > 1)
                 if _is_acronym(alias):
                     acronyms.add(key)
+                else:
+                    words_written.add(key)
     by_first: dict[str, list[re.Pattern[str]]] = {}
     for surface in sorted(surfaces, key=lambda k: (-len(k), k)):
         pattern = re.compile(rf"{alias_pattern(surface)}(?![\w])")
@@ -212,6 +215,7 @@ def gazetteer() -> Gazetteer:
     combined = {
         w: re.compile("|".join(f"(?:{p.pattern})" for p in pats)) for w, pats in by_first.items()
     }
+    acronyms -= words_written
     return Gazetteer(entries, frozenset(acronyms), by_first, by_length, capital_first, combined)
 
 
@@ -266,6 +270,8 @@ class GazHit:
 
 
 _WORD = re.compile(r"[^\W_]+")
+_ALNUM = re.compile(r"[^\W_]")
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
 def _acronym_ok(text: str, start: int, end: int) -> bool:
@@ -274,7 +280,10 @@ def _acronym_ok(text: str, start: int, end: int) -> bool:
     around = text[max(0, start - 30) : start] + text[end : end + 30]
     if text[start - 1 : start] == "/" or text[end : end + 1] == "/":
         return False  # a part of a code ("UNEP/EA.7/Res.9"), not the body
-    return text[start:end].isupper() and any(c.islower() for c in around)
+    written = text[start:end]
+    if "." in written and written.isupper():
+        return True  # "B.C.E.": dotted, an acronym even in a capitals heading
+    return written.isupper() and any(c.islower() for c in around)
 
 
 @cache
@@ -357,7 +366,9 @@ def _capital_first_rx() -> re.Pattern[str]:
     words = [w.upper() for w in gazetteer().capital_first_words if _WORD.fullmatch(w)]
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(rf"[\W_]({trie_pattern(words)})(?![^\W_])")
+    # Led by the trie (capitals, which the engine skips to in C: they are rarer than the
+    # spaces a leading ``[\W_]`` stopped at); the character before is checked by the caller.
+    return re.compile(rf"({trie_pattern(words)})(?![^\W_])")
 
 
 def _accept(text: str, start: int, end: int) -> Initiative | None:
@@ -385,19 +396,29 @@ def find_known(text: str) -> list[GazHit]:
     if not enabled():
         return []
     folded = fold_same_length(text)
+    padded = " " + folded  # made once: the word loop searches it at each capital word
     cands: list[GazHit] = []
-    for m in _all_aliases_rx().finditer(" " + folded):
+    for m in _all_aliases_rx().finditer(padded):
         start, end = m.start(1) - 1, m.end(1) - 1
         ini = _accept(text, start, end)
         if ini is not None:
             cands.append(GazHit(start, end, ini))
         else:
-            cands.extend(_find_known_loop(text, folded, start, start + 1, False))
-    for m in _capital_first_rx().finditer(" " + text):
-        start = m.start(1) - 1
-        cands.extend(_find_known_loop(text, folded, start, start + 1, True))
+            cands.extend(_find_known_at(text, folded, padded, start, False))
+    for m in _capital_first_rx().finditer(text):
+        start = m.start(1)
+        if start and _ALNUM.match(text, start - 1):
+            continue  # inside a word
+        cands.extend(_find_known_at(text, folded, padded, start, True))
     if not cands:
         return cands
+    # "U.E.O.": a dotted acronym keeps its last dot, as written (the key drops the dots)
+    cands = [
+        GazHit(h.start, h.end + 1, h.initiative)
+        if text[h.end : h.end + 1] == "." and _DOTTED.fullmatch(text, h.start, h.end)
+        else h
+        for h in cands
+    ]
     cands.sort(key=lambda h: (h.start, -h.end))
     hits = [cands[0]]
     for h in cands[1:]:
@@ -406,38 +427,33 @@ def find_known(text: str) -> list[GazHit]:
     return hits
 
 
-def _find_known_loop(text: str, folded: str, lo: int, hi: int, capitals: bool) -> list[GazHit]:
-    """The word-by-word matcher, on words starting in ``[lo, hi)``: every first word
-    (``capitals``: only the capitals-only ones, written in capitals)."""
+def _find_known_at(text: str, folded: str, padded: str, start: int, capitals: bool) -> list[GazHit]:
+    """The word-by-word matcher on the word starting at ``start`` (``capitals``: only a
+    capitals-only first word, written in capitals): the alias found there, if any.
+    ``padded`` is ``" " + folded``, made once by the caller (a copy per call made it
+    quadratic); the first word is matched there, not searched for further on."""
     gz = gazetteer()
-    hits: list[GazHit] = []
-    pos = 0
-    for w in _first_words_rx().finditer(" " + folded, lo):
-        start = w.start(1) - 1  # in ``folded``
-        if start >= hi:
-            break
-        if start < pos:
+    w = _first_words_rx().match(padded, start)  # the character before the word, then it
+    if w is None:
+        return []
+    first = w.group(1)
+    if capitals and first not in gz.capital_first_words:
+        return []
+    if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
+        return []  # "un sommet", "who": not "UN", "WHO"
+    if not gz.combined[first].match(folded, start):
+        return []
+    for pattern in gz.by_first_word.get(first, ()):
+        m = pattern.match(folded, start)
+        if not m:
             continue
-        first = w.group(1)
-        if capitals and first not in gz.capital_first_words:
+        ini = _accept(text, m.start(), m.end())
+        if ini is None:
+            if _in_address(text, m.start()):
+                break
             continue
-        if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
-            continue  # "un sommet", "who": not "UN", "WHO"
-        if not gz.combined[first].match(folded, start):
-            continue
-        for pattern in gz.by_first_word.get(first, ()):
-            m = pattern.match(folded, start)
-            if not m:
-                continue
-            ini = _accept(text, m.start(), m.end())
-            if ini is None:
-                if _in_address(text, m.start()):
-                    break
-                continue
-            hits.append(GazHit(m.start(), m.end(), ini))
-            pos = m.end()
-            break
-    return hits
+        return [GazHit(m.start(), m.end(), ini)]
+    return []
 
 
 def _find_known_words(text: str) -> list[GazHit]:

@@ -32,16 +32,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from aidecl_data.parse.entities import gazetteer as gz
+from aidecl_data.parse.entities.countries import lookup
 from aidecl_data.parse.entities.english import find_english_names
 from aidecl_data.parse.entities.gazetteer import find_known, initiative_key, resolve, slugify
 from aidecl_data.parse.entities.lists import looks_like_name_list
 from aidecl_data.parse.entities.patterns import (
     PatternHit,
+    Rejected,
     find_french,
     find_groupings,
     find_resolutions,
 )
-from aidecl_data.parse.model import InitiativeRow, MentionRow, Region
+from aidecl_data.parse.model import InitiativeRow, MentionRow, Problem, Region
 from aidecl_data.parse.text import fold_apostrophes
 
 SKIPPED_KINDS = {"title", "name_list"}
@@ -49,12 +51,13 @@ GAZETTEER_ONLY_KINDS = {"heading"}
 
 # After a known name, the start of its complement: the longer name is the same initiative.
 _EXTENDS = re.compile(r"\s+(?:for|on|of|against|to|de|du|des|d['’]|sur|pour)[\s'’]", re.IGNORECASE)
+_OF = re.compile(r"\s+(?:de|du|des|d['’]|of)[\s'’]", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\(([^()\n]{1,12})\)")
 # A known name inside a longer one must sit in its complement ("Convention-cadre *du*
 # Conseil de l'Europe"), not stand in apposition ("l'initiative French Tech Tickets").
 _COMPLEMENT_LINK = re.compile(
-    r"\s(?:de|du|des|d['’]|of|sur|pour|on|for|to|against|instituant|portant|relati(?:f|ve)"
-    r"|concernant|[ée]tablissant|cr[ée]ant)[\s'’]",
+    r"\s(?:d['’]|(?:de|du|des|of|sur|pour|on|for|to|against|instituant|portant|relati(?:f|ve)"
+    r"|concernant|[ée]tablissant|cr[ée]ant)[\s'’])",
     re.IGNORECASE,
 )
 
@@ -151,17 +154,32 @@ def _pattern_found(
 
 def find_mentions(region: Region, language: str = "fr") -> list[Found]:
     """Every initiative mention in one region, left to right."""
-    return list(_find_in_text(region.text.text, region.kind, language, gz.enabled()))
+    return list(_find_in_text(region.text.text, region.kind, language, gz.enabled())[0])
 
 
-def _english_hits(text: str) -> list[PatternHit]:
-    return [PatternHit(n.start, n.end, n.kind, True, n.head) for n in find_english_names(text)]
+def _english_hits(text: str, rejected: list[Rejected]) -> list[PatternHit]:
+    return [
+        PatternHit(n.start, n.end, n.kind, True, n.head) for n in find_english_names(text, rejected)
+    ]
 
 
 @lru_cache(maxsize=512)
-def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> tuple[Found, ...]:
-    """``find_mentions`` on a region's text and kind (cached: signatories ask again; the
-    gazetteer switch is part of the key)."""
+def _find_in_text(
+    text: str, kind: str, language: str, use_gazetteer: bool
+) -> tuple[tuple[Found, ...], tuple[Rejected, ...]]:
+    """``find_mentions`` on a region's text and kind, and the pattern candidates turned
+    down there that no mention covers (cached: signatories ask again; the gazetteer
+    switch is part of the key)."""
+    rejected: list[Rejected] = []
+    found = _find(text, kind, language, rejected)
+    if rejected and found:
+        rejected = [
+            r for r in rejected if not any(f.start < r.end and r.start < f.end for f in found)
+        ]
+    return found, tuple(rejected)
+
+
+def _find(text: str, kind: str, language: str, rejected: list[Rejected]) -> tuple[Found, ...]:
     if kind in SKIPPED_KINDS or (kind == "clause" and looks_like_name_list(text)):
         return ()  # a signatory list the layout left as a clause is still a list
     found: list[Found] = []
@@ -196,7 +214,7 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
     if kind not in GAZETTEER_ONLY_KINDS:
         pattern_hits = find_resolutions(text) + find_groupings(text)
         if language == "fr":
-            french = find_french(text)
+            french = find_french(text, rejected)
             lower = [h for h in french if not h.capital]
             # a capitalized name inside a lower-case one's complement is part of it
             # ("règlement général de l'Union européenne sur la protection des données")
@@ -205,11 +223,14 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
                 for h in french
                 if h.capital and not any(o.start < h.start and h.end <= o.end for o in lower)
             ]
-            pattern_hits += _english_hits(text)
-            pattern_hits += capital
+            # leftmost-longest between English and capitalized French names ("Réseau
+            # européen ... (European Public Administration Network – EUPAN)")
+            pattern_hits += sorted(
+                _english_hits(text, rejected) + capital, key=lambda h: (h.start, -h.end)
+            )
             pattern_hits += lower
         else:
-            pattern_hits += _english_hits(text)
+            pattern_hits += _english_hits(text, rejected)
         if not pattern_hits:
             return tuple(found)  # most regions: nothing to merge
         # Overlap queries in log time (a region may hold thousands of mentions): the
@@ -232,8 +253,18 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
                     continue
                 # "Group of Seven (G7)": a known acronym in the name's parenthesis names
                 # the same initiative (``_pattern_found`` gives it that id)
+                # (not a body's: "Conseil de l'Union européenne sur le site": what it does)
                 prefix = next(
-                    (x for x in inner if x[0] == h.start and _EXTENDS.match(text, x[1], h.end)),
+                    (
+                        x
+                        for x in inner
+                        if x[0] == h.start
+                        and _EXTENDS.match(text, x[1], h.end)
+                        and (
+                            known_at[x[0]].kind not in {"organisation", "body"}
+                            or _OF.match(text, x[1])  # "Conseil européen de Luxembourg"
+                        )
+                    ),
                     None,
                 )
                 first = min(a for a, _ in inner)
@@ -255,8 +286,40 @@ def _find_in_text(text: str, kind: str, language: str, use_gazetteer: bool) -> t
                     added_unknown.add(h.start, h.end)
     if dropped:
         found = [f for f in found if (f.start, f.end) not in dropped]
+    if found and text.count(",") >= 4:
+        found = [f for f in found if not _in_state_list(text, f.start, f.end)]
     found.sort(key=lambda f: f.start)
     return tuple(found)
+
+
+_LIST_ITEM_LEAD = re.compile(
+    r"^\s*(?:(?:and|et|or|ou)\s+)?(?:the\s+|la\s+|le\s+|les\s+|l['’])?", re.I
+)
+
+
+def _list_item(item: str) -> str:
+    return " ".join(item[_LIST_ITEM_LEAD.match(item).end() :].split())
+
+
+def _in_state_list(text: str, start: int, end: int) -> bool:
+    """The mention is one item of a list of states ("Chad, the Council of Europe, Denmark,
+    the ECOWAS Commission, Finland"): a member named in a members' or signatories' list,
+    which is not read for initiatives (as a signatory list region is not)."""
+    left = text.rfind(",", max(0, start - 60), start)
+    right = text.find(",", end, end + 60)
+    if left < 0 or right < 0 or text[left + 1 : start].strip() not in ("", "the", "la", "le", "l'"):
+        return False
+    if text[end:right].strip():
+        return False
+    before = text.rfind(",", max(0, left - 60), left)
+    after = text.find(",", right + 1, right + 61)
+    if before < 0 or after < 0:
+        return False
+    states = 0
+    for item in (text[before + 1 : left], text[right + 1 : after]):
+        ent = lookup(_list_item(item))
+        states += ent is not None and ent.entity_type == "state"
+    return states == 2
 
 
 _DASH_DEFINED = re.compile(r"[ \t]*[–—-][ \t]*([A-Z][A-Za-z0-9&.+\-]{1,11})\)")
@@ -325,22 +388,48 @@ def _acronym_mentions(
     return out
 
 
+def _report_rejected(regions, scans, document_id: str, problems: list[Problem]) -> None:
+    seen: set[str] = set()
+    for region, (_, rejected) in zip(regions, scans, strict=True):
+        for r in rejected:
+            written = " ".join(region.text.text[r.start : r.end].split())
+            if written in seen:
+                continue
+            seen.add(written)
+            s, e = region.text.source_span(r.start, r.end)
+            problems.append(
+                Problem(
+                    document_id,
+                    "initiative_rejected",
+                    f"initiative candidate {written!r} rejected: {r.reason}",
+                    s,
+                    e,
+                )
+            )
+
+
 def extract_initiatives(
     regions: list[Region],
     document_id: str,
     language: str,
     use_gazetteer: bool | None = None,
+    problems: list[Problem] | None = None,
 ) -> tuple[list[InitiativeRow], list[MentionRow]]:
     """Initiatives named in a document (one row each) and every mention, in reading order.
 
     ``use_gazetteer=False`` finds them with the general patterns only (the default,
-    ``None``, follows ``gazetteer.disabled()``)."""
+    ``None``, follows ``gazetteer.disabled()``). ``problems``: where to add an
+    ``initiative_rejected`` problem for each candidate name the patterns saw and turned
+    down (a generic phrase, a company, one state's office...), once per wording."""
     if use_gazetteer is False and gz.enabled():
         with gz.disabled():
-            return extract_initiatives(regions, document_id, language)
-    per_region = [
+            return extract_initiatives(regions, document_id, language, problems=problems)
+    scans = [
         _find_in_text(region.text.text, region.kind, language, gz.enabled()) for region in regions
     ]
+    per_region = [found for found, _ in scans]
+    if problems is not None:
+        _report_rejected(regions, scans, document_id, problems)
     defined = _acronyms(regions, per_region)
     if defined:
         rx = _acronym_rx(tuple(sorted(defined, key=lambda a: (-len(a), a))))

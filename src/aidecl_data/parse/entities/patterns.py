@@ -103,11 +103,34 @@ HEADS: dict[str, str] = {
     "reglement": "law",
     "nations": "organisation",  # "Nations Unies"
     "cour": "body",
+    "secretariat": "body",
+    "parlement": "body",
+    "acte": "agreement",  # "Acte final d'Helsinki"
+    "unite": "body",
+    "statut": "agreement",
+    "academie": "organisation",
+    "directive": "law",
 }
 CAPITAL_ONLY = {
     "conseil", "agence", "fonds", "reseau", "plan", "annee", "mission", "dialogue",
     "organisation", "union", "communaute", "association", "banque", "institut", "centre",
-    "assemblee", "commission", "cadre", "nations", "cour",
+    "assemblee", "commission", "cadre", "nations", "cour", "secretariat", "acte", "unite",
+    "statut", "academie", "parlement",
+}  # fmt: skip
+# Heads of instruments and joint bodies that name their parties: "Commission mixte entre
+# la France et la Malaisie", "convention culturelle entre le Maroc et la France" (the
+# "et" between the parties does not end the name).
+BETWEEN_HEADS = {
+    "accord", "traite", "convention", "charte", "arrangement", "memorandum d'entente",
+    "protocole", "pacte", "commission", "comite", "dialogue", "partenariat", "conseil",
+    "groupe",
+}  # fmt: skip
+# Capitalized common nouns of legal French ("le Gouvernement", "l'autre Partie", "les
+# États membres") and bare institution heads used as back-references ("l'Organisation",
+# "l'Alliance"): a capital that names no one in particular, so not distinctive.
+LEGAL_CAPS = {
+    "gouvernement", "gouvernements", "partie", "parties", "etat", "etats", "membre",
+    "membres", "haute", "hautes", "contractante", "contractantes", "ministre", "ministres",
 }  # fmt: skip
 # Capitalized heads that make a name with adjectives alone ("Pacte numérique mondial",
 # "Union européenne", "Banque mondiale"): French capitalizes the first word of a name
@@ -116,6 +139,14 @@ ADJECTIVE_NAME_HEADS = {
     "pacte", "union", "banque", "charte", "alliance", "partenariat", "agenda", "programme",
     "fonds", "forum", "organisation", "communaute", "commission", "strategie", "initiative",
     "agence", "coalition", "reseau", "observatoire", "institut", "centre", "nations",
+    "comite", "academie", "secretariat", "parlement", "conseil",
+}  # fmt: skip
+# Adjectives that make an institution one state's ("Conseil fédéral", "Conseil
+# constitutionnel"), beside the states' demonyms ("Parlement néerlandais").
+NATIONAL_ADJECTIVES = {
+    "national", "nationale", "federal", "federale", "constitutionnel", "municipal",
+    "municipale", "regional", "regionale", "departemental", "departementale", "royal",
+    "royale", "superieur", "superieure", "executif", "d'etat", "d'administration",
 }  # fmt: skip
 # ... unless the adjectives say which one of a kind the text means, not which initiative
 # ("la Commission mixte", "le présent Pacte", "la Stratégie nationale").
@@ -164,7 +195,7 @@ def _heads_fr(folded: str) -> Iterator[tuple[int, int, str, str]]:
 
 # Tokens of a complement: a word (with inner hyphens/apostrophes), a number, a sign.
 _TOKEN = re.compile(
-    r"\d+(?:er|e|ème|eme|th|st|nd|rd)?\b|(?:jusqu|lorsqu|puisqu|qu|[dlsnmjtc])['’]"
+    r"(?-i:(?:[A-Z]\.)+[A-Z]\.?)|\d+(?:er|e|ème|eme|th|st|nd|rd)?\b|(?:jusqu|lorsqu|puisqu|qu|[dlsnmjtc])['’]"
     r"|[^\W\d_]+(?:-[^\W\d_]+)*|[^\s\w]",
     re.IGNORECASE,
 )
@@ -192,13 +223,13 @@ _STOP_WORDS = {
     "encore", "ensuite", "enfin", "soit", "soient", "tel", "tels", "telle", "telles",
     "desquels", "desquelles", "auxquelles", "lesquels", "lesquelles", "duquel", "tout",
     "toute", "tous", "toutes", "chaque", "lui", "eux", "moi", "soi", "aucun", "aucune",
-    "plusieurs", "certains", "certaines",
+    "plusieurs", "certains", "certaines", "n'",
 }  # fmt: skip
 # Endings of French verb forms (future, conditional, imperfect) that end a name: "la
 # Convention entrera en vigueur", "le Conseil fédéral suisse avisera".
 _VERB_ENDINGS = (
     "era", "eront", "erait", "eraient", "ront", "rait", "raient", "aient", "vra", "rra", "ient",
-    "ira", "ura", "dra", "ssent", "nnent", "erent", "rtent",
+    "ira", "ura", "dra", "ssent", "nnent", "erent", "rtent", "iait", "issait", "egent",
 )  # fmt: skip
 # A word right after a head that does not end like an adjective is no part of a name: in
 # legal French, "l'Union", "la Commission", "le Traité" are followed by their verb.
@@ -213,7 +244,7 @@ _ADJECTIVE_ENDINGS = (
     "ees", "ere", "eres", "ste", "stes", "ond", "onde", "tre", "tres",
 )  # fmt: skip
 # ... unless it ends like a verb in the plural ("l'Union reconnaissent", "conviennent").
-_VERB_PLURALS = ("ssent", "nnent", "ment", "erent", "iment", "uent")
+_VERB_PLURALS = ("ssent", "nnent", "ment", "erent", "iment", "uent", "egent")
 # Complements that say what a body does, not which one it is: "Conseil d'administration",
 # "Comité de suivi", "Plan d'action", "Règlement des différends".
 _GENERIC_COMPLEMENTS = {
@@ -266,12 +297,19 @@ _MONTHS = {
 }  # fmt: skip
 _DETERMINERS_BEFORE = re.compile(
     r"(?:\b(?:un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos|votre|vos|"
-    r"chaque|tout|toute|tel|telle|autre|nouveau|nouvelle)|\bd['’]une?)\s+(?:\w+\s+)?$",
+    r"chaque|tout|toute|tel|telle|autre|nouveau|nouvelle|aucun|aucune|quelque)|\bd['’]une?)"
+    r"\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # Capitalized abbreviations of common nouns: not what makes a name distinctive.
 _GENERIC_CAPS = {"ia", "ai", "tic", "ict", "ong", "ngo", "pme", "sme", "r&d"}
 _TRAILING_PAREN = re.compile(r"\s*\((?=[^()]*[A-Za-z])(?:[A-Z0-9][A-Za-z0-9&.\-]{0,11})\)")
+# The name in another language, with or without its acronym, in parenthesis: "Réseau
+# européen des administrations publiques (European Public Administration Network – EUPAN)".
+_TRANSLATION_PAREN = re.compile(
+    r"[ \t]*\((?:[A-Z][\w’'-]*)(?:[ \t]+(?:[A-Z][\w’'-]*|of|for|on|and|the|de|du|des|la))*"
+    r"(?:[ \t]*[–—,-][ \t]*[A-Z][A-Za-z0-9&.\-]{1,11})?\)"
+)
 _MAX_TOKENS = 16
 
 _RESOLUTION = re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Za-z0-9.]+)*?/(?:RES|Res)[./]\d+(?:[./]\d+)*")
@@ -360,31 +398,94 @@ def _infinitive(word: str) -> bool:
     return len(word) > 3 and word.endswith(("er", "ir")) and word not in _NOT_INFINITIVES
 
 
-def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
-    """Read a complement from ``pos``: (end, has_prep_phrase, has_capital, has_special)."""
+_MONTHS_RX = (
+    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre"
+    r"|d[ée]cembre)"
+)
+# A date inside a name, followed by more of the name: "convention de Vienne du 18 avril 1961
+# sur les Relations diplomatiques", "directive du Conseil du 24 novembre 1988 relative à".
+_INNER_DATE = re.compile(
+    rf"(?:du|des|le)\s+\d{{1,2}}(?:er)?(?:\s+et\s+\d{{1,2}})?\s+{_MONTHS_RX}\s+\d{{4}}\s+"
+    r"(?=(?:sur|relati(?:f|ve)|concernant|portant|pour|instituant|établissant)\s)",
+    re.IGNORECASE,
+)
+
+
+def _complement_end(
+    text: str, pos: int, between: bool = False, capital_head: bool = False
+) -> tuple[int, bool, bool, bool]:
+    """Read a complement from ``pos``: (end, has_prep_phrase, has_capital, has_special).
+
+    ``between``: the head may name its parties ("entre la France et la Malaisie")."""
     end = last = pos
     n = 0
     has_prep = has_cap = special = False
     after_prep = False
+    parties_open = party_next = False
+    cap_tail = capital_head  # the last word read is a proper noun (or its adjective)
     # The loop reads at most _MAX_TOKENS tokens and looks 4 ahead: fold no more than that.
+    limit = _MAX_TOKENS + (20 if between else 0)  # parties' names are long
     tokens = list(
-        itertools.islice(_TOKEN.finditer(text, pos, min(len(text), pos + 400)), _MAX_TOKENS + 5)
+        itertools.islice(_TOKEN.finditer(text, pos, min(len(text), pos + 600)), limit + 5)
     )
     folded = [_fold_token(t.group()) for t in tokens]
     k = 0
-    while k < len(tokens) and n < _MAX_TOKENS:
+    while k < len(tokens) and n < limit:
         m = tokens[k]
         gap = text[last : m.start()]
         if "\n\n" in gap or gap.strip():
             break
         last = m.end()
         tok = m.group()
-        low = folded[k]
+        low = folded[k] if tok not in {"à", "À"} else "à"  # the preposition, not "a" (has)
         nxt = folded[k + 1] if k + 1 < len(tokens) else ""
         if not (tok[0].isalnum()):
             break
+        nxt_cap = k + 1 < len(tokens) and tokens[k + 1].group()[:1].isupper()
+        after_party, party_next = party_next, False
+        if low == "entre" and between and not parties_open and (nxt in _ARTS or nxt_cap):
+            parties_open = after_prep = party_next = True  # "entre la France et ...": parties
+            k += 1
+            n += 1
+            continue
+        if parties_open and low == "et" and (nxt in _ARTS or nxt_cap):
+            parties_open = False  # "... et la Malaisie": the second party
+            party_next = True
+            k += 1
+            n += 1
+            continue
+        if low in {"du", "des", "le"} and nxt[:1].isdigit():
+            d = _INNER_DATE.match(text, m.start())
+            if d:  # "du 18 avril 1961 sur ...": a date inside the name
+                special = True
+                while k < len(tokens) and tokens[k].start() < d.end():
+                    k += 1
+                    n += 1
+                last = d.end()
+                continue
+            break
+        if (
+            low in {"ses", "sa", "son", "leurs", "cette", "cet"}
+            and n
+            and (folded[k - 1] in _PREPS or tokens[k - 1].group() in {"à", "À"})
+            and k + 1 < len(tokens)
+            and tokens[k + 1].group()[:1].isalpha()
+        ):
+            k += 1  # "... et à ses privilèges", "de cette Organisation": within the name
+            n += 1
+            continue
         if low in _STOP_WORDS or low in _PARTICIPLES or low.endswith(_VERB_ENDINGS):
             break
+        if (
+            n
+            and tok[:1].islower()
+            and tok[:1].isalpha()
+            and tokens[k - 1].group()[:1].isupper()
+            and low not in _PREPS
+            and low not in _ARTS
+            and low.endswith(("ssent", "nnent", "erent", "uent", "egent"))
+        ):
+            break  # "l'Assemblée ... de l'U.E.O. siègent": a verb after the name
         if n == 0 and low in _ARTS | {"et", "ou"}:
             break  # "l'Accord Les Membres ...": a complement never starts with an article
         if (
@@ -396,13 +497,22 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
             and not _is_demonym_compound(tok)
         ):
             break  # "l'Union respecte ...", "la Commission déclare": a verb, not a name
+        nxt_low = k + 1 < len(tokens) and tokens[k + 1].group()[:1].islower()
+        if cap_tail and (
+            (low == "de" and nxt_low and nxt.endswith("s") and nxt not in _ARTS)
+            or (low == "et" and nxt in {"de", "du", "des", "d'"})
+            or (low == "en" and nxt_cap)
+        ):
+            # "le traité instituant la Communauté européenne de titres relatifs ...", "... et
+            # du droit dérivé", "l'Institut de l'U.E.O. en Académie ...": the name ended
+            break
         if low in {"et", "and"}:
             rest = folded[k + 2 : k + 5]
             rest = [w for w in rest if w not in _ARTS] or [""]
             after = rest[0]
             if (
-                nxt in {"de", "d'", "du", "des", "pour", "sur"}
-                and not after.endswith(("er", "ir"))
+                nxt in {"de", "d'", "du", "des", "pour", "sur", "a", "à", "au", "aux"}
+                and not after.endswith(("er", "ir", "re"))
                 and after.rstrip("s") not in HEADS
             ):
                 after_prep = False  # "et de ...": the name goes on (``end`` moves on words)
@@ -418,13 +528,21 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
                 n += 1
                 continue
             break
-        if low in {"en", "le", "du", "au"} and (nxt[:1].isdigit() or nxt in _MONTHS):
+        if low in {"en", "le", "du", "au", "des"} and (nxt[:1].isdigit() or nxt in _MONTHS):
             break
         if low == "de" and nxt in _MONTHS:
             break
+        if low in {"de", "d'"} and nxt in {"un", "une"}:
+            break  # "l'Union d'un système ...": a description follows
         nxt_tok = tokens[k + 1].group() if k + 1 < len(tokens) else ""
         if low in {"a", "à", "in", "at"} and nxt_tok[:1].isupper():  # a place: "à Paris"
             break
+        if (
+            low in {"au", "aux"}
+            and nxt_tok[:1].isupper()
+            and (n == 0 or folded[k - 1] not in _PREPS)
+        ):
+            break  # "la Convention aux Antilles néerlandaises": a place
         if low in _PREPS and (
             nxt in _OFFICE_TITLES
             or (nxt in _ARTS and k + 2 < len(folded) and folded[k + 2] in _OFFICE_TITLES)
@@ -432,7 +550,7 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
             break  # "... du Secrétaire général": an office holder follows
         if low in {"de", "d'", "pour", "a", "à"} and _infinitive(nxt):
             break  # "le Conseil exécutif d'étudier ...": a verb follows
-        if low in _ARTS and n and folded[k - 1] not in _PREPS:
+        if low in _ARTS and n and folded[k - 1] not in _PREPS and not after_party:
             break  # "... Suisse l'accomplissement": an article follows a preposition
         if n and low.endswith("ant") and low not in _PREPS:
             break  # "... traitant des questions": a participle ends the name
@@ -442,9 +560,23 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
             k += 1
             n += 1
             continue
+        cap_tail = tok[0].isupper() or (
+            cap_tail and tok[0].islower() and (not k or folded[k - 1] not in _PREPS | _ARTS)
+        )
         if tok[0].isdigit():
             special = True
-        elif tok[0].isupper() and low not in _GENERIC_CAPS and low not in GENERIC_ADJECTIVES:
+        elif (
+            tok[0].isupper()
+            and low not in _GENERIC_CAPS
+            and low not in GENERIC_ADJECTIVES
+            and low not in LEGAL_CAPS
+            and not (  # "l'Organisation de ...", "l'Alliance": a bare head, a back-reference
+                low in HEADS
+                and k
+                and folded[k - 1] in _ARTS
+                and (nxt in _PREPS or nxt in _ARTS or not nxt[:1].isalpha())
+            )
+        ):
             has_cap = True
         elif _is_demonym_compound(tok):
             special = True
@@ -456,8 +588,30 @@ def _complement_end(text: str, pos: int) -> tuple[int, bool, bool, bool]:
     return end, has_prep, has_cap, special
 
 
-def find_french(text: str) -> list[PatternHit]:
+@dataclass(frozen=True)
+class Rejected:
+    """A candidate name a pattern saw and turned down (published as an
+    ``initiative_rejected`` warning): its span in the region's text and why."""
+
+    start: int
+    end: int
+    reason: str
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+(?:-[^\W\d_]+)+)")
+
+
+def _demonym_next(text: str, pos: int) -> bool:
+    """A demonym compound follows ("commission maroco-française"): a lower-case
+    institution head is then one joint body, not a class."""
+    m = _NEXT_WORD.match(text, pos)
+    return bool(m) and _is_demonym_compound(m.group(1))
+
+
+def find_french(text: str, rejected: list[Rejected] | None = None) -> list[PatternHit]:
+    """French names in ``text``; the candidates turned down go to ``rejected``."""
     hits = []
+    refuse = rejected.append if rejected is not None else (lambda r: None)
     for start, head_end, head_folded, plural in _heads_fr(fold_same_length(text)):
         head_text = text[start:head_end]
         head = " ".join(head_folded.split())
@@ -465,19 +619,34 @@ def find_french(text: str) -> list[PatternHit]:
         if kind is None:
             continue
         capital = head_text[0].isupper()
-        if not capital and (head in CAPITAL_ONLY or plural):
+        if not capital and (plural or (head in CAPITAL_ONLY and not _demonym_next(text, head_end))):
             continue  # "les résolutions de l'AGNU" names a class, not one initiative
-        if _DETERMINERS_BEFORE.search(text, max(0, start - 40), start):
+        determiner = _DETERMINERS_BEFORE.search(text, max(0, start - 40), start)
+        if determiner and not (capital and determiner.group().split()[0].lower() in {"un", "une"}):
             continue
-        end, has_prep, has_cap, special = _complement_end(text, head_end)
+        end, has_prep, has_cap, special = _complement_end(
+            text, head_end, head in BETWEEN_HEADS, capital
+        )
         if end == head_end:
             continue
+        if determiner and not has_cap:
+            continue  # "un Programme de recherche"; but "Une Commission mixte entre la
+            # France et la Malaisie (ci-après ...) est créée": a capitalized name, created
         # A capitalized head may take a plain preposition phrase, or adjectives alone for
         # heads that name institutions ("Union européenne"); a lower-case one needs
         # something distinctive (a proper noun, a number, a demonym compound).
         words = [_fold_token(w) for w in _TOKEN.findall(text, head_end, end)]
         content = [w for w in words if w not in _PREPS and w not in _ARTS]
+        if words and words[0] == "entre" and "et" in words:
+            after = words[words.index("et") + 1 :]
+            if not any(w in _PREPS - {"de", "d'", "du", "des", "au", "aux"} for w in after):
+                # "l'accord entre la France et le Mali": the parties alone describe; a
+                # qualifier ("convention culturelle entre ...") or an object ("... pour le
+                # développement de ...") names one instrument
+                refuse(Rejected(start, end, "generic phrase"))
+                continue
         if len(content) == 1 and content[0] in _GENERIC_COMPLEMENTS:
+            refuse(Rejected(start, end, "generic phrase"))
             continue  # "Conseil d'administration", "Plan d'action"
         if (
             head in CAPITAL_ONLY
@@ -485,17 +654,41 @@ def find_french(text: str) -> list[PatternHit]:
             and words[0] in _PREPS - {"de", "d'", "du", "des", "pour"}
         ):
             continue  # "l'Union dans la poursuite ...": an institution's domain takes "de"
-        if kind in {"organisation", "body"} and words and words[0] in {"national", "nationale"}:
+        if (
+            kind in {"organisation", "body"}
+            and words
+            and (words[0] in NATIONAL_ADJECTIVES or words[0] in demonym_index()[1])
+        ):
+            refuse(Rejected(start, end, "national office"))
             continue  # "Institut national du service public": one state's institution
-        if not (has_cap or special or (capital and has_prep)) and not (
+        if kind == "declaration" and words and words[0] in {"de", "d'", "du", "des"}:
+            party = lookup(text[head_end:end].strip().removeprefix("de ").removeprefix("d'"))
+            if party is not None and party.entity_type == "state":
+                refuse(Rejected(start, end, "a state's statement, not an initiative"))
+                continue  # "Déclaration de la Belgique": one state's statement
+        # An institution's head with a plain complement is a description ("l'Union pour les
+        # matières ...", "l'Organisation de la compétence ..."): it needs a proper noun.
+        plain = (
+            head in CAPITAL_ONLY
+            and kind in {"organisation", "body"}
+            and not (has_cap or special)
+            and len(words) > 1
+            and (words[0] in {"pour", "sur"} or (words[0] in {"de", "d'"} and words[1] in _ARTS))
+            # "Conseil de la banque centrale européenne": an institution's own body
+            and not any(w in HEADS for w in words[1:])
+        )
+        if not (has_cap or special or (capital and has_prep and not plain)) and not (
             capital
             and head in ADJECTIVE_NAME_HEADS
             and words
             and words[0] not in GENERIC_ADJECTIVES
+            and words[0] not in _PREPS
             and not words[0].endswith("ant")  # a participle: "l'Union appartenant à"
         ):
+            if capital or has_prep:
+                refuse(Rejected(start, end, "generic phrase"))
             continue
-        p = _TRAILING_PAREN.match(text, end)
+        p = _TRAILING_PAREN.match(text, end) or _TRANSLATION_PAREN.match(text, end)
         if p:
             end = p.end()
         if not capital:

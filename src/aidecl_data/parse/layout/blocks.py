@@ -62,6 +62,9 @@ def clean_units(units: list[Unit], norm: MappedText, markdown: bool, vocab: Cont
             s, e = u.ranges[0]
             line = norm.text[s:e]
             u.raw_bold = "**" in line and bool(_BOLD_LINE.match(line))
+        if markdown and u.kind == "text" and "<u>" in norm.text[u.start : u.start + 12]:
+            raw = " ".join(norm.text[s:e] for s, e in u.ranges).strip("*_ \t.")
+            u.underlined = raw.startswith("<u>") and raw.endswith("</u>")
         u.cleaned = build_clean(norm, u.ranges, markdown, vocab)
         u.text = u.cleaned.text.text
 

@@ -33,6 +33,12 @@ _PATTERNS = [
     r"version|here|ici|statement|communiqu[ée]|texte?|full)\b.{0,40}$",
     # "\s*(?::\s*)?" is "\s*:?\s*" without two adjacent runs of the same class (which
     # backtrack quadratically over a long run of white space).
+    # The Dutch treaty database's notes between articles and notes: status lines ("Wordt
+    # voorlopig toegepast per 21-05-2013", "Treedt in werking op ...") and "(zoals in
+    # Nr. I)" standing for the text of a note quoted in the reply.
+    r"^(?:wordt voorlopig toegepast|treedt in werking|is in werking getreden|"
+    r"zie (?:ook )?(?:nr|no)\b).{0,80}$",
+    r"^\((?:zoals in|as in|comme (?:dans|au)) n[or]\.?\s*[ivx\d]+\)$",
     r"^(?:t(?:é|e)l(?:\.|éphone)?|t\.|tel\.?|phone|fax)\s*(?::\s*)?\+?[\d ()./-]{8,}$",
 ]
 _BOILER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)

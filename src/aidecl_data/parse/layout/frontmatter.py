@@ -26,6 +26,8 @@ _DATE = (
 )
 DATELINE = re.compile(
     rf"^(?:(?:fait|done|sign[ée]d?)\s+(?:à|a|at|in)\s+)?"
+    # a note's sender before its place: "Ambassade de France, Londres, le 9 septembre 1993"
+    rf"(?:(?P<sender>(?-i:[A-ZÀ-ÝŒ])[^,\n\d]{{1,60}}?),\s*(?=(?-i:[A-ZÀ-ÝŒ])))?"
     rf"(?P<place>[A-ZÀ-ÝŒ][^,\n\d]{{1,60}}?),?\s+(?:le\s+|on\s+|the\s+)?"
     rf"(?:(?:{_WEEKDAYS}),?\s+)?(?P<date>{_DATE})\s*\.?$",
     re.IGNORECASE,
@@ -45,7 +47,8 @@ _TYPE_WORDS = (
     r"d[ée]claration|declaration|feuille de route|roadmap|road map|communiqu[ée]|"
     r"statement|appel|call|charte|charter|accord|agreement|m[ée]morandum|memorandum|"
     r"plan d'action|action plan|lettre d'intention|letter of intent|pacte?|principes|"
-    r"principles|r[ée]solution|resolution|partenariat|partnership|conclusions"
+    r"principles|r[ée]solution|resolution|partenariat|partnership|conclusions|protocole|"
+    r"protocol|convention|trait[ée]|treaty"
 )
 DOC_TYPE_WORD = re.compile(rf"\b(?:{_TYPE_WORDS})\b", re.IGNORECASE)
 # A title that happens to end with a full stop still starts with the type of the text.

@@ -94,6 +94,9 @@ _LOWER_START = re.compile(r"^[\"«“(]?[a-zà-ÿœæ]")
 
 
 _ASCII_LOWER = re.compile("[a-z]")
+# An accented lower-case letter inside a word in capitals ("FRANçAISE"): a slip of the
+# text's conversion, read as the capital it stands for.
+_CASE_SLIP = re.compile(r"(?<=[A-ZÀ-ÝŒÆ])[à-ÿœæ](?=[A-ZÀ-ÝŒÆ])")
 
 
 def is_all_caps(s: str) -> bool:
@@ -103,7 +106,11 @@ def is_all_caps(s: str) -> bool:
     changes, and an expansion such as "ß" -> "SS" changes the length): the search for
     one spares building the upper-case copy of every ordinary line (called on most
     lines of a PDF text)."""
-    return len(s.strip()) >= 3 and not _ASCII_LOWER.search(s) and s == s.upper() and s != s.lower()
+    if len(s.strip()) < 3 or _ASCII_LOWER.search(s):
+        return False
+    if s != s.upper():
+        s = _CASE_SLIP.sub(lambda m: m.group().upper(), s)
+    return s == s.upper() and s != s.lower()
 
 
 def _ends_with_mark(s: str, marks: str) -> bool:

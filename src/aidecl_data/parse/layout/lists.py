@@ -14,10 +14,13 @@ from dataclasses import dataclass
 
 _BULLET = re.compile(r"^([-*+•▪◦·–—○■►➢✓\uf0b7\uf0a7\uf076\uf0d8])[ \t\u00a0]*(?=\S)")
 _BULLET_NEEDS_SPACE = frozenset("-*+")
-_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})([.)])[ \t\u00a0]+(?=\S)")
+# "1)." too, as a treaty database prints its paragraph numbers
+_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})(\)\.|[.)])[ \t\u00a0]+(?=\S)")
 _PAREN = re.compile(r"^\(?([a-z]|[ivx]{1,5})\)[ \t\u00a0]+(?=\S)")
 _LETTER_DOT = re.compile(r"^([a-z]|[ivx]{2,5})\.[ \t\u00a0]+(?=[a-zà-ÿA-ZÀ-Ý])")
 _BOLD_NUMBER = re.compile(r"^\*\*(\d{1,3}(?:\.\d{1,3}){0,3})([.)])\*\*[ \t\u00a0]+(?=\S)")
+# "1°", "2°": the points of a French legal text
+_DEGREE = re.compile(r"^(\d{1,2})°[ \t\u00a0]+(?=\S)")
 _ROMAN = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
 # What every marker above starts with (a bullet, "**", a digit, "(", "a)", "a.", "iv)",
 # "iv."): one match turns away the lines that start with a word, instead of five
@@ -54,6 +57,9 @@ def parse_marker(s: str, allow_bullet_number: bool = True) -> Marker | None:
     m = _NUMBER.match(s) or _BOLD_NUMBER.match(s)
     if m:
         return Marker("number", _num_label(m), m.end())
+    m = _DEGREE.match(s)
+    if m:
+        return Marker("number", m.group(1) + "°", m.end())
     m = _PAREN.match(s)
     if m:
         lab = m.group(1)
@@ -72,7 +78,7 @@ def parse_marker(s: str, allow_bullet_number: bool = True) -> Marker | None:
 def _num_label(m: re.Match[str]) -> str:
     """ "3." -> "3"; "1.1." -> "1.1."; "2)" -> "2)"."""
     num, punct = m.group(1), m.group(2)
-    if punct == ")":
+    if punct in (")", ")."):
         return num + ")"
     return num if "." not in num else num + "."
 

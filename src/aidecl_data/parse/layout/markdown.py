@@ -28,6 +28,26 @@ _NOTE_DEF = re.compile(
 )
 
 
+_OPENING_QUOTES = '"«“'
+_QUOTE_LEAD = re.compile(r"^[\"«“][ \t\u00a0]+(?=\S)")
+
+
+def _quote_length(s: str) -> int:
+    """A quoted passage of a treaty (an amended text quoted in full) opens every paragraph
+    with a quotation mark and a space (\" 1. L'Union ...\", \" - la sauvegarde ...\", \"
+    Article J. 1\"), closed only at the end of the passage: the mark is not text, and
+    the paragraph's number follows it (also on the passage's last line, which ends with
+    the closing mark). A quote closed inside the line (\" Union \" ...) is text."""
+    m = _QUOTE_LEAD.match(s)
+    if m is None:
+        return 0
+    opening = s[0]
+    closing = {"«": "»", "“": "”"}.get(opening, opening)
+    marks = s.count(opening) + (s.count(closing) if closing != opening else 0)
+    last = s.rstrip(" \t.;,")
+    return m.end() if marks % 2 == 1 or last.endswith(closing) else 0
+
+
 def _escaped_number(s: str) -> Marker | None:
     """The marker of "17\\. text" (Pandoc escapes a dot that would make a list), counting
     the backslash in its length."""
@@ -68,6 +88,61 @@ def _table_cells(ln: Line, after_blank: bool) -> list[Unit]:
     return out
 
 
+# Block-level HTML tags inside a line of Markdown text ("<div class=...><h2>Quel
+# fonctionnement ?</h2>", "<p>Concrètement, ...", "<ul><li><b>le Conseil</b> qui ...</li>"):
+# a Jekyll page's boxes. Each tag opens or closes a block, as the browser shows it.
+_INLINE_BLOCK_TAG = re.compile(r"</?(?:h[1-6]|p|li|ul|ol|div)\b[^<>]{0,800}>", re.IGNORECASE)
+
+
+def _html_blocks(ln: Line) -> list[tuple[str, int, int, int]] | None:
+    """The blocks of a line holding block-level HTML tags, as (kind, heading level,
+    start, end): ``heading`` after ``<hN>``, ``item`` after ``<li>``, ``text`` after
+    ``<p>``/``<div>`` or a closing tag, ``more`` for text before the first tag (it goes on
+    with the unit above). None when the line has no such tag."""
+    tags = list(_INLINE_BLOCK_TAG.finditer(ln.text))
+    if not tags:
+        return None
+    out = []
+    kind, level = "more", 0
+    pos = 0
+    for m in [*tags, None]:
+        end = m.start() if m else len(ln.text)
+        seg = ln.text[pos:end]
+        if seg.strip():
+            a = pos + len(seg) - len(seg.lstrip())
+            b = pos + len(seg.rstrip())
+            out.append((kind, level, ln.start + a, ln.start + b))
+        if m is None:
+            break
+        tag = m.group().lower()
+        name = tag[2:] if tag.startswith("</") else tag[1:]
+        if tag.startswith("</"):
+            kind, level = "text", 0
+        elif name.startswith("h"):
+            kind, level = "heading", int(name[1])
+        elif name.startswith("li"):
+            kind, level = "item", 0
+        else:
+            kind, level = "text", 0
+        pos = m.end()
+    return out
+
+
+_BOLD_ONLY = re.compile(r"^\*\*[^*]+\*\*:?$")
+_BULLET_LEAD = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ \t]+")
+
+
+def _bold_lead_in(cur: Unit, prev: Line) -> bool:
+    """An item that opens with a bold lead-in on a line of its own ("-   **Research
+    Security**" + hard break + the item's text): the break sets the lead-in apart, the
+    text under it is still the item's."""
+    return (
+        cur.kind == "item"
+        and len(cur.ranges) == 1
+        and bool(_BOLD_ONLY.match(_BULLET_LEAD.sub("", prev.stripped)))
+    )
+
+
 def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
     """Group the lines of a web text into units (headings, rules, notes, items, text).
 
@@ -102,6 +177,29 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
         first = ln.stripped[0]
         if markdown and first == "<" and _BLOCK_TAG_LINE.match(ln.stripped):
             cur, blank = None, True  # a line that is one block tag separates blocks
+            continue
+        blocks = _html_blocks(ln) if markdown and "<" in ln.text else None
+        if blocks is not None:
+            for kind, level, bs, be in blocks:
+                if kind == "more" and cur is not None and cur.kind in ("text", "item"):
+                    cur.ranges.append((bs, be))
+                    cur.last_line = ln.index
+                    continue
+                cur = Unit(
+                    "text" if kind == "more" else kind,
+                    [(bs, be)],
+                    ln.index,
+                    ln.index,
+                    marker_kind="bullet" if kind == "item" else "",
+                    level=level,
+                    after_blank=blank,
+                )
+                units.append(cur)
+                blank = False
+                if kind == "heading":
+                    cur = None
+            if not blocks:
+                cur, blank = None, True  # tags only: a break
             continue
         if markdown and first == "|":
             units.extend(_table_cells(ln, blank))
@@ -147,8 +245,11 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
             units.append(cur)
             blank = False
             continue
+        q = _quote_length(s) if first in _OPENING_QUOTES else 0
+        if q:  # the opening quote of a quoted paragraph: not text, and a marker may follow
+            s, cs = s[q:], cs + q
         mk = parse_marker(s)
-        if mk is None and markdown and first.isdigit():
+        if mk is None and markdown and s[:1].isdigit():
             mk = _escaped_number(s)
         if mk is not None:
             if blank or not indents:
@@ -176,7 +277,7 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
         if (
             cur is not None
             and cur.kind in ("text", "item", "note")
-            and not (prev is not None and prev.hard_break)
+            and (prev is None or not prev.hard_break or _bold_lead_in(cur, prev))
         ):
             cur.ranges.append((cs, ce))
             cur.last_line = ln.index

@@ -34,6 +34,8 @@ SIGNED_AT = re.compile(
     r"(?<![\w])(?i:fait|done|signed|sign[ée]e?|gedaan|geschehen)"
     r"(?:\s+(?i:en|in)\s+(?:\w+\s+){0,2}?(?i:exemplaires?|originaux|originals?|duplicate|"
     r"triplicate|tweevoud|drievoud)\b,?)?"
+    # "..., en langue française, à Ankara"
+    r"(?:\s+(?i:en|in)\s+(?i:langues?|languages?|taal)\s+[^,.;\n]{1,60},?)?"
     r"\s+(?i:à|a|at|in|te|zu)\s+"
     r"(?P<place>(?:'s-)?[A-ZÀ-Ý][\w'’.-]*"
     r"(?:[ -](?:(?:de|du|la|le|sur|upon|am|an|der|del|do|da)[ -])?[A-ZÀ-Ý][\w'’.-]*)*)"

@@ -32,6 +32,8 @@ class Unit:
     text: str = ""  # cleaned text (cache for rules)
     cleaned: Cleaned | None = None
     raw_bold: bool = False  # the whole Markdown line was **bold** (a heading candidate)
+    underlined: bool = False  # the whole Markdown block is <u>underlined</u> (a heading)
+    lost_break: bool = False  # a piece of a line whose breaks were lost (``lost_breaks``)
 
     @property
     def start(self) -> int:

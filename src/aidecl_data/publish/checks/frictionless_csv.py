@@ -109,12 +109,14 @@ def _csv_descriptor(descriptor: dict) -> dict:
     return csv_only
 
 
-def _without_foreign_keys(descriptor: dict, name: str) -> dict:
+def _without_keys(descriptor: dict, name: str, keys: tuple[str, ...]) -> dict:
+    """The descriptor with resource ``name``'s schema stripped of ``keys``
+    (``foreignKeys``, ``primaryKey``)."""
     out = dict(descriptor)
     out["resources"] = []
     for r in descriptor["resources"]:
         if r.get("name") == name and isinstance(r.get("schema"), dict):
-            r = {**r, "schema": {k: v for k, v in r["schema"].items() if k != "foreignKeys"}}
+            r = {**r, "schema": {k: v for k, v in r["schema"].items() if k not in keys}}
         out["resources"].append(r)
     return out
 
@@ -128,15 +130,15 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
-def _validate_resource(job: tuple[dict, str, str, bool]) -> list[Failure]:
+def _validate_resource(job: tuple[dict, str, str, tuple[str, ...]]) -> list[Failure]:
     """One resource of the package, exactly as ``Package.validate`` validates it (same
-    checklist, same error limit), in a worker process; ``foreign_keys=False`` leaves its
-    foreign keys out (the caller proves them otherwise)."""
+    checklist, same error limit), in a worker process, but for the schema keys in
+    ``left_out`` (``foreignKeys``, ``primaryKey``: the caller proves them otherwise)."""
     from frictionless import Checklist, Package
 
-    descriptor, basepath, name, foreign_keys = job
-    if not foreign_keys:
-        descriptor = _without_foreign_keys(descriptor, name)
+    descriptor, basepath, name, left_out = job
+    if left_out:
+        descriptor = _without_keys(descriptor, name, left_out)
     resource = Package(descriptor, basepath=basepath).get_resource(name)
     return _flatten_report(resource.validate(checklist=Checklist()))
 
@@ -155,8 +157,11 @@ class CsvValidation:
     ``foreign_keys=False`` validates every row of every resource (types, constraints,
     primary key) but not its foreign keys: for a caller whose Arrow checks prove them on
     the very rows of these files (``check_foreign_keys`` on Parquet tables whose CSV
-    rendering equals the CSV files). ``redo_with_foreign_keys()`` gives the exact
-    Frictionless report, foreign keys included, for a package where anything failed.
+    rendering equals the CSV files). ``primary_keys=False`` leaves the primary keys out
+    the same way (``check_primary_key`` proves them; Frictionless spends about a fifth of
+    its time on them, keeping every key of a resource). ``redo_with_foreign_keys()``
+    gives the exact Frictionless report, keys included, for a package where anything
+    failed.
     """
 
     def __init__(
@@ -165,11 +170,15 @@ class CsvValidation:
         descriptor: dict,
         *,
         foreign_keys: bool = True,
+        primary_keys: bool = True,
         workers: int | None = None,
     ):
         self.package_dir = Path(package_dir)
         self.descriptor = _csv_descriptor(descriptor)
         self.foreign_keys = foreign_keys
+        self.left_out = (() if foreign_keys else ("foreignKeys",)) + (
+            () if primary_keys else ("primaryKey",)
+        )
         self._early: list[Failure] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._jobs: dict[str, Future] = {}
@@ -188,9 +197,9 @@ class CsvValidation:
         except Exception as exc:  # a descriptor Frictionless cannot even load
             self._early = [_descriptor_invalid(exc)]
             return
-        self._start(self.names, foreign_keys, workers)
+        self._start(self.names, self.left_out, workers)
 
-    def _start(self, names: list[str], foreign_keys: bool, workers: int | None) -> None:
+    def _start(self, names: list[str], left_out: tuple[str, ...], workers: int | None) -> None:
         sizes = {
             r.get("name"): r.get("bytes", 0) or 0
             for r in self.descriptor["resources"]
@@ -201,7 +210,7 @@ class CsvValidation:
         base = str(self.package_dir)
         # Largest first: the pool ends as early as it can.
         for name in sorted(names, key=lambda n: -sizes.get(n, 0)):
-            job = (self.descriptor, base, name, foreign_keys)
+            job = (self.descriptor, base, name, left_out)
             self._jobs[name] = self._pool.submit(_validate_resource, job)
 
     def _collect(self) -> list[Failure]:
@@ -227,16 +236,16 @@ class CsvValidation:
         """The exact report with foreign keys, for a validation started without them: the
         resources that declare foreign keys are validated again, the others kept."""
         first = self.result()
-        if self._early is not None or self.foreign_keys:
+        if self._early is not None or not self.left_out:
             return first
         kept = {name: job.result() for name, job in self._jobs.items()}
         with_keys = [
             r.get("name")
             for r in self.descriptor["resources"]
-            if isinstance(r.get("schema"), dict) and r["schema"].get("foreignKeys")
+            if isinstance(r.get("schema"), dict) and any(r["schema"].get(k) for k in self.left_out)
         ]
         self._jobs = {}
-        self._start([n for n in self.names if n in with_keys], True, None)
+        self._start([n for n in self.names if n in with_keys], (), None)
         redone = self._collect()
         if redone and redone[0].kind == "descriptor_invalid":
             return redone

@@ -20,6 +20,7 @@ from aidecl_data.publish.checks.failure import Failure
 from aidecl_data.publish.checks.frictionless_csv import CsvValidation
 from aidecl_data.publish.checks.memory import check_tables
 from aidecl_data.publish.csvio import table_to_csv_bytes
+from aidecl_data.publish.parts import parquet_paths, read_parquet_table, resource_files
 from aidecl_data.publish.schema import TABLES, arrow_schema, resource_path
 
 CHECK_THREADS = max(1, min(4, os.cpu_count() or 1))
@@ -28,12 +29,15 @@ DATABASE = "aidecl.duckdb"
 
 
 def read_package_tables(package_dir: Path) -> dict[str, pa.Table]:
-    """The Parquet tables of a package folder, keyed by table name."""
-    return {
-        t.name: pq.read_table(package_dir / resource_path(t.name, "parquet"))
-        for t in TABLES
-        if (package_dir / resource_path(t.name, "parquet")).is_file()
-    }
+    """The Parquet tables of a package folder (one file or parts), keyed by table name."""
+    package_dir = Path(package_dir)
+    descriptor, _ = _read_descriptor(package_dir)
+    out = {}
+    for t in TABLES:
+        paths = parquet_paths(package_dir, t.name, descriptor)
+        if paths and all((package_dir / p).is_file() for p in paths):
+            out[t.name] = read_parquet_table(package_dir, t.name, descriptor)
+    return out
 
 
 def _read_descriptor(package_dir: Path) -> tuple[dict | None, list[Failure]]:
@@ -47,37 +51,48 @@ def _read_descriptor(package_dir: Path) -> tuple[dict | None, list[Failure]]:
         return None, [Failure("", "descriptor_unreadable", message, file=str(descriptor_path))]
 
 
-def _check_files(package_dir: Path, descriptor: dict) -> tuple[dict[str, bytes], list[Failure]]:
-    """Every resource present, with the size and sha256 the descriptor gives; the bytes read."""
+def _check_files(
+    package_dir: Path, descriptor: dict, sized_only: frozenset[str] = frozenset()
+) -> tuple[dict[str, bytes], list[Failure]]:
+    """Every resource present, with the size and sha256 the descriptor gives; the bytes read
+    (``sized_only``: files whose size alone is compared, left unread)."""
     out: list[Failure] = []
-    names = {r.get("name") for r in descriptor.get("resources", [])}
+    resources = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
     for t in TABLES:
         for fmt, suffix in (("csv", ""), ("parquet", "_parquet")):
-            if t.name + suffix not in names:
+            res = resources.get(t.name + suffix)
+            if res is None:
                 message = f"resource {t.name + suffix} missing"
                 out.append(Failure(t.name, "resource_missing", message, file=DESCRIPTOR))
-            rel = resource_path(t.name, fmt)
-            if not (package_dir / rel).is_file():
-                out.append(Failure(t.name, "file_missing", "file missing", file=rel))
+            rels = [f["path"] for f in resource_files(res)] if res else []
+            for rel in rels or [resource_path(t.name, fmt)]:
+                if not isinstance(rel, str) or not (package_dir / rel).is_file():
+                    out.append(Failure(t.name, "file_missing", "file missing", file=str(rel)))
     # Each file is read once: hashed here, then parsed (Parquet) or compared (CSV) later.
     contents: dict[str, bytes] = {}
     for r in descriptor.get("resources", []):
-        path = package_dir / r.get("path", "")
-        integrity = r.get("integrity", r)
-        if path.is_file() and "hash" in integrity:
-            data = contents.setdefault(str(r["path"]), path.read_bytes())
-            table = str(r.get("name", "")).removesuffix("_parquet")
-            if integrity["hash"] != f"sha256:{hashlib.sha256(data).hexdigest()}":
+        table = str(r.get("name", "")).removesuffix("_parquet")
+        for f in resource_files(r):
+            path = package_dir / str(f["path"])
+            if not (path.is_file() and "hash" in f):
+                continue
+            if f["path"] in sized_only:
+                if f.get("bytes") != path.stat().st_size:
+                    message = "size differs from datapackage.json"
+                    out.append(Failure(table, "size", message, file=str(f["path"])))
+                continue
+            data = contents.setdefault(str(f["path"]), path.read_bytes())
+            if f["hash"] != f"sha256:{hashlib.sha256(data).hexdigest()}":
                 message = "sha256 differs from datapackage.json"
-                out.append(Failure(table, "sha256", message, file=str(r["path"])))
-            if integrity.get("bytes") != len(data):
+                out.append(Failure(table, "sha256", message, file=str(f["path"])))
+            if f.get("bytes") != len(data):
                 message = "size differs from datapackage.json"
-                out.append(Failure(table, "size", message, file=str(r["path"])))
+                out.append(Failure(table, "size", message, file=str(f["path"])))
     return contents, out
 
 
 def _files_then_frictionless(
-    package_dir: Path, frictionless: bool
+    package_dir: Path, frictionless: bool, sized_only: frozenset[str] = frozenset()
 ) -> tuple[dict[str, bytes], list[Failure], bool]:
     """The first checks of a package folder: (bytes read, failures, go on?).
 
@@ -88,7 +103,7 @@ def _files_then_frictionless(
     descriptor, out = _read_descriptor(package_dir)
     if descriptor is None:
         return {}, out, False
-    contents, out = _check_files(package_dir, descriptor)
+    contents, out = _check_files(package_dir, descriptor, sized_only)
     if out:
         return contents, out, False
     if frictionless:
@@ -113,8 +128,9 @@ def verify_package(package_dir: str | Path, *, frictionless: bool = True) -> lis
     each (``CsvValidation``), every row of every CSV file, at first without the foreign
     keys: ``check_tables`` proves them on the Parquet tables, and the byte equality of
     each CSV file with its Parquet table's rendering makes that a proof about the CSV rows
-    too. When anything at all fails, the resources with foreign keys are validated again
-    with them, so a broken package gets Frictionless's own report, as it always did.
+    too; the same holds for the primary keys (``check_primary_key``), also left out. When
+    anything at all fails, the resources with keys are validated again with them, so a
+    broken package gets Frictionless's own report, as it always did.
     """
     package_dir = Path(package_dir)
     descriptor, out = _read_descriptor(package_dir)
@@ -124,15 +140,16 @@ def verify_package(package_dir: str | Path, *, frictionless: bool = True) -> lis
     if out:
         return out
     # Forked before any thread of this function starts.
-    csv_check = CsvValidation(package_dir, descriptor, foreign_keys=False) if frictionless else None
+    csv_check = (
+        CsvValidation(package_dir, descriptor, foreign_keys=False, primary_keys=False)
+        if frictionless
+        else None
+    )
 
     def read(rel: str) -> bytes:
         return contents[rel] if rel in contents else (package_dir / rel).read_bytes()
 
-    tables = {
-        t.name: pq.read_table(pa.BufferReader(read(resource_path(t.name, "parquet"))))
-        for t in TABLES
-    }
+    tables = {t.name: read_parquet_table(package_dir, t.name, descriptor, read) for t in TABLES}
 
     def same_rows(name: str) -> list[Failure]:
         rel = resource_path(name, "csv")
@@ -157,7 +174,11 @@ def verify_package(package_dir: str | Path, *, frictionless: bool = True) -> lis
 
 
 def verify_staged(
-    package_dir: str | Path, tables: Mapping[str, pa.Table], *, frictionless: bool = False
+    package_dir: str | Path,
+    tables: Mapping[str, pa.Table],
+    *,
+    frictionless: bool = False,
+    written: Mapping[str, tuple[str, int, int]] | None = None,
 ) -> list[Failure]:
     """The files ``stage_package`` just wrote from ``tables``, which already passed
     ``check_tables``: [] when the files hold exactly those tables.
@@ -168,22 +189,44 @@ def verify_staged(
     same row counts; Frictionless on the CSV files when asked. ``verify_package`` would
     find nothing more on such files: what it checks beyond this, ``check_tables`` checked
     on the tables, so this is the cheaper of the two.
+
+    ``written`` (``PublishResult.written``: path -> (table, first row, rows)): only those
+    Parquet files are read back, each against its rows of the table; the others are parts
+    taken over from the package replaced, whose hash the descriptor check proved. The CSV
+    files are then only sized, not read and hashed again: ``stage_package`` hashed the
+    very bytes it wrote (a third of the check's CPU on a large package, docs/scaling.md).
     """
     package_dir = Path(package_dir)
-    contents, out, complete = _files_then_frictionless(package_dir, frictionless)
+    sized_only = frozenset()
+    if written is not None and not frictionless:
+        sized_only = frozenset(resource_path(t.name, "csv") for t in TABLES)
+    contents, out, complete = _files_then_frictionless(package_dir, frictionless, sized_only)
     if not complete:
         return out
+    if written is None:
+        descriptor = json.loads(contents.get(DESCRIPTOR) or (package_dir / DESCRIPTOR).read_bytes())
+        jobs = [(t.name, None) for t in TABLES]
+    else:
+        descriptor = None
+        jobs = [(name, (rel, start, rows)) for rel, (name, start, rows) in sorted(written.items())]
 
-    def same(name: str) -> list[Failure]:
-        rel = resource_path(name, "parquet")
+    def same(job) -> list[Failure]:
+        name, span = job
         want = tables[name].cast(arrow_schema(name))
-        if pq.read_table(pa.BufferReader(contents[rel])).equals(want):
+        if span is None:
+            got = read_parquet_table(package_dir, name, descriptor, contents.__getitem__)
+            rel = ", ".join(parquet_paths(package_dir, name, descriptor))
+        else:
+            rel, start, rows = span
+            got = pq.read_table(pa.BufferReader(contents[rel]))
+            want = want.slice(start, rows)
+        if got.equals(want):
             return []
         message = "rows differ from the table published"
         return [Failure(name, "rows_differ", message, file=rel)]
 
     with ThreadPoolExecutor(max_workers=CHECK_THREADS) as pool:
-        for part in pool.map(same, [t.name for t in TABLES]):
+        for part in pool.map(same, jobs):
             out += part
     out += _check_duckdb(package_dir, tables)
     return out

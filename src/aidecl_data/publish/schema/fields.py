@@ -240,7 +240,9 @@ FIELDS: dict[str, Field] = _fields(
     Field(
         "code",
         "string",
-        "What kind of warning: `no_date`, `date_inferred`, `title_inferred`, `long_clause`, "
+        "What kind of warning: `no_date`, `date_inferred`, `title_inferred`, "
+        "`title_from_heading` (the title is the file's opening heading), `breaks_restored` "
+        "(line breaks lost in the source put back), `long_clause`, "
         "`markup_left`, `unmapped_name` (a name in a signatory list with no country or "
         "organisation), `initiative_rejected`, or another code a later rule adds.",
         required=True,
@@ -403,7 +405,9 @@ FIELDS: dict[str, Field] = _fields(
         "actor",
         "string",
         "Who performs the act: `collective` (we, both countries, the parties), "
-        "`single_party` (one named signatory), `other` (someone who is not a signatory), "
+        "`single_party` (one named signatory), `other` (someone who is not a signatory: "
+        '"Le Comité mixte veillera", "the Commission will"; the row is kept as '
+        "evidence, and `clause_profile` leaves it out of the clause's primary act), "
         "`none` (impersonal).",
         required=True,
         enum=ACTORS,

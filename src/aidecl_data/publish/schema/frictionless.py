@@ -122,7 +122,18 @@ def resource_descriptor(
     if fmt == "csv":
         res["encoding"] = "utf-8"
         res["dialect"] = dict(CSV_DIALECT)
-    if stats is not None:
+    if stats is not None and "parts" in stats:
+        # Parquet in parts (``publish/parts.py``): the paths in table order, and each
+        # part's size, hash and row count.
+        res["path"] = [p["path"] for p in stats["parts"]]
+        res["integrity"] = {
+            "bytes": int(stats["bytes"]),
+            "parts": [
+                {"path": p["path"], "bytes": int(p["bytes"]), "hash": p["hash"], "rows": p["rows"]}
+                for p in stats["parts"]
+            ],
+        }
+    elif stats is not None:
         integrity = {"bytes": int(stats["bytes"]), "hash": f"sha256:{stats['sha256']}"}
         if fmt == "csv":
             res.update(integrity)
@@ -147,9 +158,10 @@ def frictionless_descriptor(
     """The whole ``datapackage.json`` as a dict.
 
     ``files`` maps a resource path (``data/clauses.csv``) to ``{"bytes", "sha256"}``; when
-    given, each resource carries ``bytes`` and ``hash``. ``sources`` lists the documents
-    (title, path, publisher, sha256). Nothing here depends on the clock, so the same inputs
-    give the same descriptor.
+    given, each resource carries ``bytes`` and ``hash``. A Parquet table written in parts
+    maps its single-file path to ``{"bytes", "parts": [{"path", "bytes", "hash", "rows"}]}``.
+    ``sources`` lists the documents (title, path, publisher, sha256). Nothing here depends
+    on the clock, so the same inputs give the same descriptor.
     """
     files = files or {}
     resources = [

@@ -85,6 +85,14 @@ def data_dictionary_markdown(
         "CSV resources, under `integrity` for the Parquet ones (Frictionless reads Parquet "
         "without its byte stream, so it cannot check those itself).",
         "",
+        "A package of 2,000 documents or more writes each table's Parquet (but "
+        "`initiatives`) in parts, `data/<table>/part-<id>.parquet`, each holding the rows "
+        "of a run of documents: the resource's `path` lists them in table order (read them "
+        "in that order, or all at once: `read_parquet('data/clauses/*.parquet')` in DuckDB), "
+        "and its `integrity.parts` gives each part's size, SHA-256 and row count. "
+        "Frictionless itself reads only the first part of a multipart Parquet resource: "
+        "validate the CSV resources, which are always one file per table.",
+        "",
         "## Tables",
         "",
         "| Table | Primary key | Rows | Description |",

@@ -102,13 +102,17 @@ ORDER BY t.start_date, t.end_date, t.date_id
 
 
 # One row per clause: what it does and what it is about (ANNOTATION.md section 3). The
-# primary act is the act of highest strength, the first in the clause on a tie; a clause
-# without an act has NONE (strength NULL) and actor `none`.
+# primary act is the signatories' act of highest strength, the first in the clause on a
+# tie; acts whose actor is `other` (someone who is not a signatory: "Le Comité mixte
+# veillera") are left out of primary_act, strength, is_commitment and hedged, and give
+# the clause the actor `other` when it has no act of the signatories (primary act NONE).
+# A clause without any act has NONE (strength NULL) and actor `none`.
 CLAUSE_PROFILE = View(
     "clause_profile",
-    "One row per clause: its primary act (the strongest, NONE when it has no act), "
-    "strength, is_commitment (COMMIT, AGREE_DECIDE or INTEND), hedged, actor, its themes "
-    "as a list, and its text.",
+    "One row per clause: its primary act (the signatories' strongest act, NONE when they "
+    "perform none), strength, is_commitment (COMMIT, AGREE_DECIDE or INTEND), hedged, "
+    "actor (`other` for a clause whose only acts are those of someone who is not a "
+    "signatory; their rows stay in clause_acts), its themes as a list, and its text.",
     """
 SELECT c.clause_id, c.document_id, c.ordinal,
        coalesce(p.act, 'NONE') AS primary_act,
@@ -121,9 +125,15 @@ SELECT c.clause_id, c.document_id, c.ordinal,
        c.text
 FROM clauses c
 LEFT JOIN (
-    SELECT * FROM (
-        SELECT a.*, row_number() OVER (
-            PARTITION BY a.clause_id ORDER BY a.strength DESC, a.ordinal) AS rank
+    SELECT clause_id, actor,
+           CASE WHEN own THEN act END AS act,
+           CASE WHEN own THEN strength END AS strength,
+           CASE WHEN own THEN hedged END AS hedged,
+           CASE WHEN own THEN cue END AS cue
+    FROM (
+        SELECT a.*, a.actor <> 'other' AS own, row_number() OVER (
+            PARTITION BY a.clause_id
+            ORDER BY a.actor = 'other', a.strength DESC, a.ordinal) AS rank
         FROM clause_acts a)
     WHERE rank = 1
 ) p ON p.clause_id = c.clause_id

@@ -1,0 +1,171 @@
+"""Line breaks lost by the mirror of a treaty database, put back.
+
+The Dutch treaty database's export (headings written ``##Title``, with no space after the
+hashes, the mark of that mirror) dropped many line breaks of the printed text: sentences
+and lines are glued ("culturelles.Elles", "Berne, le 20 novembre 1952.Monsieur le
+Ministre,Me référant ...", "1738L'Ambassade", "commun,     Sont convenus"), and the
+letterhead, number, dateline, salutation, text and address of a diplomatic note may sit on
+one line. A reader of the original sees separate lines there; the joins are the same in
+the French text and in its Dutch translation, so they are lost breaks, not typing.
+
+In that layout family only (a web text elsewhere keeps a missing space after a full stop
+as a typo: "by force.Russia violated"), a unit is cut where a break was lost:
+
+- punctuation glued to a capitalized word ("Aruba.Si", "Ministre,Me", "Turquie;Désireux");
+- a run of two or more spaces before a capital, a digit or emphasis ("1994   *Ministère");
+- a number glued to a capitalized word or to a note number ("1738L'Ambassade",
+  "1993no. 1738");
+- two emphasis runs glued ("*Pays-Bas**à**Luxembourg*");
+- a line end after a sentence's end (the mirror writes one paragraph per line);
+- before the courtesy closing of a note ("L'Ambassade ... saisit cette occasion pour
+  renouveler ..."), a paragraph of its own in every note.
+
+The pieces are units flagged ``lost_break``: :func:`aidecl_data.parse.roles.mark_note_apparatus`
+sets aside those that are not sentences (letterheads, note numbers, salutations,
+addresses). Spans are kept: a piece is a sub-range of the unit's ranges.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from aidecl_data.parse.layout.units import Unit
+from aidecl_data.parse.text import MappedText
+
+# The mirror's headings: "##Title", "###Nr. I" (a hash run glued to the text).
+_MIRROR_HEADING = re.compile(r"^#{2,6}[^\s#]", re.MULTILINE)
+
+_CAP = r"[A-ZÀ-ÝŒ]"
+_LOW = r"[a-zà-ÿœ'’]"
+# (group "cut_after": split after the punctuation; "gap": split over the spaces;
+# "at": zero-width split)
+_GLUED = re.compile(
+    # Every alternative starts on one of these characters: one class test per position
+    # skips the letters of the text (the alternatives' look-behinds cost at each one).
+    r"(?=[.;:, \t\u00a0\d*(PFVNn])"
+    rf"(?:(?<=[a-zà-ÿ0-9)\]»”])(?P<punct>[.;:,])(?=[*„«\"]?(?:{_CAP}{_LOW}|{_CAP}{{2,}}\b))"
+    rf"|(?<=\S)(?P<gap>[ \t\u00a0]{{2,}}+)(?=[*„«\"(]?(?:{_CAP}|\d))"
+    rf"|\d(?P<num>)(?={_CAP}{_LOW}|[Nn]o\.\s*\d)"
+    rf"|[^*\s]\*(?P<stars>)(?=\*[^*\s])"
+    # a signature mark, "(s.) FELDMANN", "(w.g.) ...", glued to what precedes it
+    rf"|(?<=\S)(?P<sig>[ \t]*+)(?=\*?\((?:s|w\.\s?g|sgd|get|sign[ée])\.\))"
+    # "Pour le Gouvernement de ..." / "For the Government" / "Voor de Regering" glued
+    # to a signature line above it
+    rf"|(?<=[*)A-Z])(?P<party>[ \t]*+)(?=\*?(?:Pour|For|Voor) (?:le|la|l'|the|de|het)\b)"
+    # the database's own note, "(zoals in Nr. I)" ("as in No. I"): a piece of its own
+    rf"|(?<![ \t])(?P<dbnote>[ \t]*+\((?:zoals in|as in|comme (?:dans|au)) "
+    rf"N[or]\.?\s*[IVX\d]+\)[ \t]*)"
+    # a note's number in front of its text, "No. 39.658 L'Ambassade ..."
+    rf"|^(?:N[or]\.?|no\.?)[ \t]*\d[\d./-]*(?P<numlead>[ \t]+)(?={_CAP}))"
+)
+# The courtesy closing of a note, which opens a paragraph of its own; a dateline after a
+# full stop ("... considération. Paris, le 1er décembre 1994").
+_CLOSING = re.compile(
+    r"(?<=[.])[ \t]+(?=[^.]{0,160}?\b(?:saisit cette occasion|saisit l'occasion|"
+    r"Veuillez agr[ée]er|maakt (?:van )?deze gelegenheid|avails? (?:it|him|her)self of "
+    r"this opportunity))"
+    r"|(?<=[.])[ \t]+(?=[A-ZÀ-Ý][\w'’ -]{1,40}, (?:le |den |the )?\d{1,2}(?:er|e)? "
+    r"[a-zà-ÿ]+ \d{4})"
+)
+_SENTENCE_END = (".", ";", ":")
+# In any layout: a sentence's end, a run of three spaces or more, a capital (the break
+# between an address line and the text of a letter, lost in a Légifrance export: "...,
+# à Londres.    L'Ambassade de France présente ...").
+_SENTENCE_GAP = re.compile(r"(?<=\.)[ \t]{3,}(?=[«\"*]?[A-ZÀ-ÝŒ])")
+
+
+def applies(text: str) -> bool:
+    """Is this text in the treaty-database mirror's layout?"""
+    return bool(_MIRROR_HEADING.search(text))
+
+
+def _gap_cuts(text: str, offset: int) -> list[tuple[int, int]]:
+    return [(offset + m.start(), offset + m.end()) for m in _SENTENCE_GAP.finditer(text)]
+
+
+def _cuts(text: str, offset: int) -> list[tuple[int, int]]:
+    """(end of the piece before, start of the piece after) in the normalized text."""
+    out = []
+    for m in _GLUED.finditer(text):
+        if m.group("punct") is not None:
+            out.append((offset + m.end(), offset + m.end()))
+        elif m.group("dbnote") is not None:
+            out.append((offset + m.start(), offset + m.start()))
+            out.append((offset + m.end(), offset + m.end()))
+        elif m.group("numlead") is not None:
+            out.append((offset + m.start("numlead"), offset + m.end()))
+        elif m.group("num") is not None or m.group("stars") is not None:
+            out.append((offset + m.end(), offset + m.end()))
+        else:
+            out.append((offset + m.start(), offset + m.end()))
+    for m in _CLOSING.finditer(text):
+        out.append((offset + m.start(), offset + m.end()))
+    return out
+
+
+def _trim(norm: MappedText, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in ranges:
+        seg = norm.text[s:e]
+        s2 = s + (len(seg) - len(seg.lstrip()))
+        e2 = e - (len(seg) - len(seg.rstrip()))
+        if s2 < e2:
+            out.append((s2, e2))
+    return out
+
+
+def _split(u: Unit, norm: MappedText, mirror: bool) -> list[Unit]:
+    cuts: list[tuple[int, int]] = []
+    for k, (s, e) in enumerate(u.ranges):
+        if not mirror:
+            cuts.extend(_gap_cuts(norm.text[s:e], s))
+            continue
+        cuts.extend(_cuts(norm.text[s:e], s))
+        if k + 1 < len(u.ranges) and norm.text[s:e].rstrip().endswith(_SENTENCE_END):
+            cuts.append((e, u.ranges[k + 1][0]))
+    if not cuts:
+        return [u]
+    cuts.sort()
+    pieces: list[list[tuple[int, int]]] = [[]]
+    ci = 0
+    for s, e in u.ranges:
+        pos = s
+        while ci < len(cuts) and cuts[ci][0] <= e:
+            a, b = cuts[ci]
+            if a >= pos:
+                pieces[-1].append((pos, a))
+                pieces.append([])
+                pos = max(pos, min(b, e))
+            ci += 1
+        if pos < e:
+            pieces[-1].append((pos, e))
+    out = []
+    for k, ranges in enumerate(pieces):
+        ranges = _trim(norm, ranges)
+        if not ranges:
+            continue
+        if k == 0:
+            piece = dataclasses.replace(u, ranges=ranges)
+        else:
+            # not after a blank line: a piece starting in lower case ("no. 1738") is not
+            # the continuation of a paragraph broken by a page (``merge_continuations``)
+            piece = Unit("text", ranges, u.first_line, u.last_line, after_blank=False)
+        piece.lost_break = True
+        out.append(piece)
+    return out or [u]
+
+
+def split_units(units: list[Unit], norm: MappedText, mirror: bool) -> list[Unit]:
+    """Every paragraph or item cut at its lost breaks (headings and notes as they are):
+    all the rules above in the mirror's layout (``mirror``), else only a sentence's end
+    followed by a run of spaces."""
+    if not mirror and ("   " not in norm.text or not _SENTENCE_GAP.search(norm.text)):
+        return units  # one search of the whole text spares one per unit
+    out: list[Unit] = []
+    for u in units:
+        if u.kind in ("text", "item") and u.ranges:
+            out.extend(_split(u, norm, mirror))
+        else:
+            out.append(u)
+    return out
