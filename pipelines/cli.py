@@ -248,8 +248,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
     for r in report.rejected:
         print(f"rejected: {r['path']}: {r['reason']}", file=sys.stderr)
-    for p in report.problems:
-        print(f"warning: {p['document_id']}: {p['kind']}: {p['message']}", file=sys.stderr)
+    for line in warning_lines(report.problems):
+        print(line, file=sys.stderr)
     for f in report.failures:
         print(f"error: {f}", file=sys.stderr)
     if report.up_to_date and not args.json:
@@ -312,6 +312,23 @@ def cmd_query(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def warning_lines(problems: list[dict], shown: int = 3) -> list[str]:
+    """The parser's warnings of a build, one line per code with its count and first
+    documents: a corpus gives hundreds (every rejected initiative candidate is one), and a
+    line each would bury the build's answer; ``aidecl report`` lists them all."""
+    by_code: dict[str, list[str]] = {}
+    for p in problems:
+        by_code.setdefault(p["kind"], []).append(p["document_id"])
+    lines = []
+    for code, docs in sorted(by_code.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        firsts = list(dict.fromkeys(docs))
+        more = f", ... ({len(firsts)} documents)" if len(firsts) > shown else ""
+        lines.append(f"warning: {code}: {len(docs)} in {', '.join(firsts[:shown])}{more}")
+    if lines:
+        lines.append("warning: `aidecl report` lists every warning with its span")
+    return lines
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -186,3 +186,17 @@ def test_report_on_a_folder_that_is_no_package(tmp_path):
     proc = aidecl("report", "--package", str(tmp_path))
     assert proc.returncode == 2
     assert "not found" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_build_warnings_are_one_line_per_code():
+    from pipelines.cli import warning_lines
+
+    problems = [{"document_id": f"d{i}", "kind": "initiative_rejected"} for i in range(5)]
+    problems += [{"document_id": "d1", "kind": "no_date"}]
+    problems += [{"document_id": "d1", "kind": "initiative_rejected"}]
+    assert warning_lines(problems) == [
+        "warning: initiative_rejected: 6 in d0, d1, d2, ... (5 documents)",
+        "warning: no_date: 1 in d1",
+        "warning: `aidecl report` lists every warning with its span",
+    ]
+    assert warning_lines([]) == []
