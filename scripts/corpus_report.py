@@ -48,8 +48,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from aidecl_data.parse.document import parse_document  # noqa: E402
-from aidecl_data.parse.sources import RejectedDocument, scan_documents  # noqa: E402
+try:
+    from aidecl_data.parse.document import parse_document
+    from aidecl_data.parse.sources import RejectedDocument, scan_documents
+except ModuleNotFoundError:  # --baseline of a commit before the regroup by job (d44e4e8)
+    from aidecl_data.document import parse_document
+    from aidecl_data.sources import RejectedDocument, scan_documents
 
 
 def _load_markup():
