@@ -436,3 +436,20 @@ def test_prechecked_publish_gives_the_same_package(tmp_path: Path, staged: Path)
     out = tmp_path / "pkg"
     publish_package(build_tables(sample_docs()), out, frictionless=False, prechecked=True)
     assert package_files(out) == package_files(staged)
+
+
+def test_parquet_equals_compares_batch_by_batch(tmp_path: Path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from aidecl_data.publish.checks.package import parquet_equals
+
+    table = pa.table({"n": pa.array(range(10), pa.int64()), "s": [str(i) for i in range(10)]})
+    path = tmp_path / "t.parquet"
+    pq.write_table(table, path, row_group_size=3)
+    assert parquet_equals(path, table, batch_rows=4)
+    changed = table.set_column(0, "n", pa.array([*range(9), 99], pa.int64()))
+    assert not parquet_equals(path, changed, batch_rows=4)  # differs in the last batch
+    assert not parquet_equals(path, table.slice(0, 9), batch_rows=4)
+    retyped = table.set_column(0, "n", pa.array(range(10), pa.int32()))
+    assert not parquet_equals(path, retyped, batch_rows=4)
