@@ -112,3 +112,21 @@ def test_find_names_spans_and_longest_match() -> None:
 
 def test_find_names_needs_a_capital() -> None:
     assert find_names("la porcelaine de chine et le canada dry") == []
+
+
+def test_lookup_word_filter_never_turns_down_a_key() -> None:
+    """``lookup`` turns down an ASCII name by its words before computing its key: every
+    spelling of every indexed key (case, article, marks, spacing) resolves as the key
+    itself does, and words that make no key resolve to nothing."""
+    from aidecl_data.parse.entities.countries import name_key
+
+    index = name_index()
+    forms = []
+    for key in index:
+        title = key.title()
+        forms += [key, key.upper(), f"The {title}", f"la  {title}", f"l'{key}", f"{title}.;"]
+        forms += [title.replace(" ", "\n "), f"{title} (FR)", f"{key} x", f"x {key}"]
+    for form in forms:
+        assert lookup.__wrapped__(form) == index.get(name_key(form)), form
+    assert lookup.__wrapped__("Signed by the Parties") is None
+    assert lookup.__wrapped__("the  FRANCE.") == lookup("France")

@@ -125,8 +125,34 @@ def lookup(name: str) -> Entity | None:
 
     Memoized: ``find_names`` and the list readers ask for the same few hundred spans
     ("France", "République de Corée") in every document, and ``name_key`` (Unicode
-    normalization, folding) is not cheap."""
+    normalization, folding) is not cheap. Most names asked are no name at all (the
+    windows ``find_names`` tries, the items of a sentence split on commas): an ASCII one
+    is turned down by its words first (``_may_be_key``), about 5x cheaper."""
+    if name.isascii() and "(" not in name and not _may_be_key(name):
+        return None
     return name_index().get(name_key(name))
+
+
+_ARTICLE_TOKENS = frozenset(("la", "le", "les", "the", "l"))
+
+
+@cache
+def _key_shapes() -> frozenset[tuple[str, ...]]:
+    """The words (``_TOKEN``) of every indexed key, in order."""
+    return frozenset(tuple(_TOKEN.findall(key)) for key in name_index())
+
+
+def _may_be_key(name: str) -> bool:
+    """False only when ``name_key(name)`` is surely not indexed; for an ASCII name with
+    no "(" only. There ``name_key`` lower-cases, collapses white space, trims trailing
+    marks and drops a leading article ("la", "le", "les", "the", "l'"), none of which
+    changes a word but the article it drops: the key's words are the name's, lower-cased,
+    maybe without the first, and must be the words of an indexed key."""
+    words = tuple(_TOKEN.findall(name.lower()))
+    shapes = _key_shapes()
+    if words in shapes:
+        return True
+    return bool(words) and words[0] in _ARTICLE_TOKENS and words[1:] in shapes
 
 
 @cache
