@@ -161,6 +161,8 @@ def test_footnote_list_without_a_cue_is_a_signatory_list() -> None:
         ("La déclaration a été signée par le Chili, le Kenya et la Suède.", "fr",
          ["CHL", "KEN", "SWE"]),
         ("The founding members are Chile, Kenya and Sweden.", "en", ["CHL", "KEN", "SWE"]),
+        # a cue broken over a line ("joined\nby") is still a cue
+        ("The ministers were joined\nby Canada, France and Japan.", "en", ["CAN", "FRA", "JPN"]),
     ],
 )  # fmt: skip
 def test_lists_in_running_prose_after_a_cue(text: str, lang: str, expected: list[str]) -> None:
