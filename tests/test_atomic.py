@@ -141,3 +141,17 @@ def test_atomic_output_replaces_only_on_success(tmp_path):
         raise RuntimeError("the writer failed")
     assert target.read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.sqlite"]
+
+
+def test_a_folder_is_moved_into_place_once(tmp_path):
+    from aidecl_data.atomic import move_dir_into_place
+
+    first, second, target = tmp_path / "a", tmp_path / "b", tmp_path / "cache"
+    for folder, text in ((first, "first"), (second, "second")):
+        folder.mkdir()
+        (folder / "f.txt").write_text(text)
+    assert move_dir_into_place(first, target)
+    assert not move_dir_into_place(second, target)  # another process filled it first
+    assert (target / "f.txt").read_text() == "first"
+    with pytest.raises(FileNotFoundError):
+        move_dir_into_place(tmp_path / "missing", tmp_path / "elsewhere")

@@ -123,3 +123,16 @@ def write_atomic(path: Path | str, data: bytes | str, *, durable: bool = True) -
     """Replace ``path`` with ``data`` (str as UTF-8) through ``atomic_writer``."""
     with atomic_writer(path, "wb", durable=durable) as f:
         f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def move_dir_into_place(src: Path | str, target: Path | str) -> bool:
+    """Rename the finished folder ``src`` to ``target``, unless a full ``target`` is already
+    there (a cache entry another process filled first): True if moved. The rename is one
+    step, so a reader finds no folder or a whole one, never a partial unpack."""
+    try:
+        os.replace(src, target)
+    except OSError:
+        if Path(target).is_dir():
+            return False
+        raise
+    return True

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
 import shutil
 import sqlite3
 import tempfile
 import zipfile
 from pathlib import Path
 
+from aidecl_data.atomic import move_dir_into_place
 from aidecl_data.explore.datasette_metadata import build_metadata
 from aidecl_data.explore.sqlite_export import ExportError, ensure_sqlite
 
@@ -54,10 +54,7 @@ def unpack_release(path: Path) -> Path:
         try:
             with zipfile.ZipFile(archive) as z:
                 z.extractall(partial)
-            os.replace(partial, target)
-        except OSError:
-            if not target.is_dir():
-                raise
+            move_dir_into_place(partial, target)
         finally:
             shutil.rmtree(partial, ignore_errors=True)
     found = [p.parent for p in target.glob("*/aidecl.duckdb")]
