@@ -52,3 +52,17 @@ def test_find_known_is_the_same_with_either_matcher(monkeypatch) -> None:
     monkeypatch.setattr(gz, "_LAZY_CHARS", 0)
     one = gz.find_known(text)
     assert lazy == one and len(one) >= 3
+
+
+def test_foldable_class_is_the_set_it_replaced() -> None:
+    """``folding._FOLDABLE`` is written as a complement (cheap to compile): the same
+    characters as the range it replaced, over every code point."""
+    import re
+
+    from aidecl_data.parse.entities.folding import _FOLDABLE
+
+    old = re.compile("[A-Z`\x80-\U0010ffff]")
+    every = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in _FOLDABLE.finditer(every)] == [
+        m.start() for m in old.finditer(every)
+    ]
