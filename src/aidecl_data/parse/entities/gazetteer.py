@@ -158,7 +158,8 @@ class Gazetteer:
     acronyms: frozenset[str]  # keys that must be matched in capitals
     # first word of a key -> the sources of the alias patterns starting with it, longest
     # first (compiled on first use, by ``_alias_patterns``: compiling all ~600 of them
-    # cost ~0.25 s in every fresh process, and a document needs a handful)
+    # cost every fresh process most of its first parse, and a document needs a handful;
+    # figures in benchmarks/README.md)
     by_first_word: dict[str, list[str]]
     # (number of words, 0 or 1, first or second word) -> the keys (not acronyms) of that
     # length sharing that word, as words: the candidates for a misspelling
@@ -357,9 +358,9 @@ def _all_aliases_rx() -> re.Pattern[str]:
     finds the leftmost-longest aliases in C, where a Python loop visited every word that
     starts an alias ("united", "global": ~100 a document) and tried its patterns.
 
-    Compiling it costs ~0.15 s: a process compiles it only once it has read enough text
-    for that to pay (``_alias_matches``); before, ``_lazy_alias_matches`` gives the same
-    matches with small patterns compiled per first word."""
+    Compiling it is slow (it is large): a process compiles it only once it has read
+    enough text for that to pay (``_alias_matches``); before, ``_lazy_alias_matches``
+    gives the same matches with small patterns compiled per first word."""
     rests = _rests()
     trie: dict = {}
     for w in rests:
@@ -429,7 +430,7 @@ def _lazy_alias_matches(padded: str) -> Iterator[tuple[int, int]]:
 
 _ALIAS_SCAN = {"chars": 0}
 # Characters of text the lazy matcher reads before the one regex is compiled: beyond
-# this, the ~0.15 s of compiling it pays for itself.
+# this, the time of compiling it pays for itself (benchmarks/README.md).
 _LAZY_CHARS = 500_000
 
 
