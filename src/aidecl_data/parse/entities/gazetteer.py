@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from aidecl_data.parse.entities.countries import DATA_DIR
@@ -156,18 +156,17 @@ def _is_acronym(alias: str) -> bool:
 class Gazetteer:
     entries: dict[str, Initiative]  # key -> initiative
     acronyms: frozenset[str]  # keys that must be matched in capitals
-    # first word of a key -> the alias patterns starting with it, longest first
-    by_first_word: dict[str, list[re.Pattern[str]]]
+    # first word of a key -> the sources of the alias patterns starting with it, longest
+    # first (compiled on first use, by ``_alias_patterns``: compiling all ~600 of them
+    # cost every fresh process most of its first parse, and a document needs a handful;
+    # figures in benchmarks/README.md)
+    by_first_word: dict[str, list[str]]
     # (number of words, 0 or 1, first or second word) -> the keys (not acronyms) of that
     # length sharing that word, as words: the candidates for a misspelling
     by_length: dict[tuple[int, int, str], list[tuple[str, ...]]]
     # first words every alias writes in capitals ("un" of "UN", "UN Charter"; "who" of
     # "WHO"): where the text does not, no alias can match ("un sommet", "who")
     capital_first_words: frozenset[str] = frozenset()
-    # first word -> all its alias patterns in one alternation, longest first: one match
-    # call where a loop tried each (most first words, "united", "global", are followed by
-    # none of their aliases)
-    combined: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 @cache
@@ -198,10 +197,9 @@ def gazetteer() -> Gazetteer:
                     acronyms.add(key)
                 else:
                     words_written.add(key)
-    by_first: dict[str, list[re.Pattern[str]]] = {}
+    by_first: dict[str, list[str]] = {}
     for surface in sorted(surfaces, key=lambda k: (-len(k), k)):
-        pattern = re.compile(rf"{alias_pattern(surface)}(?![\w])")
-        by_first.setdefault(surface.split()[0], []).append(pattern)
+        by_first.setdefault(surface.split()[0], []).append(rf"{alias_pattern(surface)}(?![\w])")
     by_length: dict[tuple[int, int, str], list[tuple[str, ...]]] = {}
     for key in sorted(entries):
         words = tuple(key.split())
@@ -212,11 +210,23 @@ def gazetteer() -> Gazetteer:
     capital_first = frozenset(w for w, caps in written_first.items() if caps == {True})
     _SURFACES.clear()
     _SURFACES.update(surfaces)
-    combined = {
-        w: re.compile("|".join(f"(?:{p.pattern})" for p in pats)) for w, pats in by_first.items()
-    }
     acronyms -= words_written
-    return Gazetteer(entries, frozenset(acronyms), by_first, by_length, capital_first, combined)
+    return Gazetteer(entries, frozenset(acronyms), by_first, by_length, capital_first)
+
+
+@cache
+def _alias_patterns(first: str) -> tuple[re.Pattern[str], ...]:
+    """The compiled alias patterns starting with ``first``, longest first (compiled the
+    first time a text holds that word)."""
+    return tuple(re.compile(p) for p in gazetteer().by_first_word.get(first, ()))
+
+
+@cache
+def _combined(first: str) -> re.Pattern[str]:
+    """All the alias patterns starting with ``first`` in one alternation, longest first:
+    one match call where a loop tried each (most first words, "united", "global", are
+    followed by none of their aliases)."""
+    return re.compile("|".join(f"(?:{p})" for p in gazetteer().by_first_word[first]))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -328,12 +338,8 @@ def _rest_pattern(surface: str) -> str:
 
 
 @cache
-def _all_aliases_rx() -> re.Pattern[str]:
-    """Every alias whose first word is not capitals-only, in one regex over folded text: a
-    trie of first words (behind a non-word character, as ``_first_words_rx``), each leaf
-    followed by the alternation of its aliases' rests, longest first. One ``finditer``
-    finds the leftmost-longest aliases in C, where a Python loop visited every word that
-    starts an alias ("united", "global": ~100 a document) and tried its patterns."""
+def _rests() -> dict[str, list[str]]:
+    """First word (not capitals-only) -> the patterns of its aliases' rests, longest first."""
     gz = gazetteer()
     rests: dict[str, list[str]] = {}
     for surface in sorted(_surfaces(), key=lambda k: (-len(k), k)):
@@ -341,6 +347,21 @@ def _all_aliases_rx() -> re.Pattern[str]:
         if first in gz.capital_first_words or not _WORD.fullmatch(first):
             continue
         rests.setdefault(first, []).append(_rest_pattern(surface))
+    return rests
+
+
+@cache
+def _all_aliases_rx() -> re.Pattern[str]:
+    """Every alias whose first word is not capitals-only, in one regex over folded text: a
+    trie of first words (behind a non-word character, as ``_first_words_rx``), each leaf
+    followed by the alternation of its aliases' rests, longest first. One ``finditer``
+    finds the leftmost-longest aliases in C, where a Python loop visited every word that
+    starts an alias ("united", "global": ~100 a document) and tried its patterns.
+
+    Compiling it is slow (it is large): a process compiles it only once it has read
+    enough text for that to pay (``_alias_matches``); before, ``_lazy_alias_matches``
+    gives the same matches with small patterns compiled per first word."""
+    rests = _rests()
     trie: dict = {}
     for w in rests:
         node = trie
@@ -357,6 +378,68 @@ def _all_aliases_rx() -> re.Pattern[str]:
         return "(?:" + "|".join(alts) + ")"
 
     return re.compile(r"[\W_](" + emit(trie) + ")")
+
+
+@cache
+def _alias_starts_rx() -> re.Pattern[str]:
+    """Where ``_all_aliases_rx`` may match: a non-word character (consumed, as there)
+    before a word that is a first word of ``_rests``, possibly with a plural ending (a
+    superset: the per-word patterns decide)."""
+    return re.compile(rf"[\W_](?=(?:{trie_pattern(_rests())})(?:s|x|es)?(?!\w))")
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+@cache
+def _leaf_rx(first: str) -> re.Pattern[str]:
+    """What follows ``first`` in ``_all_aliases_rx`` (a head's plural, then its aliases'
+    rests), on its own: compiled the first time a text holds the word."""
+    plural = r"(?:s|x|es)?" if first in _head_words() else ""
+    return re.compile(plural + "(?:" + "|".join(_rests()[first]) + ")")
+
+
+def _lazy_alias_matches(padded: str) -> Iterator[tuple[int, int]]:
+    """The spans of group 1 of ``_all_aliases_rx().finditer(padded)``, found without it.
+
+    At a position, that regex follows the trie branch of the word there: it tries the
+    first words that start the word, longest first, each followed by its leaf; a first
+    word must end the word (with a head's plural ending), since every leaf starts with a
+    separator or the word's end. So the word itself, then it without "s"/"x", then
+    without "es" are the only first words to try, in that order."""
+    rests = _rests()
+    pos = 0
+    for c in _alias_starts_rx().finditer(padded):
+        p = c.start()
+        if p < pos:
+            continue
+        word = _WORD_RUN.match(padded, p + 1).group()
+        tries = [word]
+        if word[-1:] in ("s", "x"):
+            tries.append(word[:-1])
+            if word.endswith("es"):
+                tries.append(word[:-2])
+        for first in tries:
+            if first in rests:
+                m = _leaf_rx(first).match(padded, p + 1 + len(first))
+                if m:
+                    yield p + 1, m.end()
+                    pos = m.end()
+                    break
+
+
+_ALIAS_SCAN = {"chars": 0}
+# Characters of text the lazy matcher reads before the one regex is compiled: beyond
+# this, the time of compiling it pays for itself (benchmarks/README.md).
+_LAZY_CHARS = 500_000
+
+
+def _alias_matches(padded: str) -> Iterator[tuple[int, int]]:
+    """Spans of the aliases (first word not capitals-only) in ``padded``, leftmost-longest."""
+    if _ALIAS_SCAN["chars"] < _LAZY_CHARS:
+        _ALIAS_SCAN["chars"] += len(padded)
+        return _lazy_alias_matches(padded)
+    return (m.span(1) for m in _all_aliases_rx().finditer(padded))
 
 
 @cache
@@ -387,10 +470,11 @@ def _accept(text: str, start: int, end: int) -> Initiative | None:
 def find_known(text: str) -> list[GazHit]:
     """Gazetteer matches in ``text`` (non-overlapping, leftmost-longest).
 
-    Aliases are found by one regex (``_all_aliases_rx``); those that start with a
-    capitals-only word ("UN", "WHO") by the word loop, only where the text writes that
-    word in capitals. A match the regex finds but that names nothing (an acronym in lower
-    case, a web address) is tried again by the loop, alias by alias.
+    Aliases are found by one regex (``_alias_matches``: ``_all_aliases_rx``, or its lazy
+    twin in a fresh process); those that start with a capitals-only word ("UN", "WHO")
+    by the word loop, only where the text writes that word in capitals. A match the
+    regex finds but that names nothing (an acronym in lower case, a web address) is
+    tried again by the loop, alias by alias.
     Nothing is found while the gazetteer is ``disabled()``.
     """
     if not enabled():
@@ -398,8 +482,8 @@ def find_known(text: str) -> list[GazHit]:
     folded = fold_same_length(text)
     padded = " " + folded  # made once: the word loop searches it at each capital word
     cands: list[GazHit] = []
-    for m in _all_aliases_rx().finditer(padded):
-        start, end = m.start(1) - 1, m.end(1) - 1
+    for a, b in _alias_matches(padded):
+        start, end = a - 1, b - 1
         ini = _accept(text, start, end)
         if ini is not None:
             cands.append(GazHit(start, end, ini))
@@ -441,9 +525,9 @@ def _find_known_at(text: str, folded: str, padded: str, start: int, capitals: bo
         return []
     if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
         return []  # "un sommet", "who": not "UN", "WHO"
-    if not gz.combined[first].match(folded, start):
+    if not _combined(first).match(folded, start):
         return []
-    for pattern in gz.by_first_word.get(first, ()):
+    for pattern in _alias_patterns(first):
         m = pattern.match(folded, start)
         if not m:
             continue
@@ -472,9 +556,9 @@ def _find_known_words(text: str) -> list[GazHit]:
         first = w.group(1)
         if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
             continue  # "un sommet", "who": not "UN", "WHO"
-        if not gz.combined[first].match(folded, start):
+        if not _combined(first).match(folded, start):
             continue  # none of the aliases starting with that word
-        for pattern in gz.by_first_word.get(first, ()):
+        for pattern in _alias_patterns(first):
             m = pattern.match(folded, start)
             if not m:
                 continue
