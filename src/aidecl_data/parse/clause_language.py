@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from aidecl_data.parse.text import trie_pattern
+
 _STOP: dict[str, frozenset[str]] = {
     "fr": frozenset(
         [
@@ -188,17 +190,22 @@ _STOP: dict[str, frozenset[str]] = {
 # left out of every count, so French "de la ... en" is not evidence for Dutch.
 _SHARED = frozenset(w for a in _STOP for b in _STOP if a < b for w in _STOP[a] & _STOP[b])
 _LANGS_OF = {w: lang for lang, words in _STOP.items() for w in words if w not in _SHARED}
-_TOKEN = re.compile(r"[a-zà-ÿœæ]+")
+# A token is a run of the letters ``[a-zà-ÿœæ]`` in the casefolded text. Only the counted
+# stop words are looked for, as whole tokens, each with the non-letter before it (a space
+# is put before the text): the pattern then starts with a character class the engine
+# scans for in C, and no list of every other token is built.
+_LETTERS = "a-zà-ÿœæ"
+_STOP_TOKEN = re.compile(rf"[^{_LETTERS}]({trie_pattern(_LANGS_OF)})(?![{_LETTERS}])")
 MIN_EVIDENCE = 3
 
 
 def counts(text: str) -> Counter[str]:
-    """Stop words of each language in ``text`` (words shared by two lists not counted)."""
+    """Stop words of each language in ``text`` (words shared by two lists not counted).
+    Languages come in the order of their first word in the text (``clause_language``
+    breaks ties by that order)."""
     c: Counter[str] = Counter()
-    for tok in _TOKEN.findall(text.casefold()):
-        lang = _LANGS_OF.get(tok)
-        if lang:
-            c[lang] += 1
+    for tok, n in Counter(_STOP_TOKEN.findall(" " + text.casefold())).items():
+        c[_LANGS_OF[tok]] += n
     return c
 
 
