@@ -101,3 +101,29 @@ def test_statement_prefilter_keeps_every_clause_that_can_match(text: str, kept: 
 def test_rules_for_kinds_are_the_rules_whose_needs_hold(kinds: int) -> None:
     want = [p for p, (_, needs, *_) in enumerate(RULES) if needs & kinds == needs]
     assert [r[0] for r in _rules_for(kinds)] == want
+
+
+def _assign_clause_by_clause(texts: list[str], document_language: str) -> list[str]:
+    out, current = [], document_language
+    for t in texts:
+        current = clause_language.clause_language(t, current)
+        out.append(current)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("texts", "lang", "switches"),
+    [
+        (["The Parties agree.", "de la et", "les du et au"], "en", True),  # 3 French words
+        (["The Parties agree with van", "het and een", "the end"], "en", False),  # scattered
+        (["Les Parties", "the and of", "with the of for", "et le la les des"], "fr", True),
+        (["Straße und die", "der das"], "en", False),  # "und" once, "der das" twice
+        (["", "et", "et", "et"], "en", False),
+        (["et et et"], "en", True),
+    ],
+)
+def test_language_runs_switch_only_on_three_words_in_one_clause(
+    texts: list[str], lang: str, switches: bool
+) -> None:
+    assert clause_language.may_switch(texts, lang) == switches
+    assert clause_language.assign(texts, lang) == _assign_clause_by_clause(texts, lang)

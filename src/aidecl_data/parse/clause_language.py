@@ -19,6 +19,7 @@ from the text in the document's language only.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -220,13 +221,47 @@ def clause_language(text: str, current: str) -> str:
     return best
 
 
+_FOREIGN: dict[str, re.Pattern[str]] = {}  # by document language, built on demand
+
+
+def _foreign_words(document_language: str) -> re.Pattern[str]:
+    """``_STOP_TOKEN`` for the stop words of the languages other than the document's."""
+    rx = _FOREIGN.get(document_language)
+    if rx is None:
+        words = [w for w, lang in _LANGS_OF.items() if lang != document_language]
+        rx = re.compile(rf"[^{_LETTERS}]({trie_pattern(words)})(?![{_LETTERS}])")
+        _FOREIGN[document_language] = rx
+    return rx
+
+
+def may_switch(texts: list[str], document_language: str) -> bool:
+    """Whether one of ``texts`` holds three stop words of one other language.
+
+    Why: a run starts in the document's language and a clause leaves it only on three
+    stop words of another language, so without such a clause every text is in the
+    document's language. A text in the document's language often holds a few stray
+    foreign words ("de", "van" in names), too few in any one clause; one pass over the
+    joined text, with only the foreign words looked for, spares counting every clause.
+    (Casefolding is per character, so the joined folded texts are the folded texts
+    joined, and each text's words end at the joining space as at its own end.)"""
+    folded = [t.casefold() for t in texts]
+    starts: list[int] = []
+    pos = 1
+    for t in folded:
+        starts.append(pos)
+        pos += len(t) + 1
+    seen: Counter[tuple[int, str]] = Counter()
+    for m in _foreign_words(document_language).finditer(" " + " ".join(folded)):
+        key = (bisect.bisect_right(starts, m.start(1)) - 1, _LANGS_OF[m.group(1)])
+        seen[key] += 1
+        if seen[key] >= MIN_EVIDENCE:
+            return True
+    return False
+
+
 def assign(texts: list[str], document_language: str) -> list[str]:
     """The language of each text of a run read in order (clauses and headings)."""
-    # A clause switches language only on three stop words of another language: when the
-    # whole text has fewer than that of every other language, none can (one pass over
-    # the text instead of one per clause).
-    whole = counts(" ".join(texts))
-    if all(n < MIN_EVIDENCE for lang, n in whole.items() if lang != document_language):
+    if not may_switch(texts, document_language):
         return [document_language] * len(texts)
     out: list[str] = []
     current = document_language
