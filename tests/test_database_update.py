@@ -91,3 +91,18 @@ def test_staging_with_a_base_database(tmp_path: Path):
     )
     assert new.database_reused
     assert check_package(tmp_path / "new", frictionless=False) == []
+
+
+def test_a_database_over_the_memory_limit_is_written_without_it(tmp_path: Path, monkeypatch):
+    from aidecl_data.publish import database
+
+    tables = build_tables([doc_a(), doc_b()])
+    limited, unlimited = tmp_path / "limited.duckdb", tmp_path / "unlimited.duckdb"
+    with pytest.raises(duckdb.Error, match="allocate"):
+        database._write_duckdb(tables, tmp_path / "tiny.duckdb", "1MB")
+    monkeypatch.setattr(database, "WRITE_MEMORY_LIMIT", "1MB")
+    write_duckdb(tables, limited)  # out of memory under the limit, then written without it
+    monkeypatch.setattr(database, "WRITE_MEMORY_LIMIT", "128MB")
+    write_duckdb(tables, unlimited)
+    assert _rows(limited) == _rows(unlimited)
+    assert not limited.with_name(limited.name + ".wal").exists()

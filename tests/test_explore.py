@@ -285,9 +285,14 @@ def test_serve_refuses_a_folder_without_a_package(tmp_path, capsys):
     assert "not a package folder, release folder or release archive" in capsys.readouterr().err
 
 
-def test_serve_opens_a_release_archive(small, tmp_path):
+def test_serve_opens_a_release_archive(small, tmp_path, monkeypatch):
     """``--package`` takes a release: the archive is unpacked and served as it was cited."""
     import datetime as dt
+    import tempfile
+
+    cache = tmp_path / "tmp"
+    cache.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(cache))  # the unpack cache, not /tmp
 
     from aidecl_data.explore.serve import unpack_release
     from aidecl_data.publish.release import make_release
@@ -298,3 +303,4 @@ def test_serve_opens_a_release_archive(small, tmp_path):
     meta = dict(con.execute("SELECT key, value FROM _aidecl_meta").fetchall())
     assert (meta["version"], meta["created"]) == ("2026.12.0", "2026-12-06T00:00:00Z")
     assert unpack_release(result.archive) == folder
+    assert [p.name for p in cache.iterdir()] == [folder.parent.name]  # no partial unpack left

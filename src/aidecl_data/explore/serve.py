@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -45,10 +47,19 @@ def unpack_release(path: Path) -> Path:
     archive = archives[0]
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()[:16]
     target = Path(tempfile.gettempdir()) / f"aidecl-release-{digest}"
-    if not (target / "done").is_file():
-        with zipfile.ZipFile(archive) as z:
-            z.extractall(target)
-        (target / "done").write_text(archive.name)
+    if not target.is_dir():
+        # Unpacked beside the cache entry, then renamed into place: an interrupted unpack
+        # or a second server starting at once never leaves or serves a partial release.
+        partial = Path(tempfile.mkdtemp(prefix=f"{target.name}.", dir=target.parent))
+        try:
+            with zipfile.ZipFile(archive) as z:
+                z.extractall(partial)
+            os.replace(partial, target)
+        except OSError:
+            if not target.is_dir():
+                raise
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
     found = [p.parent for p in target.glob("*/aidecl.duckdb")]
     if not found:
         raise ServeError(f"{archive}: the archive holds no aidecl.duckdb")

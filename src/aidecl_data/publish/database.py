@@ -27,14 +27,36 @@ def block_size(tables: Mapping[str, pa.Table]) -> int:
     return BLOCK_SIZE if data < LARGE_DATA_BYTES else LARGE_BLOCK_SIZE
 
 
+# DuckDB's own memory while it writes the database: by default up to 80% of the machine,
+# and it took 410 MB beside the tables at 10,000 documents (the peak of a first build);
+# 128 MB took 204 MB and 0.6 s more (docs/scaling.md). What cannot fit (large key
+# indexes) raises an error (out of memory, or a commit that could not allocate), and the
+# database is then written again without the limit: a bounded peak when it can be, never
+# a build failed by it (an error that is not about memory is raised again by the retry).
+WRITE_MEMORY_LIMIT = "128MB"
+
+
 def write_duckdb(tables: Mapping[str, pa.Table], path: Path) -> None:
     """Create ``path`` (which must not exist) holding every table and view."""
     import duckdb
 
     if path.exists():
         raise FileExistsError(path)
+    try:
+        _write_duckdb(tables, path, WRITE_MEMORY_LIMIT)
+    except duckdb.Error:  # out of memory, raised as such or as a failed commit
+        for leftover in (path, path.with_name(path.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        _write_duckdb(tables, path, None)
+
+
+def _write_duckdb(tables: Mapping[str, pa.Table], path: Path, memory_limit: str | None) -> None:
+    import duckdb
+
     con = duckdb.connect(":memory:")
     try:
+        if memory_limit is not None:
+            con.execute(f"SET memory_limit = {sql_string(memory_limit)}")
         blocks = block_size(tables)
         con.execute(f"ATTACH {sql_string(str(path))} AS aidecl (BLOCK_SIZE {blocks})")
         con.execute("USE aidecl")
