@@ -19,8 +19,11 @@ from the text in the document's language only.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+
+from aidecl_data.parse.text import trie_pattern
 
 _STOP: dict[str, frozenset[str]] = {
     "fr": frozenset(
@@ -188,17 +191,22 @@ _STOP: dict[str, frozenset[str]] = {
 # left out of every count, so French "de la ... en" is not evidence for Dutch.
 _SHARED = frozenset(w for a in _STOP for b in _STOP if a < b for w in _STOP[a] & _STOP[b])
 _LANGS_OF = {w: lang for lang, words in _STOP.items() for w in words if w not in _SHARED}
-_TOKEN = re.compile(r"[a-zà-ÿœæ]+")
+# A token is a run of the letters ``[a-zà-ÿœæ]`` in the casefolded text. Only the counted
+# stop words are looked for, as whole tokens, each with the non-letter before it (a space
+# is put before the text): the pattern then starts with a character class the engine
+# scans for in C, and no list of every other token is built.
+_LETTERS = "a-zà-ÿœæ"
+_STOP_TOKEN = re.compile(rf"[^{_LETTERS}]({trie_pattern(_LANGS_OF)})(?![{_LETTERS}])")
 MIN_EVIDENCE = 3
 
 
 def counts(text: str) -> Counter[str]:
-    """Stop words of each language in ``text`` (words shared by two lists not counted)."""
+    """Stop words of each language in ``text`` (words shared by two lists not counted).
+    Languages come in the order of their first word in the text (``clause_language``
+    breaks ties by that order)."""
     c: Counter[str] = Counter()
-    for tok in _TOKEN.findall(text.casefold()):
-        lang = _LANGS_OF.get(tok)
-        if lang:
-            c[lang] += 1
+    for tok, n in Counter(_STOP_TOKEN.findall(" " + text.casefold())).items():
+        c[_LANGS_OF[tok]] += n
     return c
 
 
@@ -213,13 +221,47 @@ def clause_language(text: str, current: str) -> str:
     return best
 
 
+_FOREIGN: dict[str, re.Pattern[str]] = {}  # by document language, built on demand
+
+
+def _foreign_words(document_language: str) -> re.Pattern[str]:
+    """``_STOP_TOKEN`` for the stop words of the languages other than the document's."""
+    rx = _FOREIGN.get(document_language)
+    if rx is None:
+        words = [w for w, lang in _LANGS_OF.items() if lang != document_language]
+        rx = re.compile(rf"[^{_LETTERS}]({trie_pattern(words)})(?![{_LETTERS}])")
+        _FOREIGN[document_language] = rx
+    return rx
+
+
+def may_switch(texts: list[str], document_language: str) -> bool:
+    """Whether one of ``texts`` holds three stop words of one other language.
+
+    Why: a run starts in the document's language and a clause leaves it only on three
+    stop words of another language, so without such a clause every text is in the
+    document's language. A text in the document's language often holds a few stray
+    foreign words ("de", "van" in names), too few in any one clause; one pass over the
+    joined text, with only the foreign words looked for, spares counting every clause.
+    (Casefolding is per character, so the joined folded texts are the folded texts
+    joined, and each text's words end at the joining space as at its own end.)"""
+    folded = [t.casefold() for t in texts]
+    starts: list[int] = []
+    pos = 1
+    for t in folded:
+        starts.append(pos)
+        pos += len(t) + 1
+    seen: Counter[tuple[int, str]] = Counter()
+    for m in _foreign_words(document_language).finditer(" " + " ".join(folded)):
+        key = (bisect.bisect_right(starts, m.start(1)) - 1, _LANGS_OF[m.group(1)])
+        seen[key] += 1
+        if seen[key] >= MIN_EVIDENCE:
+            return True
+    return False
+
+
 def assign(texts: list[str], document_language: str) -> list[str]:
     """The language of each text of a run read in order (clauses and headings)."""
-    # A clause switches language only on three stop words of another language: when the
-    # whole text has fewer than that of every other language, none can (one pass over
-    # the text instead of one per clause).
-    whole = counts(" ".join(texts))
-    if all(n < MIN_EVIDENCE for lang, n in whole.items() if lang != document_language):
+    if not may_switch(texts, document_language):
         return [document_language] * len(texts)
     out: list[str] = []
     current = document_language

@@ -146,7 +146,7 @@ class ClauseEmitter:
                     base, parent = top_list[0], ""
                     top_list[1][0] += 1
                     pos = top_list[1][0]
-                lab = re.sub(r"[^\w]", "", u.label) if u.marker_kind else ""
+                lab = _NON_WORD.sub("", u.label) if u.marker_kind else ""
                 c = _C(take(f"{base}__point_{lab or pos}"), parent, u, "item", u.label)
                 c.depth = d
                 stack.append(c)
@@ -165,6 +165,9 @@ class ClauseEmitter:
         self.units.append(u)
         for label, _pos in u.cleaned.markers:
             self.marker_owner.setdefault(label, cid)
+
+
+_NON_WORD = re.compile(r"[^\w]")  # what a label loses in an eId ("(a)" -> "a")
 
 
 @dataclass(eq=False)

@@ -706,12 +706,13 @@ def mark_caps_headings(units: list[Unit], first_body: int, norm: MappedText, fmt
 
 def _caps_line(u: Unit) -> bool:
     t = u.text.strip()
+    # The cheap tests first: most lines of a text end with a full stop.
     return (
         not u.role
         and u.kind == "text"
-        and (is_all_caps(t) or _mostly_caps(t))
         and not t.endswith((".", ";", ":"))
         and len(t.split()) <= 30
+        and (is_all_caps(t) or _mostly_caps(t))
     )
 
 

@@ -20,6 +20,8 @@ from aidecl_data.parse.layout.units import Unit
 from aidecl_data.parse.model import Region, SectionRow
 from aidecl_data.parse.text import MappedText
 
+_NOT_LABEL = re.compile(r"[^\w.]")  # what a printed number loses in an eId
+
 
 def build_sections(
     units: list[Unit], norm: MappedText, fmt: str, doc: str, ids: EidRegistry
@@ -49,7 +51,7 @@ def build_sections(
             u.label = norm.text[u.label_span[0] : u.label_span[1]].strip(" \t-*+•")
         if u.label:
             prefix = "art_" if u.marker_kind == "article" else "sec_"
-            eid = prefix + re.sub(r"[^\w.]", "", u.label).strip(".").replace(".", "-")
+            eid = prefix + _NOT_LABEL.sub("", u.label).strip(".").replace(".", "-")
         else:
             unnumbered += 1
             eid = f"sec_{unnumbered}"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from aidecl_data.parse import clause_language, metadata, roles
 from aidecl_data.parse.clauses import ClauseEmitter, group_by_section
+from aidecl_data.parse.dates.windows import case_exotic
 from aidecl_data.parse.eids import EidRegistry
 from aidecl_data.parse.formats.prepared import PreparedText
 from aidecl_data.parse.layout import blocks, lost_breaks, markdown, pdf
@@ -32,11 +33,7 @@ from aidecl_data.parse.layout.detect import detect_format
 from aidecl_data.parse.layout.frontmatter import DATELINE
 from aidecl_data.parse.layout.inline import build_clean
 from aidecl_data.parse.layout.lines import split_lines
-from aidecl_data.parse.layout.signature import (
-    may_state_signing,
-    sentence_from,
-    signing_statement,
-)
+from aidecl_data.parse.layout.signature import sentence_from, signing_statement
 from aidecl_data.parse.layout.units import Unit
 from aidecl_data.parse.layout.yamlfront import FrontMatter, hide_front_matter, read_front_matter
 from aidecl_data.parse.model import ClauseRow, NoteRow, Problem, Region, SectionRow
@@ -245,9 +242,9 @@ def _signing_place_and_date(units: list[Unit], st: Structure) -> None:
     first statement inside a clause in the document's language (text whose line breaks
     were lost: "... ont signé le présent Accord. FAIT à Noordwijk, le 21 mars 1994 ...")."""
     stated = [u.text for u in units if u.role == "signed_at"]
-    clauses = [c.text for c in st.clauses if c.language == st.language]
-    if may_state_signing("\n".join(clauses)):  # one pass: most texts have no statement
-        stated += clauses
+    stated += [
+        c.text for c in st.clauses if c.language == st.language and _may_hold_statement(c.text)
+    ]
     for text in stated:
         m = signing_statement(text)
         if m is None:
@@ -258,6 +255,21 @@ def _signing_place_and_date(units: list[Unit], st: Structure) -> None:
         if not st.place:
             st.place = m.group("place")
         return
+
+
+# The signing verbs of ``signature.SIGNED_AT`` ("fait", "done", "signed", "signé",
+# "gedaan", "geschehen") lower-cased: a clause without one of them holds no statement.
+_SIGNING_VERBS = ("fait", "done", "sign", "gedaan", "geschehen")
+
+
+def _may_hold_statement(text: str) -> bool:
+    """Whether ``text`` can hold a signing statement: ``in`` tests on the lower-cased
+    text run in C, where the statement's case-insensitive regex, which has no literal
+    prefix to skip to, is tried at every position (most clauses hold none). A text with
+    a character that case-insensitive matching reads as an ASCII letter although
+    ``lower`` does not give it ("ſ", "ı", "İ": ``case_exotic``) is always kept."""
+    low = text.lower()
+    return any(v in low for v in _SIGNING_VERBS) or case_exotic(text)
 
 
 def structure_problems(

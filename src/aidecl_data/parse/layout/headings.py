@@ -223,6 +223,9 @@ ARTICLE_HEADING = re.compile(
     r"\s*(?:[.:–—-]\s*)?(?P<title>[^.;:!?]{0,90})$"
 )
 
+_ANNEX_WORD = re.compile(r"^\W*\w+\s+(?i:annexe?)\b")  # "Article Annexe"
+_SPACES = re.compile(r"\s+")
+
 
 def article_heading(text: str) -> str | None:
     """The article number of an article heading ("Article 1er" -> "1er", "Article J. 1"
@@ -232,9 +235,9 @@ def article_heading(text: str) -> str | None:
     m = ARTICLE_HEADING.match(t)
     if m is None or len(_WORD.findall(m.group("title"))) > 12 or starts_lower(m.group("title")):
         return None
-    if m.group("num") is None and not re.match(r"^\W*\w+\s+(?i:annexe?)\b", t):
+    if m.group("num") is None and not _ANNEX_WORD.match(t):
         return None
-    return re.sub(r"\s+", "", m.group("num") or "")
+    return _SPACES.sub("", m.group("num") or "")
 
 
 def plain_heading_like(text: str, numbered: bool = False) -> bool:
