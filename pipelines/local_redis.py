@@ -15,6 +15,8 @@ import tempfile
 import time
 from collections.abc import Iterator
 
+from aidecl_data.workers import stop_process
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -45,9 +47,4 @@ def local_redis(timeout: float = 20.0) -> Iterator[tuple[str, str]]:
                     time.sleep(0.05)
             yield f"redis://127.0.0.1:{port}/0", f"redis://127.0.0.1:{port}/1"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc, timeout=20)

@@ -41,3 +41,17 @@ def _exit_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(PARENT_POLL_SECONDS)
     os._exit(1)
+
+
+def stop_process(proc, timeout: float = 15.0) -> None:
+    """Ask a child process (``subprocess.Popen``) to stop, and kill it if it has not within
+    ``timeout`` seconds: a server or broker a command started must not outlive it, even
+    when it ignores SIGTERM."""
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
