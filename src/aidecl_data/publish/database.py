@@ -28,11 +28,12 @@ def block_size(tables: Mapping[str, pa.Table]) -> int:
 
 
 # DuckDB's own memory while it writes the database: by default up to 80% of the machine,
-# and it took 410 MB beside the tables at 10,000 documents (the peak of a first build);
-# 128 MB took 204 MB and 0.6 s more (docs/scaling.md). What cannot fit (large key
-# indexes) raises an error (out of memory, or a commit that could not allocate), and the
-# database is then written again without the limit: a bounded peak when it can be, never
-# a build failed by it (an error that is not about memory is raised again by the retry).
+# and it took 371-382 MB beside the tables at 10,000 documents (the peak of a first
+# build); 128 MB took 204 MB and 0.6 s more (benchmarks/duckdb_memory.py). What cannot
+# fit (large key indexes) raises an error (out of memory, or a commit that could not
+# allocate), and the database is then written again without the limit: a bounded peak
+# when it can be, never a build failed by it (an error that is not about memory is raised
+# again by the retry).
 WRITE_MEMORY_LIMIT = "128MB"
 
 
