@@ -103,7 +103,7 @@ def parse_structure(
     restored = sum(u.lost_break for u in units)
     outline = classify_blocks(units, norm, source, fmt, st)
     emit_rows(units, document_id, norm, fmt, outline, st)
-    document_metadata(units, outline.title_i, st)
+    document_metadata(units, outline.title_i, st, typed_later=front is not None)
     structure_problems(units, outline.title_i, restored, document_id, st)
     if front is not None:
         metadata.apply_front_matter(st, front)
@@ -269,7 +269,15 @@ def _may_hold_statement(text: str) -> bool:
     a character that case-insensitive matching reads as an ASCII letter although
     ``lower`` does not give it ("ſ", "ı", "İ": ``case_exotic``) is always kept."""
     low = text.lower()
-    return any(v in low for v in _SIGNING_VERBS) or case_exotic(text)
+    # unrolled ``any(v in low for v in _SIGNING_VERBS)``: no generator per clause
+    return (
+        "fait" in low
+        or "done" in low
+        or "sign" in low
+        or "gedaan" in low
+        or "geschehen" in low
+        or case_exotic(text)
+    )
 
 
 def structure_problems(
@@ -303,9 +311,15 @@ def structure_problems(
         )
 
 
-def document_metadata(units: list[Unit], title_i: int | None, st: Structure) -> None:
+def document_metadata(
+    units: list[Unit], title_i: int | None, st: Structure, typed_later: bool = False
+) -> None:
     """Date and place from datelines (else a date inferred from the opening clause),
-    publisher from page headers, title, document type."""
+    publisher from page headers, title, document type.
+
+    ``typed_later``: YAML front matter follows (``metadata.apply_front_matter``), which
+    types the document again and infers an untitled one's title from that type, so both
+    are left to it (typing folds the opening clauses: time spent for nothing)."""
     lang = st.language
     for u in units:
         if u.role != "dateline":
@@ -329,6 +343,10 @@ def document_metadata(units: list[Unit], title_i: int | None, st: Structure) -> 
         title_i = roles.opening_heading(units)
     if title_i is not None:
         st.title, st.title_source = units[title_i].text, "text"
+    if typed_later:
+        if not st.title:
+            st.title_source = "inferred"  # as ``infer_title`` below would leave it
+        return
     opening_text = " ".join(c.text for c in st.clauses[:3])
     st.document_type = metadata.document_type(st.title, st.title_source, opening_text)
     if not st.title:

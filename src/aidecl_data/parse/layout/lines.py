@@ -47,14 +47,37 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Split ``text`` on ``\\n`` keeping offsets."""
+    """Split ``text`` on ``\\n`` keeping offsets.
+
+    The fields are set here rather than by ``Line.__init__`` (one call frame less per
+    line), and a line with no surrounding white space (``strip`` then returns the line
+    itself), most of them, skips the other strips: no indent, no hard break, content
+    from start to end."""
     out: list[Line] = []
+    append = out.append
+    new = object.__new__
     pos = 0
     for i, raw in enumerate(text.split("\n")):
         n = len(raw)
-        lead = n - len(raw.lstrip(" \t"))
-        indent = lead + 3 * raw.count("\t", 0, lead) if lead else 0
-        hard = n - len(raw.rstrip(_TRAIL_WS)) >= 2 and not raw.isspace()
-        out.append(Line(i, pos, pos + n, raw, indent, hard))
-        pos += n + 1
+        ln = new(Line)
+        ln.index = i
+        ln.start = pos
+        ln.end = end = pos + n
+        ln.text = raw
+        stripped = raw.strip()
+        ln.stripped = stripped
+        ln.blank = not stripped
+        if stripped is raw:
+            ln.indent = 0
+            ln.hard_break = False
+            ln.content_start = pos
+            ln.content_end = end
+        else:
+            lead = n - len(raw.lstrip(" \t"))
+            ln.indent = lead + 3 * raw.count("\t", 0, lead) if lead else 0
+            ln.hard_break = n - len(raw.rstrip(_TRAIL_WS)) >= 2 and not raw.isspace()
+            ln.content_start = pos + (n - len(raw.lstrip()))
+            ln.content_end = pos + len(raw.rstrip())
+        append(ln)
+        pos = end + 1
     return out

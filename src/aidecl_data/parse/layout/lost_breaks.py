@@ -76,7 +76,11 @@ _SENTENCE_GAP = re.compile(r"(?<=\.)[ \t]{3,}(?=[«\"*]?[A-ZÀ-ÝŒ])")
 
 
 def applies(text: str) -> bool:
-    """Is this text in the treaty-database mirror's layout?"""
+    """Is this text in the treaty-database mirror's layout? (The ``in`` tests scan in C
+    for the two hashes such a heading needs at a line start; the anchored regex, which
+    has no literal prefix, is tried at every position of the text.)"""
+    if not text.startswith("##") and "\n##" not in text:
+        return False
     return bool(_MIRROR_HEADING.search(text))
 
 
