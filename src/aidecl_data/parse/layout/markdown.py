@@ -248,7 +248,9 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
         q = _quote_length(s) if first in _OPENING_QUOTES else 0
         if q:  # the opening quote of a quoted paragraph: not text, and a marker may follow
             s, cs = s[q:], cs + q
-        mk = parse_marker(s)
+        # A line that starts with a capital (most of them) holds no marker: every one
+        # starts with a bullet, "(", "*", a digit or a lower-case letter.
+        mk = None if s[0].isupper() else parse_marker(s)
         if mk is None and markdown and s[:1].isdigit():
             mk = _escaped_number(s)
         if mk is not None:

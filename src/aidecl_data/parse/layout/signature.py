@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import re
 
+from aidecl_data.parse.dates.windows import case_exotic
+
 # A signing statement: "Fait", "Done", "Signed", "Gedaan" (maybe "en double exemplaire"
 # before the place), then "à|at|in|te" and a capitalized place ("La Haye", "'s-Gravenhage").
 SIGNED_AT = re.compile(
@@ -87,7 +89,10 @@ def has_witness(text: str) -> bool:
     """The testimonium ("En foi de quoi", "In witness whereof") in ``text``; the pieces
     are tested first, in C, since most paragraphs hold none."""
     low = text.lower()
-    return any(p in low for p in _WITNESS_PIECES) and WITNESS.search(text) is not None
+    # unrolled ``any(p in low for p in _WITNESS_PIECES)``: no generator per paragraph
+    return (
+        "foi de" in low or "witness" in low or "blijke" in low or "urkund" in low
+    ) and WITNESS.search(text) is not None
 
 
 def signing_statement(text: str) -> re.Match[str] | None:
@@ -96,6 +101,16 @@ def signing_statement(text: str) -> re.Match[str] | None:
     m = SIGNED_AT.match(text.lstrip(" *_\"'«"))
     if m is not None:
         return SIGNED_AT.search(text)
+    # Inside the text only a statement opened by one of the inline verbs counts: without
+    # one of them (``in`` tests on the lower-cased text, in C) no match of the search
+    # below can, and the search (no literal prefix: tried at every position) is spared.
+    # A character that case-insensitive matching reads as an ASCII letter although
+    # ``lower`` does not give it (``case_exotic``) keeps the search.
+    low = text.lower()
+    if not (
+        "fait" in low or "done" in low or "gedaan" in low or "geschehen" in low
+    ) and not case_exotic(text):
+        return None
     for m in SIGNED_AT.finditer(text):
         if _SIGNED_AT_INLINE_VERB.match(m.group()):
             return m
