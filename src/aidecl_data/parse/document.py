@@ -86,7 +86,7 @@ def _dates(st, document_id: str) -> list[DateRow]:
     for region in st.regions:
         if region.kind not in DATE_REGION_KINDS:
             continue
-        for m in find_dates(region.text.text, st.language, reference):
+        for m in find_dates(region.text.text, st.language, reference, st.date_memo):
             s, e = region.text.source_span(m.start, m.end)
             found.append((s, e, region.clause_id, m))
     found.sort(key=lambda f: (f[0], f[1]))

@@ -239,29 +239,32 @@ def publisher(header_lines: list[str]) -> str:
     return ""
 
 
-def _first_absolute_date(text: str, language: str, *, end: bool) -> tuple[str, str]:
+def _first_absolute_date(
+    text: str, language: str, *, end: bool, memo: dict | None = None
+) -> tuple[str, str]:
     """(ISO date, precision) of the first non-relative date of ``text``, or ("", "").
 
     ``end`` picks the end of a range ("du 6 au 7 mai 2024" -> the 7th), else its start.
     """
-    for m in find_dates(text, language, None):
+    for m in find_dates(text, language, None, memo):
         d = (m.end_date or m.start_date) if end else (m.start_date or m.end_date)
         if d is not None and not m.is_relative:
             return d.isoformat(), m.precision
     return "", ""
 
 
-def date_from_line(text: str, language: str) -> tuple[str, str]:
-    """(ISO date, precision) of the first resolvable date in a dateline, or ("", "")."""
-    return _first_absolute_date(text, language, end=False)
+def date_from_line(text: str, language: str, memo: dict | None = None) -> tuple[str, str]:
+    """(ISO date, precision) of the first resolvable date in a dateline, or ("", "").
+    ``memo``: see :func:`aidecl_data.parse.dates.find_dates`."""
+    return _first_absolute_date(text, language, end=False, memo=memo)
 
 
-def infer_date(opening: str, language: str) -> tuple[str, str]:
+def infer_date(opening: str, language: str, memo: dict | None = None) -> tuple[str, str]:
     """The end of the first absolute date expression of the opening paragraph: a visit
     "du 6 au 7 mai 2024" is dated by its last day, when the joint text was adopted. A
     bare year ("un rapport ... au plus tard en 1996") names a time, not the day of the
     text: no date."""
-    date, precision = _first_absolute_date(opening, language, end=True)
+    date, precision = _first_absolute_date(opening, language, end=True, memo=memo)
     return ("", "") if precision == "year" else (date, precision)
 
 

@@ -66,6 +66,8 @@ class Structure:
     tags: tuple[str, ...] = ()
     # what the structure steps noticed and could not settle (``document_warnings`` rows)
     problems: list[Problem] = field(default_factory=list)
+    # date candidates by (text, language), for this document only (``find_dates``' memo)
+    date_memo: dict = field(default_factory=dict, repr=False)
 
 
 def parse_structure(
@@ -324,7 +326,7 @@ def document_metadata(
     for u in units:
         if u.role != "dateline":
             continue
-        date, prec = metadata.date_from_line(u.text, lang)
+        date, prec = metadata.date_from_line(u.text, lang, st.date_memo)
         if date and not st.date:
             st.date, st.date_precision, st.date_source = date, prec, "text"
         m = DATELINE.match(u.text.strip())
@@ -334,7 +336,7 @@ def document_metadata(
         _signing_place_and_date(units, st)
     opening = next((c.text for c in st.clauses), "")
     if not st.date and opening:
-        date, prec = metadata.infer_date(opening, lang)
+        date, prec = metadata.infer_date(opening, lang, st.date_memo)
         if date:
             st.date, st.date_precision, st.date_source = date, prec, "inferred"
     headers = [u.text for u in units if u.role == "boiler"]

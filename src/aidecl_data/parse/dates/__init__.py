@@ -99,14 +99,27 @@ def _candidates(text: str, language: str) -> list[tuple[Parts, int]]:
 
 
 def find_dates(
-    text: str, language: str = "fr", reference: dt.date | None = None
+    text: str,
+    language: str = "fr",
+    reference: dt.date | None = None,
+    memo: dict[tuple[str, str], list] | None = None,
 ) -> list[DateMatch]:
-    """All date expressions of ``text``, sorted by position and never overlapping."""
+    """All date expressions of ``text``, sorted by position and never overlapping.
+
+    ``memo``: a dict owned by one document's parse (``Structure.date_memo``), where the
+    candidates of a text are kept, so that a text read twice (the opening clause the
+    document's date is inferred from, a dateline, later read again as regions) is
+    scanned once; the candidates depend on the text and the language only, the
+    resolution against ``reference`` is redone at each call."""
     # An expression that reads as a date but does not exist ("31 février 2025") resolves
     # to None: it still takes its span, so that no shorter reading ("février 2025") of
     # the same words comes out instead.
-    candidates = _candidates(text, language)
-    candidates += [(p, len(RULES) + 1) for p in word_dates(text)]
+    candidates = None if memo is None else memo.get((text, language))
+    if candidates is None:
+        candidates = _candidates(text, language)
+        candidates += [(p, len(RULES) + 1) for p in word_dates(text)]
+        if memo is not None:
+            memo[(text, language)] = candidates
     resolved = [(p, prio, resolve(p, reference)) for p, prio in candidates]
     # Longest first, then the earlier rule; keep a candidate if it overlaps nothing kept.
     resolved.sort(key=lambda c: (-(c[0].end - c[0].start), c[1], c[0].start))
