@@ -26,15 +26,13 @@ as "markup left".
 
 from __future__ import annotations
 
-import re
-
 from aidecl_data.parse.markup import MARKUP
 from aidecl_data.parse.model import ClauseRow, ParsedDocument, Region, WarningRow
 
 LONG_CLAUSE = 2000
 
-# A character every piece of MARKUP holds: one class scan spares the clauses without any.
-_MARKUP_START = re.compile(r"[<>&\]!{}\\*_#|]")
+# Every piece of MARKUP holds one of the characters "<>&]!{}\\*_#|": ``in`` tests for
+# them (in ``_clause_warnings``) spare the search of the clauses without any.
 
 
 def collect_warnings(parsed: ParsedDocument, regions: list[Region]) -> list[WarningRow]:
@@ -78,7 +76,23 @@ def _clause_warnings(c: ClauseRow, region: Region | None):
             c.char_start,
             c.char_end,
         )
-    m = MARKUP.search(c.text) if _MARKUP_START.search(c.text) else None
+    t = c.text
+    # ``in`` tests scan in C at memchr speed, a class search at ~3.5 ns a character
+    maybe = (
+        "<" in t
+        or ">" in t
+        or "&" in t
+        or "]" in t
+        or "!" in t
+        or "{" in t
+        or "}" in t
+        or "\\" in t
+        or "*" in t
+        or "_" in t
+        or "#" in t
+        or "|" in t
+    )
+    m = MARKUP.search(t) if maybe else None
     if m:
         s, e = c.char_start, c.char_end
         if region is not None and region.text.text == c.text:

@@ -50,8 +50,9 @@ _CASE_EXOTIC = "\u0130\u0131\u017f"
 
 
 def case_exotic(text: str) -> bool:
-    """Whether ``text`` holds one of those (``in`` is much cheaper than a regex here)."""
-    return any(c in text for c in _CASE_EXOTIC)
+    """Whether ``text`` holds one of those (``in`` is much cheaper than a regex here;
+    unrolled, with no generator)."""
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text
 
 
 # ``\d\d*`` rather than ``\d+``: a pattern that starts with a character class lets the
