@@ -61,11 +61,15 @@ _GLUED = re.compile(
 )
 # The courtesy closing of a note, which opens a paragraph of its own; a dateline after a
 # full stop ("... considération. Paris, le 1er décembre 1994").
+# Each branch starts with the full stop it follows (consumed, where a look-behind would
+# leave it out of the match: the cut starts one character after the match): a literal
+# first character lets the engine skip ahead in C to the next ".", where a look-behind
+# first is tried at every position.
 _CLOSING = re.compile(
-    r"(?<=[.])[ \t]+(?=[^.]{0,160}?\b(?:saisit cette occasion|saisit l'occasion|"
+    r"\.[ \t]+(?=[^.]{0,160}?\b(?:saisit cette occasion|saisit l'occasion|"
     r"Veuillez agr[ée]er|maakt (?:van )?deze gelegenheid|avails? (?:it|him|her)self of "
     r"this opportunity))"
-    r"|(?<=[.])[ \t]+(?=[A-ZÀ-Ý][\w'’ -]{1,40}, (?:le |den |the )?\d{1,2}(?:er|e)? "
+    r"|\.[ \t]+(?=[A-ZÀ-Ý][\w'’ -]{1,40}, (?:le |den |the )?\d{1,2}(?:er|e)? "
     r"[a-zà-ÿ]+ \d{4})"
 )
 _SENTENCE_END = (".", ";", ":")
@@ -104,7 +108,7 @@ def _cuts(text: str, offset: int) -> list[tuple[int, int]]:
         else:
             out.append((offset + m.start(), offset + m.end()))
     for m in _CLOSING.finditer(text):
-        out.append((offset + m.start(), offset + m.end()))
+        out.append((offset + m.start() + 1, offset + m.end()))  # after the "."
     return out
 
 
