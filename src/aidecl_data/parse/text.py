@@ -146,7 +146,22 @@ class MappedText:
         if end <= start:
             p = self.source_start(start)
             return p, p
-        return self.source_start(start), self.source_end(end)
+        n = len(self.text)
+        t = self._t
+        if len(t) < 2 or start >= n or end <= 0:
+            return self.source_start(start), self.source_end(end)
+        # ``source_start(start), source_end(end)`` written out (two segment look-ups, no
+        # method calls): the span of every clause, date and entity goes through here
+        tl, s, sl = self._tl, self._s, self._sl
+        k = bisect.bisect_right(t, start) - 1
+        if k < 0:
+            k = 0
+        a = s[k] + (start - t[k]) if tl[k] == sl[k] else s[k]
+        k = bisect.bisect_right(t, end - 1) - 1
+        if k < 0:
+            k = 0
+        b = s[k] + (end - t[k]) if tl[k] == sl[k] else s[k] + sl[k]
+        return a, b
 
     def slice(self, start: int, end: int) -> MappedText:
         """``text[start:end]`` with its mapping."""
