@@ -20,6 +20,7 @@ from aidecl_data.parse.dates.windows import (
     DIGIT2,
     EN_MONTH,
     MONTH2,
+    YEAR,
     YEAR2,
     anchor_windows,
 )
@@ -180,7 +181,7 @@ def test_pattern_prefilters_keep_every_hit() -> None:
 
 
 def test_anchor_words_shape() -> None:
-    """What the word-start anchor search relies on (``windows._ANCHOR_AFTER_RX``)."""
+    """What the word-start anchor search relies on (``windows._ANCHOR_OR_DIGIT_RX``)."""
     for w in ANCHOR_WORDS:
         assert w[-1].isalpha() and all(c.isalpha() or c == "-" for c in w), w
     for w, hidden in _HIDDEN.items():
@@ -203,6 +204,28 @@ def _points_reference(text: str) -> set[int]:
             out.add(i)
         out.update(i + off for off, _ in _HIDDEN.get(m.group(), ()))
     return out
+
+
+_DIGIT_CASES = [
+    "12mai 2024",
+    "2mai2024",
+    "le ٣ mai ١٩٩٤",
+    "1er-2 juin",
+    "x1234y",
+    "99",
+    "a1b22c333",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS + TRICKY + _DIGIT_CASES)
+def test_anchor_windows_hold_every_digit_run(text: str) -> None:
+    """The digit runs, read in the anchor scan, are those of a plain ``\\d+`` scan: every
+    run is in a window, and a four-digit year starting with 1 or 2 counts as a year."""
+    windows = anchor_windows(text)
+    for m in re.finditer(r"\d+", text):
+        assert any(s <= m.start() < e for s, e, _ in windows), m.group()
+        if len(m.group()) == 4 and m.group()[0] in "12":
+            assert any(s <= m.start() < e and k & YEAR for s, e, k in windows), m.group()
 
 
 @pytest.mark.parametrize("text", TEXTS + TRICKY)
