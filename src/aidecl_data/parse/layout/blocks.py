@@ -52,20 +52,32 @@ def vocabulary(text: str) -> Container[str]:
 
 
 def clean_units(units: list[Unit], norm: MappedText, markdown: bool, vocab: Container[str]) -> None:
+    """Each unit's clean text (``build_clean``), after its closing "./." mark is cut; in
+    Markdown, whether its line is all bold (``raw_bold``) or its block all underlined.
+
+    The loop reads each last line once: a line without "./." has no end mark, one
+    without "**" is not all bold (``in`` tests, no call)."""
+    text = norm.text
     for u in units:
-        if u.ranges:
-            s, e = u.ranges[-1]
-            cut = end_mark_length(norm.text[s:e])
-            if cut:
-                u.ranges[-1] = (s, e - cut)
-        if markdown and len(u.ranges) == 1:
-            s, e = u.ranges[0]
-            line = norm.text[s:e]
-            u.raw_bold = "**" in line and bool(_BOLD_LINE.match(line))
-        if markdown and u.kind == "text" and "<u>" in norm.text[u.start : u.start + 12]:
-            raw = " ".join(norm.text[s:e] for s, e in u.ranges).strip("*_ \t.")
-            u.underlined = raw.startswith("<u>") and raw.endswith("</u>")
-        u.cleaned = build_clean(norm, u.ranges, markdown, vocab)
+        ranges = u.ranges
+        line = None
+        if ranges:
+            s, e = ranges[-1]
+            line = text[s:e]
+            if "./." in line:
+                cut = end_mark_length(line)
+                if cut:
+                    ranges[-1] = (s, e - cut)
+                    line = text[s : e - cut]
+        if markdown:
+            if len(ranges) == 1:
+                u.raw_bold = "**" in line and bool(_BOLD_LINE.match(line))
+            if u.kind == "text" and ranges:
+                s = ranges[0][0]
+                if "<u>" in text[s : s + 12]:
+                    raw = " ".join(text[s:e] for s, e in ranges).strip("*_ \t.")
+                    u.underlined = raw.startswith("<u>") and raw.endswith("</u>")
+        u.cleaned = build_clean(norm, ranges, markdown, vocab)
         u.text = u.cleaned.text.text
 
 
