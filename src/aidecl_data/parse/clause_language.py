@@ -196,6 +196,8 @@ _LANGS_OF = {w: lang for lang, words in _STOP.items() for w in words if w not in
 # is put before the text): the pattern then starts with a character class the engine
 # scans for in C, and no list of every other token is built.
 _LETTERS = "a-zà-ÿœæ"
+LETTERS = _LETTERS  # read by ``stopword_counts``, which scans for these words too
+LANGS_OF = _LANGS_OF
 _STOP_TOKEN = re.compile(rf"[^{_LETTERS}]({trie_pattern(_LANGS_OF)})(?![{_LETTERS}])")
 MIN_EVIDENCE = 3
 
@@ -210,9 +212,26 @@ def counts(text: str) -> Counter[str]:
     return c
 
 
+def language_counts(tokens: list[str]) -> Counter[str]:
+    """``counts`` from the stop-word tokens of a text in order (``stopword_counts``:
+    tokens of other lists too), by language in the order of their first word."""
+    c: Counter[str] = Counter()
+    get = _LANGS_OF.get
+    for tok in tokens:
+        lang = get(tok)
+        if lang is not None:
+            c[lang] += 1
+    return c
+
+
 def clause_language(text: str, current: str) -> str:
     """The language of one clause, given the language of the clause before it."""
-    c = counts(text)
+    return choose(counts(text), current)
+
+
+def choose(c: Counter[str], current: str) -> str:
+    """The language of a clause whose stop words are ``c`` (``counts``), given the
+    language of the clause before it."""
     if not c:
         return current
     best, n = max(c.items(), key=lambda kv: (kv[1], kv[0] == current))

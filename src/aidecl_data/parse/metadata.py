@@ -145,12 +145,30 @@ _LETTERS = "a-zà-ÿœæı"
 _STOP_TOKEN = re.compile(rf"[^{_LETTERS}]({trie_pattern(_LANGS_OF)})(?![{_LETTERS}])")
 
 
+# What ``stopword_counts`` reads to count the same words (each unit's scan shared with
+# the clause languages).
+LANGS_OF = _LANGS_OF
+STOP_LANGUAGES = tuple(_STOP)
+LANGUAGE_CHARS = 20000  # the language is read on the text's first characters
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language with most stop words (``fr`` when nothing counts)."""
+    return best_language(stop_word_counts(text))
+
+
+def stop_word_counts(text: str) -> dict[str, int]:
+    """The stop words of each language (``_STOP`` order) in the start of ``text``."""
     counts = dict.fromkeys(_STOP, 0)
-    for tok, n in Counter(_STOP_TOKEN.findall(" " + text[:20000].casefold())).items():
+    for tok, n in Counter(_STOP_TOKEN.findall(" " + text[:LANGUAGE_CHARS].casefold())).items():
         for lang in _LANGS_OF[tok]:
             counts[lang] += n
+    return counts
+
+
+def best_language(counts: dict[str, int]) -> str:
+    """The language with most stop words in ``counts`` (in ``_STOP`` order), ``fr`` on a
+    tie or when nothing counts."""
     best = max(counts, key=lambda k: (counts[k], k == "fr"))
     return best if counts[best] else "fr"
 

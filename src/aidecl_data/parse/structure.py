@@ -39,6 +39,7 @@ from aidecl_data.parse.layout.yamlfront import FrontMatter, hide_front_matter, r
 from aidecl_data.parse.model import ClauseRow, NoteRow, Problem, Region, SectionRow
 from aidecl_data.parse.notes import link_notes
 from aidecl_data.parse.sections import build_sections
+from aidecl_data.parse.stopword_counts import StopWordCounts
 from aidecl_data.parse.text import MappedText, normalize_source
 
 
@@ -68,6 +69,7 @@ class Structure:
     problems: list[Problem] = field(default_factory=list)
     # date candidates by (text, language), for this document only (``find_dates``' memo)
     date_memo: dict = field(default_factory=dict, repr=False)
+    stop_words: StopWordCounts = field(default_factory=StopWordCounts, repr=False)
 
 
 def parse_structure(
@@ -121,7 +123,8 @@ def classify_blocks(
     roles.mark_boilerplate(units)
     roles.mark_link_lists(units, norm)
     roles.mark_publisher_notes(units)
-    st.language = metadata.detect_language(" ".join(u.text for u in units if u.role != "boiler"))
+    # the stop words of each unit, counted once for the document's and the clauses' language
+    st.language = st.stop_words.document_language(units)
     roles.mark_datelines(units)
     signature_phrases = roles.mark_signature_blocks(units, norm, fmt)
     name_lists = roles.mark_namelists(units, norm, fmt)
@@ -179,7 +182,7 @@ def emit_rows(
         emitter.emit_container(sec, group)
     st.clauses = emitter.clauses
     st.notes, note_regions = link_notes(body, doc, ids, emitter.marker_owner)
-    lang_of = unit_languages(body, st.language)
+    lang_of = unit_languages(body, st.language, st.stop_words)
     for row, u in zip(st.clauses, emitter.units, strict=True):
         row.language = lang_of[id(u)]
     heads = [u for u in body if u.role == "section"]
@@ -211,16 +214,22 @@ def _other_region(u: Unit) -> Region:
     return Region(kind, u.cleaned.text, label=u.text if kind == "signature" else "")
 
 
-def unit_languages(body: list[Unit], document_language: str) -> dict[int, str]:
+def unit_languages(
+    body: list[Unit], document_language: str, stop_words: StopWordCounts | None = None
+) -> dict[int, str]:
     """The language of every heading, clause and signature unit, by ``id(unit)``, read
-    in order (:mod:`aidecl_data.parse.clause_language`)."""
+    in order (:mod:`aidecl_data.parse.clause_language`; with the stop words counted when
+    the document's language was read, ``stop_words``)."""
     seq = [
         u
         for u in body
         if u.role in ("section", "signed_at", "signed_for", "signer")
         or (not u.role and u.kind in ("text", "item"))
     ]
-    langs = clause_language.assign([u.text for u in seq], document_language)
+    if stop_words is None:
+        langs = clause_language.assign([u.text for u in seq], document_language)
+    else:
+        langs = stop_words.clause_languages(seq, document_language)
     return {id(u): lang for u, lang in zip(seq, langs, strict=True)}
 
 
