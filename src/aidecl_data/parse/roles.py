@@ -87,13 +87,6 @@ _LINK_ONLY = re.compile(
 )
 
 
-def _link_only(seg: str) -> bool:
-    """``_LINK_ONLY`` matches ``seg``. Such a line holds "](" (a Markdown link or image)
-    or "<a" (any case): ``in`` tests spare the match, which backtracks over the optional
-    label, on every other line."""
-    return ("](" in seg or "<a" in seg or "<A" in seg) and _LINK_ONLY.match(seg) is not None
-
-
 # The publisher's framing of a text it reproduces: "*The following is the text of a joint
 # statement ...*", "*Begin Text:*", "*End Text*", "The following is a list of governments
 # ...", "Début du texte", "Fin du texte".
@@ -130,7 +123,7 @@ def mark_link_lists(units: list[Unit], norm: MappedText) -> None:
             j < len(units)
             and units[j].kind in ("item", "text")
             and units[j].role in ("", "boiler")
-            and _link_only(norm.text[units[j].start : units[j].end])
+            and _LINK_ONLY.match(norm.text[units[j].start : units[j].end])
         ):
             j += 1
         if j == i:
