@@ -15,6 +15,7 @@ import re
 
 from aidecl_data.parse.dates import lexicon as lx
 from aidecl_data.parse.dates.grammar import Parts
+from aidecl_data.parse.dates.windows import case_exotic
 
 _UNITS = {
     "un": 1, "une": 1, "premier": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
@@ -90,10 +91,19 @@ def _day(text: str) -> int | None:
     return n if n is not None and 1 <= n <= 31 else None
 
 
+# The formula's year word, "mil" or "mille" not followed by a letter, in the lower-cased
+# text (a literal start: the engine skips to each "mil"; ``_FORMULA`` is tried at every
+# position). Lower-casing gives every letter case-insensitive matching reads, except the
+# ``case_exotic`` characters, with which the formula is always tried.
+_YEAR_WORD = re.compile(r"mil(?:le)?(?![a-zéè])")
+
+
 def word_dates(text: str) -> list[Parts]:
     """The dates written in words in ``text`` (calendar parts, day precision)."""
     if "mil" not in text and "MIL" not in text and "Mil" not in text:
         return []  # every such year holds "mil"/"mille"
+    if not case_exotic(text) and not _YEAR_WORD.search(text.lower()):
+        return []  # "militaire", "similar", "million": no year word ends there
     out = []
     for m in _FORMULA.finditer(text):
         day, year = _day(m.group("day")), _year(m.group("year"))
