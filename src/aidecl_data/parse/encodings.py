@@ -165,9 +165,25 @@ def count_controls(text: str) -> int:
     return len(_CONTROL.findall(text))
 
 
-def looks_binary(text: str) -> bool:
-    """Rule 5: more than 5 % of the characters, and more than 2, are control characters."""
-    n = count_controls(text)
+# The same control characters in UTF-8: C0 and DEL are their own bytes (never part of a
+# multi-byte sequence), C1 (U+0080-U+009F) is 0xC2 then 0x80-0x9F (0xC2 is only ever a
+# lead byte).
+_C0_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def count_controls_utf8(raw: bytes) -> int:
+    """``count_controls(raw.decode("utf-8"))`` for valid UTF-8, read on the bytes:
+    ``bytes.translate`` deletes the C0 bytes in one C loop and the C1 pairs are searched
+    from their literal lead byte, where the character-class search of the text costs
+    ~3.5 ns a character."""
+    return len(raw) - len(raw.translate(None, _C0_BYTES)) + len(_C1_UTF8.findall(raw))
+
+
+def looks_binary(text: str, controls: int | None = None) -> bool:
+    """Rule 5: more than 5 % of the characters, and more than 2, are control characters
+    (``controls``: their count when already known)."""
+    n = count_controls(text) if controls is None else controls
     return n > MAX_CONTROL_COUNT and n > MAX_CONTROL_SHARE * len(text)
 
 
@@ -191,8 +207,9 @@ def decode_text(raw: bytes) -> DecodedText:
             raise NotText("binary file (contains NUL bytes)")
     else:
         decoded = _legacy_or_utf8(raw)
-    if looks_binary(decoded.text):
-        n = count_controls(decoded.text)
+    # the text of valid UTF-8 is counted on its bytes (the same count, faster)
+    n = count_controls_utf8(raw) if decoded.encoding == "utf-8" else count_controls(decoded.text)
+    if looks_binary(decoded.text, n):
         raise NotText(f"binary file ({n} control characters in {len(decoded.text)})")
     return decoded
 
