@@ -176,3 +176,19 @@ def test_same_text_in_every_encoding_gives_same_clauses(path: Path | None) -> No
     assert expected[0], "the reference parse has no clauses: the test would prove nothing"
     for name, raw in variants.items():
         assert _texts(raw) == expected, name
+
+
+def test_controls_counted_on_utf8_bytes_as_on_the_text() -> None:
+    """``count_controls_utf8`` (on the bytes of a UTF-8 file) counts what
+    ``count_controls`` counts on its text: C0, DEL and C1 controls among tabs, line
+    ends, no-break spaces (0xC2 0xA0, the lead byte of C1 too) and other characters."""
+    import random
+
+    from aidecl_data.parse.encodings import count_controls, count_controls_utf8
+
+    rng = random.Random(4)
+    pool = [*range(0x00, 0x21), *range(0x7E, 0xC0), 0x2019, 0x1F600, 0xE9]
+    for _ in range(2000):
+        text = "".join(chr(rng.choice(pool)) for _ in range(rng.randint(0, 40)))
+        assert count_controls_utf8(text.encode("utf-8")) == count_controls(text), text
+    assert count_controls_utf8("a\x00b\x85c\u00a0\t\n".encode()) == 2
