@@ -202,6 +202,11 @@ _STOP_TOKEN = re.compile(rf"[^{_LETTERS}]({trie_pattern(_LANGS_OF)})(?![{_LETTER
 MIN_EVIDENCE = 3
 
 
+def stop_tokens(text: str) -> list[str]:
+    """The counted stop words of ``text``, in order."""
+    return _STOP_TOKEN.findall(" " + text.casefold())
+
+
 def counts(text: str) -> Counter[str]:
     """Stop words of each language in ``text`` (words shared by two lists not counted).
     Languages come in the order of their first word in the text (``clause_language``

@@ -69,12 +69,14 @@ class StopWordCounts:
         found: list[list[str]] = []
         pos = 0  # the space before the unit, in ``joined``
         for u in parts:
+            if pos + 1 >= limit:
+                break  # past what the language reads: clause languages scan on demand
             end = pos + 1 + len(u.text)
             tokens = _STOP_TOKEN.findall(folded, pos, end) if folded else _scan(u.text)
             self._by_unit[id(u)] = (u.text, tokens)
             if end <= limit:
                 found.append(tokens)
-            elif pos + 1 < limit:  # the language's text is cut inside this unit
+            else:  # the language's text is cut inside this unit
                 found.append(_scan(u.text[: limit - pos - 1]))
             pos = end
         counts = dict.fromkeys(metadata.STOP_LANGUAGES, 0)
@@ -87,7 +89,9 @@ class StopWordCounts:
         known = self._by_unit.get(id(u))
         if known is not None and known[0] is u.text:
             return known[1]
-        return _scan(u.text)
+        # the clause languages' own words are enough here (``language_counts`` reads
+        # only them), and their shorter list scans faster
+        return clause_language.stop_tokens(u.text)
 
     def clause_languages(self, units: list[Unit], document_language: str) -> list[str]:
         """``clause_language.assign`` of the units' texts."""
