@@ -33,7 +33,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import yaml
+
 from aidecl_data.parse.layout.lines import Line
+
+try:  # libyaml when it is there: the same results, faster
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
 
 # The opening line, then the block up to the first closing "---" or "..." line. At most
 # 64 KB: a front matter is a card, not a document.
@@ -78,14 +85,8 @@ def read_front_matter(text: str) -> FrontMatter | None:
 
 
 def _load(body: str) -> dict | None:
-    # PyYAML is imported here, at the first front matter met (about 30 ms, most of the
-    # parser's import time otherwise spent even for a corpus that has none); libyaml's
-    # loader when it is there: the same results, faster
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(body, Loader=loader)
+        data = yaml.load(body, Loader=_Loader)
     except yaml.YAMLError:
         data = None
     if isinstance(data, dict):
