@@ -258,6 +258,18 @@ def _foreign_words(document_language: str) -> re.Pattern[str]:
     return rx
 
 
+_FOREIGN_WORDS: dict[str, frozenset[str]] = {}  # by document language
+
+
+def foreign_words(document_language: str) -> frozenset[str]:
+    """The counted stop words of the languages other than the document's."""
+    words = _FOREIGN_WORDS.get(document_language)
+    if words is None:
+        words = frozenset(w for w, lang in _LANGS_OF.items() if lang != document_language)
+        _FOREIGN_WORDS[document_language] = words
+    return words
+
+
 def may_switch(texts: list[str], document_language: str) -> bool:
     """Whether one of ``texts`` holds three stop words of one other language.
 

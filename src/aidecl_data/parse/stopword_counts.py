@@ -94,15 +94,23 @@ class StopWordCounts:
         return clause_language.stop_tokens(u.text)
 
     def clause_languages(self, units: list[Unit], document_language: str) -> list[str]:
-        """``clause_language.assign`` of the units' texts."""
-        per_unit = [clause_language.language_counts(self._tokens(u)) for u in units]
-        if not any(
-            n >= clause_language.MIN_EVIDENCE
-            for c in per_unit
-            for lang, n in c.items()
-            if lang != document_language
-        ):
+        """``clause_language.assign`` of the units' texts.
+
+        As ``clause_language.may_switch``: without three stop words of one other
+        language in a text, every text is in the document's language. Those words are
+        picked out of each text's tokens by a set test (most texts have none), and only
+        a document that may switch is counted text by text."""
+        tokens = [self._tokens(u) for u in units]
+        foreign = clause_language.foreign_words(document_language)
+        least = clause_language.MIN_EVIDENCE
+        langs_of = clause_language.LANGS_OF
+        for toks in tokens:
+            found = [t for t in toks if t in foreign]
+            if len(found) >= least and max(Counter(langs_of[t] for t in found).values()) >= least:
+                break
+        else:
             return [document_language] * len(units)
+        per_unit = [clause_language.language_counts(t) for t in tokens]
         out: list[str] = []
         current = document_language
         for c in per_unit:
