@@ -175,3 +175,57 @@ def test_namelist_leadin_word_bound(text: str, leadin: bool) -> None:
 )
 def test_name_line_word_bound(text: str, name: bool) -> None:
     assert is_name_line(text) is name
+
+
+def test_wrap_ratio_character_tests_read_as_the_regexes() -> None:
+    """``detect.wrap_ratio`` tests one character with sets where the layout rule is
+    written as two regexes (``_OPEN_END`` at a line's end, ``_LOWER_START`` at the next
+    line's start): the same answer for every character of the Basic Multilingual Plane
+    and a few beyond it."""
+    from aidecl_data.parse.layout import detect
+
+    for cp in [*range(0xD800), *range(0xE000, 0x10000), 0x1D400, 0x1F600, 0x20000]:
+        c = chr(cp)
+        open_end = c.isalnum() or c in detect._OPEN_END_CHARS
+        assert open_end == bool(detect._OPEN_END.match(c)), hex(cp)
+        assert (c in detect._LOWER_START_CHARS) == bool(detect._LOWER_START.match(c)), hex(cp)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one line\nand the next\nand a third.",
+        "a cut hyphen-\nated word\nhere",
+        "with **bold**\nmarkup\nlines",
+        "  indented\n  lines\n  here",
+        "trailing  \nspaces  \nhere",
+        "a [link\nwrapped](https://example.org)\nend",
+        "x\ny",
+    ],
+)
+@pytest.mark.parametrize("markdown", [True, False])
+def test_join_lines_gives_what_the_general_loop_gives(
+    text: str, markdown: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``inline._join_lines`` (whole lines joined by one ``replace``) makes the text and
+    the mapping the general path makes, and declines what it does not cover."""
+    from aidecl_data.parse.layout import inline
+
+    norm = MappedText.identity(text)
+    ranges, pos = [], 0
+    for line in text.split("\n"):
+        s = pos + len(line) - len(line.lstrip())
+        e = pos + len(line.rstrip())
+        ranges.append((s, e))
+        pos += len(line) + 1
+    fast = build_clean(norm, ranges, markdown)
+    monkeypatch.setattr(inline, "_join_lines", lambda *_: None)
+    slow = build_clean(norm, ranges, markdown)
+    assert fast.text.text == slow.text.text
+    assert (fast.text._t, fast.text._tl, fast.text._s, fast.text._sl) == (
+        slow.text._t,
+        slow.text._tl,
+        slow.text._s,
+        slow.text._sl,
+    )
+    assert fast.markers == slow.markers

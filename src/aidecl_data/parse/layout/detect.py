@@ -34,15 +34,23 @@ def markdown_score(text: str) -> int:
     return sum(1 for needs, rx in _MD_SIGNALS if any(n in text for n in needs) and rx.search(text))
 
 
+# The same two tests on one character, as set and ``str`` tests (no regex call per line):
+# ``\w`` is ``isalnum()`` or "_"; the start class spelled out.
+_OPEN_END_CHARS = frozenset(",’'»)-_")
+_LOWER_START_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyz" + "".join(map(chr, range(0xE0, 0x100))) + 'œæ(«"“'
+)
+
+
 def wrap_ratio(lines: list[Line]) -> float:
     """Share of content lines that stop mid-sentence and continue on the next content line."""
     content = [ln.stripped for ln in lines if ln.stripped]
     if len(content) < 4:
         return 0.0
     wraps = 0
-    open_end, lower_start = _OPEN_END.match, _LOWER_START.match
     for a, b in itertools.pairwise(content):
-        if open_end(a, len(a) - 1) and lower_start(b):
+        c = a[-1]
+        if (c.isalnum() or c in _OPEN_END_CHARS) and b[0] in _LOWER_START_CHARS:
             wraps += 1
     return wraps / (len(content) - 1)
 
