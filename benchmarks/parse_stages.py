@@ -10,6 +10,7 @@ with the own time summed per source module, which also sees what no stage wraps.
 
     uv run python benchmarks/parse_stages.py --docs /tmp/synth --limit 500
     uv run python benchmarks/parse_stages.py --docs documents --by-module --json out.json
+    uv run python benchmarks/parse_stages.py --docs documents --baseline 9e1b9e4  # then
 """
 
 from __future__ import annotations
@@ -18,14 +19,18 @@ import argparse
 import cProfile
 import functools
 import json
+import os
 import pstats
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+# ``--baseline`` runs this script again with an earlier commit's library in its place
+sys.path.insert(0, os.environ.get("PARSE_STAGES_SRC") or str(ROOT / "src"))
 
 # (module, attribute, stage name); a stage nested in another is timed inside it.
 STAGES = [
@@ -110,13 +115,30 @@ def _files(docs: Path, limit: int) -> list[Path]:
     return files[:limit] if limit else files
 
 
+def _run_baseline(commit: str, argv: list[str]) -> int:
+    """This script, run with the library of ``commit`` (``git archive``) in place of the
+    working tree's: the same documents and stages, the parser as it was."""
+    i = argv.index("--baseline")
+    rest = argv[:i] + argv[i + 2 :]
+    with tempfile.TemporaryDirectory(prefix="aidecl-baseline-") as tmp:
+        archive = subprocess.run(
+            ["git", "archive", commit, "src"], cwd=ROOT, capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        env = {**os.environ, "PARSE_STAGES_SRC": f"{tmp}/src"}
+        return subprocess.run([sys.executable, __file__, *rest], env=env).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--docs", default=str(ROOT / "documents"))
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--by-module", action="store_true", help="also a cProfile per module")
     p.add_argument("--json", help="write the figures to this file")
+    p.add_argument("--baseline", metavar="COMMIT", help="measure the parser of COMMIT")
     args = p.parse_args(argv)
+    if args.baseline:
+        return _run_baseline(args.baseline, argv if argv is not None else sys.argv[1:])
 
     from aidecl_data.build.version import PARSER_VERSION
     from aidecl_data.parse.document import parse_document
