@@ -229,3 +229,27 @@ def test_join_lines_gives_what_the_general_loop_gives(
         slow.text._sl,
     )
     assert fast.markers == slow.markers
+
+
+def test_split_lines_hides_a_front_matter_as_hide_front_matter_does() -> None:
+    """``split_lines(text, blank_until)`` gives the lines ``hide_front_matter`` gives:
+    those starting before the offset blank, with their offsets."""
+    import random
+
+    from aidecl_data.parse.layout.lines import split_lines
+    from aidecl_data.parse.layout.yamlfront import hide_front_matter
+
+    def facts(lines):
+        return [
+            (ln.index, ln.start, ln.end, ln.text, ln.indent, ln.hard_break, ln.stripped)
+            + (ln.blank, ln.content_start, ln.content_end)
+            for ln in lines
+        ]
+
+    rng = random.Random(1)
+    for _ in range(500):
+        text = "".join(
+            rng.choice(["a", " ", "\t", "\n", "---\n", "\u00a0", "  \n"]) for _ in range(30)
+        )
+        cut = rng.randint(0, len(text) + 1)
+        assert facts(split_lines(text, cut)) == facts(hide_front_matter(split_lines(text), cut))

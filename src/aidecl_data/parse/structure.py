@@ -35,7 +35,7 @@ from aidecl_data.parse.layout.inline import build_clean
 from aidecl_data.parse.layout.lines import split_lines
 from aidecl_data.parse.layout.signature import sentence_from, signing_statement
 from aidecl_data.parse.layout.units import Unit
-from aidecl_data.parse.layout.yamlfront import FrontMatter, hide_front_matter, read_front_matter
+from aidecl_data.parse.layout.yamlfront import FrontMatter, read_front_matter
 from aidecl_data.parse.model import ClauseRow, NoteRow, Problem, Region, SectionRow
 from aidecl_data.parse.notes import link_notes
 from aidecl_data.parse.sections import build_sections
@@ -81,9 +81,9 @@ def parse_structure(
     if prepared is None:
         norm = normalize_source(source)
         front = read_front_matter(norm.text)
-        lines = split_lines(norm.text)
-        if front is not None:  # static-site Markdown: the block is metadata
-            lines = hide_front_matter(lines, front.end)
+        # static-site Markdown: the block is metadata (its lines blank, as
+        # ``hide_front_matter`` makes them)
+        lines = split_lines(norm.text, front.end if front is not None else 0)
         fmt = "markdown" if front is not None else detect_format(norm.text, lines)
     else:
         norm, fmt = prepared.norm, prepared.layout

@@ -46,8 +46,10 @@ class Line:
         self.content_end = start + len(text.rstrip())
 
 
-def split_lines(text: str) -> list[Line]:
-    """Split ``text`` on ``\\n`` keeping offsets.
+def split_lines(text: str, blank_until: int = 0) -> list[Line]:
+    """Split ``text`` on ``\\n`` keeping offsets; the lines starting before
+    ``blank_until`` (a YAML front matter block, ``yamlfront.hide_front_matter``) are
+    made blank, offsets and indices kept.
 
     The fields are set here rather than by ``Line.__init__`` (one call frame less per
     line), and a line with no surrounding white space (``strip`` then returns the line
@@ -59,6 +61,8 @@ def split_lines(text: str) -> list[Line]:
     pos = 0
     for i, raw in enumerate(text.split("\n")):
         n = len(raw)
+        if pos < blank_until:
+            raw = ""  # hidden: no reader turns the metadata into text
         ln = new(Line)
         ln.index = i
         ln.start = pos
@@ -71,7 +75,7 @@ def split_lines(text: str) -> list[Line]:
             ln.indent = 0
             ln.hard_break = False
             ln.content_start = pos
-            ln.content_end = end
+            ln.content_end = pos + len(raw)  # ``end``, or ``pos`` for a hidden line
         else:
             lead = n - len(raw.lstrip(" \t"))
             ln.indent = lead + 3 * raw.count("\t", 0, lead) if lead else 0
