@@ -240,11 +240,9 @@ def test_split_lines_hides_a_front_matter_as_hide_front_matter_does() -> None:
     from aidecl_data.parse.layout.yamlfront import hide_front_matter
 
     def facts(lines):
-        return [
-            (ln.index, ln.start, ln.end, ln.text, ln.indent, ln.hard_break, ln.stripped)
-            + (ln.blank, ln.content_start, ln.content_end)
-            for ln in lines
-        ]
+        names = ("index", "start", "end", "text", "indent", "hard_break", "stripped", "blank")
+        names += ("content_start", "content_end")
+        return [tuple(getattr(ln, n) for n in names) for ln in lines]
 
     rng = random.Random(1)
     for _ in range(500):
