@@ -251,3 +251,14 @@ def test_split_lines_hides_a_front_matter_as_hide_front_matter_does() -> None:
         )
         cut = rng.randint(0, len(text) + 1)
         assert facts(split_lines(text, cut)) == facts(hide_front_matter(split_lines(text), cut))
+
+
+def test_no_marker_starts_with_a_capital() -> None:
+    """The readers skip ``parse_marker`` for a line whose first character is upper-case
+    (``str.isupper``): no marker starts with one, whatever follows it."""
+    capitals = [chr(cp) for cp in range(0x10000) if chr(cp).isupper()]
+    assert "A" in capitals and "É" in capitals and "Ⅳ" in capitals
+    for c in capitals:
+        for rest in (". Text", ") text", ") ", ". ", "  x", ".1. y", "° z", "**1.** w"):
+            assert parse_marker(c + rest) is None, c + rest
+            assert parse_marker(c + rest, allow_bullet_number=False) is None, c + rest

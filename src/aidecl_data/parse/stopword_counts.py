@@ -3,8 +3,8 @@
 Why: the document's language (:func:`aidecl_data.parse.metadata.detect_language`, on the
 text of the units that are not boilerplate) and the language of each clause
 (:func:`aidecl_data.parse.clause_language.assign`, on the headings, clauses and signature
-lines) both count stop words in nearly the same text, and each scan (a regex tried after
-every non-letter) cost about 0.15 ms per document. Here each unit's text is scanned once,
+lines) both count stop words in nearly the same text, and each scan is a regex tried
+after every non-letter of it. Here each unit's text is scanned once,
 for the words of both lists, when the document's language is read; the clause languages
 then reuse the counts of every unit whose text has not changed since (a title or a "Pour
 ..." line joined later is scanned again), within this one document.

@@ -118,7 +118,9 @@ def read_units(lines: list[Line]) -> list[Unit]:
             continue
         s = ln.stripped
         lead_space = ln.text[:1] in (" ", "\t")
-        mk = parse_marker(s, allow_bullet_number=False)
+        # no marker starts with a capital (a bullet, "(", "*", a digit or a lower-case
+        # letter): most lines skip the marker parse
+        mk = None if s[0].isupper() else parse_marker(s, allow_bullet_number=False)
         if mk is not None and mk.kind in ("letter", "roman") and _run_in(lines, ln.index, mk.label):
             mk = None  # "afin : i) de ... et ii) de ...": an enumeration inside the sentence
         web = _is_webline(s)
