@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from aidecl_data.parse.entities.alias_words import FirstWord, FullAliases, match_alias, match_leaf
 from aidecl_data.parse.entities.countries import DATA_DIR
 from aidecl_data.parse.entities.english import HEADS_EN
 from aidecl_data.parse.entities.folding import fold_same_length
@@ -216,8 +217,9 @@ def gazetteer() -> Gazetteer:
 
 @cache
 def _alias_patterns(first: str) -> tuple[re.Pattern[str], ...]:
-    """The compiled alias patterns starting with ``first``, longest first (compiled the
-    first time a text holds that word)."""
+    """The compiled alias patterns starting with ``first``, longest first: the reference
+    ``alias_words.match_alias`` is tested against, and the matcher of
+    ``_find_known_words`` (the parser compiles none of these)."""
     return tuple(re.compile(p) for p in gazetteer().by_first_word.get(first, ()))
 
 
@@ -360,7 +362,7 @@ def _all_aliases_rx() -> re.Pattern[str]:
 
     Compiling it is slow (it is large): a process compiles it only once it has read
     enough text for that to pay (``_alias_matches``); before, ``_lazy_alias_matches``
-    gives the same matches with small patterns compiled per first word."""
+    gives the same matches with no pattern compiled per alias (``alias_words``)."""
     rests = _rests()
     trie: dict = {}
     for w in rests:
@@ -385,7 +387,7 @@ def _alias_starts_rx() -> re.Pattern[str]:
     """Where ``_all_aliases_rx`` may match: a non-word character (consumed, as there)
     before a word that is a first word of ``_rests``, possibly with a plural ending (a
     superset: the per-word patterns decide)."""
-    return re.compile(rf"[\W_](?=(?:{trie_pattern(_rests())})(?:s|x|es)?(?!\w))")
+    return re.compile(rf"[\W_](?=((?:{trie_pattern(_rest_index())})(?:s|x|es)?)(?!\w))")
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -394,9 +396,37 @@ _WORD_RUN = re.compile(r"\w+")
 @cache
 def _leaf_rx(first: str) -> re.Pattern[str]:
     """What follows ``first`` in ``_all_aliases_rx`` (a head's plural, then its aliases'
-    rests), on its own: compiled the first time a text holds the word."""
+    rests), on its own: the reference ``alias_words.match_leaf`` is tested against (the
+    parser compiles none of these)."""
     plural = r"(?:s|x|es)?" if first in _head_words() else ""
     return re.compile(plural + "(?:" + "|".join(_rests()[first]) + ")")
+
+
+@cache
+def _rest_index() -> dict[str, FirstWord]:
+    """``_rests`` as words (``alias_words``): first word -> its aliases' rests, in the
+    same order, matched without compiling them."""
+    gz = gazetteer()
+    heads = _head_words()
+    index: dict[str, FirstWord] = {}
+    for surface in sorted(_surfaces(), key=lambda k: (-len(k), k)):
+        words = surface.split()
+        if words[0] in gz.capital_first_words or not _WORD.fullmatch(words[0]):
+            continue
+        index.setdefault(words[0], FirstWord()).add(words[1:], heads)
+    return index
+
+
+@cache
+def _full_index() -> dict[str, FullAliases]:
+    """``gazetteer().by_first_word`` as words: first word -> its whole aliases, in the
+    same order (longest first), matched without compiling them."""
+    heads = _head_words()
+    index: dict[str, FullAliases] = {}
+    for surface in sorted(_surfaces(), key=lambda k: (-len(k), k)):
+        words = surface.split()
+        index.setdefault(words[0], FullAliases()).add(words, heads)
+    return index
 
 
 def _lazy_alias_matches(padded: str) -> Iterator[tuple[int, int]]:
@@ -406,32 +436,37 @@ def _lazy_alias_matches(padded: str) -> Iterator[tuple[int, int]]:
     first words that start the word, longest first, each followed by its leaf; a first
     word must end the word (with a head's plural ending), since every leaf starts with a
     separator or the word's end. So the word itself, then it without "s"/"x", then
-    without "es" are the only first words to try, in that order."""
-    rests = _rests()
+    without "es" are the only first words to try, in that order; each leaf is matched
+    word by word (``alias_words.match_leaf``, what ``_leaf_rx`` matches)."""
+    index = _rest_index()
+    heads = _head_words()
     pos = 0
     for c in _alias_starts_rx().finditer(padded):
         p = c.start()
         if p < pos:
             continue
-        word = _WORD_RUN.match(padded, p + 1).group()
-        tries = [word]
-        if word[-1:] in ("s", "x"):
-            tries.append(word[:-1])
-            if word.endswith("es"):
-                tries.append(word[:-2])
-        for first in tries:
-            if first in rests:
-                m = _leaf_rx(first).match(padded, p + 1 + len(first))
-                if m:
-                    yield p + 1, m.end()
-                    pos = m.end()
+        word = c.group(1)  # the whole word (the pattern's look-ahead ends it)
+        at = p + 1
+        end = -1
+        cuts = (0, 1, 2) if word.endswith("es") else (0, 1) if word[-1:] in ("s", "x") else (0,)
+        for cut in cuts:
+            first = word[: len(word) - cut]
+            entry = index.get(first)
+            if entry is not None:
+                end = match_leaf(entry, first in heads, padded, at + len(first))
+                if end >= 0:
                     break
+        if end >= 0:
+            yield at, end
+            pos = end
 
 
 _ALIAS_SCAN = {"chars": 0}
 # Characters of text the lazy matcher reads before the one regex is compiled: beyond
-# this, the time of compiling it pays for itself (benchmarks/README.md).
-_LAZY_CHARS = 500_000
+# this, the time of compiling it pays for itself (compiling: ~0.14 s CPU; the lazy
+# matcher, which compiles nothing, costs ~30 ns a character more than the one regex;
+# benchmarks/README.md). A 245-document corpus (3 MB) never compiles it.
+_LAZY_CHARS = 5_000_000
 
 
 def _alias_matches(padded: str) -> Iterator[tuple[int, int]]:
@@ -525,18 +560,17 @@ def _find_known_at(text: str, folded: str, padded: str, start: int, capitals: bo
         return []
     if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
         return []  # "un sommet", "who": not "UN", "WHO"
-    if not _combined(first).match(folded, start):
-        return []
-    for pattern in _alias_patterns(first):
-        m = pattern.match(folded, start)
-        if not m:
-            continue
-        ini = _accept(text, m.start(), m.end())
+    aliases = _full_index()[first]
+    for i in aliases.candidates(folded, start):
+        end = match_alias(folded, start, aliases.aliases[i], False)
+        if end < 0:
+            continue  # what ``_alias_patterns(first)[i].match(folded, start)`` gives
+        ini = _accept(text, start, end)
         if ini is None:
-            if _in_address(text, m.start()):
+            if _in_address(text, start):
                 break
             continue
-        return [GazHit(m.start(), m.end(), ini)]
+        return [GazHit(start, end, ini)]
     return []
 
 
