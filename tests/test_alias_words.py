@@ -43,6 +43,9 @@ _TEXTS = [
     "les sommets de Séoul, le Sommet pour l'action sur l'IA, les Sommetses de Paris, "
     "l'  Organisation de coopération, the  the G7, le la Conseil de l'Europe, d'",
     "the Global Partnership on AI, the Global Partnerships on AI, global_partnership",
+    # a non-ASCII word character: the text is searched with the pattern, not split
+    "le cœur du Sommet pour l'action sur l'IA, sommet_de Paris, Partenariat mondial sur l'IA",
+    "sommet_de Paris, _Sommet pour l'action sur l'IA, l'Union & européenne",
 ]
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
 

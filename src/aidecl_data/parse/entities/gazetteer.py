@@ -385,12 +385,113 @@ def _all_aliases_rx() -> re.Pattern[str]:
 @cache
 def _alias_starts_rx() -> re.Pattern[str]:
     """Where ``_all_aliases_rx`` may match: a non-word character (consumed, as there)
-    before a word that is a first word of ``_rests``, possibly with a plural ending (a
-    superset: the per-word patterns decide)."""
-    return re.compile(rf"[\W_](?=((?:{trie_pattern(_rest_index())})(?:s|x|es)?)(?!\w))")
+    before a word that is a first word of ``_rests``, possibly with a plural ending (the
+    word is the group that matched); unless one of that word's aliases is the word alone,
+    followed by separators, maybe an article, and one of the words that come second in
+    an alias (a superset: ``alias_words`` decides). Most places where a first word is
+    written ("united", "global", "conseil") start no alias: the engine turns them down
+    in C, not the per-word matcher in Python."""
+    index = _rest_index()
+    alone = [w for w, entry in index.items() if entry.bare]
+    more = [w for w, entry in index.items() if not entry.bare]
+    seconds = {lit for entry in index.values() for rest in entry.aliases if rest for lit in rest[0]}
+    word = r"(?:s|x|es)?)(?!\w)"
+    gap = r"[\s\-/.]+(?:(?:le|la|les|the)\s+|l'\s*)?"
+    alts = []
+    if alone:
+        alts.append(rf"((?:{trie_pattern(alone)}){word}")
+    if more and seconds:
+        alts.append(rf"((?:{trie_pattern(more)}){word}{gap}(?:{trie_pattern(seconds)})")
+    if not alts:
+        return re.compile(r"(?!)")
+    return re.compile(rf"[\W_](?={'|'.join(alts)})")
 
 
 _WORD_RUN = re.compile(r"\w+")
+# Every byte but an ASCII letter or digit as a space (the pattern's separators,
+# apostrophes, "&", "_"): the words of text so mapped are ``bytes.split`` in C.
+_TO_SPACES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+_SPACED = {c: " " for c in range(128) if not chr(c).isalnum()}
+_GAP_ARTICLES = frozenset((b"le", b"la", b"les", b"the", b"l"))
+
+
+@dataclass(frozen=True)
+class _StartWords:
+    """What ``_alias_starts`` looks for, as bytes: the first words and their plural
+    forms, each with the words that come second in its aliases, or ``None`` when an
+    alias may start there whatever follows (an alias of one word, a second word "&")."""
+
+    seconds: dict[bytes, frozenset[bytes] | None]
+
+
+@cache
+def _start_words() -> _StartWords:
+    seconds: dict[bytes, set[bytes] | None] = {}
+    for w, entry in _rest_index().items():
+        if not w.isascii():
+            continue  # not in a text of ASCII words
+        nexts: set[bytes] | None = set()
+        for rest in entry.aliases:
+            for lit in rest[0] if rest else ("&",):
+                mapped = lit.translate(_SPACED).split()
+                if not mapped:
+                    nexts = None  # one word, or "&": a space here
+                    break
+                if lit.isascii():
+                    nexts.add(mapped[0].encode())
+            if nexts is None:
+                break
+        for form in (w, *(f"{w}{p}" for p in ("s", "x", "es"))):
+            key = form.encode()
+            known = seconds.get(key, set())
+            seconds[key] = None if known is None or nexts is None else known | nexts
+    return _StartWords({k: None if v is None else frozenset(v) for k, v in seconds.items()})
+
+
+def _alias_starts(padded: str) -> Iterator[tuple[int, str]]:
+    """Where an alias may start in ``padded`` (a superset of ``_alias_starts_rx``'s
+    matches): the position of the non-word character before a first word, and the
+    word. When the text's word characters are ASCII, its words are split in C
+    (``_TO_SPACES``) and looked up in sets, the word after a first word (after an
+    article) must come second in some alias, and only then is the word's position
+    found (0.36 -> 0.24 ms per document on the real corpus, and fewer places for the
+    matcher to try: the pattern's leading non-word class tried its first words at
+    every space and mark). A non-ASCII word character
+    ("ß", "œ") could be part of a word: such a text is searched with the pattern."""
+    try:
+        raw = padded.encode("ascii")
+    except UnicodeEncodeError:
+        raw = padded.encode("ascii", "replace")  # every other character as "?"
+        i = raw.find(b"?")
+        while i >= 0:
+            if padded[i] != "?" and _WORD_RUN.match(padded, i):
+                for c in _alias_starts_rx().finditer(padded):
+                    yield c.start(), c.group(c.lastindex)
+                return
+            i = raw.find(b"?", i + 1)
+    spaced = raw.translate(_TO_SPACES)
+    words = spaced.split()
+    seconds = _start_words().seconds
+    if seconds.keys().isdisjoint(words):
+        return
+    cur = 0
+    n = len(words)
+    for i, w in enumerate(words):
+        if w not in seconds:
+            continue
+        at = spaced.find(b" " + w, cur)
+        while spaced[at + 1 + len(w) : at + 2 + len(w)] not in (b" ", b""):
+            at = spaced.find(b" " + w, at + 1)  # a longer word starting with it
+        cur = at + 1 + len(w)
+        nexts = seconds[w]
+        if nexts is not None:
+            nxt = words[i + 1] if i + 1 < n else b""
+            if nxt not in nexts and not (
+                nxt in _GAP_ARTICLES and i + 2 < n and words[i + 2] in nexts
+            ):
+                continue  # none of its aliases goes on with the word after it
+        # the word (and the one regex's candidates) as the text writes it
+        yield at, w.decode("ascii")
 
 
 @cache
@@ -441,11 +542,9 @@ def _lazy_alias_matches(padded: str) -> Iterator[tuple[int, int]]:
     index = _rest_index()
     heads = _head_words()
     pos = 0
-    for c in _alias_starts_rx().finditer(padded):
-        p = c.start()
+    for p, word in _alias_starts(padded):  # the whole word, after the character at p
         if p < pos:
             continue
-        word = c.group(1)  # the whole word (the pattern's look-ahead ends it)
         at = p + 1
         end = -1
         cuts = (0, 1, 2) if word.endswith("es") else (0, 1) if word[-1:] in ("s", "x") else (0,)
@@ -464,9 +563,10 @@ def _lazy_alias_matches(padded: str) -> Iterator[tuple[int, int]]:
 _ALIAS_SCAN = {"chars": 0}
 # Characters of text the lazy matcher reads before the one regex is compiled: beyond
 # this, the time of compiling it pays for itself (compiling: ~0.14 s CPU; the lazy
-# matcher, which compiles nothing, costs ~30 ns a character more than the one regex;
-# benchmarks/README.md). A 245-document corpus (3 MB) never compiles it.
-_LAZY_CHARS = 5_000_000
+# matcher, which compiles nothing, costs ~14 ns a character more than the one regex:
+# 0.96 against 0.78 ms per document in ``find_known`` on the real corpus). A
+# 245-document corpus (3 MB) never compiles it.
+_LAZY_CHARS = 10_000_000
 
 
 def _alias_matches(padded: str) -> Iterator[tuple[int, int]]:
