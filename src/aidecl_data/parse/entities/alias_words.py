@@ -53,9 +53,15 @@ def _word_starts(text: str, pos: int) -> list[int]:
     out: list[int] = []
     if pos and text[pos - 1] == "'":
         _after_article(text, pos, out)
-    m = _SEP_RUN.match(text, pos)
-    if m:
-        _after_article(text, m.end(), out)
+    c = text[pos : pos + 1]
+    if c == " ":  # most gaps: one space before a word (no regex call)
+        n = text[pos + 1 : pos + 2]
+        if not n or (n not in "-/." and not n.isspace()):
+            _after_article(text, pos + 1, out)
+            return out
+    elif not c or (c not in "-/." and not c.isspace()):
+        return out
+    _after_article(text, _SEP_RUN.match(text, pos).end(), out)
     return out
 
 
@@ -77,12 +83,13 @@ def match_alias(text: str, pos: int, alias: Alias, gap: bool) -> int:
     it does not match. The same end as the compiled pattern's ``match``."""
     if not alias:
         return -1 if _WORD_CHAR.match(text, pos) else pos
-    return _match(text, pos, alias, 0, gap)
+    return _match(text, _word_starts(text, pos) if gap else (pos,), alias, 0)
 
 
-def _match(text: str, pos: int, alias: Alias, k: int, gap: bool) -> int:
+def _match(text: str, starts: list[int] | tuple[int], alias: Alias, k: int) -> int:
+    """``alias[k:]`` with its word ``k`` at one of ``starts``, tried in order."""
     last = k + 1 == len(alias)
-    for a in _word_starts(text, pos) if gap else (pos,):
+    for a in starts:
         for lit in alias[k]:
             if text.startswith(lit, a):
                 e = a + len(lit)
@@ -90,7 +97,7 @@ def _match(text: str, pos: int, alias: Alias, k: int, gap: bool) -> int:
                     if not _WORD_CHAR.match(text, e):
                         return e
                 else:
-                    r = _match(text, e, alias, k + 1, True)
+                    r = _match(text, _word_starts(text, e), alias, k + 1)
                     if r >= 0:
                         return r
     return -1
@@ -150,7 +157,11 @@ class FirstWord:
         else:
             order = sorted(found.union(self.bare))
         for i in order:
-            e = match_alias(text, pos, self.aliases[i], True)
+            alias = self.aliases[i]
+            if alias:
+                e = _match(text, starts, alias, 0)  # the gap after the first word, once
+            else:
+                e = -1 if _WORD_CHAR.match(text, pos) else pos
             if e >= 0:
                 return e
         return -1
