@@ -58,6 +58,7 @@ def test_whole_aliases_end_where_their_patterns_end() -> None:
         for w in _WORD_START.finditer(folded):
             start = w.start()
             first = gz._first_words_rx().match(padded, start)
+            assert gz._first_word_at(padded, start) == (first.group(1) if first else None)
             if first is None:
                 continue
             full = gz._full_index()[first.group(1)]

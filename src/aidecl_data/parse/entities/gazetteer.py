@@ -157,10 +157,10 @@ def _is_acronym(alias: str) -> bool:
 class Gazetteer:
     entries: dict[str, Initiative]  # key -> initiative
     acronyms: frozenset[str]  # keys that must be matched in capitals
-    # first word of a key -> the sources of the alias patterns starting with it, longest
-    # first (compiled on first use, by ``_alias_patterns``: compiling all ~600 of them
-    # cost every fresh process most of its first parse, and a document needs a handful;
-    # figures in benchmarks/README.md)
+    # first word of a key -> the aliases (``surface_key``) starting with it, longest
+    # first (matched by ``alias_words``; their patterns, ``_alias_patterns``, are the
+    # reference the tests compare with: compiling them cost a fresh process most of its
+    # first parse; figures in benchmarks/README.md)
     by_first_word: dict[str, list[str]]
     # (number of words, 0 or 1, first or second word) -> the keys (not acronyms) of that
     # length sharing that word, as words: the candidates for a misspelling
@@ -200,7 +200,7 @@ def gazetteer() -> Gazetteer:
                     words_written.add(key)
     by_first: dict[str, list[str]] = {}
     for surface in sorted(surfaces, key=lambda k: (-len(k), k)):
-        by_first.setdefault(surface.split()[0], []).append(rf"{alias_pattern(surface)}(?![\w])")
+        by_first.setdefault(surface.split()[0], []).append(surface)
     by_length: dict[tuple[int, int, str], list[tuple[str, ...]]] = {}
     for key in sorted(entries):
         words = tuple(key.split())
@@ -220,7 +220,7 @@ def _alias_patterns(first: str) -> tuple[re.Pattern[str], ...]:
     """The compiled alias patterns starting with ``first``, longest first: the reference
     ``alias_words.match_alias`` is tested against, and the matcher of
     ``_find_known_words`` (the parser compiles none of these)."""
-    return tuple(re.compile(p) for p in gazetteer().by_first_word.get(first, ()))
+    return tuple(re.compile(_full_pattern(a)) for a in gazetteer().by_first_word.get(first, ()))
 
 
 @cache
@@ -228,7 +228,11 @@ def _combined(first: str) -> re.Pattern[str]:
     """All the alias patterns starting with ``first`` in one alternation, longest first:
     one match call where a loop tried each (most first words, "united", "global", are
     followed by none of their aliases)."""
-    return re.compile("|".join(f"(?:{p})" for p in gazetteer().by_first_word[first]))
+    return re.compile("|".join(f"(?:{_full_pattern(a)})" for a in gazetteer().by_first_word[first]))
+
+
+def _full_pattern(surface: str) -> str:
+    return rf"{alias_pattern(surface)}(?![\w])"
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -312,6 +316,26 @@ def _first_words_rx() -> re.Pattern[str]:
         return re.compile(r"(?!)")
     # a head's plural ("sommets de Séoul") starts its alias too
     return re.compile(rf"[\W_]({trie_pattern(words)})(?:s|x|es)?(?![^\W_])")
+
+
+_WORD_AFTER = re.compile(r"[\W_]([^\W_]+)")
+
+
+def _first_word_at(padded: str, start: int) -> str | None:
+    """``_first_words_rx().match(padded, start).group(1)`` by dict: the trie tries the
+    longest first word the word at ``start`` is, with a plural ending, that ends the
+    word; so the word, then it less "s"/"x", then less "es" (no regex to compile)."""
+    m = _WORD_AFTER.match(padded, start)
+    if m is None:
+        return None
+    word = m.group(1)
+    firsts = gazetteer().by_first_word
+    if word in firsts and _WORD.fullmatch(word):
+        return word
+    for cut, endings in ((1, ("s", "x")), (2, ("es",))):
+        if word[-cut:] in endings and word[:-cut] in firsts and _WORD.fullmatch(word[:-cut]):
+            return word[:-cut]
+    return None
 
 
 def _in_address(text: str, start: int) -> bool:
@@ -652,10 +676,9 @@ def _find_known_at(text: str, folded: str, padded: str, start: int, capitals: bo
     ``padded`` is ``" " + folded``, made once by the caller (a copy per call made it
     quadratic); the first word is matched there, not searched for further on."""
     gz = gazetteer()
-    w = _first_words_rx().match(padded, start)  # the character before the word, then it
-    if w is None:
+    first = _first_word_at(padded, start)  # the character before the word, then it
+    if first is None:
         return []
-    first = w.group(1)
     if capitals and first not in gz.capital_first_words:
         return []
     if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
