@@ -60,3 +60,22 @@ def test_cues_hold_what_may_hold_holds() -> None:
     for text in [*_CUED, *_PLAIN, "İstanbul", "", "SIGN"]:
         assert Cues(text).holds(pieces) == may_hold(text, pieces)
         assert sg._authors_hint(Cues(text), text, 30) == bool(sg._AUTHORS_HINT(text, 0, 30))
+
+
+def test_long_first_item_shortcut_changes_nothing(monkeypatch) -> None:
+    from aidecl_data.parse.entities import lists
+
+    texts = [
+        "France, Allemagne, Italie, Espagne et Portugal.",
+        "Signataires : la France, le Canada, le Japon",
+        "The parties agree to cooperate closely on artificial intelligence and data, and more",
+        "The parties agree to cooperate closely on artificial intelligence, Canada, Japan",
+        "Un deux trois quatre cinq six sept et huit neuf, dix",
+        "Un deux trois quatre cinq six sept huit et neuf, dix",
+        "Chile\u00a0Kenya India Japan Canada France Italy Spain Peru, Chad, Mali",
+    ]
+    shortcut = [lists.enumeration_items(t) for t in texts]
+    long = [lists._first_item_too_long(t, 0) for t in texts]
+    monkeypatch.setattr(lists, "_first_item_too_long", lambda body, pos: False)
+    assert [lists.enumeration_items(t) for t in texts] == shortcut
+    assert any(long) and not all(long)
