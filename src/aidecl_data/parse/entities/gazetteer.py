@@ -564,9 +564,8 @@ def _alias_starts(padded: str) -> Iterator[tuple[int, str]]:
     if seconds.keys().isdisjoint(words):
         return
     cur = 0
-    for i, w in enumerate(words):
-        if w not in seconds:
-            continue
+    for i in [i for i, w in enumerate(words) if w in seconds]:  # the first words, in C
+        w = words[i]
         at = spaced.find(b" " + w, cur)
         while spaced[at + 1 + len(w) : at + 2 + len(w)] not in (b" ", b""):
             at = spaced.find(b" " + w, at + 1)  # a longer word starting with it
