@@ -90,6 +90,8 @@ def name_list_items(text: str) -> list[Item]:
 
 def looks_like_name_list(text: str) -> bool:
     """A block of >= 3 short lines, most of them known names (a list the layout missed)."""
+    if text.count("\n") < 2:
+        return False  # most paragraphs: fewer than three lines, told without splitting
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if len(lines) < 3 or any(len(ln.split()) > 8 for ln in lines):
         return False
