@@ -4,12 +4,12 @@ Why: the alias patterns of ``gazetteer`` (``alias_pattern``: words joined by a g
 allows separators and a dropped article, "de" read as de/du/des/d', heads with a
 plural) were compiled into regexes: per first word on first use (``_leaf_rx``,
 ``_alias_patterns``), then all in one (``_all_aliases_rx``). Compiling them cost a fresh
-process about 0.5 s of CPU, more than the entity stages then spent parsing a
+process more CPU than the entity stages then spent parsing a
 245-document corpus. Here each alias is a tuple of words, each word the literal
 variants its pattern allows, and ``match_alias`` walks them with the pattern's own
 backtracking order (the same alternatives, tried in the same order), so it returns the
 end the compiled pattern returns; the regexes stay as the reference the tests compare
-with (``tests/test_alias_words.py``).
+with (``tests/test_alias_words.py``; figures in benchmarks/README.md).
 
 An index keyed by an alias's second word (``FirstWord.by_second``) leaves, at a place in
 the text, the few aliases whose next word is there: most places that start an alias's

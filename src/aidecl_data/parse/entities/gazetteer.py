@@ -541,11 +541,11 @@ def _alias_starts(padded: str) -> Iterator[tuple[int, str]]:
     """Where an alias may start in ``padded`` (a superset of ``_alias_starts_rx``'s
     matches): the position of the non-word character before a first word, and the
     word. When the text's word characters are ASCII, its words are split in C
-    (``_TO_SPACES``) and looked up in sets, the word after a first word (after an
-    article) must come second in some alias, and only then is the word's position
-    found (0.36 -> 0.24 ms per document on the real corpus, and fewer places for the
-    matcher to try: the pattern's leading non-word class tried its first words at
-    every space and mark). A non-ASCII word character
+    (``_TO_SPACES``) and looked up in sets: the words after a first word (each maybe
+    after an article) must come second and third in one of its aliases, and only then
+    is the word's position found. That is faster than the pattern, whose leading
+    non-word class tried its first words at every space and mark, and leaves fewer
+    places for the matcher to try (benchmarks/README.md). A non-ASCII word character
     ("ß", "œ") could be part of a word: such a text is searched with the pattern."""
     try:
         raw = padded.encode("ascii")

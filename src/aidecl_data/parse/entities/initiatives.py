@@ -366,8 +366,7 @@ def _acronym_spans(text: str, acronyms: tuple[str, ...]) -> list[tuple[int, int]
     (longest first), found with ``str.find``: at each place the first acronym written
     there and not followed by a word character or a hyphen, left to right, never
     overlapping. A document defines its own acronyms: a regex of them was compiled for
-    nearly every document (~0.4 ms each); the character before is checked by the
-    caller."""
+    nearly every document; the character before is checked by the caller."""
     first: dict[int, int] = {}  # place -> the end of the first acronym matching there
     for a in acronyms:
         i = text.find(a)
