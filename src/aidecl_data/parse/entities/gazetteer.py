@@ -5,11 +5,14 @@ own: ``with gazetteer.disabled(): parse_document(...)`` (or ``extract_initiative
 use_gazetteer=False)``).
 
 Every alias is reduced to a *key* (``initiative_key``: folded, articles and elisions
-dropped, "d'" read as "de"), and compiled into one regex that tolerates the variants the
-key forgets (an article or not, "d'" or "de ", any case, accents, apostrophe style, line
-breaks). A match is mapped back to its entry through the key of the matched text, so the
-same initiative gets the same id whatever the variant. Aliases written in capitals
-("G7", "OCDE", "4P") are acronyms and must match in capitals.
+dropped, "d'" read as "de"), and to a pattern that tolerates the variants the key forgets
+(an article or not, "d'" or "de ", any case, accents, apostrophe style, line breaks),
+matched word by word as that pattern matches (``alias_words``: compiling ~600 patterns
+cost a fresh process more than its first documents), one regex of them all compiled
+once a process has read enough text (``_alias_matches``). A match is mapped back to
+its entry through the key of the matched text, so the same initiative gets the same id
+whatever the variant. Aliases written in capitals ("G7", "OCDE", "4P") are acronyms and
+must match in capitals.
 """
 
 from __future__ import annotations
