@@ -71,4 +71,6 @@ def find_themes(
             if not _AI_WORD.search(text, a, b):
                 continue
         seen[theme] = (start, end)
-    return sorted(((t, s, e) for t, (s, e) in seen.items()), key=lambda r: r[1])
+    # matches come leftmost first and a theme is kept at its first accepted match, so the
+    # dict's insertion order is text order already
+    return [(t, s, e) for t, (s, e) in seen.items()]
