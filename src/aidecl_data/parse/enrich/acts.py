@@ -184,6 +184,15 @@ _TITLE = re.compile(
     re.IGNORECASE,
 )
 _SUBORDINATOR = re.compile(r"\b(?:que|qu['’]|qui|dont|that|which|who|whom)(?=\s|\w)", re.IGNORECASE)
+def _may_subordinate(phrase: str) -> bool:
+    """A necessary condition of a ``_SUBORDINATOR`` match, by substring tests: the pattern
+    has no leading literal, so ``re`` tries it at every character of the stretch. (None of
+    the letters these substrings need has a case-insensitive match in ``re`` beyond its
+    two ASCII cases.)"""
+    low = phrase.lower()
+    return "qu" in low or "wh" in low or "that" in low or "dont" in low
+
+
 _COORD_END = re.compile(r"(?:^|\s)(?:et|and|puis|then)\s*$", re.IGNORECASE)
 _IMPERSONAL = re.compile(r"^(?:il|it|there|on|cela|ce|c['’]|this)\b", re.IGNORECASE)
 _OPENING_WORD = re.compile(
@@ -284,7 +293,7 @@ def _subject(
         if not _COORD_END.sub("", last).strip():
             segments = segments[:-1] or [""]
             last = segments[-1]
-    sub = list(_SUBORDINATOR.finditer(last))
+    sub = list(_SUBORDINATOR.finditer(last)) if _may_subordinate(last) else None
     if sub:
         phrase = last[sub[-1].end() :]
         return _refine(classify_subject(phrase), phrase, speakers)

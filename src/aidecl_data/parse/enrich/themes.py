@@ -40,8 +40,12 @@ BEFORE, AFTER = 30, 45
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    head = text[:pos].rstrip(' "«“(*-')
-    return not head or head[-1] in ".;:!?"
+    """Whether ``pos`` opens a sentence: only quotes, brackets, stars, dashes and spaces
+    after a sentence end (or the start) before it (read backwards, no copy of the text)."""
+    i = pos
+    while i > 0 and text[i - 1] in ' "«“(*-':
+        i -= 1
+    return i == 0 or text[i - 1] in ".;:!?"
 
 
 def find_themes(
