@@ -184,6 +184,8 @@ _TITLE = re.compile(
     re.IGNORECASE,
 )
 _SUBORDINATOR = re.compile(r"\b(?:que|qu['’]|qui|dont|that|which|who|whom)(?=\s|\w)", re.IGNORECASE)
+
+
 def _may_subordinate(phrase: str) -> bool:
     """A necessary condition of a ``_SUBORDINATOR`` match, by substring tests: the pattern
     has no leading literal, so ``re`` tries it at every character of the stretch. (None of
@@ -433,12 +435,7 @@ def find_acts(
         b = Before(scan, s0, pos)
         # the commonest rejections (determiner, "to", modal, relative pronoun right before):
         # only a participle reading could survive them
-        if (
-            kind != "modal"
-            and b.n
-            and b.words[-1] in _NOT_A_VERB_AFTER
-            and key not in participles
-        ):
+        if kind != "modal" and b.n and b.words[-1] in _NOT_A_VERB_AFTER and key not in participles:
             continue
         ctx.b, ctx.s0, ctx.pos, ctx.end, ctx.si = b, s0, pos, end, si
         if _negated(ctx, lang):
