@@ -48,7 +48,7 @@ from aidecl_data.parse.enrich.speakers import NO_SPEAKERS, Speakers, agent_actor
 from aidecl_data.parse.enrich.wordindex import scan_text
 
 
-@dataclass
+@dataclass(slots=True)
 class Act:
     """One act found in a clause's cleaned text (offsets in that text)."""
 

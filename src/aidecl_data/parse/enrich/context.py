@@ -176,6 +176,7 @@ class Before:
 
     REACH = 90
     UNREAD = object()
+    __slots__ = ("_seg", "_starts", "at_sentence_start", "lo", "n", "pos", "reflexive", "words")
 
     def __init__(self, scan: str, s0: int, pos: int):
         # text offset t is scan offset t + 1 (scan_text puts a space in front)
