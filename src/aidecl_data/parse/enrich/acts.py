@@ -68,6 +68,15 @@ _BOUNDARY = re.compile(r"[.;!?](?=\s+[\"«“(\[]?[A-ZÀ-ÖØ-Þ0-9])|[.;!?]\s*$
 _ABBREVIATION = re.compile(r"(?:\b\w{1,2}|\b\w+\.\w+|\b(?:Mr|Mrs|Ms|Dr|Jr|St|No|Nr|etc|cf))$")
 
 
+def _may_abbreviate(text: str, p: int) -> bool:
+    """False when ``_ABBREVIATION`` cannot match before the period at ``p``: the three
+    characters before it are letters or digits (so the word is longer than two, as
+    "\\b\\w{1,2}" needs), neither "Mrs" nor "etc", and no period stands in the 12 characters
+    the pattern reads (as "U.S" needs). Most periods end a long word: no regex for them."""
+    w = text[p - 3 : p] if p >= 3 else ""
+    return not (w.isalnum() and w not in ("Mrs", "etc") and "." not in text[max(0, p - 12) : p])
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text``: ends at . ; ! ? before a capital (or at the end);
     a period after an abbreviation ("M.", "U.S.", "H.H.") does not end one."""
@@ -75,7 +84,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
         return [(0, len(text))]
     out, start = [], 0
     for m in _BOUNDARY.finditer(text):
-        if text[m.start()] == "." and _ABBREVIATION.search(text, max(0, m.start() - 12), m.start()):
+        p = m.start()
+        if (
+            text[p] == "."
+            and _may_abbreviate(text, p)
+            and _ABBREVIATION.search(text, max(0, p - 12), p)
+        ):
             continue
         out.append((start, m.end()))
         start = m.end()
@@ -405,14 +419,17 @@ def find_acts(
     else:
         extra, kind = _MODAL_EN, "modal"
         hinted = "will" in scan or "shall" in scan
+    n_lex = len(candidates)
     if hinted:  # a substring test costs nothing
         candidates += [(m.start(), kind, m.end() - 1, m.group(1)) for m in extra.finditer(scan)]
     if lang == "fr" and (parties or " partie" in scan):
         candidates += _operative_present(scan, parties)
+    extras = len(candidates) > n_lex
     if not candidates:
         return []
     sents = (sents() if callable(sents) else sents) or sentences(text)
-    candidates.sort(key=lambda c: (c[0], c[1] != "lex"))
+    if extras:  # lexicon matches alone come in text order already
+        candidates.sort(key=lambda c: (c[0], c[1] != "lex"))
     sentence_starts = [a for a, _ in sents]
     found: list[Act] = []
     # one context for the clause, moved from candidate to candidate
