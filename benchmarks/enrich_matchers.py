@@ -12,13 +12,14 @@ then be confirmed by the lexicon's own pattern (``pattern.match`` there), since 
 alternatives are regexes (look-behinds, ``\\w+``, optional letters) and ``finditer``'s
 leftmost, first-alternative, non-overlapping answer is what the rules read.
 
-Over the same texts as ``enrich_benchmark.py`` (CPU time, best of ``--repeat``, one
-process), per document: the three ``re`` scans of every clause (scanned copies made
-beforehand, as in ``lexicon_scans`` but without them), one pass of each matcher over the
-document's clauses joined (``pyahocorasick``, ``ahocorasick_rs`` when importable), the
-number of candidate places it reports, and the confirmation of each distinct place by
-``pattern.match`` (the least any use of its answer costs). Neither matcher is a
-dependency of the project: it was measured and not adopted (README, "What each clause
+Over the same texts as ``enrich_benchmark.py`` (or ``--docs DIR``; CPU time, best of
+``--repeat``, one process), per document: the three ``re`` scans of every clause
+(scanned copies made beforehand); one pass of each matcher over the document's clauses
+joined (``pyahocorasick``, ``ahocorasick_rs``, when importable), the number of candidate
+places it reports and the confirmation of each place by ``pattern.match``; and the whole
+replacement per clause as ``document_rows`` reads clauses (``per_clause_with_spans``:
+places, confirmation in text order, spans), asserted equal to the ``re`` answer. Neither
+matcher is a dependency of the project: measured, not adopted (README, "What each clause
 does", Cost).
 """
 
@@ -41,34 +42,50 @@ from aidecl_data.parse.sources import decode_bytes
 from aidecl_data.parse.structure import parse_structure
 
 _LOOKBEHIND = re.compile(r"\(\?<[!=][^()]*\)")
-_STOP = set("\\[(.?*+{|^$")
+_STOP = set("\\[(.?*+{|^$)")
+_CLASS = re.compile(r"\[([^\]\\^-]+)\]")
 
 
-def literal_prefix(alternative: str) -> str:
-    """The letters an alternative of a ``wordindex.Lexicon`` must start with (its
-    look-behind left out, a letter followed by ``?``, ``*`` or ``{`` dropped)."""
+def literal_prefixes(alternative: str) -> set[str]:
+    """The strings one of which starts every match of an alternative of a
+    ``wordindex.Lexicon``: its letters up to the first regex operator (look-behinds left
+    out, a letter or class followed by ``?``, ``*``, ``+`` or ``{`` dropped with what
+    follows), a plain class read as each of its characters ("l['’ ]environnement" gives
+    three strings; at most 16)."""
     alt = _LOOKBEHIND.sub("", alternative)
-    out = []
-    for i, c in enumerate(alt):
-        if c in _STOP:
+    out = [""]
+    i = 0
+    while i < len(alt):
+        cls = _CLASS.match(alt, i) if alt[i] == "[" else None
+        end = cls.end() if cls else i + 1
+        if alt[end : end + 1] in ("?", "*", "+", "{"):
             break
-        if alt[i + 1 : i + 2] in ("?", "*", "{"):
+        if cls:
+            if len(out) * len(cls.group(1)) > 16:
+                break
+            out = [o + x for o in out for x in cls.group(1)]
+        elif alt[i] in _STOP:
             break
-        out.append(c)
-    return "".join(out)
+        else:
+            out = [o + alt[i] for o in out]
+        i = end
+    return set(out)
 
 
 def keys(lang: str) -> dict[str, set[int]]:
     """ " prefix" -> the lexicons (0 acts, 1 hedges, 2 themes) it may start a match of."""
     out: dict[str, set[int]] = {}
     for form in act_lexicon(lang)[0]:
-        out.setdefault(" " + form.split()[0], set()).add(0)
+        # the first word, and the space after it when more follow (``\\s+`` between the
+        # words of a form can only match spaces in a scanned copy)
+        prefix = form.split()[0] + (" " if " " in form.strip() else "")
+        out.setdefault(" " + prefix, set()).add(0)
     for n, lexicon in ((1, hedge_pattern(lang)), (2, theme_lexicon(lang)[0])):
         for alts in lexicon._which.values():
             for _, rx in alts:
-                prefix = literal_prefix(rx.pattern)
-                assert prefix, rx.pattern
-                out.setdefault(" " + prefix, set()).add(n)
+                for prefix in literal_prefixes(rx.pattern):
+                    assert prefix[:1].isalnum(), rx.pattern
+                    out.setdefault(" " + prefix, set()).add(n)
     return out
 
 
@@ -85,9 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--docs", type=Path, help="a folder of texts instead of the real corpus")
     args = ap.parse_args(argv)
     docs = []
-    for p in corpus():
+    files = sorted(args.docs.glob("*.*")) if args.docs else corpus()
+    for p in files:
         st = parse_structure(decode_bytes(p.read_bytes(), p.name), p.stem.lower())
         lang = st.language if st.language in ("fr", "en") else "en"
         scans = [scan_text(r.text.text) for r in st.regions if r.kind == "clause" and r.clause_id]
