@@ -1,6 +1,6 @@
 """What clause enrichment (acts and themes) costs next to the rest of parsing.
 
-    nice uv run python benchmarks/enrich_benchmark.py [--repeat 3] [--json OUT]
+    nice uv run python benchmarks/enrich_benchmark.py [--repeat 3] [--json OUT] [--docs DIR]
 
 Over ``documents/`` and ``../shared/corpus-dev`` (every ``.md``/``.markdown``/``.txt``):
 ``parse_document`` whole, and ``enrich.document_rows`` alone on the same document's
@@ -194,8 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--docs", type=Path, help="a folder of texts (e.g. a synthetic corpus)")
     args = ap.parse_args(argv)
-    files = corpus()
+    files = (
+        sorted(p for p in args.docs.glob("*") if p.suffix in SUFFIXES) if args.docs else corpus()
+    )
     # lexicons, regexes and name indexes are built on first use: not part of any document
     for lang, text in WARM_UP.items():
         parse_document(text.encode(), f"warm-up-{lang}", f"warm-up-{lang}.txt")
