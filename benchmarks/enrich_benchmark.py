@@ -2,21 +2,25 @@
 
     nice uv run python benchmarks/enrich_benchmark.py [--repeat 3] [--json OUT] [--docs DIR]
 
-Over ``documents/`` and ``../shared/corpus-dev`` (every ``.md``/``.markdown``/``.txt``):
-``parse_document`` whole, and ``enrich.document_rows`` alone on the same document's
-structure; each the best of ``--repeat`` runs per document (CPU time, one process), so
-the figures are the cost of the code, not of the machine's other load. The budget
-(issue 14): enrichment at most a tenth of the parse time. ``enrich_first_run`` is the
-first ``document_rows`` call of each document (before ``parse_document`` runs on it): the
-rules keep small caches keyed on the words before a cue (``classify_subject``,
-``named_actor``, ``agent_actor``) and on matched cue words (``Lexicon.name_at``), which
-the best-of-N figure finds warm for that very document; the first run finds them warm
-only for the documents before it, as a build's parse worker does. ``lexicon_scans`` is the part
-of enrichment that is C work every clause needs (its scanned copy, the three lexicon
-regexes over it): the floor of this design. ``token_scan`` measures the alternative of
-issue 14's third round, a tokenised scan (every word token of every clause with its offset,
-one ``re`` call per clause, before any dictionary lookup): it costs more than the three
-regex scans it would replace (see README, "What each clause does").
+Over ``documents/`` and ``../shared/corpus-dev`` (every ``.md``/``.markdown``/``.txt``),
+or the texts of ``--docs DIR``: ``parse_document`` whole, and ``enrich.document_rows``
+alone on the same document's structure; each the best of ``--repeat`` runs per document
+(CPU time, one process), so the figures are the cost of the code, not of the machine's
+other load. The budget (issue 14): enrichment at most a tenth of the parse time.
+
+``enrich_first_run`` is the first ``document_rows`` call of each document (before
+``parse_document`` runs on it): the rules keep small caches keyed on the words before a
+cue (``classify_subject``, ``named_actor``, ``agent_actor``) and on matched cue words
+(``Lexicon.name_at``), which the best-of-N figure finds warm for that very document; the
+first run finds them warm only for the documents before it, as a build's parse worker
+does. ``enrich_parts`` records the calls ``document_rows`` makes to each part and replays
+them alone (``document_rows``: the remainder). ``lexicon_scans`` is the part of
+enrichment that is C work every clause needs (its scanned copy, the three lexicon regexes
+over it): the floor of this design. ``token_scan`` measures the alternative of issue 14's
+third round, a tokenised scan (every word token of every clause with its offset, one
+``re`` call per clause, before any dictionary lookup): it costs more than the three regex
+scans it would replace (see README, "What each clause does"; ``enrich_matchers.py``
+measures a one-pass Aho-Corasick matcher).
 """
 
 from __future__ import annotations
