@@ -32,6 +32,7 @@ from aidecl_data.publish.checks import has_references
 from aidecl_data.publish.incremental import PublishBase
 from aidecl_data.publish.schema import TABLES
 from pipelines.fanout import parsed_corpus
+from pipelines.problems import summarize, warning_lines
 from pipelines.resources import AideclSettings
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
@@ -124,8 +125,9 @@ def core_tables(context: AssetExecutionContext, settings: AideclSettings):
     rejected = [*rejected, *asm.rejected]
     for r in rejected:
         context.log.warning(f"rejected {r.path}: {r.reason}")
-    for p in asm.problems:
-        context.log.warning(f"{p.document_id}: {p.kind}: {p.message}")
+    warnings = summarize((p.document_id, p.kind) for p in asm.problems)
+    for line in warning_lines(warnings):  # one event per code, not per warning
+        context.log.warning(line.removeprefix("warning: "))
     if asm.row_store_error:
         context.log.warning(f"row store not written: {asm.row_store_error}")
     tables = asm.tables
@@ -142,6 +144,7 @@ def core_tables(context: AssetExecutionContext, settings: AideclSettings):
                     "from_row_store": asm.from_row_store,
                     "from_parse_cache": asm.from_parse_cache,
                     "rejected": dg.MetadataValue.json(_rejections(rejected)),
+                    "warnings": dg.MetadataValue.json(warnings),
                     "problems": dg.MetadataValue.json(
                         [
                             {"document_id": p.document_id, "kind": p.kind, "message": p.message}
