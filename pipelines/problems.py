@@ -3,7 +3,8 @@
 Why a summary and not one line per warning: a corpus gives hundreds of warnings (every
 rejected initiative candidate is one; 403 on the 245 real texts, about 3,800 on 10,000
 synthetic ones), and each line in the asset's log was one Dagster event written to the
-run's event log (about 1.3 ms each: seconds of a large build, and a log nobody reads).
+run's event log: a cost that grew with the corpus, for a log nobody reads (figures in
+docs/scaling.md).
 The run's metadata carries one entry per code with its count and first documents, which
 the command line prints as is, so the counts stay exact however many warnings there
 are; ``aidecl report`` lists every warning with its span, from the package.
