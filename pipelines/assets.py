@@ -33,6 +33,7 @@ from aidecl_data.publish.incremental import PublishBase
 from aidecl_data.publish.schema import TABLES
 from pipelines.fanout import parsed_corpus
 from pipelines.resources import AideclSettings
+from pipelines.run_log import problem_lines
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
 
@@ -124,8 +125,8 @@ def core_tables(context: AssetExecutionContext, settings: AideclSettings):
     rejected = [*rejected, *asm.rejected]
     for r in rejected:
         context.log.warning(f"rejected {r.path}: {r.reason}")
-    for p in asm.problems:
-        context.log.warning(f"{p.document_id}: {p.kind}: {p.message}")
+    for line in problem_lines(asm.problems, asm.parsed):
+        context.log.warning(line)
     if asm.row_store_error:
         context.log.warning(f"row store not written: {asm.row_store_error}")
     tables = asm.tables
