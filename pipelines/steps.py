@@ -126,6 +126,7 @@ def publish_base(out_dir: Path, state_dir: Path, inputs: str) -> PublishBase | N
         descriptor,
         documents_same=record.get("inputs", "") == inputs,
         csv_index=record.get("csv_index") or {},
+        database_stat=record.get("database_stat"),
     )
 
 

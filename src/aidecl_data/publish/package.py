@@ -233,11 +233,15 @@ def _stage_table(
 
 
 def _write_database(
-    root: Path, tables: Mapping[str, pa.Table], base: Path | None
+    root: Path, tables: Mapping[str, pa.Table], base: Path | None, base_intact: bool = False
 ) -> tuple[dict[str, Any], bool]:
     """The database, updated from a copy of ``base`` when possible, else written anew."""
     path = root / DATABASE_FILE
-    reused = base is not None and base.is_file() and update_duckdb(tables, base, path)
+    reused = (
+        base is not None
+        and base.is_file()
+        and update_duckdb(tables, base, path, base_intact=base_intact)
+    )
     if not reused:
         write_duckdb(tables, path)
     return _file_entry(root, DATABASE_FILE), reused
@@ -289,7 +293,10 @@ def stage_package(
     # Largest tables first, the database before all: the pool ends as early as it can.
     by_size = sorted(TABLES, key=lambda t: -tables[t.name].nbytes)
     with ThreadPoolExecutor(max_workers=STAGE_THREADS) as pool:
-        db_job = pool.submit(_write_database, root, tables, base_database) if database else None
+        intact = base is not None and base_database is not None and base.database_intact()
+        db_job = (
+            pool.submit(_write_database, root, tables, base_database, intact) if database else None
+        )
         jobs = {
             t.name: pool.submit(_stage_table, root, t.name, tables[t.name], parts, base, unchanged)
             for t in by_size
