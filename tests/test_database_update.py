@@ -123,8 +123,8 @@ def test_a_database_over_the_memory_limit_is_written_without_it(tmp_path: Path, 
     tables = build_tables([doc_a(), doc_b()])
     limited, unlimited = tmp_path / "limited.duckdb", tmp_path / "unlimited.duckdb"
     with pytest.raises(duckdb.Error, match="allocate"):
-        database._write_duckdb(tables, tmp_path / "tiny.duckdb", "1MB")
-    monkeypatch.setattr(database, "WRITE_MEMORY_LIMIT", "1MB")
+        database._write_duckdb(tables, tmp_path / "tiny.duckdb", "256KB")
+    monkeypatch.setattr(database, "WRITE_MEMORY_LIMIT", "256KB")
     write_duckdb(tables, limited)  # out of memory under the limit, then written without it
     monkeypatch.setattr(database, "WRITE_MEMORY_LIMIT", "128MB")
     write_duckdb(tables, unlimited)
