@@ -71,13 +71,14 @@ def step_error(exc: BaseException) -> str:
 def run_direct(settings):
     """The build of ``run_build`` as the Dagster job does it, without Dagster: a
     ``BuildReport`` with the same fields the job's events give."""
-    from aidecl_data.publish.checks import describe
     from pipelines import steps
     from pipelines.cli import BuildReport, step_message
 
     report = BuildReport()
     try:
-        core = steps.core_tables(settings)
+        # The row store is written beside the checks and the package (both only read the
+        # tables), and waited for before the build returns.
+        core = steps.core_tables(settings, background=True)
     except steps.NoDocuments as exc:
         report.failures.append(f"core_tables: {exc}")
         report.rejected = steps.rejections(exc.rejected)
@@ -86,6 +87,17 @@ def run_direct(settings):
         report.failures.append(f"core_tables: {step_message(step_error(exc))}")
         report.rejected = steps.rejections(settings.scan()[1])
         return report
+    try:
+        return _checked_and_published(settings, core, report)
+    finally:
+        core.assembly.wait_row_store()
+
+
+def _checked_and_published(settings, core, report):
+    from aidecl_data.publish.checks import describe
+    from pipelines import steps
+    from pipelines.cli import step_message
+
     meta = core.documents_metadata()
     report.parsed, report.reused = meta["parsed"], meta["reused"]
     report.rejected, report.problems = meta["rejected"], meta["problems"]

@@ -85,13 +85,19 @@ class CoreTables:
         }
 
 
-def core_tables(settings) -> CoreTables:
+def core_tables(settings, background: bool = False) -> CoreTables:
     """The tables of every current document (``assemble_tables``) with their provenance
-    (``documents/MANIFEST.csv``); raises ``NoDocuments`` when there is none."""
+    (``documents/MANIFEST.csv``); raises ``NoDocuments`` when there is none.
+
+    ``background``: the row store is still being written when this returns (the caller
+    waits for it, ``CoreTables.assembly.wait_row_store``, before it ends)."""
     sources, rejected = settings.scan()
     if not sources:
         raise NoDocuments(settings.documents_dir, rejected)
-    asm = assemble_tables(sources, settings.state_dir, settings.parse_workers(), ocr=settings.ocr)
+    workers = settings.parse_workers()
+    asm = assemble_tables(
+        sources, settings.state_dir, workers, ocr=settings.ocr, background=background
+    )
     # Provenance (licence, repository address) from documents/MANIFEST.csv.
     asm.tables["documents"] = apply_manifest(
         asm.tables["documents"], load_manifest(settings.documents_dir)
@@ -99,7 +105,7 @@ def core_tables(settings) -> CoreTables:
     rejected = [*rejected, *asm.rejected]
     log = [f"rejected {r.path}: {r.reason}" for r in rejected]
     log += problem_lines(asm.problems, asm.parsed)
-    if asm.row_store_error:
+    if not background and asm.row_store_error:
         log.append(f"row store not written: {asm.row_store_error}")
     return CoreTables(asm.tables, asm, rejected, log)
 
