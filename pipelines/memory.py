@@ -22,8 +22,8 @@ A value the user set in the environment (``ARROW_DEFAULT_MEMORY_POOL``,
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
-import ctypes.util
 import os
 import sys
 
@@ -35,8 +35,6 @@ def configure_allocators() -> None:
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     if sys.platform != "linux" or "MALLOC_MMAP_THRESHOLD_" in os.environ:
         return
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
-    except (OSError, AttributeError):  # not glibc (musl has no mallopt): nothing to set
-        pass
+    # The C library already loaded; not glibc (musl has no mallopt): nothing to set.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
