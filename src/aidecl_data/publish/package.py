@@ -94,7 +94,7 @@ class PublishResult:
 
 
 def _file_entry(root: Path, rel: str) -> dict[str, Any]:
-    """Size and sha256 of a written file, read a block at a time (the database is 190 MB
+    """Size and sha256 of a written file, read a block at a time (the database is 220 MB
     at 10,000 documents: read whole, it was that much more memory at the build's peak)."""
     digest, size = hashlib.sha256(), 0
     with open(root / rel, "rb") as fh:
