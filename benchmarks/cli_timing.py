@@ -53,7 +53,9 @@ def _pythonpath(code: str) -> str:
 def run_once(code: str, argv: list[str], env_extra: dict | None = None) -> dict:
     """One ``aidecl ARGV`` in a fresh interpreter importing the code in ``code``."""
     env = dict(os.environ, PYTHONPATH=_pythonpath(code), **(env_extra or {}))
-    cmd = [sys.executable, "-c", "from pipelines.cli import entry; entry()", *argv]
+    # -P: the working folder is not put first on the import path, so ``--code`` wins over
+    # a checkout the command happens to run in.
+    cmd = [sys.executable, "-P", "-c", "from pipelines.cli import entry; entry()", *argv]
     load = os.getloadavg()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()

@@ -64,7 +64,7 @@ CODE = ROOT  # where aidecl_data and pipelines are imported from (``--code``)
 def run_build(argv: list[str], interval: float = 0.5) -> dict:
     """One ``aidecl ARGV`` in a fresh interpreter: wall, tree CPU, peak PSS, PSS timeline."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(CODE / "src"), str(CODE)]))
-    cmd = [sys.executable, "-c", "from pipelines.cli import entry; entry()", *argv]
+    cmd = [sys.executable, "-P", "-c", "from pipelines.cli import entry; entry()", *argv]
     load = machine_load()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()

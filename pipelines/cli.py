@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aidecl_data.parse.sources import DEFAULT_MAX_BYTES
+from pipelines.problems import warning_lines
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
 
@@ -27,7 +28,7 @@ class BuildReport:
     reused: int = 0
     removed: int = 0
     rejected: list[dict[str, str]] = field(default_factory=list)
-    problems: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)  # per code: pipelines.problems
     failures: list[str] = field(default_factory=list)
     success: bool = False
     up_to_date: bool = False  # the package already held these documents: nothing ran
@@ -225,7 +226,7 @@ def _report(result, settings, report: BuildReport) -> BuildReport:
     else:  # the run stopped before the tables: say what the folder holds
         _, rejected = settings.scan()
         report.rejected = [{"path": r.path, "reason": r.reason} for r in rejected]
-    report.problems = list(core_meta.get("problems", []) or [])
+    report.warnings = list(core_meta.get("warnings", []) or [])
     report.success = result.success and bool(pkg_meta) and not report.failures
     return report
 
@@ -281,7 +282,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
     for r in report.rejected:
         print(f"rejected: {r['path']}: {r['reason']}", file=sys.stderr)
-    for line in warning_lines(report.problems):
+    for line in warning_lines(report.warnings):
         print(line, file=sys.stderr)
     for f in report.failures:
         print(f"error: {f}", file=sys.stderr)
@@ -345,23 +346,6 @@ def cmd_query(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
-
-
-def warning_lines(problems: list[dict], shown: int = 3) -> list[str]:
-    """The parser's warnings of a build, one line per code with its count and first
-    documents: a corpus gives hundreds (every rejected initiative candidate is one), and a
-    line each would bury the build's answer; ``aidecl report`` lists them all."""
-    by_code: dict[str, list[str]] = {}
-    for p in problems:
-        by_code.setdefault(p["kind"], []).append(p["document_id"])
-    lines = []
-    for code, docs in sorted(by_code.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        firsts = list(dict.fromkeys(docs))
-        more = f", ... ({len(firsts)} documents)" if len(firsts) > shown else ""
-        lines.append(f"warning: {code}: {len(docs)} in {', '.join(firsts[:shown])}{more}")
-    if lines:
-        lines.append("warning: `aidecl report` lists every warning with its span")
-    return lines
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -100,7 +100,7 @@ def _checked_and_published(settings, core, report):
 
     meta = core.documents_metadata()
     report.parsed, report.reused = meta["parsed"], meta["reused"]
-    report.rejected, report.problems = meta["rejected"], meta["problems"]
+    report.rejected, report.warnings = meta["rejected"], meta["warnings"]
     for table, check, failures in steps.evaluate_checks(
         core.tables, steps.unchanged(settings, core.tables)
     ):

@@ -36,7 +36,7 @@ from aidecl_data.publish.checks import Failure, check_references, has_references
 from aidecl_data.publish.checks.changed import check_table_changed
 from aidecl_data.publish.incremental import PublishBase, unchanged_documents
 from aidecl_data.publish.schema import TABLES
-from pipelines.run_log import problem_lines
+from pipelines.problems import summarize, warning_lines
 
 TABLE_NAMES: list[str] = [t.name for t in TABLES]
 # The blocking checks of each core table (pipelines/checks.py builds them from this), all
@@ -67,7 +67,8 @@ class CoreTables:
     tables: dict[str, pa.Table]
     assembly: Assembly
     rejected: list[RejectedDocument] = field(default_factory=list)  # scan and parser
-    log: list[str] = field(default_factory=list)  # warning lines for the run's log
+    log: list[str] = field(default_factory=list)  # lines for the run's log
+    warnings: list[dict] = field(default_factory=list)  # per code (pipelines.problems)
 
     def documents_metadata(self) -> dict[str, Any]:
         """The ``core_documents`` output's own metadata, as plain values."""
@@ -78,6 +79,7 @@ class CoreTables:
             "from_row_store": asm.from_row_store,
             "from_parse_cache": asm.from_parse_cache,
             "rejected": rejections(self.rejected),
+            "warnings": self.warnings,
             "problems": [
                 {"document_id": p.document_id, "kind": p.kind, "message": p.message}
                 for p in asm.problems
@@ -104,10 +106,12 @@ def core_tables(settings, background: bool = False) -> CoreTables:
     )
     rejected = [*rejected, *asm.rejected]
     log = [f"rejected {r.path}: {r.reason}" for r in rejected]
-    log += problem_lines(asm.problems, asm.parsed)
+    warnings = summarize((p.document_id, p.kind) for p in asm.problems)
+    # One event per code, not per warning (pipelines/problems.py).
+    log += [line.removeprefix("warning: ") for line in warning_lines(warnings)]
     if not background and asm.row_store_error:
         log.append(f"row store not written: {asm.row_store_error}")
-    return CoreTables(asm.tables, asm, rejected, log)
+    return CoreTables(asm.tables, asm, rejected, log, warnings)
 
 
 def published_ids(out_dir: Path) -> set[str]:

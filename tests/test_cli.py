@@ -189,14 +189,20 @@ def test_report_on_a_folder_that_is_no_package(tmp_path):
 
 
 def test_build_warnings_are_one_line_per_code():
-    from pipelines.cli import warning_lines
+    from pipelines.problems import summarize, warning_lines
 
-    problems = [{"document_id": f"d{i}", "kind": "initiative_rejected"} for i in range(5)]
-    problems += [{"document_id": "d1", "kind": "no_date"}]
-    problems += [{"document_id": "d1", "kind": "initiative_rejected"}]
-    assert warning_lines(problems) == [
+    problems = [(f"d{i}", "initiative_rejected") for i in range(5)]
+    problems += [("d1", "no_date"), ("d1", "initiative_rejected")]
+    summary = summarize(problems)
+    assert summary[0] == {
+        "kind": "initiative_rejected",
+        "count": 6,
+        "documents": 5,
+        "first": ["d0", "d1", "d2"],
+    }
+    assert warning_lines(summary) == [
         "warning: initiative_rejected: 6 in d0, d1, d2, ... (5 documents)",
         "warning: no_date: 1 in d1",
         "warning: `aidecl report` lists every warning with its span",
     ]
-    assert warning_lines([]) == []
+    assert warning_lines(summarize([])) == []

@@ -48,7 +48,7 @@ from aidecl_data.parse.enrich.speakers import NO_SPEAKERS, Speakers, agent_actor
 from aidecl_data.parse.enrich.wordindex import scan_text
 
 
-@dataclass
+@dataclass(slots=True)
 class Act:
     """One act found in a clause's cleaned text (offsets in that text)."""
 
@@ -68,14 +68,28 @@ _BOUNDARY = re.compile(r"[.;!?](?=\s+[\"«“(\[]?[A-ZÀ-ÖØ-Þ0-9])|[.;!?]\s*$
 _ABBREVIATION = re.compile(r"(?:\b\w{1,2}|\b\w+\.\w+|\b(?:Mr|Mrs|Ms|Dr|Jr|St|No|Nr|etc|cf))$")
 
 
+def _may_abbreviate(text: str, p: int) -> bool:
+    """False when ``_ABBREVIATION`` cannot match before the period at ``p``: the three
+    characters before it are letters or digits (so the word is longer than two, as
+    "\\b\\w{1,2}" needs), neither "Mrs" nor "etc", and no period stands in the 12 characters
+    the pattern reads (as "U.S" needs). Most periods end a long word: no regex for them."""
+    w = text[p - 3 : p] if p >= 3 else ""
+    return not (w.isalnum() and w not in ("Mrs", "etc") and "." not in text[max(0, p - 12) : p])
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text``: ends at . ; ! ? before a capital (or at the end);
     a period after an abbreviation ("M.", "U.S.", "H.H.") does not end one."""
-    if not any(c in text for c in ".;!?"):
+    if "." not in text and ";" not in text and "!" not in text and "?" not in text:
         return [(0, len(text))]
     out, start = [], 0
     for m in _BOUNDARY.finditer(text):
-        if text[m.start()] == "." and _ABBREVIATION.search(text, max(0, m.start() - 12), m.start()):
+        p = m.start()
+        if (
+            text[p] == "."
+            and _may_abbreviate(text, p)
+            and _ABBREVIATION.search(text, max(0, p - 12), p)
+        ):
             continue
         out.append((start, m.end()))
         start = m.end()
@@ -184,6 +198,17 @@ _TITLE = re.compile(
     re.IGNORECASE,
 )
 _SUBORDINATOR = re.compile(r"\b(?:que|qu['’]|qui|dont|that|which|who|whom)(?=\s|\w)", re.IGNORECASE)
+
+
+def _may_subordinate(phrase: str) -> bool:
+    """A necessary condition of a ``_SUBORDINATOR`` match, by substring tests: the pattern
+    has no leading literal, so ``re`` tries it at every character of the stretch. (None of
+    the letters these substrings need has a case-insensitive match in ``re`` beyond its
+    two ASCII cases.)"""
+    low = phrase.lower()
+    return "qu" in low or "wh" in low or "that" in low or "dont" in low
+
+
 _COORD_END = re.compile(r"(?:^|\s)(?:et|and|puis|then)\s*$", re.IGNORECASE)
 _IMPERSONAL = re.compile(r"^(?:il|it|there|on|cela|ce|c['’]|this)\b", re.IGNORECASE)
 _OPENING_WORD = re.compile(
@@ -223,6 +248,9 @@ def _segments_before(text: str, s0: int, pos: int) -> list[str]:
     (commas inside parentheses do not separate), first to last. A colon starts afresh:
     what stands before it is a heading or a lead ("Biotechnology: The United States is
     committed", "Talent Development: Foster talent"), not the subject."""
+    stretch = text[s0:pos]
+    if "," not in stretch and ":" not in stretch and "(" not in stretch and ")" not in stretch:
+        return [stretch]  # the common case: nothing to split on
     out, depth, start = [], 0, s0
     for m in _PUNCT.finditer(text, s0, pos):
         c = m.group(0)
@@ -273,13 +301,15 @@ def _subject(
     # clause of thousands of cue words without a full stop costs linear time
     segments = _segments_before(text, max(s0, pos - SUBJECT_REACH), pos)
     last = segments[-1]
-    if _COORD_END.search(last):
+    # the pattern is anchored at the end: search only the last few characters (a space and
+    # "puis"/"then" before the trailing blanks); ``^`` still matches only at 0
+    if _COORD_END.search(last, max(0, len(last.rstrip()) - 6)):
         if prev:
             return prev
         if not _COORD_END.sub("", last).strip():
             segments = segments[:-1] or [""]
             last = segments[-1]
-    sub = list(_SUBORDINATOR.finditer(last))
+    sub = list(_SUBORDINATOR.finditer(last)) if _may_subordinate(last) else None
     if sub:
         phrase = last[sub[-1].end() :]
         return _refine(classify_subject(phrase), phrase, speakers)
@@ -338,8 +368,8 @@ _NOT_ACTION_FUT = frozenset(
     }
 )
 _MODAL_EN = re.compile(rf" (will|shall)\s+(?:{_ADV_EN}\s+){{0,2}}(?!be\b|have\b|not\b)[a-z]\w+")
-# substrings without which _FUT_FR / _MODAL_EN cannot match
-_EXTRA_HINTS = {"fut": ("ron", "era", "ira", "dra"), "modal": ("will", "shall")}
+# (``find_acts`` runs _FUT_FR / _MODAL_EN only on a clause holding one of the substrings
+# without which they cannot match: "ron", "era", "ira", "dra"; "will", "shall")
 # a word right before a cue that makes it no finite verb: a determiner ("the support"),
 # a preposition, "to", a modal, a relative pronoun (the lists of ``context``, not a copy)
 _NOT_A_VERB_AFTER = DETERMINERS | NOT_FINITE | RELATIVE
@@ -383,24 +413,27 @@ def find_acts(
         (m.start(), "lex", m.end() - 1, scan[m.start() + 1 : m.end()])
         for m in lexicon.pattern.finditer(scan)
     ]
-    extra = _FUT_FR if lang == "fr" else _MODAL_EN
-    kind = "fut" if lang == "fr" else "modal"
-    if any(hint in scan for hint in _EXTRA_HINTS[kind]):  # a substring test costs nothing
+    if lang == "fr":
+        extra, kind = _FUT_FR, "fut"
+        hinted = "ron" in scan or "era" in scan or "ira" in scan or "dra" in scan
+    else:
+        extra, kind = _MODAL_EN, "modal"
+        hinted = "will" in scan or "shall" in scan
+    n_lex = len(candidates)
+    if hinted:  # a substring test costs nothing
         candidates += [(m.start(), kind, m.end() - 1, m.group(1)) for m in extra.finditer(scan)]
     if lang == "fr" and (parties or " partie" in scan):
         candidates += _operative_present(scan, parties)
+    extras = len(candidates) > n_lex
     if not candidates:
         return []
     sents = (sents() if callable(sents) else sents) or sentences(text)
-    candidates.sort(key=lambda c: (c[0], c[1] != "lex"))
+    if extras:  # lexicon matches alone come in text order already
+        candidates.sort(key=lambda c: (c[0], c[1] != "lex"))
     sentence_starts = [a for a, _ in sents]
     found: list[Act] = []
-
-    def prev_actor(si: int, pos: int) -> str | None:
-        for a in reversed(found):
-            if a.sentence == si and a.start < pos and a.actor:
-                return a.actor
-        return None
+    # one context for the clause, moved from candidate to candidate
+    ctx = _Context(text, scan, None, 0, 0, 0, found, 0, implied, speakers)
 
     def resolve(actor: str | None) -> str | None:
         if actor == "pronoun":
@@ -419,11 +452,9 @@ def find_acts(
         b = Before(scan, s0, pos)
         # the commonest rejections (determiner, "to", modal, relative pronoun right before):
         # only a participle reading could survive them
-        if kind != "modal" and b.word(b.n - 1) in _NOT_A_VERB_AFTER and key not in participles:
+        if kind != "modal" and b.n and b.words[-1] in _NOT_A_VERB_AFTER and key not in participles:
             continue
-        ctx = _Context(
-            text, scan, b, s0, pos, end, functools.partial(prev_actor, si), implied, speakers
-        )
+        ctx.b, ctx.s0, ctx.pos, ctx.end, ctx.si = b, s0, pos, end, si
         if _negated(ctx, lang):
             continue
         hit = None
@@ -509,18 +540,28 @@ def _operative_present(scan: str, parties: bool) -> list[tuple[int, str, int, st
 @dataclass(slots=True)
 class _Context:
     """A cue and what is around it: the clause text and its scanned copy, the words before
-    the cue (``Before``; index ``b.n`` is the cue), its sentence start, its span, and the
-    actor of the previous act of the sentence."""
+    the cue (``Before``; index ``b.n`` is the cue), its sentence start, its span, the acts
+    found so far in the clause and the index of the cue's sentence. ``find_acts`` makes one
+    per clause and moves it from candidate to candidate (cheaper than one per cue)."""
 
     text: str
     scan: str
-    b: Before
+    b: Before | None
     s0: int
     pos: int
     end: int
-    prev: Callable[[int], str | None]
+    found: list[Act]
+    si: int
     implied: str | None = None  # the subject of a preamble or bare-subject lead-in
     speakers: Speakers = NO_SPEAKERS  # the document's signatories
+
+    def prev(self, pos: int) -> str | None:
+        """The actor of the last act before ``pos`` in the cue's sentence."""
+        si = self.si
+        for a in reversed(self.found):
+            if a.sentence == si and a.start < pos and a.actor:
+                return a.actor
+        return None
 
 
 def _fold(form: str) -> str:
@@ -528,6 +569,7 @@ def _fold(form: str) -> str:
     return " ".join(form.split())
 
 
+_NOT_NEVER = frozenset({"not", "never"})
 _NEG_EN_CONTRACTED = frozenset({"don", "doesn", "didn", "won", "can", "cannot", "shan"})
 _ETRE_FR = frozenset({"sont", "sommes", "est", "seront", "serons", "étaient", "étions"})
 _PROGRESSIVE_AUX = frozenset({"are", "is", "am", "were", "was"})
@@ -547,12 +589,14 @@ def _negated(c: _Context, lang: str) -> bool:
             or b.word(b.n - 2) in NEGATION_PARTICLES
             or (bool(after) and after[0] in NEGATION_PARTICLES)
         )
-    near = b.words[max(0, b.n - 2) :]
-    if "not" in near or "never" in near:
+    words, n = b.words, b.n
+    w1 = words[-1] if n else ""
+    w2 = words[-2] if n > 1 else ""
+    if w1 in _NOT_NEVER or w2 in _NOT_NEVER:
         return True
-    if b.word(b.n - 1) == "t" and b.word(b.n - 2) in _NEG_EN_CONTRACTED:
+    if w1 == "t" and w2 in _NEG_EN_CONTRACTED:
         return True
-    return b.word(b.n - 2) == "no" and b.word(b.n - 1) == "longer"
+    return w2 == "no" and w1 == "longer"
 
 
 def _reflexive(b: Before) -> int | None:

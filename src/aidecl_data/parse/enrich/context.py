@@ -163,8 +163,11 @@ OPENER_WORDS = frozenset(
 )
 
 
+_ADVERB_ENDINGS = ("ment", "ly")
+
+
 def is_adverb(word: str) -> bool:
-    return word in ADVERBS or (len(word) > 5 and (word.endswith("ment") or word.endswith("ly")))
+    return word in ADVERBS or (len(word) > 5 and word.endswith(_ADVERB_ENDINGS))
 
 
 class Before:
@@ -173,6 +176,7 @@ class Before:
 
     REACH = 90
     UNREAD = object()
+    __slots__ = ("_seg", "_starts", "at_sentence_start", "lo", "n", "pos", "reflexive", "words")
 
     def __init__(self, scan: str, s0: int, pos: int):
         # text offset t is scan offset t + 1 (scan_text puts a space in front)
@@ -192,9 +196,15 @@ class Before:
         """Index of the first word before index ``k`` that is not an adverb (nor, with
         ``skip_negation``, a negation particle); -1 when there is none."""
         j = k - 1
+        words = self.words
         while j >= 0:
-            w = self.words[j]
-            if is_adverb(w) or (skip_negation and w in NEGATION_PARTICLES):
+            w = words[j]
+            # ``is_adverb``, inlined (this loop runs for every cue)
+            if (
+                w in ADVERBS
+                or (len(w) > 5 and w.endswith(_ADVERB_ENDINGS))
+                or (skip_negation and w in NEGATION_PARTICLES)
+            ):
                 j -= 1
                 continue
             return j

@@ -151,7 +151,12 @@ _PARTIES = re.compile(r"^\W*(?:(?:les|the)\s+(?:hautes\s+)?parties|chaque\s+part
 
 def _may_open_with_subject(text: str) -> bool:
     """A cheap necessary condition of ``implied_subject``: the clause starts with the
-    signatories (the first sentence is a prefix of the text)."""
+    signatories (the first sentence is a prefix of the text). The anchored tests of
+    ``_noun_phrase`` come first ("we," or an article opening the first sentence opens the
+    text too): most clauses fail them, and ``classify_subject`` on a clause seen for the
+    first time runs a dozen regexes."""
+    if not (_ARTICLE_START.match(text) or _WE_COMMA.match(text)):
+        return False
     return classify_subject(text[:200]) in ("collective", "single_party")
 
 

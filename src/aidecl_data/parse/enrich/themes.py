@@ -40,8 +40,12 @@ BEFORE, AFTER = 30, 45
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    head = text[:pos].rstrip(' "«“(*-')
-    return not head or head[-1] in ".;:!?"
+    """Whether ``pos`` opens a sentence: only quotes, brackets, stars, dashes and spaces
+    after a sentence end (or the start) before it (read backwards, no copy of the text)."""
+    i = pos
+    while i > 0 and text[i - 1] in ' "«“(*-':
+        i -= 1
+    return i == 0 or text[i - 1] in ".;:!?"
 
 
 def find_themes(
@@ -71,4 +75,6 @@ def find_themes(
             if not _AI_WORD.search(text, a, b):
                 continue
         seen[theme] = (start, end)
-    return sorted(((t, s, e) for t, (s, e) in seen.items()), key=lambda r: r[1])
+    # matches come leftmost first and a theme is kept at its first accepted match, so the
+    # dict's insertion order is text order already
+    return [(t, s, e) for t, (s, e) in seen.items()]

@@ -70,6 +70,22 @@ def scan_text(text: str) -> str:
     return " " + _TO_SPACE.sub(" ", lowered(text))
 
 
+def _by_next_letter(rests: list[str]) -> str:
+    """The alternatives ``rests`` (what follows the first letter), grouped again by their
+    own first letter when every one starts with a plain letter ("roit ...|ignité|roits
+    ..." -> "r(?:oit ...|oits ...)|i(?:gnité)"), so that at a word start ``re`` tries only
+    the alternatives of that second letter (for "c" or "d" there are 20 to 30 of them).
+    Alternatives of different second letters cannot match at the same place, so the
+    first alternative that matches is the same one; within a letter the order is kept."""
+    fixed = all(r[:1].isalnum() and r[1:2] not in ("?", "*", "+", "{") for r in rests)
+    if not fixed or len(rests) < 2:
+        return "|".join(rests)
+    groups: dict[str, list[str]] = {}
+    for r in rests:
+        groups.setdefault(r[0], []).append(r[1:])
+    return "|".join(re.escape(c) + "(?:" + "|".join(g) + ")" for c, g in groups.items())
+
+
 class Lexicon:
     """Named alternatives compiled for ``scan_text``: one pattern (a space, then the
     alternatives grouped by first letter, then ``tail``) finds a match; the alternatives of
@@ -89,7 +105,7 @@ class Lexicon:
                 raise ValueError(f"lexicon pattern must start with a letter: {alt!r}")
             by_letter.setdefault(first, []).append((name, alt))
         branches = [
-            re.escape(c) + "(?:" + "|".join(a[1:] for _, a in alts) + ")"
+            re.escape(c) + "(?:" + _by_next_letter([a[1:] for _, a in alts]) + ")"
             for c, alts in by_letter.items()
         ]
         self.pattern = re.compile(" (?:" + "|".join(branches) + ")" + tail)
