@@ -1,9 +1,9 @@
 """``aidecl build`` without a Dagster run, when the build changes a few documents.
 
-Why: adding one document to a package of 10,000 cost about 6 s of CPU, of which importing
-Dagster, starting an ephemeral instance and the run's bookkeeping (events stored in an
-in-memory SQL event log, step by step) were about 2 s, for a run nobody can see afterwards
-(the CLI's instance is thrown away when it ends). So when the package in place was
+Why: when one document is added to a large package, importing Dagster, starting an
+ephemeral instance and the run's bookkeeping (events stored in an in-memory SQL event
+log, step by step) were a large part of the build (a third, docs/scaling.md), for a run
+nobody can see afterwards (the CLI's instance is thrown away when it ends). So when the package in place was
 published by this library and at most ``DIRECT_MAX_CHANGED`` documents were added, changed
 or removed, the CLI runs the asset code itself (``pipelines/steps.py``: the bodies of
 ``core_tables``, of the blocking checks and of ``datapackage``), in the job's order:

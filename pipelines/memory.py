@@ -3,8 +3,8 @@
 Why: the peak of a first build of 10,000 documents is the tables (about 380 MB of Arrow)
 plus what is briefly needed beside them (row batches, CSV renderings, Parquet files read
 back, the DuckDB write), plus what the allocators kept of it after it was freed. The last
-part was about 150 MB, measured with the tables of a built package
-(docs/scaling.md, "Issue 17, round 3"):
+part was about 150 MB with the tables of a built package (docs/scaling.md, "Issue 17,
+round 3"):
 
 - Arrow's bundled mimalloc kept about 100 MB more than the C library's malloc once the
   tables were assembled, and ``release_unused`` gave none of it back; so Arrow allocates

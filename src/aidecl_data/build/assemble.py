@@ -235,8 +235,8 @@ def assemble_tables(
 
     ``background``: the row store is written in a thread while the caller goes on with the
     tables (checks, publishing: they only read them); the caller must call
-    ``Assembly.wait_row_store`` before it ends. For a build that adds one document to
-    10,000, writing the 380 MB store was 0.2 s of wall time in its way.
+    ``Assembly.wait_row_store`` before it ends. For a build that adds one document to a
+    large corpus, writing the whole store was otherwise in its way (docs/scaling.md).
     """
     parser_version = parser_version_for(ocr, parser_version)
     cache = ParseCache(state_dir, parser_version)

@@ -19,9 +19,9 @@ parse cache and the parser, and writes a good store at the end):
   generation with the size, row count and CRC-32 of each file, computed from the bytes
   as they are written) through temp + rename + fsync. A killed build leaves at worst an
   unreferenced folder (removed by the next write); it can never leave a ``CURRENT``
-  naming files it did not finish. The data files are not fsynced (it was 0.4 s of wall
-  time for the 380 MB of a 10,000-document store, rewritten by every build that changes
-  a document): after a power loss, a ``CURRENT`` whose files did not reach the disk names
+  naming files it did not finish. The data files are not fsynced (waiting for the whole
+  store to reach the disk was a noticeable part of a build that changes one document,
+  docs/scaling.md): after a power loss, a ``CURRENT`` whose files did not reach the disk names
   files of the wrong size or CRC, which the load refuses (below), and the build falls
   back to the parse cache.
 - On load, every file must have the recorded size and CRC-32 (cheap next to the build),
