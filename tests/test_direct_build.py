@@ -15,7 +15,7 @@ import pytest
 import pipelines.steps
 from aidecl_data.publish import check_package, parts
 from pipelines import direct
-from pipelines.cli import main, run_build
+from pipelines.cli import run_build
 from pipelines.direct import DirectSettings, few_changes
 from pipelines.folders import PROJECT_ROOT as ROOT
 from pipelines.folders import drop_handed_over
@@ -131,7 +131,9 @@ def test_the_cli_runs_a_small_change_without_dagster(tmp_path):
     shutil.copytree(SEEDS, docs)
     argv = ["build", "--documents", str(docs), "--out", str(tmp_path / "pkg")]
     argv += ["--state", str(tmp_path / "state")]
-    assert main(argv) == 0
+    # Not main() here: it blocks SIGTERM in the calling process (pipelines/interrupts.py),
+    # and pytest's later child processes would inherit the mask.
+    assert run_build(_settings(tmp_path, docs)).success
     first = next(p for p in sorted(docs.iterdir()) if p.suffix in (".md", ".txt"))
     text = first.read_text(encoding="utf-8") + "\nUne phrase de plus.\n"
     (docs / f"copy{first.suffix}").write_text(text, encoding="utf-8")
