@@ -3,10 +3,11 @@
 Why: when one document is added to a large package, importing Dagster, starting an
 ephemeral instance and the run's bookkeeping (events stored in an in-memory SQL event
 log, step by step) were a large part of the build (a third, docs/scaling.md), for a run
-nobody can see afterwards (the CLI's instance is thrown away when it ends). So when the package in place was
-published by this library and at most ``DIRECT_MAX_CHANGED`` documents were added, changed
-or removed, the CLI runs the asset code itself (``pipelines/steps.py``: the bodies of
-``core_tables``, of the blocking checks and of ``datapackage``), in the job's order:
+nobody can see afterwards (the CLI's instance is thrown away when it ends). So when the
+package in place was published by this library and at most ``DIRECT_MAX_CHANGED``
+documents were added, changed or removed, the CLI runs the asset code itself
+(``pipelines/steps.py``: the bodies of ``core_tables``, of the blocking checks and of
+``datapackage``), in the job's order:
 the tables, every blocking check (any failure stops the build before publishing, as a
 failed blocking check stops the job), then the package. The package is the one the
 Dagster run writes, byte for byte (``tests/test_direct_build.py`` builds both ways and
