@@ -202,33 +202,66 @@ class EnglishName:
 
 def _words_before(text: str, pos: int, limit: int = 12) -> list[tuple[int, int]]:
     """Spans of the words before ``pos``, nearest first, separated by spaces or one line
-    break (a blank line, a punctuation mark or markup ends the run).
+    break (a blank line, a punctuation mark or markup ends the run)."""
+    words = _WordsBefore(text, pos, limit)
+    words.has(limit)
+    return words.out
 
-    The words of a window before ``pos`` are found by one regex pass, then walked back
-    (a Python loop over the characters cost 4x more)."""
-    lo = max(0, pos - 10 * limit)
-    tokens = list(_BACK_WORD.finditer(text, lo, pos))
-    out: list[tuple[int, int]] = []
-    i = pos
-    for m in reversed(tokens):
-        gap = text[m.end() : i].strip(" \t")
-        if m.end() == i or gap not in ("", "\n"):
-            break  # no separator, punctuation, markup or a blank line
-        k, j = m.span()
-        if k == lo and lo > 0:
-            break  # cut by the window
-        word = m.group()
+
+class _WordsBefore:
+    """``_words_before``, walked back only as far as the caller asks (``has``): most
+    names stop at their first word that is not a name's, two or three words back.
+
+    The words of a window of ``10 * limit`` characters before ``pos`` are the runs of
+    ``_BACK_WORD``'s characters there; they are read one at a time from the window
+    reversed (a run read backwards is the same run), where reading all of them
+    forwards first cost most of the time of reading a name."""
+
+    __slots__ = ("done", "limit", "lo", "out", "pos", "r", "rev", "text")
+
+    def __init__(self, text: str, pos: int, limit: int = 12) -> None:
+        self.text = text
+        self.pos = pos
+        self.lo = max(0, pos - 10 * limit)
+        self.rev = text[self.lo : pos][::-1]
+        self.r = 0  # how far back the window has been read
+        self.out: list[tuple[int, int]] = []
+        self.done = False
+        self.limit = limit
+
+    def has(self, n: int) -> bool:
+        """Whether there is an ``n``-th word (0: the nearest), walking back to it."""
+        while len(self.out) <= n and not self.done:
+            self._step()
+        return n < len(self.out)
+
+    def _step(self) -> None:
+        m = _BACK_GAP_WORD.match(self.rev, self.r)
+        if m is None:
+            self.done = True  # no word left in the window
+            return
+        gap = m.group(1)
+        if not gap or gap.strip(" \t") not in ("", "\n"):
+            self.done = True  # no separator, punctuation, markup or a blank line
+            return
+        k, j = self.pos - m.end(), self.pos - m.start(2)
+        if k == self.lo and self.lo > 0:
+            self.done = True  # cut by the window
+            return
+        word = self.text[k:j]
         if word[0] in "-.’'_" or (word.endswith(".") and not _ABBREVIATION.fullmatch(word)):
-            break  # "... Summit. Global": a sentence ended there
-        out.append((k, j))
-        if len(out) == limit:
-            break
-        i = k
-    return out
+            self.done = True  # "... Summit. Global": a sentence ended there
+            return
+        self.out.append((k, j))
+        if len(self.out) == self.limit:
+            self.done = True
+        self.r = m.end()
 
 
 _WORD_CHAR = re.compile(r"\w")
 _BACK_WORD = re.compile(r"[\w’'.&-]+")
+# On a window read backwards: the characters between two words, then a word.
+_BACK_GAP_WORD = re.compile(r"([^\w’'.&-]*)([\w’'.&-]+)")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+(?:-[\w.]+)?|St\.|Mt\.|Ft\.")
 
 
@@ -276,16 +309,20 @@ def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
     first = next((c for c in before[-1] if c.isalnum()), "") if before else ""
     if not (first.isupper() or first.isdigit()):
         return head_start, []  # a lower-case word or a mark before the head (most heads)
-    spans = _words_before(text, head_start)
+    spans = _WordsBefore(text, head_start)
+    words = spans.out
     taken: list[tuple[int, int]] = []
     k = 0
-    while k < len(spans):
-        s, e = spans[k]
+    while spans.has(k):
+        s, e = words[k]
         w = text[s:e]
-        if w in {"and", "&"} and taken and k + 1 < len(spans):
+        if w in {"and", "&"} and taken and spans.has(k + 1):
             # the left conjunct: capitalized words up to a non-name word
             conj: list[tuple[int, int]] = []
-            for s2, e2 in spans[k + 1 :]:
+            j = k + 1
+            while spans.has(j):
+                s2, e2 = words[j]
+                j += 1
                 w2 = text[s2:e2]
                 if not _is_name_word(w2) or w2 in _DETERMINERS or _POSSESSIVE.search(w2):
                     break
@@ -309,9 +346,9 @@ def _left_start(text: str, head_start: int) -> tuple[int, list[str]]:
             taken.extend(conj)
             k += 1 + len(conj)
             continue
-        if w in _LEFT_LINKS and taken and k + 1 < len(spans):
+        if w in _LEFT_LINKS and taken and spans.has(k + 1):
             # "Talent for Growth Task Force": a link between two capitalized words
-            s2, e2 = spans[k + 1]
+            s2, e2 = words[k + 1]
             w2 = text[s2:e2]
             if (
                 _is_name_word(w2)

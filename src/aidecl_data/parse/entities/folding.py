@@ -50,6 +50,27 @@ def _fold_match(m: re.Match[str]) -> str:
 _CASE_EXOTIC = "\u0130\u0131\u017f"
 
 
+class Cues:
+    """One text, lower-cased once, asked for pieces (``holds``) as often as needed:
+    ``may_hold(text, pieces) == Cues(text).holds(pieces)``, without lower-casing and
+    scanning for the exotic characters again at each question."""
+
+    __slots__ = ("low", "odd")
+
+    def __init__(self, text: str) -> None:
+        self.odd = any(c in text for c in _CASE_EXOTIC)
+        self.low = text.lower()
+
+    def holds(self, pieces: tuple[str, ...]) -> bool:
+        if self.odd:
+            return True
+        low = self.low
+        for piece in pieces:  # noqa: SIM110 (a loop: no generator made per question)
+            if piece in low:
+                return True
+        return False
+
+
 def may_hold(text: str, pieces: tuple[str, ...]) -> bool:
     """False only when no piece (lower-case ASCII) is in ``text`` whatever its case.
 

@@ -5,11 +5,14 @@ own: ``with gazetteer.disabled(): parse_document(...)`` (or ``extract_initiative
 use_gazetteer=False)``).
 
 Every alias is reduced to a *key* (``initiative_key``: folded, articles and elisions
-dropped, "d'" read as "de"), and compiled into one regex that tolerates the variants the
-key forgets (an article or not, "d'" or "de ", any case, accents, apostrophe style, line
-breaks). A match is mapped back to its entry through the key of the matched text, so the
-same initiative gets the same id whatever the variant. Aliases written in capitals
-("G7", "OCDE", "4P") are acronyms and must match in capitals.
+dropped, "d'" read as "de"), and to a pattern that tolerates the variants the key forgets
+(an article or not, "d'" or "de ", any case, accents, apostrophe style, line breaks),
+matched word by word as that pattern matches (``alias_words``: compiling ~600 patterns
+cost a fresh process more than its first documents), one regex of them all compiled
+once a process has read enough text (``_alias_matches``). A match is mapped back to
+its entry through the key of the matched text, so the same initiative gets the same id
+whatever the variant. Aliases written in capitals ("G7", "OCDE", "4P") are acronyms and
+must match in capitals.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from aidecl_data.parse.entities.alias_words import FirstWord, FullAliases, match_alias, match_leaf
 from aidecl_data.parse.entities.countries import DATA_DIR
 from aidecl_data.parse.entities.english import HEADS_EN
 from aidecl_data.parse.entities.folding import fold_same_length
@@ -156,10 +160,10 @@ def _is_acronym(alias: str) -> bool:
 class Gazetteer:
     entries: dict[str, Initiative]  # key -> initiative
     acronyms: frozenset[str]  # keys that must be matched in capitals
-    # first word of a key -> the sources of the alias patterns starting with it, longest
-    # first (compiled on first use, by ``_alias_patterns``: compiling all ~600 of them
-    # cost every fresh process most of its first parse, and a document needs a handful;
-    # figures in benchmarks/README.md)
+    # first word of a key -> the aliases (``surface_key``) starting with it, longest
+    # first (matched by ``alias_words``; their patterns, ``_alias_patterns``, are the
+    # reference the tests compare with: compiling them cost a fresh process most of its
+    # first parse; figures in benchmarks/README.md)
     by_first_word: dict[str, list[str]]
     # (number of words, 0 or 1, first or second word) -> the keys (not acronyms) of that
     # length sharing that word, as words: the candidates for a misspelling
@@ -199,7 +203,7 @@ def gazetteer() -> Gazetteer:
                     words_written.add(key)
     by_first: dict[str, list[str]] = {}
     for surface in sorted(surfaces, key=lambda k: (-len(k), k)):
-        by_first.setdefault(surface.split()[0], []).append(rf"{alias_pattern(surface)}(?![\w])")
+        by_first.setdefault(surface.split()[0], []).append(surface)
     by_length: dict[tuple[int, int, str], list[tuple[str, ...]]] = {}
     for key in sorted(entries):
         words = tuple(key.split())
@@ -216,9 +220,10 @@ def gazetteer() -> Gazetteer:
 
 @cache
 def _alias_patterns(first: str) -> tuple[re.Pattern[str], ...]:
-    """The compiled alias patterns starting with ``first``, longest first (compiled the
-    first time a text holds that word)."""
-    return tuple(re.compile(p) for p in gazetteer().by_first_word.get(first, ()))
+    """The compiled alias patterns starting with ``first``, longest first: the reference
+    ``alias_words.match_alias`` is tested against, and the matcher of
+    ``_find_known_words`` (the parser compiles none of these)."""
+    return tuple(re.compile(_full_pattern(a)) for a in gazetteer().by_first_word.get(first, ()))
 
 
 @cache
@@ -226,7 +231,11 @@ def _combined(first: str) -> re.Pattern[str]:
     """All the alias patterns starting with ``first`` in one alternation, longest first:
     one match call where a loop tried each (most first words, "united", "global", are
     followed by none of their aliases)."""
-    return re.compile("|".join(f"(?:{p})" for p in gazetteer().by_first_word[first]))
+    return re.compile("|".join(f"(?:{_full_pattern(a)})" for a in gazetteer().by_first_word[first]))
+
+
+def _full_pattern(surface: str) -> str:
+    return rf"{alias_pattern(surface)}(?![\w])"
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -312,6 +321,26 @@ def _first_words_rx() -> re.Pattern[str]:
     return re.compile(rf"[\W_]({trie_pattern(words)})(?:s|x|es)?(?![^\W_])")
 
 
+_WORD_AFTER = re.compile(r"[\W_]([^\W_]+)")
+
+
+def _first_word_at(padded: str, start: int) -> str | None:
+    """``_first_words_rx().match(padded, start).group(1)`` by dict: the trie tries the
+    longest first word the word at ``start`` is, with a plural ending, that ends the
+    word; so the word, then it less "s"/"x", then less "es" (no regex to compile)."""
+    m = _WORD_AFTER.match(padded, start)
+    if m is None:
+        return None
+    word = m.group(1)
+    firsts = gazetteer().by_first_word
+    if word in firsts and _WORD.fullmatch(word):
+        return word
+    for cut, endings in ((1, ("s", "x")), (2, ("es",))):
+        if word[-cut:] in endings and word[:-cut] in firsts and _WORD.fullmatch(word[:-cut]):
+            return word[:-cut]
+    return None
+
+
 def _in_address(text: str, start: int) -> bool:
     """Whether ``start`` is inside a web address (the run of non-space characters around
     it holds "://", "www." or a path)."""
@@ -360,7 +389,7 @@ def _all_aliases_rx() -> re.Pattern[str]:
 
     Compiling it is slow (it is large): a process compiles it only once it has read
     enough text for that to pay (``_alias_matches``); before, ``_lazy_alias_matches``
-    gives the same matches with small patterns compiled per first word."""
+    gives the same matches with no pattern compiled per alias (``alias_words``)."""
     rests = _rests()
     trie: dict = {}
     for w in rests:
@@ -383,20 +412,208 @@ def _all_aliases_rx() -> re.Pattern[str]:
 @cache
 def _alias_starts_rx() -> re.Pattern[str]:
     """Where ``_all_aliases_rx`` may match: a non-word character (consumed, as there)
-    before a word that is a first word of ``_rests``, possibly with a plural ending (a
-    superset: the per-word patterns decide)."""
-    return re.compile(rf"[\W_](?=(?:{trie_pattern(_rests())})(?:s|x|es)?(?!\w))")
+    before a word that is a first word of ``_rests``, possibly with a plural ending (the
+    word is the group that matched); unless one of that word's aliases is the word alone,
+    followed by separators, maybe an article, and one of the words that come second in
+    an alias (a superset: ``alias_words`` decides). Most places where a first word is
+    written ("united", "global", "conseil") start no alias: the engine turns them down
+    in C, not the per-word matcher in Python."""
+    index = _rest_index()
+    alone = [w for w, entry in index.items() if entry.bare]
+    more = [w for w, entry in index.items() if not entry.bare]
+    seconds = {lit for entry in index.values() for rest in entry.aliases if rest for lit in rest[0]}
+    word = r"(?:s|x|es)?)(?!\w)"
+    gap = r"[\s\-/.]+(?:(?:le|la|les|the)\s+|l'\s*)?"
+    alts = []
+    if alone:
+        alts.append(rf"((?:{trie_pattern(alone)}){word}")
+    if more and seconds:
+        alts.append(rf"((?:{trie_pattern(more)}){word}{gap}(?:{trie_pattern(seconds)})")
+    if not alts:
+        return re.compile(r"(?!)")
+    return re.compile(rf"[\W_](?={'|'.join(alts)})")
 
 
 _WORD_RUN = re.compile(r"\w+")
+# Every byte but an ASCII letter or digit as a space (the pattern's separators,
+# apostrophes, "&", "_"): the words of text so mapped are ``bytes.split`` in C.
+_TO_SPACES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+_SPACED = {c: " " for c in range(128) if not chr(c).isalnum()}
+_GAP_ARTICLES = frozenset((b"le", b"la", b"les", b"the", b"l"))
+
+
+@dataclass(frozen=True)
+class _StartWords:
+    """What ``_alias_starts`` looks for, as bytes: the first words and their plural
+    forms, each with the words that may come second in its aliases, each of those with
+    the words that may come third; ``None`` where an alias may go on with any word (it
+    ends there, or its next word is "&", a space in the mapped text)."""
+
+    seconds: dict[bytes, dict[bytes, frozenset[bytes] | None] | None]
+
+
+_Nexts = dict[bytes, set[bytes] | None] | None
+
+
+def _mapped(lit: str) -> list[bytes]:
+    return [w.encode() for w in lit.translate(_SPACED).split()]
+
+
+def _add_rest(nexts: _Nexts, rest: tuple[tuple[str, ...], ...]) -> _Nexts:
+    """``nexts`` with what ``rest`` (an alias after its first word) may start with."""
+    if nexts is None or not rest:
+        return None
+    for lit in rest[0]:
+        if not lit.isascii():
+            continue  # not in a text of ASCII words
+        second = _mapped(lit)
+        if not second:
+            return None  # "&"
+        key = second[0]
+        if len(second) > 1 or len(rest) == 1:
+            nexts[key] = None  # the alias ends, or its word is two words here
+            continue
+        if nexts.get(key, set()) is None:
+            continue
+        thirds = nexts.setdefault(key, set())
+        for lit3 in rest[1]:
+            third = _mapped(lit3)
+            if not third:
+                nexts[key] = None
+                break
+            if lit3.isascii():
+                thirds.add(third[0])
+    return nexts
+
+
+@cache
+def _start_words() -> _StartWords:
+    seconds: dict[bytes, _Nexts] = {}
+    for w, entry in _rest_index().items():
+        if not w.isascii():
+            continue  # not in a text of ASCII words
+        nexts: _Nexts = {}
+        for rest in entry.aliases:
+            nexts = _add_rest(nexts, rest)
+        for form in (w, *(f"{w}{p}" for p in ("s", "x", "es"))):
+            key = form.encode()
+            known = seconds.get(key, {})
+            if known is None or nexts is None:
+                seconds[key] = None
+                continue
+            merged = dict(known)
+            for second, thirds in nexts.items():
+                before = merged.get(second, set())
+                merged[second] = None if before is None or thirds is None else before | thirds
+            seconds[key] = merged
+    return _StartWords(
+        {
+            k: None
+            if v is None
+            else {k2: None if v2 is None else frozenset(v2) for k2, v2 in v.items()}
+            for k, v in seconds.items()
+        }
+    )
+
+
+_MISSING = frozenset((b"",))  # not a word of the mapped text
+
+
+def _goes_on(words: list[bytes], i: int, nexts: dict) -> bool:
+    """Whether the words after ``words[i]`` (a first word) may be an alias's second
+    and third words (each maybe after an article)."""
+    n = len(words)
+    for j in (i + 1, i + 2):
+        if j >= n or (j == i + 2 and words[i + 1] not in _GAP_ARTICLES):
+            return False
+        thirds = nexts.get(words[j], _MISSING)
+        if thirds is _MISSING:
+            continue
+        if thirds is None:
+            return True
+        k = j + 1
+        if k < n and (
+            words[k] in thirds
+            or (words[k] in _GAP_ARTICLES and k + 1 < n and words[k + 1] in thirds)
+        ):
+            return True
+    return False
+
+
+def _alias_starts(padded: str) -> Iterator[tuple[int, str]]:
+    """Where an alias may start in ``padded`` (a superset of ``_alias_starts_rx``'s
+    matches): the position of the non-word character before a first word, and the
+    word. When the text's word characters are ASCII, its words are split in C
+    (``_TO_SPACES``) and looked up in sets: the words after a first word (each maybe
+    after an article) must come second and third in one of its aliases, and only then
+    is the word's position found. That is faster than the pattern, whose leading
+    non-word class tried its first words at every space and mark, and leaves fewer
+    places for the matcher to try (benchmarks/README.md). A non-ASCII word character
+    ("ß", "œ") could be part of a word: such a text is searched with the pattern."""
+    try:
+        raw = padded.encode("ascii")
+    except UnicodeEncodeError:
+        raw = padded.encode("ascii", "replace")  # every other character as "?"
+        i = raw.find(b"?")
+        while i >= 0:
+            if padded[i] != "?" and _WORD_RUN.match(padded, i):
+                for c in _alias_starts_rx().finditer(padded):
+                    yield c.start(), c.group(c.lastindex)
+                return
+            i = raw.find(b"?", i + 1)
+    spaced = raw.translate(_TO_SPACES)
+    words = spaced.split()
+    seconds = _start_words().seconds
+    if seconds.keys().isdisjoint(words):
+        return
+    cur = 0
+    for i in [i for i, w in enumerate(words) if w in seconds]:  # the first words, in C
+        w = words[i]
+        at = spaced.find(b" " + w, cur)
+        while spaced[at + 1 + len(w) : at + 2 + len(w)] not in (b" ", b""):
+            at = spaced.find(b" " + w, at + 1)  # a longer word starting with it
+        cur = at + 1 + len(w)
+        nexts = seconds[w]
+        if nexts is not None and not _goes_on(words, i, nexts):
+            continue  # none of its aliases goes on with the words after it
+        # the word (and the one regex's candidates) as the text writes it
+        yield at, w.decode("ascii")
 
 
 @cache
 def _leaf_rx(first: str) -> re.Pattern[str]:
     """What follows ``first`` in ``_all_aliases_rx`` (a head's plural, then its aliases'
-    rests), on its own: compiled the first time a text holds the word."""
+    rests), on its own: the reference ``alias_words.match_leaf`` is tested against (the
+    parser compiles none of these)."""
     plural = r"(?:s|x|es)?" if first in _head_words() else ""
     return re.compile(plural + "(?:" + "|".join(_rests()[first]) + ")")
+
+
+@cache
+def _rest_index() -> dict[str, FirstWord]:
+    """``_rests`` as words (``alias_words``): first word -> its aliases' rests, in the
+    same order, matched without compiling them."""
+    gz = gazetteer()
+    heads = _head_words()
+    index: dict[str, FirstWord] = {}
+    for surface in sorted(_surfaces(), key=lambda k: (-len(k), k)):
+        words = surface.split()
+        if words[0] in gz.capital_first_words or not _WORD.fullmatch(words[0]):
+            continue
+        index.setdefault(words[0], FirstWord()).add(words[1:], heads)
+    return index
+
+
+@cache
+def _full_index() -> dict[str, FullAliases]:
+    """``gazetteer().by_first_word`` as words: first word -> its whole aliases, in the
+    same order (longest first), matched without compiling them."""
+    heads = _head_words()
+    index: dict[str, FullAliases] = {}
+    for surface in sorted(_surfaces(), key=lambda k: (-len(k), k)):
+        words = surface.split()
+        index.setdefault(words[0], FullAliases()).add(words, heads)
+    return index
 
 
 def _lazy_alias_matches(padded: str) -> Iterator[tuple[int, int]]:
@@ -406,32 +623,36 @@ def _lazy_alias_matches(padded: str) -> Iterator[tuple[int, int]]:
     first words that start the word, longest first, each followed by its leaf; a first
     word must end the word (with a head's plural ending), since every leaf starts with a
     separator or the word's end. So the word itself, then it without "s"/"x", then
-    without "es" are the only first words to try, in that order."""
-    rests = _rests()
+    without "es" are the only first words to try, in that order; each leaf is matched
+    word by word (``alias_words.match_leaf``, what ``_leaf_rx`` matches)."""
+    index = _rest_index()
+    heads = _head_words()
     pos = 0
-    for c in _alias_starts_rx().finditer(padded):
-        p = c.start()
+    for p, word in _alias_starts(padded):  # the whole word, after the character at p
         if p < pos:
             continue
-        word = _WORD_RUN.match(padded, p + 1).group()
-        tries = [word]
-        if word[-1:] in ("s", "x"):
-            tries.append(word[:-1])
-            if word.endswith("es"):
-                tries.append(word[:-2])
-        for first in tries:
-            if first in rests:
-                m = _leaf_rx(first).match(padded, p + 1 + len(first))
-                if m:
-                    yield p + 1, m.end()
-                    pos = m.end()
+        at = p + 1
+        end = -1
+        cuts = (0, 1, 2) if word.endswith("es") else (0, 1) if word[-1:] in ("s", "x") else (0,)
+        for cut in cuts:
+            first = word[: len(word) - cut]
+            entry = index.get(first)
+            if entry is not None:
+                end = match_leaf(entry, first in heads, padded, at + len(first))
+                if end >= 0:
                     break
+        if end >= 0:
+            yield at, end
+            pos = end
 
 
 _ALIAS_SCAN = {"chars": 0}
 # Characters of text the lazy matcher reads before the one regex is compiled: beyond
-# this, the time of compiling it pays for itself (benchmarks/README.md).
-_LAZY_CHARS = 500_000
+# this, the time of compiling it pays for itself (compiling: ~0.14 s CPU; the lazy
+# matcher, which compiles nothing, costs 0.05 ms per document more than the one regex on
+# the real corpus, 0.14 on the synthetic one: ``find_known`` 0.87 / 0.83 and 0.63 /
+# 0.49 ms). A 245-document corpus (3 MB) never compiles it.
+_LAZY_CHARS = 10_000_000
 
 
 def _alias_matches(padded: str) -> Iterator[tuple[int, int]]:
@@ -517,26 +738,24 @@ def _find_known_at(text: str, folded: str, padded: str, start: int, capitals: bo
     ``padded`` is ``" " + folded``, made once by the caller (a copy per call made it
     quadratic); the first word is matched there, not searched for further on."""
     gz = gazetteer()
-    w = _first_words_rx().match(padded, start)  # the character before the word, then it
-    if w is None:
+    first = _first_word_at(padded, start)  # the character before the word, then it
+    if first is None:
         return []
-    first = w.group(1)
     if capitals and first not in gz.capital_first_words:
         return []
     if first in gz.capital_first_words and not text[start : start + len(first)].isupper():
         return []  # "un sommet", "who": not "UN", "WHO"
-    if not _combined(first).match(folded, start):
-        return []
-    for pattern in _alias_patterns(first):
-        m = pattern.match(folded, start)
-        if not m:
-            continue
-        ini = _accept(text, m.start(), m.end())
+    aliases = _full_index()[first]
+    for i in aliases.candidates(folded, start):
+        end = match_alias(folded, start, aliases.aliases[i], False)
+        if end < 0:
+            continue  # what ``_alias_patterns(first)[i].match(folded, start)`` gives
+        ini = _accept(text, start, end)
         if ini is None:
-            if _in_address(text, m.start()):
+            if _in_address(text, start):
                 break
             continue
-        return [GazHit(m.start(), m.end(), ini)]
+        return [GazHit(start, end, ini)]
     return []
 
 

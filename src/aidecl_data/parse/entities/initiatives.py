@@ -361,29 +361,43 @@ def _acronyms(regions: list[Region], found: list[list[Found]]) -> dict[str, Foun
     return out
 
 
-@lru_cache(maxsize=256)
-def _acronym_rx(acronyms: tuple[str, ...]) -> re.Pattern[str]:
-    """The bare acronyms a document defines, as one regex (cached: documents of one
-    family define the same ones, and compiling is slow). Led by the acronyms, which the
-    engine skips to in C; the character before is checked by the caller."""
-    return re.compile("(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
+def _acronym_spans(text: str, acronyms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """What ``re.compile("(A|B|...)(?![\\w-])").finditer(text)`` gives for ``acronyms``
+    (longest first), found with ``str.find``: at each place the first acronym written
+    there and not followed by a word character or a hyphen, left to right, never
+    overlapping. A document defines its own acronyms: a regex of them was compiled for
+    nearly every document; the character before is checked by the caller."""
+    first: dict[int, int] = {}  # place -> the end of the first acronym matching there
+    for a in acronyms:
+        i = text.find(a)
+        while i >= 0:
+            e = i + len(a)
+            if i not in first and not _WORD_OR_DASH.match(text, e):
+                first[i] = e
+            i = text.find(a, i + 1)
+    out = []
+    end = 0
+    for s in sorted(first):
+        if s >= end:
+            end = first[s]
+            out.append((s, end))
+    return out
 
 
 _WORD_OR_DASH = re.compile(r"[\w-]")
 
 
 def _acronym_mentions(
-    text: str, defined: dict[str, Found], rx: re.Pattern[str], taken: tuple[Found, ...]
+    text: str, defined: dict[str, Found], acronyms: tuple[str, ...], taken: tuple[Found, ...]
 ) -> list[Found]:
     """Bare mentions of defined acronyms in ``text`` outside the mentions already there."""
     out = []
-    for m in rx.finditer(text):
-        s, e = m.span(1)
+    for s, e in _acronym_spans(text, acronyms):
         if (s and _WORD_OR_DASH.match(text, s - 1)) or any(
             f.start < e and s < f.end for f in taken
         ):
             continue
-        d = defined[m.group(1)]
+        d = defined[text[s:e]]
         out.append(Found(s, e, d.initiative_id, d.name, d.kind, d.name_en, d.name_fr))
     return out
 
@@ -432,12 +446,12 @@ def extract_initiatives(
         _report_rejected(regions, scans, document_id, problems)
     defined = _acronyms(regions, per_region)
     if defined:
-        rx = _acronym_rx(tuple(sorted(defined, key=lambda a: (-len(a), a))))
+        acronyms = tuple(sorted(defined, key=lambda a: (-len(a), a)))
         for k, region in enumerate(regions):
             if region.kind in SKIPPED_KINDS or region.kind in GAZETTEER_ONLY_KINDS:
                 continue
             text = region.text.text
-            extra = _acronym_mentions(text, defined, rx, per_region[k])
+            extra = _acronym_mentions(text, defined, acronyms, per_region[k])
             if extra:
                 per_region[k] = tuple(sorted((*per_region[k], *extra), key=lambda f: f.start))
     rows: dict[str, InitiativeRow] = {}

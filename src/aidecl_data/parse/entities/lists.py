@@ -90,6 +90,8 @@ def name_list_items(text: str) -> list[Item]:
 
 def looks_like_name_list(text: str) -> bool:
     """A block of >= 3 short lines, most of them known names (a list the layout missed)."""
+    if text.count("\n") < 2:
+        return False  # most paragraphs: fewer than three lines, told without splitting
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if len(lines) < 3 or any(len(ln.split()) > 8 for ln in lines):
         return False
@@ -112,6 +114,21 @@ def _looks_like_name(text: str) -> bool:
     return 0 < len(words) <= 6 and all(w[0].isupper() or w in _PARTICLES for w in words)
 
 
+_SPLIT_WORDS = frozenset(("et", "and"))
+
+
+def _first_item_too_long(body: str, pos: int) -> bool:
+    """Whether the first item from ``pos`` surely has more than six words: its first
+    eight words hold no "," or ";" and none is "et" or "and", so no ``_SPLIT`` separator
+    starts before their end, and an article dropped leaves seven."""
+    words = body[pos:].split(None, 8)
+    if len(words) < 9:
+        return False
+    first = words[:8]
+    joined = " ".join(first)
+    return "," not in joined and ";" not in joined and _SPLIT_WORDS.isdisjoint(first)
+
+
 def enumeration_items(text: str, min_items: int = 3) -> list[Item] | None:
     """The items when the whole text is an enumeration of names, else ``None``.
 
@@ -125,6 +142,8 @@ def enumeration_items(text: str, min_items: int = 3) -> list[Item] | None:
     # A lead-in ("Signataires : Canada, ...") is not an item; the caller reads it as a cue.
     lead = _LEAD_IN.match(body)
     pos = lead.end() if lead else 0
+    if _first_item_too_long(body, pos):
+        return None  # most paragraphs: a sentence, told without looking for separators
     # Lazily: a sentence is rejected at its first item, long before its end.
     for m in itertools.chain(_SPLIT.finditer(body), (None,)):
         end = m.start() if m else len(body)

@@ -31,7 +31,7 @@ from aidecl_data.parse.entities.countries import (
     lookup,
     state,
 )
-from aidecl_data.parse.entities.folding import may_hold
+from aidecl_data.parse.entities.folding import Cues
 from aidecl_data.parse.entities.leaders import leader_chains
 from aidecl_data.parse.entities.lists import name_chains, names_after
 from aidecl_data.parse.model import Region
@@ -72,7 +72,7 @@ _COMPOUND = re.compile(
 )
 
 # A piece of every spelling of every ``_OFFICE``, lower-cased ("Président" -> "sident"):
-# most opening paragraphs name no office, which ``may_hold`` tells in C.
+# most opening paragraphs name no office, which ``Cues.holds`` tells in C.
 _OFFICE_PIECES = (
     "sident", "minist", "chancel", "roi", "reine", "mir", "prince", "chef", "gouvernement",
     "government", "king", "queen", "ambassad", "embass", "taoiseach",
@@ -232,41 +232,57 @@ def find_parties(regions: list[Region], opening: list[int] | None = None) -> lis
     if opening is None:
         opening = opening_regions(regions)
     titles = [i for i in opening if regions[i].kind == "title"]
-    found = _hits(regions, titles)
+    read: dict[int, list[PartyHit]] = {}  # region index -> its hits (a title is read once)
+    found = _hits(regions, titles, read)
     named = {h.entity.entity_id for h in found}
     if len(named) < 2 or "" in named:
-        return _hits(regions, opening)
+        return _hits(regions, opening, read)
     # the title's parties, with their names as the opening writes them out
     rest = [i for i in opening if regions[i].kind != "title"]
-    return found + [h for h in _hits(regions, rest) if h.entity.entity_id in named]
+    return found + [h for h in _hits(regions, rest, read) if h.entity.entity_id in named]
 
 
-def _hits(regions: list[Region], indexes: list[int]) -> list[PartyHit]:
+def _region_hits(regions: list[Region], i: int) -> list[PartyHit]:
+    """The party hits of region ``i``, in the order they are found."""
     hits: list[PartyHit] = []
     _, adjective = demonym_index()
+    text = regions[i].text.text
+    cues = Cues(text)  # lower-cased once for both tests
+    office = cues.holds(_OFFICE_PIECES)
+    for s, e, ent in _compound_hits(text, regions[i].kind == "title"):
+        hits.append(PartyHit(i, s, e, ent, False))
+    for s, e, ent in _hyphenated_names(text, regions[i].kind == "title"):
+        hits.append(PartyHit(i, s, e, ent, False))
+    for chain in _opening_chains(text):
+        for h in chain:
+            hits.append(PartyHit(i, h.start, h.end, h.entity, True))
+    for h in find_names(text) if office else ():
+        if _OFFICE_OF.search(text, max(0, h.start - 40), h.start) or (
+            _OFFICE_NAMED_OF.search(text, max(0, h.start - 90), h.start)
+        ):
+            hits.append(PartyHit(i, h.start, h.end, h.entity, True))
+    for m in _OFFICE_ADJ.finditer(text) if office else ():
+        iso = adjective.get(fold_for_match(m.group("adj")))
+        if iso:
+            hits.append(PartyHit(i, m.start("adj"), m.end("adj"), state(iso), False))
+    for h in leader_chains(text) if office else ():
+        hits.append(PartyHit(i, h.start, h.end, h.entity, False))
+    if cues.holds(_COMPLIMENTS_PIECES):
+        for s, e, ent in _addressee(text):
+            hits.append(PartyHit(i, s, e, ent, True))
+    return hits
+
+
+def _hits(
+    regions: list[Region], indexes: list[int], read: dict[int, list[PartyHit]] | None = None
+) -> list[PartyHit]:
+    """The party hits of the regions ``indexes``, in reading order; ``read``: the hits
+    of the regions already read, by index (filled here)."""
+    read = {} if read is None else read
+    hits: list[PartyHit] = []
     for i in indexes:
-        text = regions[i].text.text
-        office = may_hold(text, _OFFICE_PIECES)
-        for s, e, ent in _compound_hits(text, regions[i].kind == "title"):
-            hits.append(PartyHit(i, s, e, ent, False))
-        for s, e, ent in _hyphenated_names(text, regions[i].kind == "title"):
-            hits.append(PartyHit(i, s, e, ent, False))
-        for chain in _opening_chains(text):
-            for h in chain:
-                hits.append(PartyHit(i, h.start, h.end, h.entity, True))
-        for h in find_names(text) if office else ():
-            if _OFFICE_OF.search(text, max(0, h.start - 40), h.start) or (
-                _OFFICE_NAMED_OF.search(text, max(0, h.start - 90), h.start)
-            ):
-                hits.append(PartyHit(i, h.start, h.end, h.entity, True))
-        for m in _OFFICE_ADJ.finditer(text) if office else ():
-            iso = adjective.get(fold_for_match(m.group("adj")))
-            if iso:
-                hits.append(PartyHit(i, m.start("adj"), m.end("adj"), state(iso), False))
-        for h in leader_chains(text) if office else ():
-            hits.append(PartyHit(i, h.start, h.end, h.entity, False))
-        if may_hold(text, _COMPLIMENTS_PIECES):
-            for s, e, ent in _addressee(text):
-                hits.append(PartyHit(i, s, e, ent, True))
+        if i not in read:
+            read[i] = _region_hits(regions, i)
+        hits += read[i]
     hits.sort(key=lambda h: (regions[h.region_index].text.source_start(h.start), h.start))
     return hits
