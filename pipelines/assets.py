@@ -10,50 +10,29 @@ pass); blocking checks guard each of them, and the ``datapackage`` asset stages,
 and swaps the package in atomically.
 """
 
-import json
 from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
 from dagster import AssetExecutionContext
 
-from aidecl_data.build.assemble import assemble_tables
 from aidecl_data.build.batch import parse_batch
-from aidecl_data.build.freshness import (
-    forget_published,
-    published_here,
-    published_record,
-    record_published,
-)
-from aidecl_data.build.manifest import apply_manifest, load_manifest, published_inputs
 from aidecl_data.parse.sources import document_id_for
-from aidecl_data.publish import DESCRIPTOR_FILE, publish_package
-from aidecl_data.publish.checks import has_references
-from aidecl_data.publish.incremental import PublishBase
 from aidecl_data.publish.schema import TABLES
+from pipelines import steps
 from pipelines.fanout import parsed_corpus
-from pipelines.problems import summarize, warning_lines
 from pipelines.resources import AideclSettings
+from pipelines.steps import CHECK_NAMES, CHECKS_STEP, TABLE_NAMES, publish_base
+
+__all__ = ["CHECKS_STEP", "CHECK_NAMES", "TABLE_NAMES", "publish_base"]
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
 
-TABLE_NAMES: list[str] = [t.name for t in TABLES]
-# The blocking checks of each core table (pipelines/checks.py builds them from this), all
-# evaluated in one step.
-CHECKS_STEP = "core_table_checks"
 PUBLISH_QUEUE = "aidecl-publish"
-CHECK_NAMES: dict[str, tuple[str, ...]] = {
-    t.name: ("schema_valid", "references_resolve") if has_references(t) else ("schema_valid",)
-    for t in TABLES
-}
 
 
 def table_asset_key(table: str) -> dg.AssetKey:
     return dg.AssetKey(f"core_{table}")
-
-
-def _rejections(rejected) -> list[dict[str, str]]:
-    return [{"path": r.path, "reason": r.reason} for r in rejected]
 
 
 def _preview(table: pa.Table, rows: int = 5) -> str:
@@ -90,7 +69,7 @@ def parsed_documents(context: AssetExecutionContext, settings: AideclSettings):
             "parsed": len(batch.parsed),
             "reused": len(batch.reused),
             "parsed_ids": dg.MetadataValue.json(batch.parsed[:200]),
-            "rejected": dg.MetadataValue.json(_rejections([*rejected, *batch.rejected])),
+            "rejected": dg.MetadataValue.json(steps.rejections([*rejected, *batch.rejected])),
             "missing_files": dg.MetadataValue.json(missing[:200]),
         }
     )
@@ -109,76 +88,27 @@ def parsed_documents(context: AssetExecutionContext, settings: AideclSettings):
     description="The eight normalized tables, assembled from every current document.",
 )
 def core_tables(context: AssetExecutionContext, settings: AideclSettings):
-    sources, rejected = settings.scan()
-    if not sources:
-        for r in rejected:
+    try:
+        core = steps.core_tables(settings)
+    except steps.NoDocuments as exc:
+        for r in exc.rejected:
             context.log.warning(f"rejected {r.path}: {r.reason}")
         raise dg.Failure(
-            description=f"no valid document in {settings.documents_dir}: nothing to publish",
-            metadata={"rejected": dg.MetadataValue.json(_rejections(rejected))},
-        )
-    asm = assemble_tables(sources, settings.state_dir, settings.parse_workers(), ocr=settings.ocr)
-    # Provenance (licence, repository address) from documents/MANIFEST.csv.
-    asm.tables["documents"] = apply_manifest(
-        asm.tables["documents"], load_manifest(settings.documents_dir)
-    )
-    rejected = [*rejected, *asm.rejected]
-    for r in rejected:
-        context.log.warning(f"rejected {r.path}: {r.reason}")
-    warnings = summarize((p.document_id, p.kind) for p in asm.problems)
-    for line in warning_lines(warnings):  # one event per code, not per warning
-        context.log.warning(line.removeprefix("warning: "))
-    if asm.row_store_error:
-        context.log.warning(f"row store not written: {asm.row_store_error}")
-    tables = asm.tables
+            description=str(exc),
+            metadata={"rejected": dg.MetadataValue.json(steps.rejections(exc.rejected))},
+        ) from None
+    for line in core.log:
+        context.log.warning(line)
+    tables = core.tables
     for name in TABLE_NAMES:
         meta = {
             "row_count": tables[name].num_rows,
             "preview": dg.MetadataValue.md(_preview(tables[name])),
         }
         if name == "documents":
-            meta.update(
-                {
-                    "parsed": len(asm.parsed),
-                    "reused": len(asm.reused),
-                    "from_row_store": asm.from_row_store,
-                    "from_parse_cache": asm.from_parse_cache,
-                    "rejected": dg.MetadataValue.json(_rejections(rejected)),
-                    "warnings": dg.MetadataValue.json(warnings),
-                    "problems": dg.MetadataValue.json(
-                        [
-                            {"document_id": p.document_id, "kind": p.kind, "message": p.message}
-                            for p in asm.problems
-                        ][:500]
-                    ),
-                }
-            )
+            for key, value in core.documents_metadata().items():
+                meta[key] = dg.MetadataValue.json(value) if isinstance(value, list) else value
         yield dg.Output(tables[name], output_name=f"core_{name}", metadata=meta)
-
-
-def _published_ids(out_dir: Path) -> set[str]:
-    """The documents of the package in ``out_dir`` (its descriptor's sources), if any."""
-    try:
-        descriptor = json.loads((out_dir / DESCRIPTOR_FILE).read_text(encoding="utf-8"))
-        return {s["document_id"] for s in descriptor["sources"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-
-
-def publish_base(out_dir: Path, state_dir: Path, inputs: str) -> PublishBase | None:
-    """The package in ``out_dir`` as a base for the new one, when this library published
-    it (``published_here``); its documents rows carry over only from the same provenance
-    inputs (the manifest digest)."""
-    descriptor = published_here(out_dir, state_dir)
-    if descriptor is None:
-        return None
-    record = published_record(state_dir)
-    return PublishBase(
-        out_dir.absolute(),
-        descriptor,
-        documents_same=record.get("inputs", "") == inputs,
-        csv_index=record.get("csv_index") or {},
-    )
 
 
 def checked_in_this_run(step_keys: list[str] | None) -> bool:
@@ -206,29 +136,15 @@ def checked_in_this_run(step_keys: list[str] | None) -> bool:
 )
 def datapackage(context: AssetExecutionContext, settings: AideclSettings, **tables: pa.Table):
     by_name = {name: tables[f"core_{name}"] for name in TABLE_NAMES}
-    out_dir = Path(settings.out_dir)
-    previous = _published_ids(out_dir)
-    # The package in place, when this library published it, lends its DuckDB database to
-    # the new one (updated, not rebuilt: 0.3 s against 3.1 s of CPU at 10,000 documents).
-    # Its unchanged Parquet parts and CSV rows are taken over too (publish/incremental.py).
-    inputs = published_inputs(settings.documents_dir, settings.ocr)
-    base = publish_base(out_dir, settings.state_dir, inputs)
-    forget_published(settings.state_dir)
-    result = publish_package(
-        by_name,
-        out_dir,
-        frictionless=settings.frictionless,
-        prechecked=checked_in_this_run(context.run.step_keys_to_execute),
-        reuse_database=base is not None,
-        base=base,
+    done = steps.publish(
+        settings, by_name, prechecked=checked_in_this_run(context.run.step_keys_to_execute)
     )
-    record_published(out_dir, settings.state_dir, inputs, csv_index=result.csv_index)
-    current = set(by_name["documents"].column("document_id").to_pylist())
-    removed = sorted(previous - current)
+    result, removed = done.result, done.removed
+    out_dir = Path(settings.out_dir)
     return dg.MaterializeResult(
         metadata={
             "path": str(out_dir.resolve()),
-            "documents": len(current),
+            "documents": done.documents,
             "removed": len(removed),
             "removed_ids": dg.MetadataValue.json(removed[:200]),
             "files": dg.MetadataValue.json(result.files),

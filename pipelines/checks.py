@@ -25,16 +25,15 @@ them at that publish (``aidecl_data.publish.checks.changed``); its primary key a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
 
-from aidecl_data.publish.checks import Failure, check_references, describe
-from aidecl_data.publish.checks.changed import check_table_changed
+from aidecl_data.publish.checks import Failure, describe
 from aidecl_data.publish.schema import TABLES
-from pipelines.assets import CHECK_NAMES, CHECKS_STEP, publish_base, table_asset_key
+from pipelines.assets import CHECK_NAMES, CHECKS_STEP, table_asset_key
 from pipelines.resources import AideclSettings
+from pipelines.steps import check_description, evaluate_checks, unchanged
 
 _DESCRIPTIONS = {
     "schema_valid": "The table's Table Schema (types, constraints, primary key), with Arrow.",
@@ -43,13 +42,12 @@ _DESCRIPTIONS = {
 
 
 def _result(table: str, check: str, failures: list[Failure]) -> dg.AssetCheckResult:
-    what = "Table Schema" if check == "schema_valid" else "Foreign keys and spans"
     return dg.AssetCheckResult(
         asset_key=table_asset_key(table),
         check_name=check,
         passed=not failures,
         severity=dg.AssetCheckSeverity.ERROR,
-        description=f"{what}: {'ok' if not failures else f'{len(failures)} problem(s)'}",
+        description=check_description(check, failures),
         metadata={
             "failures": dg.MetadataValue.json([describe(f) for f in failures[:50]]),
             "records": dg.MetadataValue.json([f.as_dict() for f in failures[:50]]),
@@ -57,36 +55,11 @@ def _result(table: str, check: str, failures: list[Failure]) -> dg.AssetCheckRes
     )
 
 
-def _unchanged(settings: AideclSettings, tables: dict[str, pa.Table]) -> dict[str, pa.Array]:
-    """Per table, the documents whose rows passed these checks already: those the package
-    in place (published by this library) has from the same file and sha256
-    (``publish/incremental.py``); the documents table only from the same manifest."""
-    from aidecl_data.build.manifest import published_inputs
-    from aidecl_data.publish.incremental import unchanged_documents
-    from aidecl_data.publish.package import sources_from_documents
-
-    inputs = published_inputs(settings.documents_dir, settings.ocr)
-    base = publish_base(Path(settings.out_dir), Path(settings.state_dir), inputs)
-    if base is None:
-        return {}
-    ids = pa.array(
-        sorted(unchanged_documents(base, sources_from_documents(tables["documents"]))),
-        pa.string(),
-    )
-    return {t.name: ids for t in TABLES if t.name != "documents" or base.documents_same}
-
-
 def _evaluate(
     tables: dict[str, pa.Table], unchanged: dict[str, pa.Array] | None = None
 ) -> Iterator[dg.AssetCheckResult]:
-    unchanged = unchanged or {}
-    for t in TABLES:
-        for check in CHECK_NAMES[t.name]:
-            if check == "schema_valid":
-                failures = check_table_changed(t.name, tables[t.name], unchanged.get(t.name))
-            else:
-                failures = check_references(tables, only=t.name)
-            yield _result(t.name, check, failures)
+    for table, check, failures in evaluate_checks(tables, unchanged):
+        yield _result(table, check, failures)
 
 
 def build_checks() -> list[dg.AssetChecksDefinition]:
@@ -107,6 +80,6 @@ def build_checks() -> list[dg.AssetChecksDefinition]:
         settings: AideclSettings, **tables: pa.Table
     ) -> Iterator[dg.AssetCheckResult]:
         by_name = {name.removeprefix("core_"): t for name, t in tables.items()}
-        yield from _evaluate(by_name, _unchanged(settings, by_name))
+        yield from _evaluate(by_name, unchanged(settings, by_name))
 
     return [core_table_checks]

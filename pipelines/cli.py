@@ -63,6 +63,16 @@ def _root_error(error):
     return error
 
 
+def step_message(message: str) -> str:
+    """A step failure's first line, as the report says it: "dagster...Failure: why" or
+    "aidecl_data...DiskFullError: why" -> "why" (our own errors say what happened); a
+    foreign one keeps its class name."""
+    message = message.strip().splitlines()[0]
+    if message.startswith(("dagster.", "aidecl_data.")):
+        message = message.split(": ", 1)[-1]
+    return message
+
+
 def _up_to_date(settings) -> BuildReport | None:
     """The report of a build that has nothing to do, or None when the job must run.
 
@@ -96,6 +106,7 @@ def run_build(
     broker: str | None = None,
     backend: str | None = None,
     batch_documents: int | None = None,
+    direct: bool = False,
 ) -> BuildReport:
     """Build the package with the Dagster assets, in one run (in-process by default).
 
@@ -107,11 +118,19 @@ def run_build(
     materialize the per-document partitions: in an ephemeral instance those events would
     cost time for nobody to see (docs/scaling.md); the sensor's runs, which the Dagster
     UI shows, do materialize them.
+
+    ``direct``: when the package in place was published here and few documents changed,
+    run the same asset code without a Dagster run (``pipelines/direct.py``; the CLI's
+    default).
     """
     if not force:
         current = _up_to_date(settings)
         if current is not None:
             return current
+    if direct and instance is None and engine == "inprocess":
+        report = _run_direct(settings)
+        if report is not None:
+            return report
     return _run_job(
         settings,
         instance,
@@ -120,6 +139,20 @@ def run_build(
         backend=backend,
         batch_documents=batch_documents,
     )
+
+
+def _run_direct(settings) -> BuildReport | None:
+    """The build without a Dagster run when few documents changed (``pipelines/direct.py``),
+    else None (the job must run)."""
+    from pipelines.direct import few_changes, run_direct
+    from pipelines.folders import drop_handed_over
+
+    if not few_changes(settings):
+        return None
+    try:
+        return run_direct(settings)
+    finally:
+        drop_handed_over()
 
 
 def _run_job(settings, instance=None, **engine) -> BuildReport:
@@ -175,11 +208,7 @@ def _report(result, settings, report: BuildReport) -> BuildReport:
                 )
         elif ev.is_step_failure:
             error = _root_error(ev.event_specific_data.error)
-            message = error.message.strip().splitlines()[0] if error else ev.message
-            # "dagster...Failure: why" or "aidecl_data...DiskFullError: why" -> "why": our
-            # own errors say what happened; a foreign one keeps its class name.
-            if message.startswith(("dagster.", "aidecl_data.")):
-                message = message.split(": ", 1)[-1]
+            message = step_message(error.message) if error else ev.message
             report.failures.append(f"{ev.step_key}: {message}")
     core_meta = _metadata(result, "core_documents")
     pkg_meta = _metadata(result, "datapackage")
@@ -237,6 +266,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # The "up to date" answer needs neither Dagster nor pyarrow (pipelines.folders).
     report = None if args.force else _up_to_date(settings)
+    if report is None and not args.dagster and args.engine == "inprocess":
+        from pipelines.direct import DirectSettings
+
+        report = _run_direct(DirectSettings(**kwargs))  # no Dagster unless the job runs
     if report is None:
         from pipelines.resources import AideclSettings
 
@@ -355,6 +388,12 @@ def make_parser() -> argparse.ArgumentParser:
         choices=["inprocess", "celery"],
         default="inprocess",
         help="where the steps run: this process, or Celery workers (`aidecl workers`)",
+    )
+    b.add_argument(
+        "--dagster",
+        action="store_true",
+        help="run the build as a Dagster run even when few documents changed "
+        "(by default those builds run the same steps without one)",
     )
     b.add_argument("--broker", metavar="URL", help="Celery broker URL, with --engine celery")
     b.add_argument(

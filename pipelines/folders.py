@@ -58,6 +58,14 @@ def scan_folder(documents_dir: str, max_bytes: int, state_dir: str, *, hand_over
     return result
 
 
+def handed_over(folders) -> tuple | None:
+    """The scan kept for the next scan of these folders (``scan_folder(hand_over=True)``),
+    left in place; None when there is none."""
+    return _HANDED_OVER.get(
+        (str(folders.documents_dir), int(folders.max_bytes), str(folders.state_dir))
+    )
+
+
 def drop_handed_over() -> None:
     _HANDED_OVER.clear()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-import pipelines.assets
+import pipelines.steps
 from aidecl_data.publish import check_package
 from pipelines.cli import run_build
 from pipelines.resources import AideclSettings
@@ -30,7 +30,7 @@ def test_failed_check_leaves_package_untouched_and_says_why(tmp_path: Path, monk
     assert run_build(settings).success
     before = package_files(tmp_path / "pkg")
 
-    real = pipelines.assets.assemble_tables
+    real = pipelines.steps.assemble_tables
 
     def duplicated_clause(*args, **kwargs):
         asm = real(*args, **kwargs)
@@ -38,7 +38,7 @@ def test_failed_check_leaves_package_untouched_and_says_why(tmp_path: Path, monk
         asm.tables["clauses"] = pa.concat_tables([clauses, clauses.slice(0, 1)])
         return asm
 
-    monkeypatch.setattr(pipelines.assets, "assemble_tables", duplicated_clause)
+    monkeypatch.setattr(pipelines.steps, "assemble_tables", duplicated_clause)
     report = run_build(settings, force=True)
     assert not report.success
     assert any("core_clauses.schema_valid" in f for f in report.failures), report.failures

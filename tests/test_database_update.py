@@ -46,15 +46,39 @@ def _renamed_initiative():
     ],
     ids=["removed", "added", "changed", "renamed_initiative", "same"],
 )
-def test_update_equals_a_fresh_write(tmp_path: Path, before, after):
+@pytest.mark.parametrize("base_intact", [False, True])
+def test_update_equals_a_fresh_write(tmp_path: Path, before, after, base_intact):
     base, fresh, updated = tmp_path / "base.duckdb", tmp_path / "fresh.duckdb", tmp_path / "u"
     write_duckdb(build_tables([d() for d in before]), base)
     tables = build_tables([d() for d in after])
     write_duckdb(tables, fresh)
     base_rows = _rows(base)
-    assert update_duckdb(tables, base, updated)
+    assert update_duckdb(tables, base, updated, base_intact=base_intact)
     assert _rows(updated) == _rows(fresh)
     assert _rows(base) == base_rows  # the base itself is untouched
+
+
+def test_an_intact_base_still_has_its_counts_and_changed_rows_compared(tmp_path: Path):
+    base, out = tmp_path / "base.duckdb", tmp_path / "out.duckdb"
+    write_duckdb(build_tables([doc_b()]), base)
+    with duckdb.connect(str(base)) as con:  # a row missing for an unchanged document
+        assert con.execute("DELETE FROM texts WHERE document_id = 'b_roadmap'").fetchone()[0]
+    assert not update_duckdb(build_tables([doc_a(), doc_b()]), base, out, base_intact=True)
+    assert not out.exists()
+
+
+def test_a_database_touched_after_its_publication_is_not_intact(tmp_path: Path):
+    import os
+
+    from aidecl_data.publish.incremental import PublishBase, database_stat
+
+    write_duckdb(build_tables([doc_b()]), tmp_path / "aidecl.duckdb")
+    base = PublishBase(tmp_path, {}, database_stat=database_stat(tmp_path))
+    assert base.database_intact()
+    st = os.stat(tmp_path / "aidecl.duckdb")
+    os.utime(tmp_path / "aidecl.duckdb", ns=(st.st_atime_ns, st.st_mtime_ns + 1000))
+    assert not base.database_intact()
+    assert not PublishBase(tmp_path, {}).database_intact()  # nothing recorded
 
 
 def test_a_base_that_lies_is_not_used(tmp_path: Path):
@@ -99,8 +123,8 @@ def test_a_database_over_the_memory_limit_is_written_without_it(tmp_path: Path, 
     tables = build_tables([doc_a(), doc_b()])
     limited, unlimited = tmp_path / "limited.duckdb", tmp_path / "unlimited.duckdb"
     with pytest.raises(duckdb.Error, match="allocate"):
-        database._write_duckdb(tables, tmp_path / "tiny.duckdb", "1MB")
-    monkeypatch.setattr(database, "WRITE_MEMORY_LIMIT", "1MB")
+        database._write_duckdb(tables, tmp_path / "tiny.duckdb", "256KB")
+    monkeypatch.setattr(database, "WRITE_MEMORY_LIMIT", "256KB")
     write_duckdb(tables, limited)  # out of memory under the limit, then written without it
     monkeypatch.setattr(database, "WRITE_MEMORY_LIMIT", "128MB")
     write_duckdb(tables, unlimited)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -64,6 +65,15 @@ class Assembly:
     from_row_store: int = 0
     from_parse_cache: int = 0
     row_store_error: str = ""  # why the row store could not be written ("" when it was)
+    saving: threading.Thread | None = field(default=None, repr=False, compare=False)
+
+    def wait_row_store(self) -> str:
+        """Wait until the row store written in the background is saved
+        (``assemble_tables(..., background=True)``); why it could not be ("" if it was)."""
+        if self.saving is not None:
+            self.saving.join()
+            self.saving = None
+        return self.row_store_error
 
 
 def _strings_table(name: str, rows: list[tuple]) -> pa.Table:
@@ -216,11 +226,17 @@ def assemble_tables(
     *,
     parser_version: str = PARSER_VERSION,
     ocr: bool = False,
+    background: bool = False,
 ) -> Assembly:
     """The eight tables of ``sources`` (rejected documents left out), kept incremental.
 
     ``state_dir`` holds the parse cache and the row store; ``parser_version`` is for tests
     and benchmarks that pin it. Raises ``TableBuildError`` on a value of the wrong type.
+
+    ``background``: the row store is written in a thread while the caller goes on with the
+    tables (checks, publishing: they only read them); the caller must call
+    ``Assembly.wait_row_store`` before it ends. For a build that adds one document to a
+    large corpus, writing the whole store was otherwise in its way (docs/scaling.md).
     """
     parser_version = parser_version_for(ocr, parser_version)
     cache = ParseCache(state_dir, parser_version)
@@ -291,11 +307,18 @@ def assemble_tables(
         combined = {t.name: insert_documents(t, kept[t.name], new[t.name]) for t in DOCUMENT_TABLES}
         for name in (INITIATIVE_ROWS, PROBLEMS):
             combined[name] = pa.concat_tables([kept[name], new[name]])
-    if changed:
+
+    def save() -> None:
         try:
             store.save(combined)
         except OSError as exc:  # a cache: the next build reads the parse cache instead
             out.row_store_error = f"{type(exc).__name__}: {exc}"
+
+    if changed and background:
+        out.saving = threading.Thread(target=save, name="aidecl-row-store")
+        out.saving.start()
+    elif changed:
+        save()
     tables = {}
     for t in TABLES:
         if t.name == "initiatives":

@@ -68,10 +68,11 @@ def record_published(
         "out_dir": str(out_dir),
         "descriptor_sha256": hashlib.sha256((out_dir / DESCRIPTOR_FILE).read_bytes()).hexdigest(),
     }
-    if csv_index:
-        from aidecl_data.publish.incremental import stat_csv_index
+    from aidecl_data.publish.incremental import database_stat, stat_csv_index
 
+    if csv_index:
         body["csv_index"] = stat_csv_index(out_dir, csv_index)
+    body["database_stat"] = database_stat(out_dir)
     with atomic_writer(_record_path(state_dir), "w", encoding="utf-8") as f:
         json.dump(body, f, indent=1)
 

@@ -14,11 +14,16 @@ parse cache and the parser, and writes a good store at the end):
   schema (columns, types, keys, row order) and of the source of the modules that turn
   rows into Arrow (``tables``, ``rowstore``, ``assemble``): a store written by other code
   is never read.
-- Atomic by generation: a build writes its files in a temporary folder, fsyncs them,
-  renames the folder to ``gen-<random>``, then replaces ``CURRENT`` (a small JSON naming
-  the generation with the size, row count and CRC-32 of each file) through temp + rename.
-  A killed build leaves at worst an unreferenced folder (removed by the next write); it
-  can never leave a ``CURRENT`` naming files it did not finish.
+- Atomic by generation: a build writes its files in a temporary folder, renames the
+  folder to ``gen-<random>``, then replaces ``CURRENT`` (a small JSON naming the
+  generation with the size, row count and CRC-32 of each file, computed from the bytes
+  as they are written) through temp + rename + fsync. A killed build leaves at worst an
+  unreferenced folder (removed by the next write); it can never leave a ``CURRENT``
+  naming files it did not finish. The data files are not fsynced (waiting for the whole
+  store to reach the disk was a noticeable part of a build that changes one document,
+  docs/scaling.md): after a power loss, a ``CURRENT`` whose files did not reach the disk names
+  files of the wrong size or CRC, which the load refuses (below), and the build falls
+  back to the parse cache.
 - On load, every file must have the recorded size and CRC-32 (cheap next to the build),
   the expected schema and row count; anything else (missing, truncated, flipped bytes,
   unreadable JSON) means "no store".
@@ -41,7 +46,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from aidecl_data.atomic import atomic_writer, fsync_dir, fsync_file
+from aidecl_data.atomic import atomic_writer
 from aidecl_data.build.version import PARSER_VERSION
 from aidecl_data.publish.schema import TABLES, arrow_schema
 
@@ -82,6 +87,28 @@ def store_key(parser_version: str) -> str:
         p = _LIBRARY / name
         h.update(p.read_bytes() if p.exists() else b"")
     return h.hexdigest()[:24]
+
+
+class _Crc32Sink:
+    """A binary file that keeps the CRC-32 and size of what is written to it."""
+
+    def __init__(self, fh) -> None:
+        self.fh, self.crc, self.size = fh, 0, 0
+
+    def write(self, data) -> int:
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(memoryview(data).cast("B"))
+        return self.fh.write(data)
+
+    def flush(self) -> None:
+        self.fh.flush()
+
+    def close(self) -> None:
+        self.fh.flush()
+
+    @property
+    def closed(self) -> bool:
+        return self.fh.closed
 
 
 def _crc32(path: Path) -> int:
@@ -148,18 +175,13 @@ class RowStore:
                     if table.num_columns and table.column(0).num_chunks > MAX_CHUNKS:
                         table = table.combine_chunks()  # inserted blocks pile up otherwise
                     path = tmp / f"{name}.arrow"
-                    with (
-                        pa.OSFile(str(path), "wb") as sink,
-                        pa.ipc.new_file(sink, schema) as writer,
-                    ):
-                        writer.write_table(table)
-                    fsync_file(path)
-                    files[name] = {
-                        "rows": table.num_rows,
-                        "bytes": path.stat().st_size,
-                        "crc32": _crc32(path),
-                    }
-                fsync_dir(tmp)
+                    with open(path, "wb", buffering=1 << 20) as fh:
+                        sink = _Crc32Sink(fh)
+                        with pa.ipc.new_file(pa.PythonFile(sink, mode="w"), schema) as writer:
+                            writer.write_table(table)
+                    if path.stat().st_size != sink.size:
+                        raise OSError(f"row store: {path} has not the size written")
+                    files[name] = {"rows": table.num_rows, "bytes": sink.size, "crc32": sink.crc}
                 os.rename(tmp, self.root / generation)
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)

@@ -102,5 +102,8 @@ class ScanIndex:
             "written_ns": self._started_ns,
             "files": {name: [k, sha] for name, (k, sha) in sorted(self._new.items())},
         }
+        # dumps, not dump: json.dump always encodes in Python, dumps without indent in C
+        # (the same text; the index has an entry per file of the folder).
+        text = json.dumps(body, separators=(",", ":"))
         with atomic_writer(self.path, "w", encoding="utf-8") as f:
-            json.dump(body, f, separators=(",", ":"))
+            f.write(text)

@@ -52,28 +52,36 @@ def write_duckdb(tables: Mapping[str, pa.Table], path: Path) -> None:
 
 
 def _write_duckdb(tables: Mapping[str, pa.Table], path: Path, memory_limit: str | None) -> None:
+    """The database written table by table, each in a connection of its own (attach,
+    insert, checkpoint, detach): what DuckDB holds for one table is let go before the
+    next, where one connection for all of them held about 190 MB beside the tables at
+    10,000 documents under the limit, against about 110 MB so
+    (``benchmarks/duckdb_memory.py``); the first build's peak is this write."""
     import duckdb
 
-    con = duckdb.connect(":memory:")
-    try:
-        if memory_limit is not None:
-            con.execute(f"SET memory_limit = {sql_string(memory_limit)}")
-        blocks = block_size(tables)
-        con.execute(f"ATTACH {sql_string(str(path))} AS aidecl (BLOCK_SIZE {blocks})")
-        con.execute("USE aidecl")
-        con.execute(duckdb_ddl())
-        for t in TABLES:  # dependency order: parents before children
+    last = len(TABLES) - 1
+    for i, t in enumerate(TABLES):  # dependency order: parents before children
+        con = duckdb.connect(":memory:")
+        try:
+            if memory_limit is not None:
+                con.execute(f"SET memory_limit = {sql_string(memory_limit)}")
+            blocks = f" (BLOCK_SIZE {block_size(tables)})" if i == 0 else ""
+            con.execute(f"ATTACH {sql_string(str(path))} AS aidecl{blocks}")
+            con.execute("USE aidecl")
+            if i == 0:
+                con.execute(duckdb_ddl())
             con.register("_aidecl_source", tables[t.name])
             columns = ", ".join(tables[t.name].column_names)
             con.execute(f"INSERT INTO {t.name} ({columns}) SELECT {columns} FROM _aidecl_source")
             con.unregister("_aidecl_source")
-        for statement in create_views_sql():
-            con.execute(statement)
-        con.execute("CHECKPOINT aidecl")
-        con.execute("USE memory")
-        con.execute("DETACH aidecl")
-    finally:
-        con.close()
+            if i == last:
+                for statement in create_views_sql():
+                    con.execute(statement)
+            con.execute("CHECKPOINT aidecl")
+            con.execute("USE memory")
+            con.execute("DETACH aidecl")
+        finally:
+            con.close()
 
 
 def table_fingerprint(con, relation: str) -> tuple[int, int]:
@@ -84,7 +92,23 @@ def table_fingerprint(con, relation: str) -> tuple[int, int]:
     ).fetchone()
 
 
-def update_duckdb(tables: Mapping[str, pa.Table], base: Path, path: Path) -> bool:
+def _same_rows(con, t, table: pa.Table, base_intact: bool) -> bool:
+    """Does table ``t`` of the updated database hold the rows of ``table`` (registered as
+    ``n_<name>``)? See ``update_duckdb`` for ``base_intact``."""
+    if not base_intact or "document_id" not in t.fields:
+        return table_fingerprint(con, t.name) == table_fingerprint(con, f"n_{t.name}")
+    (count,) = con.execute(f"SELECT count(*) FROM {t.name}").fetchone()
+    if count != table.num_rows:
+        return False
+    fresh = "WHERE document_id IN (SELECT * FROM _fresh)"
+    return table_fingerprint(con, f"(SELECT * FROM {t.name} {fresh})") == table_fingerprint(
+        con, f"(SELECT * FROM n_{t.name} {fresh})"
+    )
+
+
+def update_duckdb(
+    tables: Mapping[str, pa.Table], base: Path, path: Path, *, base_intact: bool = False
+) -> bool:
     """Write ``path`` as a copy of the database ``base`` brought to ``tables``; True if done.
 
     For a package that differs from the one in ``base`` by a few documents: rebuilding the
@@ -97,8 +121,18 @@ def update_duckdb(tables: Mapping[str, pa.Table], base: Path, path: Path) -> boo
     and the cross-document ``initiatives`` table is diffed row by row. The result is then
     compared with ``tables``, table by table, by row count and sum of row hashes: on any
     difference or error ``path`` is removed and False returned, and the caller writes the
-    database from scratch. Rows keep their insertion order, so the physical order of a
-    table can differ from a fresh build's (query with ORDER BY, as SQL requires anyway).
+    database from scratch.
+
+    ``base_intact``: the caller knows ``base`` to be the very file this library published
+    (its size and modification time are the ones recorded after the swap, as for the CSV
+    byte ranges of ``publish/incremental.py``). Then the rows of unchanged documents are
+    the rows published and the update never touches them, so the comparison is made on
+    the row counts of every table, the rows of the new and changed documents and the
+    whole ``initiatives`` table: hashing every row of both sides was half the update's
+    time at 10,000 documents. Without it, every row is compared.
+
+    Rows keep their insertion order, so the physical order of a table can differ from a
+    fresh build's (query with ORDER BY, as SQL requires anyway).
     """
     import duckdb
 
@@ -152,9 +186,7 @@ def update_duckdb(tables: Mapping[str, pa.Table], base: Path, path: Path) -> boo
             "DELETE FROM initiatives WHERE initiative_id NOT IN "
             "(SELECT initiative_id FROM n_initiatives)"
         )
-        same_rows = all(
-            table_fingerprint(con, t.name) == table_fingerprint(con, f"n_{t.name}") for t in TABLES
-        )
+        same_rows = all(_same_rows(con, t, tables[t.name], base_intact) for t in TABLES)
         con.execute("CHECKPOINT aidecl")
         con.execute("USE memory")
         con.execute("DETACH aidecl")

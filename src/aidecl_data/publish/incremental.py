@@ -37,6 +37,7 @@ class PublishBase:
     descriptor: dict
     documents_same: bool = True  # same provenance inputs: the documents rows carry over
     csv_index: dict[str, Any] = field(default_factory=dict)  # from the publication record
+    database_stat: list[int] | None = None  # [size, mtime ns] of its database, recorded
     _parts: dict[str, Part] | None = field(default=None, repr=False, compare=False)
 
     def sources(self) -> dict[str, tuple[str, str]]:
@@ -79,6 +80,18 @@ class PublishBase:
         except (OSError, KeyError, TypeError, ValueError):
             return None
 
+    def database_intact(self) -> bool:
+        """Is its DuckDB database still the file recorded right after the swap (same size
+        and modification time in ns)? Then ``database.update_duckdb`` need not compare the
+        rows of unchanged documents."""
+        from aidecl_data.publish.database import DATABASE_FILE
+
+        try:
+            st = os.stat(self.package_dir / DATABASE_FILE)
+        except OSError:
+            return False
+        return self.database_stat == [st.st_size, st.st_mtime_ns]
+
 
 def unchanged_documents(base: PublishBase | None, sources: list[Mapping[str, Any]]) -> set[str]:
     """The documents of ``sources`` (the new package's) published in ``base`` from the
@@ -91,6 +104,17 @@ def unchanged_documents(base: PublishBase | None, sources: list[Mapping[str, Any
         for s in sources
         if old.get(s["document_id"]) == (s.get("path", ""), s.get("sha256", ""))
     }
+
+
+def database_stat(package_dir: Path) -> list[int] | None:
+    """[size, mtime ns] of the package's database as published (``PublishBase.database_stat``)."""
+    from aidecl_data.publish.database import DATABASE_FILE
+
+    try:
+        st = os.stat(package_dir / DATABASE_FILE)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
 def stat_csv_index(package_dir: Path, index: Mapping[str, Any]) -> dict[str, Any]:
