@@ -29,12 +29,11 @@ import argparse
 import json
 import re
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from enrich_benchmark import corpus
+from enrich_benchmark import best, corpus
 
 from aidecl_data.parse.enrich.lexicon import act_lexicon, hedge_pattern, theme_lexicon
 from aidecl_data.parse.enrich.wordindex import scan_text
@@ -87,15 +86,6 @@ def keys(lang: str) -> dict[str, set[int]]:
                     assert prefix[:1].isalnum(), rx.pattern
                     out.setdefault(" " + prefix, set()).add(n)
     return out
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        times.append(time.process_time() - t0)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:
