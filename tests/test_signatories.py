@@ -171,6 +171,42 @@ def test_lists_in_running_prose_after_a_cue(text: str, lang: str, expected: list
     assert [r.entity_id for r in rows[1:]] == expected
 
 
+_MET = (
+    "Today the United States, the European Union, Australia, Canada, India and Japan met "
+    "to discuss supply chain disruptions."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "signatories"),
+    [
+        ("Joint Statement on Principles for Supply Chain Resilience", "en", 6),
+        ("Chair’s Statement on Principles for Supply Chain Resilience", "en", 0),
+        ("Chair's Summary of the Major Economies Forum", "en", 0),
+        ("Summary of the Chair: Ministerial Meeting", "en", 0),
+        ("Presidency Statement of the Digital Ministers", "en", 0),
+        ("Déclaration de la présidence du Conseil", "fr", 0),
+    ],
+)
+def test_a_chairs_text_has_no_signatories(title: str, lang: str, signatories: int) -> None:
+    """A chair issues a chair's statement alone: the states it says took part are not
+    signatories (gold rule, tests/gold/corpus-dev/README.md); nor, once their list is
+    dropped, are the first names of the opening taken as parties."""
+    regions = [region("title", title), region("clause", _MET, 100, clause_id="d/p1")]
+    rows, _ = rows_of(regions, lang)
+    assert [r.role for r in rows] == ["signatory"] * signatories
+
+
+def test_a_chairs_text_keeps_its_co_chairs() -> None:
+    regions = [
+        region("title", "Chair's Summary of the Summit"),
+        region("meta", "Co-chaired by France and India", offset=40),
+        region("clause", _MET, 100, clause_id="d/p1"),
+    ]
+    rows, _ = rows_of(regions, "en")
+    assert [(r.iso3, r.role) for r in rows] == [("FRA", "co_chair"), ("IND", "co_chair")]
+
+
 def test_countries_merely_mentioned_are_not_rows() -> None:
     text = "Nous saluons la coopération entre la France, le Japon et le Canada en Afrique."
     regions = [region("name_list", "1. Arménie"), region("clause", text, 50, clause_id="d/p1")]

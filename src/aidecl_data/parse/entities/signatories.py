@@ -15,6 +15,14 @@ Roles and where they come from:
 - ``party``: the parties named in the opening of a text without a signatory list (see
   ``parties.py``), each once.
 
+A chair's statement or summary ("Chair's Summary of the ... Forum", "Presidency
+Statement", "Déclaration de la présidence") is issued by the chair alone: the states it
+lists took part in a meeting ("Argentina, Australia, ... participated", "the United
+States, the European Union, ... met to discuss"), they did not sign the text, so it has
+no ``signatory`` or ``party`` rows (the rule of the gold sample,
+tests/gold/corpus-dev/README.md); co-chairs, founding members, supporters and witnesses
+it names keep their rows.
+
 Names are resolved by ``countries.lookup``; a list item that resolves to nothing is kept
 with empty ``iso3`` and ``entity_id`` (``entity_type`` ``state`` by default) and reported
 as a ``Problem(kind="unmapped_name")``. Countries merely mentioned in a clause are not
@@ -525,6 +533,23 @@ def _party_rows(regions: list[Region], rows: list[_Row], opening: list[int]) -> 
     return out
 
 
+# The title of a text its chair issues alone (see the module docstring).
+_CHAIRS_TEXT = re.compile(
+    r"\bchair(?:man|woman|person)?['’]?s\s+(?:statement|summary|conclusions)\b|"
+    r"\b(?:statement|summary|conclusions)\s+(?:by|of)\s+the\s+(?:chair|presidency)\b|"
+    r"\bpresidency\s+(?:statement|summary|conclusions)\b|"
+    r"\b(?:déclaration|résumé|conclusions)\s+de\s+la\s+présidence\b",
+    re.IGNORECASE,
+)
+_NOT_IN_CHAIRS_TEXT = {"signatory", "party"}
+
+
+def _chairs_text(regions: list[Region]) -> bool:
+    """Is the text's title (its first ``title`` region) that of a chair's statement?"""
+    title = next((r for r in regions if r.kind == "title"), None)
+    return title is not None and _CHAIRS_TEXT.search(title.text.text) is not None
+
+
 def extract_signatories(
     regions: list[Region], document_id: str, language: str, title: Region | None = None
 ) -> tuple[list[SignatoryRow], list[Problem]]:
@@ -535,6 +560,8 @@ def extract_signatories(
     if title is not None:
         regions = [title, *regions]
     raw = _rows(regions, language)
+    if _chairs_text(regions):
+        raw = [row for row in raw if row.role not in _NOT_IN_CHAIRS_TEXT]
     out: list[SignatoryRow] = []
     problems: list[Problem] = []
     seen: set[tuple[str, str, str]] = set()
