@@ -51,17 +51,20 @@ def document_rows(
     text_of = {r.clause_id: r.text for r in regions if r.kind == "clause" and r.clause_id}
     acts: list[ClauseActRow] = []
     themes: list[ClauseThemeRow] = []
-    # clause_id -> what a list under it inherits: (act, hedged, clause holding the cue)
-    lead: dict[str, tuple[Act, bool, str] | None] = {}
-    spans: dict[tuple[str, int, int], tuple[int, int] | None] = {}
+    # clause_id -> what a list under it inherits: (act, hedged, clause holding the cue,
+    # that cue's source span, mapped once for all the items)
+    lead: dict[str, tuple[Act, bool, str, tuple[int, int] | None] | None] = {}
     preamble: tuple[str, bool] | None = None  # subject for the document's later clauses
     list_subject: tuple[str, bool] | None = None  # subject for the items after "Les Parties :"
     open_lead: str | None = None  # the last lead-in, while only items follow it
+    no_subject = (None, False)
     for c in clauses:
-        mapped = text_of.get(c.clause_id)
+        clause_id = c.clause_id
+        mapped = text_of.get(clause_id)
         if mapped is None:
             continue
         text = mapped.text
+        is_item = c.kind == "item"
         scan = scan_text(text)
         # sentences are split only for a clause that needs them (most have no cue)
         sents: list[tuple[int, int]] | None = None
@@ -72,77 +75,98 @@ def document_rows(
                 sents = sentences(text)
             return sents
 
-        if c.kind != "item":
+        if not is_item:
             list_subject = None
-        implied = list_subject if c.kind == "item" else preamble
-        found = find_acts(text, language, scan, split, *(implied or (None, False)), speakers)
+        implied = list_subject if is_item else preamble
+        found = find_acts(text, language, scan, split, *(implied or no_subject), speakers)
         bare = None
         if not (found and found[0].sentence == 0) and _may_open_with_subject(text):
             bare = implied_subject(text, split(), found, speakers)
+        colon = text.rstrip().endswith(":")
         if bare is not None:
             sents = split()
             if len(sents) > 1 and bare != implied:  # "Le Gouvernement ... ; Sont convenus"
                 found = find_acts(text, language, scan, sents, *bare, speakers)
-            if c.kind != "item":
+            if not is_item:
                 preamble = bare
-            if text.rstrip().endswith(":"):
+            if colon:
                 list_subject = bare
-        parent = c.parent_clause_id if c.parent_clause_id else open_lead
-        inherits = not found and c.kind == "item" and lead.get(parent)
-        is_hedged = hedged(text, language, scan) if found or inherits else False
-        rows: list[tuple[Act, str, bool, bool]] = []  # act, cue clause, inherited, hedged
+        # span of a cue in this clause's text: a verbatim clause (one 1:1 segment, most
+        # of them) shifts the offsets, the others go through the mapping
+        shift = _verbatim_shift(mapped)
+        n = 0
+        inherited_lead = None
         if found:
-            rows = [(a, c.clause_id, False, is_hedged) for a in found]
-        elif inherits:
-            parent_act, parent_hedged, holder = lead[parent]
-            rows = [(parent_act, holder, True, is_hedged or parent_hedged)]
-        # what a list under this clause inherits: the primary act of its last sentence
-        own = None
-        if found:
+            is_hedged = hedged(text, language, scan)
+            own_spans: dict[int, tuple[int, int] | None] = {}
+            for a in found:
+                span = _span(mapped, text, shift, a.start, a.end)
+                own_spans[id(a)] = span
+                if span is None:
+                    continue
+                s, e = span
+                n += 1
+                acts.append(
+                    ClauseActRow(
+                        clause_id,
+                        document_id,
+                        n,
+                        a.act,
+                        ACT_STRENGTH[a.act],
+                        a.actor,
+                        is_hedged,
+                        False,
+                        source[s:e],
+                        clause_id,
+                        s,
+                        e,
+                    )
+                )
+            # what a list under this clause inherits: the primary act of its last sentence
             last = split()[-1][0]
             own = primary([a for a in found if a.start >= last])
-        if own is not None:
-            lead[c.clause_id] = (own, is_hedged and hedged(text[last:], language), c.clause_id)
-        elif rows and rows[0][2]:
-            lead[c.clause_id] = (rows[0][0], rows[0][3], rows[0][1])
-        else:
-            lead[c.clause_id] = None
-        if text.rstrip().endswith(":") and lead[c.clause_id] is not None:
-            open_lead = c.clause_id
-        elif c.kind != "item":
-            open_lead = None
-        # the inherited act's offsets are in the lead-in's text; map them there
-        n = 0
-        for a, holder, inherited, h in rows:
-            key = (holder, a.start, a.end)
-            if key not in spans:  # a lead-in's cue is mapped once for all its items
-                spans[key] = _source_span(text_of[holder], a.start, a.end)
-            if spans[key] is None:
-                continue
-            s, e = spans[key]
-            n += 1
-            acts.append(
-                ClauseActRow(
-                    clause_id=c.clause_id,
-                    document_id=document_id,
-                    ordinal=n,
-                    act=a.act,
-                    strength=ACT_STRENGTH[a.act],
-                    actor=a.actor,
-                    hedged=h,
-                    inherited=inherited,
-                    cue=source[s:e],
-                    cue_clause_id=holder,
-                    char_start=s,
-                    char_end=e,
+            if own is not None:
+                h = is_hedged and hedged(text[last:], language)
+                lead[clause_id] = (own, h, clause_id, own_spans[id(own)])
+            else:
+                lead[clause_id] = None
+        elif is_item and (
+            inherited_lead := lead.get(c.parent_clause_id if c.parent_clause_id else open_lead)
+        ):
+            # the inherited act's offsets are in the lead-in's text, mapped there once
+            parent_act, parent_hedged, holder, span = inherited_lead
+            is_hedged = hedged(text, language, scan) or parent_hedged
+            if span is not None:
+                s, e = span
+                acts.append(
+                    ClauseActRow(
+                        clause_id,
+                        document_id,
+                        1,
+                        parent_act.act,
+                        ACT_STRENGTH[parent_act.act],
+                        parent_act.actor,
+                        is_hedged,
+                        True,
+                        source[s:e],
+                        holder,
+                        s,
+                        e,
+                    )
                 )
-            )
+            lead[clause_id] = (parent_act, is_hedged, holder, span)
+        else:
+            lead[clause_id] = None
+        if colon and lead[clause_id] is not None:
+            open_lead = clause_id
+        elif not is_item:
+            open_lead = None
         for theme, ts, te in find_themes(text, language, scan, sents or None):
-            span = _source_span(mapped, ts, te)
+            span = _span(mapped, text, shift, ts, te)
             if span is None:
                 continue
             s, e = span
-            themes.append(ClauseThemeRow(c.clause_id, document_id, theme, source[s:e], s, e))
+            themes.append(ClauseThemeRow(clause_id, document_id, theme, source[s:e], s, e))
     return acts, themes
 
 
@@ -201,6 +225,28 @@ def implied_subject(
     if actor not in ("collective", "single_party"):
         return None
     return actor, bool(_PARTIES.match(first))
+
+
+def _verbatim_shift(mapped) -> int | None:
+    """The offset to add to a position of ``mapped.text`` to get its source position when
+    the text is one 1:1 segment (``MappedText.source_span``'s own fast path), else None."""
+    t = mapped._t
+    if len(t) == 1 and mapped._tl[0] == mapped._sl[0]:
+        return mapped._s[0] - t[0]
+    return None
+
+
+def _span(mapped, text: str, shift: int | None, start: int, end: int) -> tuple[int, int] | None:
+    """``_source_span`` with the verbatim case written out: blanks at either end left out,
+    then the offsets shifted (a 1:1 span has the length of the words, so it is kept)."""
+    if (
+        shift is not None
+        and 0 <= start < end <= len(text)
+        and not text[start].isspace()
+        and not text[end - 1].isspace()
+    ):
+        return start + shift, end + shift
+    return _source_span(mapped, start, end)
 
 
 def _source_span(mapped, start: int, end: int) -> tuple[int, int] | None:
