@@ -410,8 +410,9 @@ def find_acts(
     scan = scan or scan_text(text)
     # (start, kind, end, word) in the text; a lexicon form before any other reading
     candidates = [
-        (m.start(), "lex", m.end() - 1, scan[m.start() + 1 : m.end()])
+        (a, "lex", e - 1, scan[a + 1 : e])
         for m in lexicon.pattern.finditer(scan)
+        for a, e in (m.span(),)
     ]
     if lang == "fr":
         extra, kind = _FUT_FR, "fut"
@@ -441,13 +442,14 @@ def find_acts(
         return actor
 
     last_end = -1
+    bisect_right = bisect.bisect_right
     for pos, kind, end, word in candidates:
         if pos < last_end:
             continue
         if found and pos - found[-1].end <= 3 and not text[found[-1].end : pos].strip():
             continue  # right after an act's verb it is its object: "welcome calls for"
         key = word if "  " not in word else _fold(word)
-        si = bisect.bisect_right(sentence_starts, pos) - 1
+        si = bisect_right(sentence_starts, pos) - 1
         s0 = sents[si][0]
         b = Before(scan, s0, pos)
         # the commonest rejections (determiner, "to", modal, relative pronoun right before):
@@ -665,7 +667,8 @@ def _opener(b: Before, k: int) -> bool:
 def _check(cue: Cue, c: _Context):
     """(act, actor, evidence start) when the form at ``c`` is ``cue`` used as an act."""
     text, end, b = c.text, c.end, c.b
-    if cue.after and cue.after in _AFTER and not _AFTER.match(cue.after, text, end):
+    after = cue.after
+    if after and after in _AFTER and not _AFTER[after].match(text, end):
         return None
     refl = _reflexive(b)
     if cue.refl == "refl" and refl is None:

@@ -170,24 +170,32 @@ def is_adverb(word: str) -> bool:
     return word in ADVERBS or (len(word) > 5 and word.endswith(_ADVERB_ENDINGS))
 
 
+_REACH = 90
+_UNREAD = object()
+
+
 class Before:
     """The words before a cue in its sentence (at most ``REACH`` characters back), lower
     case as scanned; index ``n`` (``len``) stands for the cue itself."""
 
-    REACH = 90
-    UNREAD = object()
+    REACH = _REACH
+    UNREAD = _UNREAD
     __slots__ = ("_seg", "_starts", "at_sentence_start", "lo", "n", "pos", "reflexive", "words")
 
     def __init__(self, scan: str, s0: int, pos: int):
-        # text offset t is scan offset t + 1 (scan_text puts a space in front)
-        self.lo = max(s0, pos - self.REACH)
+        # text offset t is scan offset t + 1 (scan_text puts a space in front); locals,
+        # not attribute reads: one ``Before`` is built for every candidate cue
+        lo = pos - _REACH
+        if lo < s0:
+            lo = s0
+        self.lo = lo
         self.pos = pos
-        self.at_sentence_start = self.lo == s0
-        self._seg = scan[self.lo + 1 : pos + 1]
-        self.words = self._seg.split()
-        self.n = len(self.words)
+        self.at_sentence_start = lo == s0
+        self._seg = seg = scan[lo + 1 : pos + 1]
+        self.words = words = seg.split()
+        self.n = len(words)
         self._starts: list[int] | None = None
-        self.reflexive: object = self.UNREAD  # see acts._reflexive
+        self.reflexive: object = _UNREAD  # see acts._reflexive
 
     def word(self, k: int) -> str:
         return self.words[k] if 0 <= k < self.n else ""
