@@ -58,6 +58,7 @@ def document_rows(
     list_subject: tuple[str, bool] | None = None  # subject for the items after "Les Parties :"
     open_lead: str | None = None  # the last lead-in, while only items follow it
     no_subject = (None, False)
+    read = []  # (clause_id, mapped text, text, shift, scanned copy, sentences if split)
     for c in clauses:
         clause_id = c.clause_id
         mapped = text_of.get(clause_id)
@@ -161,7 +162,10 @@ def document_rows(
             open_lead = clause_id
         elif not is_item:
             open_lead = None
-        for theme, ts, te in find_themes(text, language, scan, sents or None):
+        read.append((clause_id, mapped, text, shift, scan, sents or None))
+    # themes depend on no other clause: read in a second pass, one lexicon at a time
+    for clause_id, mapped, text, shift, scan, sents in read:
+        for theme, ts, te in find_themes(text, language, scan, sents):
             span = _span(mapped, text, shift, ts, te)
             if span is None:
                 continue
