@@ -59,14 +59,15 @@ def document_rows(
     open_lead: str | None = None  # the last lead-in, while only items follow it
     no_subject = (None, False)
     read = []  # (clause_id, mapped text, text, shift, scanned copy, sentences if split)
-    for c in clauses:
+    # each step over all the clauses in turn (scanned copies, acts, themes), not one clause
+    # through every step: the same regexes and rules run back to back
+    texts = [
+        (c, m, scan_text(m.text)) for c in clauses if (m := text_of.get(c.clause_id)) is not None
+    ]
+    for c, mapped, scan in texts:
         clause_id = c.clause_id
-        mapped = text_of.get(clause_id)
-        if mapped is None:
-            continue
         text = mapped.text
         is_item = c.kind == "item"
-        scan = scan_text(text)
         # sentences are split only for a clause that needs them (most have no cue)
         sents: list[tuple[int, int]] | None = None
 
