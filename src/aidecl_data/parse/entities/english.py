@@ -533,19 +533,21 @@ def find_english_names(text: str, rejected: list | None = None) -> list[EnglishN
 
     ``rejected``: where to put the candidates turned down (``patterns.Rejected``: a
     generic phrase, a company, one state's office)."""
-    if not _HEAD_RX.search(text) or _title_case(text):
+    first = _HEAD_RX.search(text)
+    if not first or _title_case(text):
         return []
     cands: list[EnglishName] = []
-    for m in _HEAD_RX.finditer(text):
+    # from the first head on: the text before it holds none (scanned once, not twice)
+    for m in _HEAD_RX.finditer(text, first.start()):
         if m.start() and _WORD_CHAR.match(text, m.start() - 1):
             continue  # inside a word ("Subcommittee")
-        head = m.group("head")
-        kind = HEADS_EN.get(head.lower())
+        head = m.group("head").lower()
+        kind = HEADS_EN.get(head)
         if kind is None:
             continue
         start, mods = _left_start(text, m.start())
         number = _NUMBER_AFTER.match(text, m.end())
-        if head.lower() in NUMBERED_ONLY and not number:
+        if head in NUMBERED_ONLY and not number:
             continue  # "Executive Order", "Security Directive": one only with its number
         if number:
             # "Working Group 9", "Executive Order 14257"; "Working Group 1 – Technology
@@ -554,7 +556,7 @@ def find_english_names(text: str, rejected: list | None = None) -> list[EnglishN
             title = _DASH_TITLE.match(text, end)
             if title:
                 end = title.end()
-        elif head.lower() == "act" and (year := _OF_YEAR.match(text, m.end())):
+        elif head == "act" and (year := _OF_YEAR.match(text, m.end())):
             end, has_comp = year.end(), True  # "Trade Expansion Act of 1962"
         else:
             right = m.end()
@@ -584,7 +586,7 @@ def find_english_names(text: str, rejected: list | None = None) -> list[EnglishN
         reason = ""
         if generic and not p:
             reason = "generic phrase"  # "Joint Working Group"
-        elif not has_comp and head.lower() in _CORPORATE_HEADS and len(mods) == 1 and not p:
+        elif not has_comp and head in _CORPORATE_HEADS and len(mods) == 1 and not p:
             reason = "company"  # "MOL Group", "Adani Group": a firm's name
         elif kind in {"organisation", "body"} and _national(mods):
             reason = "national office"  # "U.S. National Security Council": one state's

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 
 from aidecl_data.parse.entities.alias_words import FirstWord, FullAliases, match_alias, match_leaf
 from aidecl_data.parse.entities.countries import DATA_DIR
@@ -567,15 +568,27 @@ def _alias_starts(padded: str) -> Iterator[tuple[int, str]]:
     if seconds.keys().isdisjoint(words):
         return
     cur = 0
-    for i in [i for i, w in enumerate(words) if w in seconds]:  # the first words, in C
+    located = 0  # the words before this one have been located (up to ``cur``)
+    n = len(words)
+    # the first words, picked out in C
+    for i in compress(range(n), map(seconds.__contains__, words)):
         w = words[i]
-        at = spaced.find(b" " + w, cur)
-        while spaced[at + 1 + len(w) : at + 2 + len(w)] not in (b" ", b""):
-            at = spaced.find(b" " + w, at + 1)  # a longer word starting with it
-        cur = at + 1 + len(w)
         nexts = seconds[w]
-        if nexts is not None and not _goes_on(words, i, nexts):
+        if nexts is not None and (
+            i + 1 == n
+            # what ``_goes_on`` first asks, without a call (most first words stop here)
+            or (words[i + 1] not in nexts and words[i + 1] not in _GAP_ARTICLES)
+            or not _goes_on(words, i, nexts)
+        ):
             continue  # none of its aliases goes on with the words after it
+        # located only when it may start one: past the earlier whole words ``w`` first
+        at = cur - 1
+        for _ in range(words[located:i].count(w) + 1):
+            at = spaced.find(b" " + w, at + 1)
+            while spaced[at + 1 + len(w) : at + 2 + len(w)] not in (b" ", b""):
+                at = spaced.find(b" " + w, at + 1)  # a longer word starting with it
+        cur = at + 1 + len(w)
+        located = i + 1
         # the word (and the one regex's candidates) as the text writes it
         yield at, w.decode("ascii")
 

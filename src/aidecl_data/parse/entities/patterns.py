@@ -702,20 +702,27 @@ def find_french(text: str, rejected: list[Rejected] | None = None) -> list[Patte
     return hits
 
 
-# Groups of states named by their number: "G7", "G20", "G77" (not "5G", not "G7-led").
-# Led by a literal, so the engine skips to each "G" in C; the character before is checked
-# in Python, for the few matches there are.
-_GROUPING = re.compile(r"(?:G|COP ?)\d{1,2}(?![\w-])")  # "G20", "COP28": by their number
+# Groups of states named by their number: "G7", "G20", "G77" (not "5G", not "G7-led"),
+# and "COP28". The pattern ``(?:G|COP ?)\d{1,2}(?![\w-])`` as its two branches, each led
+# by its literal, which the engine skips to in C (the alternation stopped at every "C");
+# their matches never overlap one another. The character before is checked in Python,
+# for the few matches there are.
+_GROUPING_G = re.compile(r"G\d{1,2}(?![\w-])")
+_GROUPING_COP = re.compile(r"COP ?\d{1,2}(?![\w-])")
 _WORD_OR_HYPHEN = re.compile(r"[\w-]")
 
 
 def find_groupings(text: str) -> list[PatternHit]:
+    """Groupings by their number ("G20", "COP28"), not inside a word."""
     if "G" not in text and "COP" not in text:
         return []  # no match can start (``in``: half the cost of the scan, a document)
+    spans = [m.span() for m in _GROUPING_G.finditer(text)]
+    if "COP" in text:
+        spans = sorted(spans + [m.span() for m in _GROUPING_COP.finditer(text)])
     return [
-        PatternHit(m.start(), m.end(), "summit" if m.group()[0] == "C" else "organisation", True)
-        for m in _GROUPING.finditer(text)
-        if not (m.start() and _WORD_OR_HYPHEN.match(text, m.start() - 1))
+        PatternHit(s, e, "summit" if text[s] == "C" else "organisation", True)
+        for s, e in spans
+        if not (s and _WORD_OR_HYPHEN.match(text, s - 1))
     ]
 
 
