@@ -97,3 +97,23 @@ def test_chain_cue_groups_hold_every_piece_once() -> None:
             for prefix, ps in sg._CHAIN_CUE_GROUPS
         )
         assert grouped_hit == cues.holds(sg._CHAIN_CUE_PIECES), text
+
+
+def test_chain_cue_phrases_read_across_any_white_space() -> None:
+    """The phrase search in place answers as ``in`` on the words joined by single spaces,
+    for every kind of white space ``str.split`` cuts at."""
+    texts = [
+        "Au\nnom   du Gouvernement",
+        "au\u00a0nom\u2028de la France",
+        "eau nom d",
+        "were joined\x1c\tby Japan",
+        "joinedby Japan",
+        "au nomd",
+        "le nom de",
+    ]
+    for text in texts:
+        low = text.lower()
+        joined = " ".join(low.split())
+        expected = any(p in joined for p in sg._CHAIN_CUE_PHRASES)
+        assert (sg._CHAIN_CUE_PHRASE.search(low) is not None) == expected, text
+        assert sg._may_have_chain_cue(Cues(text)) == expected, text

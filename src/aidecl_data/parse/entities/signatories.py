@@ -107,6 +107,9 @@ _CHAIN_CUE_GROUPS = tuple(
 )  # fmt: skip
 _SUPPORT_VERBS = ("express", "declared", "voiced", "pledged")
 _CHAIN_CUE_PHRASES = ("au nom d", "joined by")
+_CHAIN_CUE_PHRASE = re.compile(
+    "|".join(r"\s+".join(map(re.escape, p.split(" "))) for p in _CHAIN_CUE_PHRASES)
+)
 _SENTENCE_START = re.compile(r"[.!?;:]\s")
 _LIST_KINDS = {"name_list"}
 _TEXT_KINDS = {"clause", "note", "meta"}
@@ -157,8 +160,10 @@ def _may_have_chain_cue(cues: Cues) -> bool:
             if verb in low:
                 return True
     if "nom" in low or "joined" in low:
-        joined = " ".join(low.split())
-        return any(phrase in joined for phrase in _CHAIN_CUE_PHRASES)
+        # a phrase of ``_CHAIN_CUE_PHRASES`` in the words joined by single spaces: its
+        # words apart by any run of white space (``\s`` is ``str.isspace``, what
+        # ``split`` cuts at), searched in place instead of joining every word
+        return _CHAIN_CUE_PHRASE.search(low) is not None
     return False
 
 
