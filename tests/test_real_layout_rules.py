@@ -150,6 +150,21 @@ def test_closing_names_offices_and_date_are_a_signature_block() -> None:
     ]
 
 
+def test_closing_date_without_a_name_above_stays_a_clause() -> None:
+    """A date closing the text is read as part of a closing block only with a signer's
+    name above it (the date parse is spared otherwise: same result either way)."""
+    text = "---\ntitle: Charter\n---\n\nWe commit to defend democracy.\n\nJune 10, 2021\n"
+    assert [c.text for c in _parse(text).clauses] == [
+        "We commit to defend democracy.",
+        "June 10, 2021",
+    ]
+    text = (
+        "---\ntitle: Charter\n---\n\nWe commit to defend democracy.\n\n"
+        "Joseph R. Biden Jr.\n\nJune 10, 2021\n\nJune 11, 2021\n"
+    )
+    assert [c.text for c in _parse(text).clauses] == ["We commit to defend democracy."]
+
+
 def test_bold_lead_in_on_its_own_line_stays_in_its_item() -> None:
     text = (
         "---\ntitle: Deal\n---\n\nThe Participants intend to cooperate, including:\n\n"

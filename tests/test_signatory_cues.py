@@ -79,3 +79,41 @@ def test_long_first_item_shortcut_changes_nothing(monkeypatch) -> None:
     monkeypatch.setattr(lists, "_first_item_too_long", lambda body, pos: False)
     assert [lists.enumeration_items(t) for t in texts] == shortcut
     assert any(long) and not all(long)
+
+
+def test_chain_cue_groups_hold_every_piece_once() -> None:
+    """The prefixes of ``_may_have_chain_cue`` cover each cue piece exactly once, so the
+    grouped test answers as ``Cues.holds`` on all the pieces."""
+    grouped = [p for prefix, pieces in sg._CHAIN_CUE_GROUPS for p in pieces]
+    assert sorted(grouped) == sorted(sg._CHAIN_CUE_PIECES)
+    assert all(p.startswith(prefix) for prefix, ps in sg._CHAIN_CUE_GROUPS for p in ps)
+    texts = [*_CUED, *_PLAIN, "design", "soutien", "the founders", "adhérer"]
+    for text in texts:
+        cues = Cues(text)
+        if cues.odd:
+            continue  # answered True before the pieces are tested
+        grouped_hit = any(
+            prefix in cues.low and any(p in cues.low for p in ps)
+            for prefix, ps in sg._CHAIN_CUE_GROUPS
+        )
+        assert grouped_hit == cues.holds(sg._CHAIN_CUE_PIECES), text
+
+
+def test_chain_cue_phrases_read_across_any_white_space() -> None:
+    """The phrase search in place answers as ``in`` on the words joined by single spaces,
+    for every kind of white space ``str.split`` cuts at."""
+    texts = [
+        "Au\nnom   du Gouvernement",
+        "au\u00a0nom\u2028de la France",
+        "eau nom d",
+        "were joined\x1c\tby Japan",
+        "joinedby Japan",
+        "au nomd",
+        "le nom de",
+    ]
+    for text in texts:
+        low = text.lower()
+        joined = " ".join(low.split())
+        expected = any(p in joined for p in sg._CHAIN_CUE_PHRASES)
+        assert (sg._CHAIN_CUE_PHRASE.search(low) is not None) == expected, text
+        assert sg._may_have_chain_cue(Cues(text)) == expected, text

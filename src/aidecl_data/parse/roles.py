@@ -655,7 +655,9 @@ def mark_closing_signers(units: list[Unit]) -> None:
         if not u.role and u.kind == "text" and _SIGNED_COPIES.match(u.text.strip()):
             u.role = "signed_at"
     run: list[tuple[Unit, str]] = []
-    for u in reversed(units):
+    first_name: int | None = None  # the first unit that may be a signer's name, once read
+    for i in range(len(units) - 1, -1, -1):
+        u = units[i]
         if u.role in ("boiler", "signer", "signed_at", "signed_for") or u.kind in ("note", "rule"):
             continue
         t = u.text.strip().strip("*_ ").strip()
@@ -667,13 +669,31 @@ def mark_closing_signers(units: list[Unit]) -> None:
             # left a clause: the signatory step reads a signer's office ("Prime Minister
             # of the State of Israel") from clause regions only
             run.append((u, ""))
-        elif parse_date(t, "en") is not None:
-            run.append((u, "dateline"))
         else:
-            break
+            # A date only lets the run go on: it matters when the run holds a signer or
+            # a unit above may be one (``_PERSON``); else the run marks nothing whatever
+            # ``parse_date`` says, and the date parse of a text's last paragraph (most
+            # of this step's time) is spared.
+            if not any(role == "signer" for _u, role in run):
+                if first_name is None:
+                    first_name = next(
+                        (k for k, v in enumerate(units) if _may_be_name(v)), len(units)
+                    )
+                if first_name >= i:
+                    break
+            if parse_date(t, "en") is None:
+                break
+            run.append((u, "dateline"))
     if any(role == "signer" and not _OFFICE_LINE.match(u.text.strip("*_ ")) for u, role in run):
         for u, role in run:
             u.role = role
+
+
+def _may_be_name(u: Unit) -> bool:
+    """Whether ``mark_closing_signers`` could read ``u`` as a signer's name (its roles
+    and its other tests aside)."""
+    t = u.text.strip().strip("*_ ").strip()
+    return u.kind in ("text", "item") and _PERSON.match(t) is not None
 
 
 def mark_caps_headings(units: list[Unit], first_body: int, norm: MappedText, fmt: str) -> None:

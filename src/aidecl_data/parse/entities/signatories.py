@@ -95,8 +95,21 @@ _CHAIN_CUE_PIECES = (
     "soutien", "signatair", "signe", "signé", "signed", "signator", "endors", "adher",
     "adhér", "souscri", "behalf", "rejoint", "approuv", "adopte", "adopté",
 )  # fmt: skip
+# The same pieces under a prefix they share: a text without the prefix (most texts) is
+# spared the test of each piece, one ``in`` (a scan of the whole text) each (measured
+# 0.16 -> 0.10 ms per document for the test on every region of the real corpus).
+_CHAIN_CUE_GROUPS = tuple(
+    (prefix, tuple(p for p in _CHAIN_CUE_PIECES if p.startswith(prefix)))
+    for prefix in (
+        "fondat", "found", "support", "sou", "sign", "endors", "adh", "behalf", "rejoint",
+        "approuv", "adopt",
+    )
+)  # fmt: skip
 _SUPPORT_VERBS = ("express", "declared", "voiced", "pledged")
 _CHAIN_CUE_PHRASES = ("au nom d", "joined by")
+_CHAIN_CUE_PHRASE = re.compile(
+    "|".join(r"\s+".join(map(re.escape, p.split(" "))) for p in _CHAIN_CUE_PHRASES)
+)
 _SENTENCE_START = re.compile(r"[.!?;:]\s")
 _LIST_KINDS = {"name_list"}
 _TEXT_KINDS = {"clause", "note", "meta"}
@@ -136,15 +149,21 @@ def _may_have_chain_cue(cues: Cues) -> bool:
     if cues.odd:
         return True
     low = cues.low
-    if cues.holds(_CHAIN_CUE_PIECES):
-        return True
+    # ``cues.holds(_CHAIN_CUE_PIECES)``, piece by piece under its prefix
+    for prefix, pieces in _CHAIN_CUE_GROUPS:
+        if prefix in low:
+            for piece in pieces:
+                if piece in low:
+                    return True
     if "support" in low:
         for verb in _SUPPORT_VERBS:
             if verb in low:
                 return True
     if "nom" in low or "joined" in low:
-        joined = " ".join(low.split())
-        return any(phrase in joined for phrase in _CHAIN_CUE_PHRASES)
+        # a phrase of ``_CHAIN_CUE_PHRASES`` in the words joined by single spaces: its
+        # words apart by any run of white space (``\s`` is ``str.isspace``, what
+        # ``split`` cuts at), searched in place instead of joining every word
+        return _CHAIN_CUE_PHRASE.search(low) is not None
     return False
 
 
