@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import atexit
+import csv
 import shutil
 import tempfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "documents"  # the whole corpus: the five seeds and the real texts
@@ -40,3 +43,36 @@ def make_variants(folder: Path, n: int) -> list[Path]:
         p.write_text(text + f"\n\nLes parties se réuniront de nouveau ({i}).\n", encoding="utf-8")
         out.append(p)
     return out
+
+
+def gazetteer_aliases() -> list[str]:
+    """Every name and alias the curated gazetteer writes (``data/initiatives.csv``), as
+    written: the inputs of the tests that compare two alias matchers."""
+    from aidecl_data.parse.entities.countries import DATA_DIR
+
+    with (DATA_DIR / "initiatives.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    out = []
+    for row in rows:
+        out += [row["name_fr"], row["name_en"], *row["aliases"].split("|")]
+    return [a.strip() for a in out if a.strip()]
+
+
+@pytest.fixture
+def duplicated_clause(monkeypatch):
+    """A call that makes the builds after it assemble a ``clauses`` table with its first
+    row twice, which a blocking check (the primary key, ``core_clauses.schema_valid``)
+    must refuse; called after a good first build."""
+    import pyarrow as pa
+
+    import pipelines.steps
+
+    real = pipelines.steps.assemble_tables
+
+    def assemble(*args, **kwargs):
+        asm = real(*args, **kwargs)
+        clauses = asm.tables["clauses"]
+        asm.tables["clauses"] = pa.concat_tables([clauses, clauses.slice(0, 1)])
+        return asm
+
+    return lambda: monkeypatch.setattr(pipelines.steps, "assemble_tables", assemble)

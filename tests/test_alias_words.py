@@ -3,22 +3,12 @@ end, or no match), at every word of texts that write every alias in many variant
 
 from __future__ import annotations
 
-import csv
 import re
 
 from aidecl_data.parse.entities import gazetteer as gz
 from aidecl_data.parse.entities.alias_words import match_alias, match_leaf
-from aidecl_data.parse.entities.countries import DATA_DIR
 from aidecl_data.parse.entities.folding import fold_same_length
-
-
-def _aliases() -> list[str]:
-    with (DATA_DIR / "initiatives.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    out = []
-    for row in rows:
-        out += [row["name_fr"], row["name_en"], *row["aliases"].split("|")]
-    return [a.strip() for a in out if a.strip()]
+from tests.conftest import gazetteer_aliases
 
 
 def _variants(alias: str) -> list[str]:
@@ -39,7 +29,7 @@ def _variants(alias: str) -> list[str]:
 
 
 _TEXTS = [
-    " ; ".join(v for a in _aliases() for v in _variants(a)),
+    " ; ".join(v for a in gazetteer_aliases() for v in _variants(a)),
     "les sommets de Séoul, le Sommet pour l'action sur l'IA, les Sommetses de Paris, "
     "l'  Organisation de coopération, the  the G7, le la Conseil de l'Europe, d'",
     "the Global Partnership on AI, the Global Partnerships on AI, global_partnership",

@@ -13,7 +13,6 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-import pipelines.steps
 from aidecl_data.publish import check_package
 from pipelines.cli import run_build
 from pipelines.resources import AideclSettings
@@ -23,22 +22,14 @@ from tests.fixtures_publish import package_files
 pytestmark = pytest.mark.integration
 
 
-def test_failed_check_leaves_package_untouched_and_says_why(tmp_path: Path, monkeypatch):
+def test_failed_check_leaves_package_untouched_and_says_why(tmp_path: Path, duplicated_clause):
     settings = AideclSettings(
         documents_dir=str(SEEDS), out_dir=str(tmp_path / "pkg"), state_dir=str(tmp_path / "s")
     )
     assert run_build(settings).success
     before = package_files(tmp_path / "pkg")
 
-    real = pipelines.steps.assemble_tables
-
-    def duplicated_clause(*args, **kwargs):
-        asm = real(*args, **kwargs)
-        clauses = asm.tables["clauses"]
-        asm.tables["clauses"] = pa.concat_tables([clauses, clauses.slice(0, 1)])
-        return asm
-
-    monkeypatch.setattr(pipelines.steps, "assemble_tables", duplicated_clause)
+    duplicated_clause()
     report = run_build(settings, force=True)
     assert not report.success
     assert any("core_clauses.schema_valid" in f for f in report.failures), report.failures

@@ -4,20 +4,9 @@ one regex finds."""
 
 from __future__ import annotations
 
-import csv
-
 from aidecl_data.parse.entities import gazetteer as gz
-from aidecl_data.parse.entities.countries import DATA_DIR
 from aidecl_data.parse.entities.folding import fold_same_length
-
-
-def _aliases() -> list[str]:
-    with (DATA_DIR / "initiatives.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    out = []
-    for row in rows:
-        out += [row["name_fr"], row["name_en"], *row["aliases"].split("|")]
-    return [a.strip() for a in out if a.strip()]
+from tests.conftest import gazetteer_aliases
 
 
 def _both(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -28,7 +17,7 @@ def _both(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
 
 
 def test_lazy_matcher_equals_the_one_regex_on_every_alias() -> None:
-    aliases = _aliases()
+    aliases = gazetteer_aliases()
     texts = [
         "; ".join(aliases),  # every alias as written, in one text
         " ".join(a.replace(" ", "-") for a in aliases),  # hyphenated, run together
