@@ -21,9 +21,7 @@ import functools
 import json
 import os
 import pstats
-import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -115,20 +113,6 @@ def _files(docs: Path, limit: int) -> list[Path]:
     return files[:limit] if limit else files
 
 
-def _run_baseline(commit: str, argv: list[str]) -> int:
-    """This script, run with the library of ``commit`` (``git archive``) in place of the
-    working tree's: the same documents and stages, the parser as it was."""
-    i = argv.index("--baseline")
-    rest = argv[:i] + argv[i + 2 :]
-    with tempfile.TemporaryDirectory(prefix="aidecl-baseline-") as tmp:
-        archive = subprocess.run(
-            ["git", "archive", commit, "src"], cwd=ROOT, capture_output=True, check=True
-        )
-        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
-        env = {**os.environ, "PARSE_STAGES_SRC": f"{tmp}/src"}
-        return subprocess.run([sys.executable, __file__, *rest], env=env).returncode
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--docs", default=str(ROOT / "documents"))
@@ -138,7 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--baseline", metavar="COMMIT", help="measure the parser of COMMIT")
     args = p.parse_args(argv)
     if args.baseline:
-        return _run_baseline(args.baseline, argv if argv is not None else sys.argv[1:])
+        from baseline import rerun_with_commit
+
+        argv = argv if argv is not None else sys.argv[1:]
+        return rerun_with_commit(__file__, args.baseline, argv, env_var="PARSE_STAGES_SRC")
 
     from aidecl_data.build.version import PARSER_VERSION
     from aidecl_data.parse.document import parse_document

@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import re
 import resource
 import subprocess
@@ -182,20 +181,6 @@ def time_build(folder: Path) -> dict:
     }
 
 
-def _run_baseline(commit: str, argv: list[str]) -> int:
-    """This script, run with the library of ``commit`` first on the import path."""
-    rest = [a for a in argv if a != "--build"]
-    i = rest.index("--baseline")
-    rest = rest[:i] + rest[i + 2 :]
-    with tempfile.TemporaryDirectory(prefix="aidecl-baseline-") as tmp:
-        archive = subprocess.run(
-            ["git", "archive", commit, "src"], cwd=ROOT, capture_output=True, check=True
-        )
-        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
-        env = {**os.environ, "PYTHONPATH": f"{tmp}/src"}
-        return subprocess.run([sys.executable, __file__, *rest], env=env).returncode
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--documents", default=str(ROOT / "documents"))
@@ -205,7 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline", metavar="COMMIT", help="measure the parser of COMMIT")
     args = ap.parse_args(argv)
     if args.baseline:
-        return _run_baseline(args.baseline, argv if argv is not None else sys.argv[1:])
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from baseline import rerun_with_commit
+
+        argv = argv if argv is not None else sys.argv[1:]
+        return rerun_with_commit(__file__, args.baseline, argv, drop=("--build",))
     res = measure(Path(args.documents))
     if args.build:
         res.update(time_build(Path(args.documents)))
