@@ -231,8 +231,30 @@ def _report(result, settings, report: BuildReport) -> BuildReport:
     return report
 
 
+def _head_start(settings, workers: int | None) -> bool:
+    """Start parsing, before Dagster is imported, what a build from an empty state must
+    parse (``aidecl_data.build.headstart``); its run takes the results. True if started."""
+    from aidecl_data.build import headstart
+    from pipelines.folders import handed_over
+
+    sources, _ = handed_over(settings) or settings.scan(hand_over=True)
+    return headstart.start(sources, settings.state_dir, workers or None, settings.ocr)
+
+
+def _draft_database(settings) -> None:
+    """Let the run write the DuckDB database while the blocking checks run
+    (``aidecl_data.publish.draft``) when it writes one from scratch: no package published
+    here to update."""
+    from aidecl_data.build.freshness import published_here
+    from aidecl_data.publish import draft
+
+    if published_here(settings.out_dir, settings.state_dir) is None:
+        draft.enable(settings.out_dir)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from aidecl_data.publish.commit import remove_own_staging
+    from aidecl_data.publish.draft import remove_own_drafts
     from pipelines.folders import BuildFolders
     from pipelines.interrupts import kill_children, stop_on_signals
 
@@ -258,6 +280,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     def stop() -> None:
         kill_children()
         remove_own_staging(settings.out_dir)
+        remove_own_drafts(settings.out_dir)
         os.write(2, b"build stopped by a signal: the previous package was left unchanged\n")
 
     stop_on_signals(stop)
@@ -271,15 +294,27 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         report = _run_direct(DirectSettings(**kwargs))  # no Dagster unless the job runs
     if report is None:
-        from pipelines.resources import AideclSettings
+        started = args.engine == "inprocess" and _head_start(settings, args.workers)
+        if args.engine == "inprocess":
+            _draft_database(settings)
+        try:
+            from pipelines.resources import AideclSettings  # imports Dagster
 
-        report = _run_job(
-            AideclSettings(**kwargs),
-            engine=args.engine,
-            broker=args.broker,
-            backend=args.backend,
-            batch_documents=args.batch_documents,
-        )
+            report = _run_job(
+                AideclSettings(**kwargs),
+                engine=args.engine,
+                broker=args.broker,
+                backend=args.backend,
+                batch_documents=args.batch_documents,
+            )
+        finally:
+            from aidecl_data.publish import draft
+
+            draft.discard_all()  # a database drafted for tables that were not published
+            if started:
+                from aidecl_data.build import headstart
+
+                headstart.drop()  # one the run did not take
     for r in report.rejected:
         print(f"rejected: {r['path']}: {r['reason']}", file=sys.stderr)
     for line in warning_lines(report.warnings):

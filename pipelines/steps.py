@@ -31,7 +31,7 @@ from aidecl_data.build.freshness import (
 )
 from aidecl_data.build.manifest import apply_manifest, load_manifest, published_inputs
 from aidecl_data.parse.sources import RejectedDocument
-from aidecl_data.publish import DESCRIPTOR_FILE, PublishResult, publish_package
+from aidecl_data.publish import DESCRIPTOR_FILE, PublishResult, draft, publish_package
 from aidecl_data.publish.checks import Failure, check_references, has_references
 from aidecl_data.publish.checks.changed import check_table_changed
 from aidecl_data.publish.incremental import PublishBase, unchanged_documents
@@ -111,6 +111,8 @@ def core_tables(settings, background: bool = False) -> CoreTables:
     log += [line.removeprefix("warning: ") for line in warning_lines(warnings)]
     if not background and asm.row_store_error:
         log.append(f"row store not written: {asm.row_store_error}")
+    # The database starts now where the CLI asked for it (publish/draft.py).
+    draft.start(asm.tables, settings.out_dir)
     return CoreTables(asm.tables, asm, rejected, log, warnings)
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from aidecl_data.publish import check_package, stage_package
 from aidecl_data.publish import database as db
+from aidecl_data.publish.schema import TABLES
 from aidecl_data.publish.tables import build_tables
 from tests.fixtures_publish import doc_a, doc_b, package_files, sample_docs
 
@@ -69,3 +70,26 @@ def test_an_error_in_a_writer_thread_reaches_the_caller(tmp_path: Path):
     with pytest.raises(duckdb.ConstraintException):
         stage_package(build_tables([doc, doc_b()]), tmp_path / "pkg")
     assert not (tmp_path / "pkg" / "datapackage.json").exists()
+
+
+def test_foreign_key_levels_put_every_parent_first():
+    seen: set[str] = set()
+    for level in db.fk_levels():
+        for t in level:
+            assert {fk.parent for fk in t.foreign_keys} - {t.name} <= seen, t.name
+        seen |= {t.name for t in level}
+    assert len(seen) == len(TABLES)
+
+
+def test_one_connection_and_one_per_table_write_the_same_rows(tmp_path: Path, monkeypatch):
+    tables = build_tables(sample_docs())
+    db.write_duckdb(tables, tmp_path / "small.duckdb")  # one connection, levels side by side
+    monkeypatch.setattr(db, "SMALL_DATA_BYTES", 0)
+    db.write_duckdb(tables, tmp_path / "large.duckdb")  # a connection per table
+    rows = []
+    for name in ("small", "large"):
+        with duckdb.connect(str(tmp_path / f"{name}.duckdb"), read_only=True) as con:
+            rows.append({t.name: sorted(map(repr, con.execute(f"FROM {t.name}").fetchall()))
+                         for t in TABLES})  # fmt: skip
+    assert rows[0] == rows[1]
+    assert sum(map(len, rows[0].values())) > 0

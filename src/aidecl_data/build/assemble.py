@@ -33,6 +33,7 @@ from operator import itemgetter
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from aidecl_data.build import headstart
 from aidecl_data.build.batch import parse_encoded, parser_version_for
 from aidecl_data.build.cache import ROW_CLASSES, ParseCache, decode_rows
 from aidecl_data.build.rowstore import INITIATIVE_ROWS, PROBLEMS, STORE_SCHEMAS, RowStore
@@ -261,11 +262,17 @@ def assemble_tables(
     new_rows = _NewRows(presort=stored is None)
     to_parse: list[SourceFile] = []
     where: dict[str, str] = {}  # document id -> where its rows come from
+    # Documents a head start is parsing (``headstart``): parsed, whatever the cache has
+    # of them by now (its workers write the entries as they go).
+    ahead = headstart.claimed(cache) if stored is None else set()
     for src in sources:
         doc_id = src.document_id
         if index.get(doc_id) == (src.sha256, os.path.basename(src.path)):
             keep.append(doc_id)
             where[doc_id] = "store"
+            continue
+        if (doc_id, src.sha256) in ahead:
+            to_parse.append(src)
             continue
         rows = cache.get_rows(doc_id, src.sha256)
         if rows is not None:
@@ -277,7 +284,10 @@ def assemble_tables(
             where[doc_id] = "cache"
         else:
             to_parse.append(src)
-    for src, res in zip(to_parse, parse_encoded(to_parse, cache, workers, ocr), strict=True):
+    results = headstart.take(to_parse, cache) if ahead else None
+    if results is None:
+        results = parse_encoded(to_parse, cache, workers, ocr)
+    for src, res in zip(to_parse, results, strict=True):
         if isinstance(res, RejectedDocument):
             out.rejected.append(res)
         else:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import multiprocessing
 import os
 import time
@@ -94,36 +95,83 @@ def parse_encoded(
 
     Yielded in input order as they come, so the caller can use a result while the pool
     parses the next ones; in a process pool when there are many (see the module docstring).
+    Nothing starts before the first result is asked for.
     """
-    workers = default_workers() if workers is None else workers
-    if multiprocessing.current_process().daemon:
-        workers = 1  # a daemonic process (a Celery or Dask worker's) may not have children
-    args = [(src, cache, ocr) for src in sources]
-    if workers <= 1 or len(args) < PARALLEL_THRESHOLD:
-        yield from map(_parse_encode_store, args)
-        return
-    yield _parse_encode_store(args[0])  # warms the parser's indexes before the fork
-    rest = args[1:]
-    chunk = max(1, min(MAX_CHUNK, len(rest) // (workers * 4)))
-    # Objects of the parent that exist at the fork are moved out of the collector's reach,
-    # so a worker's garbage collections do not write to (and copy) every page it
-    # inherited: the workers' private memory stays what they allocate themselves.
-    gc.freeze()
-    pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
-    )
-    try:
-        yield from pool.map(_parse_encode_store, rest, chunksize=chunk)
-    except BaseException:
-        # Interrupted (Ctrl-C, a run terminated from the Dagster UI, the consumer gone):
-        # the workers' remaining chunks are of no use to anyone, and a worker blocked on
-        # a full result pipe would wait for ever. Kill them rather than drain them.
-        kill_workers(pool)
-        _unjam_results(pool)
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
+    yield from Parsing(sources, cache, workers, ocr).results()
+
+
+class Parsing:
+    """The parse of ``sources`` under way (``parse_encoded``): ``results()`` yields entry
+    bytes or rejections in input order, once.
+
+    Made with many sources, it parses the first one here and hands the rest to the
+    workers at once, so they parse while this process does something else: the CLI starts
+    one before it imports Dagster and sets up the run that takes it (``headstart``).
+    """
+
+    def __init__(
+        self,
+        sources: list[SourceFile],
+        cache: ParseCache | None = None,
+        workers: int | None = None,
+        ocr: bool = False,
+    ) -> None:
+        self.sources = list(sources)
+        workers = default_workers() if workers is None else workers
+        if multiprocessing.current_process().daemon:
+            workers = 1  # a daemonic process (a Celery or Dask worker's) may not have children
+        args = [(src, cache, ocr) for src in self.sources]
+        self._pool: ProcessPoolExecutor | None = None
+        if workers <= 1 or len(args) < PARALLEL_THRESHOLD:
+            self._results: Iterator = map(_parse_encode_store, args)
+            return
+        first = _parse_encode_store(args[0])  # warms the parser's indexes before the fork
+        rest = args[1:]
+        chunk = max(1, min(MAX_CHUNK, len(rest) // (workers * 4)))
+        # Objects of the parent that exist at the fork are moved out of the collector's
+        # reach, so a worker's garbage collections do not write to (and copy) every page
+        # it inherited: the workers' private memory stays what they allocate themselves.
+        gc.freeze()
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+        )
+        try:
+            # ``map`` submits every chunk now: the workers start at once.
+            later = self._pool.map(_parse_encode_store, rest, chunksize=chunk)
+        except BaseException:
+            self.stop()
+            raise
+        self._results = itertools.chain([first], later)
+
+    @property
+    def parallel(self) -> bool:
+        return self._pool is not None
+
+    def results(self) -> Iterator[bytes | RejectedDocument]:
+        try:
+            yield from self._results
+        except BaseException:
+            # Interrupted (Ctrl-C, a run terminated from the Dagster UI, the consumer
+            # gone): the workers' remaining chunks are of no use to anyone, and a worker
+            # blocked on a full result pipe would wait for ever. Kill them rather than
+            # drain them.
+            self.stop()
+            raise
+        finally:
+            self.close()
+
+    def stop(self) -> None:
+        """Kill the workers (their results are not wanted) and close."""
+        if self._pool is not None:
+            kill_workers(self._pool)
+            _unjam_results(self._pool)
+        self.close()
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+            gc.unfreeze()
 
 
 def kill_workers(pool: ProcessPoolExecutor) -> None:

@@ -131,6 +131,15 @@ class RowStore:
     def current_path(self) -> Path:
         return self.root / "CURRENT"
 
+    def present(self) -> bool:
+        """Does ``CURRENT`` name a store of this parser version (unchecked: ``load`` checks
+        its files)? Cheap: one small read."""
+        try:
+            current = json.loads(self.current_path.read_text(encoding="utf-8"))
+            return current.get("format") == FORMAT and current.get("key") == self.key
+        except (OSError, ValueError, AttributeError):
+            return False
+
     def load(self) -> dict[str, pa.Table] | None:
         """Every stored table, or None when there is no store we can trust."""
         try:

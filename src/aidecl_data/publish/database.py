@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from aidecl_data.publish.schema import TABLES, create_views_sql, duckdb_ddl
+from aidecl_data.publish.schema import TABLES, Table, create_views_sql, duckdb_ddl
 from aidecl_data.publish.schema.duckdb import sql_string
 
 DATABASE_FILE = "aidecl.duckdb"
@@ -51,16 +51,31 @@ def write_duckdb(tables: Mapping[str, pa.Table], path: Path) -> None:
         _write_duckdb(tables, path, None)
 
 
+# Below this much data the database is written in one connection, and beside the CSV and
+# Parquet files (``package.stage_package``): the per-table connections and the write after
+# the files are there for the memory of a large package (10,000 documents: 178 MB of
+# tables), and on the 245 real texts (16 MB) they cost 0.2 s of the 0.7 s the database
+# took (``benchmarks/duckdb_write.py``).
+SMALL_DATA_BYTES = 64 << 20
+
+
+def is_small(tables: Mapping[str, pa.Table]) -> bool:
+    return sum(t.nbytes for t in tables.values()) < SMALL_DATA_BYTES
+
+
 def _write_duckdb(tables: Mapping[str, pa.Table], path: Path, memory_limit: str | None) -> None:
     """The database written table by table, each in a connection of its own (attach,
     insert, checkpoint, detach): what DuckDB holds for one table is let go before the
     next, where one connection for all of them held about 190 MB beside the tables at
     10,000 documents under the limit, against about 110 MB so
-    (``benchmarks/duckdb_memory.py``); the first build's peak is this write."""
+    (``benchmarks/duckdb_memory.py``); the first build's peak is this write. A small
+    package (``is_small``) is written in one connection, the tables of each level of
+    ``fk_levels`` side by side."""
     import duckdb
 
-    last = len(TABLES) - 1
-    for i, t in enumerate(TABLES):  # dependency order: parents before children
+    small = is_small(tables)
+    groups = [list(TABLES)] if small else [[t] for t in TABLES]
+    for i, group in enumerate(groups):  # dependency order: parents before children
         con = duckdb.connect(":memory:")
         try:
             if memory_limit is not None:
@@ -69,12 +84,17 @@ def _write_duckdb(tables: Mapping[str, pa.Table], path: Path, memory_limit: str 
             con.execute(f"ATTACH {sql_string(str(path))} AS aidecl{blocks}")
             con.execute("USE aidecl")
             if i == 0:
+                # One transaction for the tables and their 118 comments: each statement
+                # in a transaction of its own took 0.08-0.11 s, all of them 0.03 s.
+                con.execute("BEGIN TRANSACTION")
                 con.execute(duckdb_ddl())
-            con.register("_aidecl_source", tables[t.name])
-            columns = ", ".join(tables[t.name].column_names)
-            con.execute(f"INSERT INTO {t.name} ({columns}) SELECT {columns} FROM _aidecl_source")
-            con.unregister("_aidecl_source")
-            if i == last:
+                con.execute("COMMIT")
+            if small:
+                _insert_by_level(con, tables)
+            else:
+                for t in group:
+                    _insert(con, t.name, tables[t.name])
+            if i == len(groups) - 1:
                 for statement in create_views_sql():
                     con.execute(statement)
             con.execute("CHECKPOINT aidecl")
@@ -82,6 +102,47 @@ def _write_duckdb(tables: Mapping[str, pa.Table], path: Path, memory_limit: str 
             con.execute("DETACH aidecl")
         finally:
             con.close()
+
+
+def _insert(con, name: str, table: pa.Table) -> None:
+    con.register("_aidecl_source", table)
+    columns = ", ".join(table.column_names)
+    con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _aidecl_source")
+    con.unregister("_aidecl_source")
+
+
+def fk_levels() -> list[list[Table]]:
+    """The tables by depth in the foreign-key graph (self-references aside): every table a
+    level references is in an earlier one."""
+    depth: dict[str, int] = {}
+    for t in TABLES:  # publishing order: parents first
+        parents = [fk.parent for fk in t.foreign_keys if fk.parent != t.name]
+        depth[t.name] = 1 + max((depth[p] for p in parents), default=-1)
+    levels: list[list[Table]] = [[] for _ in range(max(depth.values()) + 1)]
+    for t in TABLES:
+        levels[depth[t.name]].append(t)
+    return levels
+
+
+def _insert_by_level(con, tables: Mapping[str, pa.Table]) -> None:
+    """Insert every table, those of one ``fk_levels`` level at once, each in a cursor of
+    its own (DuckDB appends to different tables concurrently, and checks their foreign
+    keys against the levels already committed): 0.27 s against 0.37 s one after the
+    other on the 245 real texts (``benchmarks/duckdb_write.py``)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def insert(t: Table) -> None:
+        cur = con.cursor()
+        try:
+            cur.execute("USE aidecl")
+            _insert(cur, t.name, tables[t.name])
+        finally:
+            cur.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for level in fk_levels():
+            largest_first = sorted(level, key=lambda t: -tables[t.name].num_rows)
+            list(pool.map(insert, largest_first))
 
 
 def table_fingerprint(con, relation: str) -> tuple[int, int]:

@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from aidecl_data import __version__
+from aidecl_data.publish import draft
 from aidecl_data.publish.checks import Failure, check_tables, describe, verify_staged
 from aidecl_data.publish.commit import (
     StepHook,
@@ -35,7 +36,7 @@ from aidecl_data.publish.commit import (
 )
 from aidecl_data.publish.content import content_hash, source_entry
 from aidecl_data.publish.csvio import csv_body, csv_header, table_to_csv_bytes
-from aidecl_data.publish.database import DATABASE_FILE, update_duckdb, write_duckdb
+from aidecl_data.publish.database import DATABASE_FILE, is_small, update_duckdb, write_duckdb
 from aidecl_data.publish.incremental import PublishBase, unchanged_documents
 from aidecl_data.publish.parts import Part, is_parted, part_path, part_row_ranges, plan_parts
 from aidecl_data.publish.schema import (
@@ -240,10 +241,25 @@ def _stage_table(
 
 
 def _write_database(
-    root: Path, tables: Mapping[str, pa.Table], base: Path | None, base_intact: bool = False
+    root: Path,
+    tables: Mapping[str, pa.Table],
+    base: Path | None,
+    base_intact: bool = False,
+    ahead: draft.Draft | None = None,
 ) -> tuple[dict[str, Any], bool]:
-    """The database, updated from a copy of ``base`` when possible, else written anew."""
+    """The database: the one written ahead (``draft``) moved in, else updated from a copy of
+    ``base`` when possible, else written anew."""
     path = root / DATABASE_FILE
+    if ahead is not None:
+        written = ahead.result()
+        try:
+            if written is not None:
+                os.rename(written, path)  # beside the staging folder: the same file system
+                return _file_entry(root, DATABASE_FILE), False
+        except OSError:
+            pass  # written anew below
+        finally:
+            ahead.discard()
     reused = (
         base is not None
         and base.is_file()
@@ -297,6 +313,8 @@ def stage_package(
     root.mkdir(parents=True, exist_ok=True)
     if any(root.iterdir()):
         raise FileExistsError(f"{root} is not empty")
+    # A database written ahead from these very tables (``draft``), when there is one.
+    ahead = draft.take(tables) if database else None
     tables = {t.name: tables[t.name].cast(arrow_schema(t)) for t in TABLES}
     (root / "data").mkdir()
     if sources is None:
@@ -311,12 +329,17 @@ def stage_package(
     # 10,000 documents under its limit) and the renderings' (about 100 MB) were added up
     # on top of the tables, the peak of a first build (docs/scaling.md). DuckDB writes with
     # a thread per core of its own, so little wall time is lost. An update from the base
-    # (a few documents changed) is small and still runs beside them.
-    beside = base_database is not None and base_database.is_file()
+    # (a few documents changed) is small and still runs beside them, and so does the
+    # database of a small package (``database.is_small``).
+    beside = (
+        (base_database is not None and base_database.is_file())
+        or is_small(tables)
+        or ahead is not None
+    )
     with ThreadPoolExecutor(max_workers=STAGE_THREADS) as pool:
         db_job = None
         if database and beside:
-            db_job = pool.submit(_write_database, root, tables, base_database, intact)
+            db_job = pool.submit(_write_database, root, tables, base_database, intact, ahead)
         jobs = {
             t.name: pool.submit(_stage_table, root, t.name, tables[t.name], parts, base, unchanged)
             for t in by_size
