@@ -95,7 +95,11 @@ class _Spans:
     """
 
     def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
-        self.items = sorted(spans or [])
+        if not spans:  # two of the three a region makes start empty
+            self.items, self.starts, self.ends = [], [], []
+            self.sorted_ends = True
+            return
+        self.items = sorted(spans)
         self.starts = [a for a, _ in self.items]
         self.ends = [b for _, b in self.items]
         self.sorted_ends = all(x <= y for x, y in zip(self.ends, self.ends[1:], strict=False))
