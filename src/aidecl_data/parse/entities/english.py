@@ -235,11 +235,11 @@ class _WordsBefore:
 
         One loop with the state in locals, not a method call and attribute reads per
         word: reading the words before a head (``_left_start``, 2-3 words a head) was
-        most of the time of an English name. With ``_is_name_word`` memoized, the
-        English finder went 0.40 -> 0.36 ms per document of the real corpus, the
-        initiative stage 2.09-2.16 -> 2.00-2.11 (best of 9, four alternated pairs,
-        output identical: ``benchmarks/initiative_stage.py --baseline dda0895 --pairs
-        4``)."""
+        most of the time of an English name."""
+        # With ``_is_name_word`` memoized: the English finder 0.40 -> 0.36 ms per
+        # document of the real corpus, the initiative stage 2.09-2.16 -> 2.00-2.11 (best
+        # of 9 runs, four alternated pairs, the same output): ``nice uv run python
+        # benchmarks/initiative_stage.py --baseline dda0895 --pairs 4``.
         out = self.out
         if n < len(out):
             return True
