@@ -246,9 +246,8 @@ class _WordsBefore:
         if self.done:
             return False
         rev, text, pos, lo, r = self.rev, self.text, self.pos, self.lo, self.r
-        match = _BACK_GAP_WORD.match
         while len(out) <= n:
-            m = match(rev, r)
+            m = _BACK_GAP_WORD.match(rev, r)
             if m is None:
                 break  # no word left in the window
             gap = m.group(1)
