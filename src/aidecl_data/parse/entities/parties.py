@@ -178,12 +178,37 @@ def opening_regions(regions: list[Region]) -> list[int]:
     return sorted(kept, key=lambda k: regions[k].text.source_start(0))
 
 
+def _compounds(text: str) -> list[re.Match[str]]:
+    """``list(_COMPOUND.finditer(text))``, searched only in the stretches between two
+    spaces or line ends that hold a hyphen. Why: the pattern has no literal prefix, so
+    ``finditer`` tried it at every position of the text, where a match (letters, dots
+    and hyphens) holds a hyphen and never a space or a line end: the matches of each such
+    stretch are those of the whole text there (the lookbehind sees the space before the
+    stretch, and the lookahead at its end sees the end as it saw the space or line end).
+    Measured on the opening regions of the real corpus: 0.05 -> 0.01 ms per document."""
+    out: list[re.Match[str]] = []
+    n = len(text)
+    lo = 0  # the stretches before ``lo`` are read
+    k = text.find("-")
+    while k >= 0:
+        before = text.rfind(" ", lo, k)
+        start = max(lo, before + 1, text.rfind("\n", max(lo, before), k) + 1)
+        end = text.find(" ", k)
+        end = n if end < 0 else end
+        newline = text.find("\n", k, end)
+        end = end if newline < 0 else newline
+        out.extend(_COMPOUND.finditer(text, start, end))
+        lo = end
+        k = text.find("-", end)
+    return out
+
+
 def _compound_hits(text: str, title: bool = False) -> list[tuple[int, int, Entity]]:
     if "-" not in text:
         return []  # the pattern needs one (measured 0.08 -> 0.04 ms per document)
     combining, adjective = demonym_index()
     out = []
-    for m in _COMPOUND.finditer(text):
+    for m in _compounds(text):
         parts = m.group().split("-")
         keys = [fold_for_match(p) for p in parts]
         isos = [combining.get(k) for k in keys[:-1]] + [adjective.get(keys[-1])]

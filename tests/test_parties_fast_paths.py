@@ -1,5 +1,6 @@
-"""The office patterns of ``parties`` tried only where an office can start give the
-matches of the plain searches they replace (``parties._OFFICE_STARTS``)."""
+"""The shortcuts of ``parties`` give the matches of the plain searches they replace: the
+office patterns tried only where an office can start (``parties._OFFICE_STARTS``), the
+compounds searched only in the stretches that hold a hyphen (``parties._compounds``)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,26 @@ def test_exotic_case_falls_back_to_the_plain_search() -> None:
     assert _spans(parties._office_adjectives(TRICKY[0], None)) == _spans(
         parties._OFFICE_ADJ.finditer(TRICKY[0])
     )
+
+
+COMPOUNDS = [
+    "Déclaration franco-indienne", "FEUILLE DE ROUTE FRANCO-INDIENNE", "Indo-French",
+    "India-France Joint Statement", "U.S.-EU Trade and Technology Council",
+    "the U.S.-Mexico-Canada Agreement", "a-b c-d\ne-f\tg-h -x y- -- a--b 12-13 x.-y",
+    "fin de ligne-\nsuite, -débute, finit-", "Sino-\tJapanese\u00a0Franco-British",
+    "-", "", "a-b-c-d-e-f-g-h, états-unis; ÉTATS-UNIS. (Royaume-Uni)",
+    "word-" * 50 + "end", "x" * 30 + "-" + "y" * 30,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", [*COMPOUNDS, *TEXTS])
+def test_compounds_match_the_plain_finditer(text: str) -> None:
+    assert _spans(parties._compounds(text)) == _spans(parties._COMPOUND.finditer(text))
+
+
+def test_compounds_are_found() -> None:
+    found = [m.group() for m in parties._compounds(" ".join(COMPOUNDS[:6]))]
+    assert found == [
+        "franco-indienne", "FRANCO-INDIENNE", "Indo-French", "India-France", "U.S.-EU",
+        "U.S.-Mexico-Canada",
+    ]  # fmt: skip
