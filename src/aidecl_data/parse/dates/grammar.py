@@ -59,6 +59,9 @@ _EN_MONTH_ALT = "|".join(
 _WD_ALT = lx.alternation(lx.WEEKDAYS)
 
 
+# With the month, weekday, trigger and relative-day alternations, and the year triggers
+# as a trie (``_YEAR_TRIG_TRIE``): the ``dates`` stage 0.68 -> 0.63 ms per document of the
+# real corpus (``benchmarks/parse_stages.py --docs documents``).
 def first_letters(alt: str) -> str:
     """``(?=[...])``: the first letters of the words of a flat alternation ``alt``, to put
     right before it. Why: under IGNORECASE the engine cannot skip an alternative on its
@@ -67,10 +70,7 @@ def first_letters(alt: str) -> str:
     at every position it is tried at; one character-class test fails first at most
     positions. The class matches exactly the characters some word's first literal
     matches (same flags), so the patterns match what they matched before
-    (tests/test_dates_fast_paths.py). Measured with the month, weekday, trigger and
-    relative-day alternations, and the year triggers as a trie (``_YEAR_TRIG_TRIE``):
-    the ``dates`` stage 0.68 -> 0.63 ms per document of the real corpus
-    (``benchmarks/parse_stages.py --docs documents``)."""
+    (tests/test_dates_fast_paths.py)."""
     firsts = {w[0] for w in alt.split("|")}
     if not all(c.isalpha() for c in firsts):
         raise ValueError(f"not a flat alternation of words: {alt[:60]}")

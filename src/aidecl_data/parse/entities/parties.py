@@ -178,14 +178,15 @@ def opening_regions(regions: list[Region]) -> list[int]:
     return sorted(kept, key=lambda k: regions[k].text.source_start(0))
 
 
+# On the opening regions of the real corpus: 0.05 -> 0.01 ms per document (a scratch
+# timer of this function against ``list(_COMPOUND.finditer(text))``).
 def _compounds(text: str) -> list[re.Match[str]]:
     """``list(_COMPOUND.finditer(text))``, searched only in the stretches between two
     spaces or line ends that hold a hyphen. Why: the pattern has no literal prefix, so
     ``finditer`` tried it at every position of the text, where a match (letters, dots
     and hyphens) holds a hyphen and never a space or a line end: the matches of each such
     stretch are those of the whole text there (the lookbehind sees the space before the
-    stretch, and the lookahead at its end sees the end as it saw the space or line end).
-    Measured on the opening regions of the real corpus: 0.05 -> 0.01 ms per document."""
+    stretch, and the lookahead at its end sees the end as it saw the space or line end)."""
     out: list[re.Match[str]] = []
     n = len(text)
     lo = 0  # the stretches before ``lo`` are read
