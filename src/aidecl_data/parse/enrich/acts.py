@@ -44,6 +44,7 @@ from aidecl_data.parse.enrich.context import (
     Before,
 )
 from aidecl_data.parse.enrich.lexicon import ACT_STRENGTH, Cue, act_lexicon, hedge_pattern
+from aidecl_data.parse.enrich.places import confirmed
 from aidecl_data.parse.enrich.speakers import NO_SPEAKERS, Speakers, agent_actor, named_actor
 from aidecl_data.parse.enrich.wordindex import scan_text
 
@@ -392,10 +393,13 @@ def find_acts(
     implied: str | None = None,
     parties: bool = False,
     speakers: Speakers = NO_SPEAKERS,
+    places=None,
 ) -> list[Act]:
     """The acts of one clause's text, in text order (``scan`` and ``sents``, its
     ``scan_text`` and ``sentences``, when the caller has them already; ``sents`` may be a
-    function that splits them, called only when the clause has a candidate cue).
+    function that splits them, called only when the clause has a candidate cue;
+    ``places``, where the act lexicon may match in ``scan``, from ``places.document_scans``:
+    the lexicon pattern is tried there only).
 
     ``implied``: the actor of a verb with no subject before it (a preamble "WE, the
     Member States ...;" or a lead-in "Les Parties :" names it, see ``implied_subject``);
@@ -411,7 +415,13 @@ def find_acts(
     # (start, kind, end, word) in the text; a lexicon form before any other reading
     candidates = [
         (a, "lex", e - 1, scan[a + 1 : e])
-        for m in lexicon.pattern.finditer(scan)
+        for m in (
+            lexicon.pattern.finditer(scan)
+            if places is None
+            else confirmed(lexicon.pattern, scan, places)
+            if places
+            else ()
+        )
         for a, e in (m.span(),)
     ]
     if lang == "fr":
@@ -737,9 +747,15 @@ def _check(cue: Cue, c: _Context):
     return None
 
 
-def hedged(text: str, lang: str, scan: str | None = None) -> bool:
-    """Whether ``text`` holds a hedge (ANNOTATION.md: the act is softened)."""
+def hedged(text: str, lang: str, scan: str | None = None, places=None) -> bool:
+    """Whether ``text`` holds a hedge (ANNOTATION.md: the act is softened); ``places``:
+    where the hedge lexicon may match in ``scan`` (``places.document_scans``)."""
+    if places is not None and not places:
+        return False
     lexicon = hedge_pattern(lang if lang in ("fr", "en") else "en")
+    if places is not None:
+        match = lexicon.pattern.match
+        return any(match(scan, p) for p in places)
     return bool(lexicon.pattern.search(scan or scan_text(text)))
 
 
