@@ -44,7 +44,6 @@ from aidecl_data.parse.enrich.context import (
     Before,
 )
 from aidecl_data.parse.enrich.lexicon import ACT_STRENGTH, Cue, act_lexicon, hedge_pattern
-from aidecl_data.parse.enrich.places import confirmed
 from aidecl_data.parse.enrich.speakers import NO_SPEAKERS, Speakers, agent_actor, named_actor
 from aidecl_data.parse.enrich.wordindex import scan_text
 
@@ -409,21 +408,25 @@ def find_acts(
     or someone else (``other``: the act is kept, with that actor, for the reader to audit;
     ``clause_profile`` leaves it out of the clause's primary act)."""
     lang = lang if lang in ("fr", "en") else "en"
-    forms, lexicon = act_lexicon(lang)
-    participles = _participle_forms(lang)
     scan = scan or scan_text(text)
     # (start, kind, end, word) in the text; a lexicon form before any other reading
-    candidates = [
-        (a, "lex", e - 1, scan[a + 1 : e])
-        for m in (
-            lexicon.pattern.finditer(scan)
-            if places is None
-            else confirmed(lexicon.pattern, scan, places)
-            if places
-            else ()
-        )
-        for a, e in (m.span(),)
-    ]
+    if places is None:
+        candidates = [
+            (a, "lex", e - 1, scan[a + 1 : e])
+            for m in act_lexicon(lang)[1].pattern.finditer(scan)
+            for a, e in (m.span(),)
+        ]
+    elif places:
+        # ``places.confirmed``, inlined: the pattern tried at the places only
+        candidates = []
+        match = act_lexicon(lang)[1].pattern.match
+        e = 0
+        for p in places:
+            if p >= e and (m := match(scan, p)):
+                e = m.end()
+                candidates.append((p, "lex", e - 1, scan[p + 1 : e]))
+    else:
+        candidates = []
     if lang == "fr":
         extra, kind = _FUT_FR, "fut"
         hinted = "ron" in scan or "era" in scan or "ira" in scan or "dra" in scan
@@ -438,6 +441,8 @@ def find_acts(
     extras = len(candidates) > n_lex
     if not candidates:
         return []
+    forms = act_lexicon(lang)[0]
+    participles = _participle_forms(lang)
     sents = (sents() if callable(sents) else sents) or sentences(text)
     if extras:  # lexicon matches alone come in text order already
         candidates.sort(key=lambda c: (c[0], c[1] != "lex"))

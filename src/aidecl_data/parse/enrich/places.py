@@ -121,26 +121,26 @@ def document_scans(
         doc = " " + _TO_SPACE.sub(" ", low)
     else:
         doc = "".join(scan_text(t) for t in texts)
-    offsets = []
+    bounds = [0]  # where each clause's scanned copy starts in ``doc``, and the end
     o = 0
     for t in texts:
-        offsets.append(o)
         o += len(t) + 1
+        bounds.append(o)
     found: dict[int, tuple[list[int], list[int], list[int]]] = {}
     clause = bisect.bisect_right
+    lo = hi = 0  # the span of the clause of the last place (the places come by their end)
+    places: tuple[list[int], list[int], list[int]] = ([], [], [])
     for end, (length, lexicons) in _automaton(lang).iter(doc):
         start = end - length
-        i = clause(offsets, start) - 1
-        places = found.get(i)
-        if places is None:
-            places = found[i] = ([], [], [])
-        start -= offsets[i]
+        if not lo <= start < hi:
+            i = clause(bounds, start) - 1
+            lo, hi = bounds[i], bounds[i + 1]
+            places = found.get(i) or found.setdefault(i, ([], [], []))
         for n in lexicons:
-            places[n].append(start)
+            places[n].append(start - lo)
     out = []
-    for i, t in enumerate(texts):
-        o = offsets[i]
-        scan = doc[o : o + len(t) + 1]
+    for i in range(len(texts)):
+        scan = doc[bounds[i] : bounds[i + 1]]
         places = found.get(i)
         if places is None:
             out.append((scan, NOWHERE, NOWHERE, NOWHERE))
