@@ -23,6 +23,7 @@ of the code on the same data, in alternation (``--code`` may be given twice).
 restores the package and the state of N documents, then drops the new document in).
 
 Prints one JSON object per run and a summary (median wall, median CPU, max peak) per code.
+Each code folder is byte-compiled first (``compile_code``).
 """
 
 from __future__ import annotations
@@ -48,6 +49,20 @@ def _pythonpath(code: str) -> str:
     base = Path(code).resolve()
     src = base / "src" if (base / "src" / "aidecl_data").is_dir() else base
     return os.pathsep.join([str(src), str(base)])
+
+
+def compile_code(code: str) -> None:
+    """Byte-compile the code's modules once, as a user's Python does on its first run.
+
+    The machines here set ``PYTHONDONTWRITEBYTECODE=1``: without this, every timed run
+    compiled every module of the project from source again (about 0.2 s of a build, and
+    more for the larger of two versions compared), a cost no user pays twice.
+    """
+    base = Path(code).resolve()
+    folders = [p for p in (base / "src" / "aidecl_data", base / "aidecl_data", base / "pipelines")
+               if p.is_dir()]  # fmt: skip
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *map(str, folders)], check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
 
 
 def run_once(code: str, argv: list[str], env_extra: dict | None = None) -> dict:
@@ -96,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     codes = args.code or [str(ROOT)]
     runs: dict[str, list[dict]] = {c: [] for c in codes}
+    for code in codes:
+        compile_code(code)
     for _ in range(args.runs):
         for code in codes:  # alternate, so a change of machine load hits both alike
             if args.before:

@@ -54,8 +54,9 @@ def write_duckdb(tables: Mapping[str, pa.Table], path: Path) -> None:
 # Below this much data the database is written in one connection, and beside the CSV and
 # Parquet files (``package.stage_package``): the per-table connections and the write after
 # the files are there for the memory of a large package (10,000 documents: 178 MB of
-# tables), and on the 245 real texts (16 MB) they cost 0.2 s of the 0.7 s the database
-# took (``benchmarks/duckdb_write.py``).
+# tables), and on the 245 real texts (16 MB) the database took 0.67 s so, 0.42 s in one
+# connection and 0.36 s with the levels side by side (``benchmarks/duckdb_write.py``,
+# best of 5).
 SMALL_DATA_BYTES = 64 << 20
 
 
@@ -84,8 +85,9 @@ def _write_duckdb(tables: Mapping[str, pa.Table], path: Path, memory_limit: str 
             con.execute(f"ATTACH {sql_string(str(path))} AS aidecl{blocks}")
             con.execute("USE aidecl")
             if i == 0:
-                # One transaction for the tables and their 118 comments: each statement
-                # in a transaction of its own took 0.08-0.11 s, all of them 0.03 s.
+                # One transaction for the tables and their 118 comments: 0.046 s, against
+                # 0.084 s with each statement in a transaction of its own
+                # (``benchmarks/duckdb_write.py``, ``ddl_*``).
                 con.execute("BEGIN TRANSACTION")
                 con.execute(duckdb_ddl())
                 con.execute("COMMIT")
@@ -127,8 +129,9 @@ def fk_levels() -> list[list[Table]]:
 def _insert_by_level(con, tables: Mapping[str, pa.Table]) -> None:
     """Insert every table, those of one ``fk_levels`` level at once, each in a cursor of
     its own (DuckDB appends to different tables concurrently, and checks their foreign
-    keys against the levels already committed): 0.27 s against 0.37 s one after the
-    other on the 245 real texts (``benchmarks/duckdb_write.py``)."""
+    keys against the levels already committed): the whole write took 0.36 s against
+    0.42 s one table after the other on the 245 real texts
+    (``benchmarks/duckdb_write.py``)."""
     from concurrent.futures import ThreadPoolExecutor
 
     def insert(t: Table) -> None:
