@@ -4,7 +4,7 @@ at once.
 Why: enrichment reads each clause through three lexicon regexes (acts, hedges, themes; see
 ``wordindex``), and ``re`` tries each of them at every word start of every clause: with
 the scanned copies, that was a third of enrichment (``benchmarks/enrich_benchmark.py``,
-``lexicon_scans`` 0.46 of 1.38 ms per document). Here the document's clauses are
+``lexicon_scans``; benchmarks/README.md, "Sixth round"). Here the document's clauses are
 lower-cased and scanned in one call each (``str.lower``, ``re.sub``) and an Aho-Corasick
 automaton (``pyahocorasick``) over the literal prefixes of every alternative of the three
 lexicons (a space, then its letters up to the first regex operator: a necessary condition
@@ -13,8 +13,8 @@ match. ``confirmed`` then runs the lexicon's own pattern at those places only, i
 order, skipping places inside the previous match: the leftmost, non-overlapping answer of
 ``pattern.finditer`` on the clause's scanned copy, exactly (the pattern starts with a
 space, so it can match nowhere else; ``tests/test_enrich_places.py`` checks the answers
-are equal). ``benchmarks/enrich_matchers.py`` measured the matcher (0.08-0.10 ms for the
-one pass per document against 0.34 ms for the three ``re`` scans of every clause).
+are equal). ``benchmarks/enrich_matchers.py`` measures the matcher against the three ``re``
+scans of every clause: one pass per document costs a fraction of them.
 """
 
 from __future__ import annotations

@@ -63,8 +63,7 @@ def lowered(text: str) -> str:
 # dict). The Latin-1 word characters are listed before ``\w`` (the same class): ``re``
 # puts the characters below 256 of a class in one bitmap and tries it first, so most
 # characters of a text are read from the bitmap instead of ``\w``'s Unicode category
-# lookup (``re.sub`` over the clauses of the corpus of benchmarks/enrich_benchmark.py:
-# 0.063 instead of 0.096 ms per document).
+# lookup (a third less time in ``re.sub``: benchmarks/README.md, "Sixth round").
 _LATIN1_WORD = "".join(re.escape(chr(i)) for i in range(256) if re.match(r"\w", chr(i)))
 _TO_SPACE = re.compile(rf"[^{_LATIN1_WORD} ,.;:!?\-\w]")  # a space is left alone
 
