@@ -16,11 +16,15 @@ first run finds them warm only for the documents before it, as a build's parse w
 does. ``enrich_parts`` records the calls ``document_rows`` makes to each part and replays
 them alone (``document_rows``: the remainder). ``lexicon_scans`` is the part of
 enrichment that is C work every clause needs (its scanned copy, the three lexicon regexes
-over it): the floor of this design. ``token_scan`` measures the alternative of issue 14's
-third round, a tokenised scan (every word token of every clause with its offset, one
-``re`` call per clause, before any dictionary lookup): it costs more than the three regex
-scans it would replace (see README, "What each clause does"; ``enrich_matchers.py``
-measures a one-pass Aho-Corasick matcher).
+over it; since issue 14's sixth round the scanned copies of a document and one
+Aho-Corasick pass over them, ``enrich.places``, then the lexicon patterns at the places it
+finds): the floor of this design. ``scan_copies`` in ``enrich_parts`` is
+``places.document_scans``, ``act_regex``/``theme_regex`` the patterns run at its places.
+``token_scan`` measures the alternative of issue 14's third round, a tokenised scan
+(every word token of every clause with its offset, one ``re`` call per clause, before any
+dictionary lookup): it costs more than the three regex scans it would replace (see
+README, "What each clause does"; ``enrich_matchers.py`` measures the Aho-Corasick
+matchers).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from aidecl_data.parse.enrich import document as enrich_document
 from aidecl_data.parse.enrich import document_rows
 from aidecl_data.parse.enrich.acts import find_acts, hedged, sentences
 from aidecl_data.parse.enrich.lexicon import act_lexicon, hedge_pattern, theme_lexicon
+from aidecl_data.parse.enrich.places import confirmed, document_scans
 from aidecl_data.parse.enrich.themes import find_themes
 from aidecl_data.parse.enrich.wordindex import scan_text
 from aidecl_data.parse.entities.signatories import extract_signatories
@@ -77,17 +82,16 @@ def corpus() -> list[Path]:
 
 
 def lexicon_scans(texts: list[str], lang: str) -> None:
-    """Only the C work every clause needs: its scanned copy and the act, hedge and theme
-    lexicons run over it (the floor under which no rule-side saving can go)."""
+    """Only the work every clause needs: its scanned copy and the act, hedge and theme
+    lexicons matched in it (the floor under which no rule-side saving can go)."""
     lang = lang if lang in ("fr", "en") else "en"
     acts_rx = act_lexicon(lang)[1].pattern
     hedge_rx = hedge_pattern(lang).pattern
     theme_rx = theme_lexicon(lang)[0].pattern
-    for t in texts:
-        scan = scan_text(t)
-        list(acts_rx.finditer(scan))
-        hedge_rx.search(scan)
-        list(theme_rx.finditer(scan))
+    for scan, acts, hedges, themes in document_scans(texts, lang):
+        list(confirmed(acts_rx, scan, acts))
+        any(hedge_rx.match(scan, p) for p in hedges)
+        list(confirmed(theme_rx, scan, themes))
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -114,15 +118,15 @@ PARTS = (
 
 def record_calls(run) -> dict[str, list]:
     """The calls ``document_rows`` makes to the parts of enrichment, during ``run()``:
-    scanned copies, sentence splits, ``find_acts`` (its lazily split sentences resolved),
-    ``find_themes``, ``hedged``."""
+    scanned copies and places, sentence splits, ``find_acts`` (its lazily split sentences
+    resolved), ``find_themes``, ``hedged``."""
     calls: dict[str, list] = {k: [] for k in ("scan", "sentences", "acts", "themes", "hedged")}
-    saved = {n: getattr(enrich_document, n) for n in ("scan_text", "sentences", "find_acts")}
+    saved = {n: getattr(enrich_document, n) for n in ("document_scans", "sentences", "find_acts")}
     saved |= {n: getattr(enrich_document, n) for n in ("find_themes", "hedged")}
 
-    def scan(text):
-        calls["scan"].append(text)
-        return saved["scan_text"](text)
+    def scan(texts, lang):
+        calls["scan"].append((texts, lang))
+        return saved["document_scans"](texts, lang)
 
     def split(text):
         calls["sentences"].append(text)
@@ -141,7 +145,7 @@ def record_calls(run) -> dict[str, list]:
         calls["hedged"].append(a)
         return saved["hedged"](*a)
 
-    patched = {"scan_text": scan, "sentences": split, "find_acts": acts}
+    patched = {"document_scans": scan, "sentences": split, "find_acts": acts}
     patched |= {"find_themes": themes, "hedged": hedges}
     for name, fn in patched.items():
         setattr(enrich_document, name, fn)
@@ -155,25 +159,28 @@ def record_calls(run) -> dict[str, list]:
 
 def breakdown(calls: dict[str, list], repeat: int) -> dict[str, float]:
     """CPU seconds of each part, replaying the recorded calls (best of ``repeat``); the
-    lexicon regexes are timed alone on the same scanned copies and taken out of the
-    rules that run them."""
+    lexicon patterns are timed alone at the same places of the same scanned copies and
+    taken out of the rules that run them (``find_acts``'s and ``find_themes``'s last
+    argument: the places)."""
 
     def lang(code):
         return code if code in ("fr", "en") else "en"
 
     out = {
-        "scan_copies": best(lambda: [scan_text(t) for t in calls["scan"]], repeat),
+        "scan_copies": best(lambda: [document_scans(*a) for a in calls["scan"]], repeat),
         "sentences": best(lambda: [sentences(t) for t in calls["sentences"]], repeat),
         "act_regex": best(
             lambda: [
-                list(act_lexicon(lang(a[1]))[1].pattern.finditer(a[2])) for a in calls["acts"]
+                list(confirmed(act_lexicon(lang(a[1]))[1].pattern, a[2], a[-1]))
+                for a in calls["acts"]
             ],
             repeat,
         ),
         "act_rules": best(lambda: [find_acts(*a) for a in calls["acts"]], repeat),
         "theme_regex": best(
             lambda: [
-                list(theme_lexicon(lang(a[1]))[0].pattern.finditer(a[2])) for a in calls["themes"]
+                list(confirmed(theme_lexicon(lang(a[1]))[0].pattern, a[2], a[-1]))
+                for a in calls["themes"]
             ],
             repeat,
         ),

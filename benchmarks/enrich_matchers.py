@@ -18,16 +18,16 @@ Over the same texts as ``enrich_benchmark.py`` (or ``--docs DIR``; CPU time, bes
 joined (``pyahocorasick``, ``ahocorasick_rs``, when importable), the number of candidate
 places it reports and the confirmation of each place by ``pattern.match``; and the whole
 replacement per clause as ``document_rows`` reads clauses (``per_clause_with_spans``:
-places, confirmation in text order, spans), asserted equal to the ``re`` answer. Neither
-matcher is a dependency of the project: measured, not adopted (README, "What each clause
-does", Cost).
+places, confirmation in text order, spans), asserted equal to the ``re`` answer. Measured
+in issue 14's fifth round and not adopted then; the sixth round adopted ``pyahocorasick``
+(a dependency now; ``ahocorasick_rs`` is not), one pass per document with the places
+mapped to clauses (``enrich.places``); ``enrich_benchmark.py`` measures it in place.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -36,56 +36,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from enrich_benchmark import best, corpus
 
 from aidecl_data.parse.enrich.lexicon import act_lexicon, hedge_pattern, theme_lexicon
+from aidecl_data.parse.enrich.places import prefix_keys
 from aidecl_data.parse.enrich.wordindex import scan_text
 from aidecl_data.parse.sources import decode_bytes
 from aidecl_data.parse.structure import parse_structure
 
-_LOOKBEHIND = re.compile(r"\(\?<[!=][^()]*\)")
-_STOP = set("\\[(.?*+{|^$)")
-_CLASS = re.compile(r"\[([^\]\\^-]+)\]")
-
-
-def literal_prefixes(alternative: str) -> set[str]:
-    """The strings one of which starts every match of an alternative of a
-    ``wordindex.Lexicon``: its letters up to the first regex operator (look-behinds left
-    out, a letter or class followed by ``?``, ``*``, ``+`` or ``{`` dropped with what
-    follows), a plain class read as each of its characters ("l['’ ]environnement" gives
-    three strings; at most 16)."""
-    alt = _LOOKBEHIND.sub("", alternative)
-    out = [""]
-    i = 0
-    while i < len(alt):
-        cls = _CLASS.match(alt, i) if alt[i] == "[" else None
-        end = cls.end() if cls else i + 1
-        if alt[end : end + 1] in ("?", "*", "+", "{"):
-            break
-        if cls:
-            if len(out) * len(cls.group(1)) > 16:
-                break
-            out = [o + x for o in out for x in cls.group(1)]
-        elif alt[i] in _STOP:
-            break
-        else:
-            out = [o + alt[i] for o in out]
-        i = end
-    return set(out)
-
 
 def keys(lang: str) -> dict[str, set[int]]:
-    """ " prefix" -> the lexicons (0 acts, 1 hedges, 2 themes) it may start a match of."""
-    out: dict[str, set[int]] = {}
-    for form in act_lexicon(lang)[0]:
-        # the first word, and the space after it when more follow (``\\s+`` between the
-        # words of a form can only match spaces in a scanned copy)
-        prefix = form.split()[0] + (" " if " " in form.strip() else "")
-        out.setdefault(" " + prefix, set()).add(0)
-    for n, lexicon in ((1, hedge_pattern(lang)), (2, theme_lexicon(lang)[0])):
-        for alts in lexicon._which.values():
-            for _, rx in alts:
-                for prefix in literal_prefixes(rx.pattern):
-                    assert prefix[:1].isalnum(), rx.pattern
-                    out.setdefault(" " + prefix, set()).add(n)
-    return out
+    """ " prefix" -> the lexicons (0 acts, 1 hedges, 2 themes) it may start a match of
+    (``enrich.places.prefix_keys``, which the parser's own automaton is built from)."""
+    return prefix_keys(lang)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,7 +30,7 @@ from aidecl_data.parse.entities.signatories import extract_signatories
 from aidecl_data.parse.sources import decode_bytes
 from aidecl_data.parse.structure import parse_structure
 
-PARTS = ("scan_text", "find_acts", "find_themes", "hedged", "sentences")
+PARTS = ("document_scans", "find_acts", "find_themes", "hedged", "sentences")
 
 
 def main(argv: list[str] | None = None) -> int:

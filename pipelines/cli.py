@@ -254,7 +254,6 @@ def _draft_database(settings) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from aidecl_data.publish.commit import remove_own_staging
-    from aidecl_data.publish.draft import remove_own_drafts
     from pipelines.folders import BuildFolders
     from pipelines.interrupts import kill_children, stop_on_signals
 
@@ -279,8 +278,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     def stop() -> None:
         kill_children()
-        remove_own_staging(settings.out_dir)
-        remove_own_drafts(settings.out_dir)
+        remove_own_staging(settings.out_dir)  # and its drafted database
         os.write(2, b"build stopped by a signal: the previous package was left unchanged\n")
 
     stop_on_signals(stop)

@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from aidecl_data.publish import database, draft, package, publish_package
+from aidecl_data.publish.commit import draft_name, remove_own_staging
 from aidecl_data.publish.schema import TABLES
 from aidecl_data.publish.tables import build_tables
 from tests.conftest import SEEDS
@@ -100,8 +101,12 @@ def test_drafts_of_dead_builds_are_removed_and_others_kept(tmp_path: Path):
         folder.mkdir()
     draft.enable(out)
     assert not dead.exists() and alive.exists()
-    draft.remove_own_drafts(out)  # not this process's: kept
+    remove_own_staging(out)  # not this process's: kept
     assert alive.exists()
+    own = draft_name(out)
+    own.mkdir()
+    remove_own_staging(out)  # this process's: deleted
+    assert not own.exists()
 
 
 def test_a_first_build_leaves_no_draft(tmp_path: Path):

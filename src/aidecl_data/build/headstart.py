@@ -1,9 +1,9 @@
 """A head start for the parse of a build that must parse the whole corpus.
 
-``aidecl build`` from an empty state spends its first second on what is not parsing:
-importing Dagster, the ephemeral instance and the run's set-up (about 1.1 s of the 3.7 s a
-build of the 245 real texts took, ``benchmarks/README.md``), while the parse workers it
-would start next sat idle. Started before all that, the workers parse from the start and
+``aidecl build`` from an empty state spent its first second on what is not parsing:
+importing Dagster, the ephemeral instance and the run's set-up (a third of a build of the
+245 real texts, docs/scaling.md, "A first build of the real corpus"), while the parse
+workers it would start next sat idle. Started before all that, the workers parse from the start and
 the run's ``core_tables`` step takes their results as its own parse: the same results,
 in the same order, reported as parsed by that step.
 

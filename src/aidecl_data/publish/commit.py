@@ -47,6 +47,11 @@ def staging_name(out_dir: Path) -> Path:
     return out_dir.parent / f"{out_dir.name}.tmp-{time.time_ns()}-{os.getpid()}"
 
 
+def draft_name(out_dir: Path) -> Path:
+    """A folder for a database written ahead of its package (``draft.py``)."""
+    return out_dir.parent / f"{out_dir.name}.draft-{time.time_ns()}-{os.getpid()}"
+
+
 def _aside_name(out_dir: Path) -> Path:
     return out_dir.parent / f"{out_dir.name}.old-{time.time_ns()}-{os.getpid()}"
 
@@ -158,10 +163,41 @@ def remove_own_staging(out_dir: str | Path) -> list[Path]:
     the two renames of the fallback the old package waits under its ``.old-`` name, which
     the next publish restores (``recover_interrupted_publish``)."""
     suffix = f"-{os.getpid()}"
-    own = [p for p in _leftovers(Path(out_dir).absolute(), "tmp") if p.name.endswith(suffix)]
+    out_dir = Path(out_dir).absolute()
+    own = [
+        p
+        for kind in ("tmp", "draft")  # a database drafted ahead of the package too
+        for p in _leftovers(out_dir, kind)
+        if p.name.endswith(suffix)
+    ]
     for p in own:
         shutil.rmtree(p, ignore_errors=True)
     return own
+
+
+def remove_dead_drafts(out_dir: str | Path) -> list[Path]:
+    """Delete the draft folders beside ``out_dir`` of processes that are gone (a build
+    killed before it could delete its own); a live build's are left alone."""
+    dead = []
+    for p in _leftovers(Path(out_dir).absolute(), "draft"):
+        try:
+            pid = int(p.name.rsplit("-", 1)[1])
+        except ValueError:
+            continue
+        if not _alive(pid):
+            shutil.rmtree(p, ignore_errors=True)
+            dead.append(p)
+    return dead
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def swap_in(staging_dir: Path, out_dir: Path, on_step: StepHook = None) -> None:

@@ -129,9 +129,8 @@ def fk_levels() -> list[list[Table]]:
 def _insert_by_level(con, tables: Mapping[str, pa.Table]) -> None:
     """Insert every table, those of one ``fk_levels`` level at once, each in a cursor of
     its own (DuckDB appends to different tables concurrently, and checks their foreign
-    keys against the levels already committed): the whole write took 0.36 s against
-    0.42 s one table after the other on the 245 real texts
-    (``benchmarks/duckdb_write.py``)."""
+    keys against the levels already committed): faster than one table after the other
+    (``benchmarks/duckdb_write.py``, figures in docs/scaling.md)."""
     from concurrent.futures import ThreadPoolExecutor
 
     def insert(t: Table) -> None:

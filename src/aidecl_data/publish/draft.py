@@ -1,35 +1,35 @@
 """The package's DuckDB database written ahead, while the tables' blocking checks run.
 
 In a first build of a few hundred documents the DuckDB database is the longest write of
-the package (0.45 s on the 245 real texts, against 0.1 s for every CSV and Parquet file),
-and it used to start only after the blocking checks and the run's hand-over from the
-checks step to the publish step (0.23 s, mostly the run's own events). Written from the
-same tables as soon as they exist, in a folder of its own beside the package, it is
-taken by ``stage_package`` when these very tables (the same objects) are published:
-moved into the staging folder and verified there with the rest (``verify_staged``).
+the package (four times all the CSV and Parquet files on the 245 real texts), and it
+used to start only after the blocking checks and the run's hand-over from the checks
+step to the publish step, mostly the run's own events (docs/scaling.md, "A first build
+of the real corpus"). Written from the same tables as soon as they exist, in a folder of
+its own beside the package, it is taken by ``stage_package`` when these very tables (the
+same objects) are published: moved into the staging folder and verified there with the
+rest (``verify_staged``).
 Tables that fail their checks are never published, and their draft is deleted.
 
 Only where the caller asked for it (``enable``: the CLI, whose run publishes in this
 process) and only for a small package written from scratch: a large package's database
 waits for its CSV and Parquet files, to bound the build's peak memory, and an update of
-the database in place is cheap.
+the database in place is cheap. A build stopped by a signal deletes its draft with its
+staging folder (``commit.remove_own_staging``); one killed outright leaves it to the
+next build's ``enable``.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
-import time
 from collections.abc import Mapping
 from pathlib import Path
 
 import pyarrow as pa
 
+from aidecl_data.publish.commit import draft_name, remove_dead_drafts
 from aidecl_data.publish.database import DATABASE_FILE, is_small, write_duckdb
 from aidecl_data.publish.schema import TABLES, arrow_schema
-
-KIND = "draft"
 
 
 class Draft:
@@ -37,7 +37,7 @@ class Draft:
 
     def __init__(self, tables: Mapping[str, pa.Table], out_dir: Path) -> None:
         self.tables = dict(tables)
-        self.folder = out_dir.parent / f"{out_dir.name}.{KIND}-{time.time_ns()}-{os.getpid()}"
+        self.folder = draft_name(out_dir)
         self.path = self.folder / DATABASE_FILE
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._write, name="aidecl-draft-database")
@@ -77,8 +77,7 @@ def enable(out_dir: str | Path) -> None:
     Drafts left beside it by a build that was killed are deleted."""
     out = Path(out_dir).absolute()
     _ENABLED.add(out)
-    for folder in _own_or_stale(out, own=False):
-        shutil.rmtree(folder, ignore_errors=True)
+    remove_dead_drafts(out)
 
 
 def start(tables: Mapping[str, pa.Table], out_dir: str | Path) -> bool:
@@ -103,39 +102,3 @@ def discard_all() -> None:
     while _DRAFTS:
         _DRAFTS.pop().discard()
     _ENABLED.clear()
-
-
-def remove_own_drafts(out_dir: str | Path) -> None:
-    """Delete this process's draft folders beside ``out_dir`` without waiting (a process
-    stopping on a signal: the writing thread dies with it)."""
-    for folder in _own_or_stale(Path(out_dir).absolute(), own=True):
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _own_or_stale(out: Path, own: bool) -> list[Path]:
-    """Draft folders beside ``out``: this process's (``own``), or those of processes that
-    are gone (a build killed before it could delete its draft)."""
-    prefix = f"{out.name}.{KIND}-"
-    found = []
-    if not out.parent.is_dir():
-        return found
-    for p in out.parent.iterdir():
-        if not p.name.startswith(prefix):
-            continue
-        try:
-            pid = int(p.name.rsplit("-", 1)[1])
-        except ValueError:
-            continue
-        if (pid == os.getpid()) == own and (own or not _alive(pid)):
-            found.append(p)
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -315,6 +315,33 @@ def alternation(forms: list[str] | set[str] | dict[str, object]) -> str:
     return "|".join(out)
 
 
+def trie_alternation(forms: list[str] | set[str]) -> str:
+    """``alternation(forms)`` written as a trie ("d(?:e(?:puis)?|...)"), apostrophes and
+    spaces as there: the engine follows one branch per character instead of entering
+    every word in turn. It prefers other words than the flat alternation where two words
+    match at one position (a word before a longer one it begins: "d'ici" and "d'ici à"),
+    so it is only for a place where at most one of them can lead to a match: the year
+    triggers, which white space and a digit follow, and which hold no digit."""
+    trie: dict = {}
+    for f in sorted(set(forms)):
+        node = trie
+        for c in f:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def token(c: str) -> str:
+        return "['’]" if c == "'" else r"\s+" if c == " " else re.escape(c)
+
+    def emit(node: dict) -> str:
+        alts = [token(c) + emit(node[c]) for c in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body  # greedy: the longer word first
+
+    return emit(trie)
+
+
 MONTH_LOOKUP: dict[str, int] = {fold(k): v for k, v in MONTH_NAMES.items()}
 MONTH_LOOKUP.update({fold(k): v for k, v in MONTH_ABBREVIATIONS.items()})
 ABBREVIATION_KEYS = {fold(k) for k in MONTH_ABBREVIATIONS}

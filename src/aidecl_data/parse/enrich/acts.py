@@ -249,8 +249,11 @@ def _segments_before(text: str, s0: int, pos: int) -> list[str]:
     what stands before it is a heading or a lead ("Biotechnology: The United States is
     committed", "Talent Development: Foster talent"), not the subject."""
     stretch = text[s0:pos]
-    if "," not in stretch and ":" not in stretch and "(" not in stretch and ")" not in stretch:
-        return [stretch]  # the common case: nothing to split on
+    if "(" not in stretch and ")" not in stretch:
+        # the common case, no parentheses: the commas after the last colon split (the loop
+        # below gives the same list, one Python step per punctuation mark; benchmarks/
+        # README.md, "Sixth round")
+        return stretch[stretch.rfind(":") + 1 :].split(",")
     out, depth, start = [], 0, s0
     for m in _PUNCT.finditer(text, s0, pos):
         c = m.group(0)
@@ -392,10 +395,13 @@ def find_acts(
     implied: str | None = None,
     parties: bool = False,
     speakers: Speakers = NO_SPEAKERS,
+    places=None,
 ) -> list[Act]:
     """The acts of one clause's text, in text order (``scan`` and ``sents``, its
     ``scan_text`` and ``sentences``, when the caller has them already; ``sents`` may be a
-    function that splits them, called only when the clause has a candidate cue).
+    function that splits them, called only when the clause has a candidate cue;
+    ``places``, where the act lexicon may match in ``scan``, from ``places.document_scans``:
+    the lexicon pattern is tried there only).
 
     ``implied``: the actor of a verb with no subject before it (a preamble "WE, the
     Member States ...;" or a lead-in "Les Parties :" names it, see ``implied_subject``);
@@ -405,15 +411,25 @@ def find_acts(
     or someone else (``other``: the act is kept, with that actor, for the reader to audit;
     ``clause_profile`` leaves it out of the clause's primary act)."""
     lang = lang if lang in ("fr", "en") else "en"
-    forms, lexicon = act_lexicon(lang)
-    participles = _participle_forms(lang)
     scan = scan or scan_text(text)
     # (start, kind, end, word) in the text; a lexicon form before any other reading
-    candidates = [
-        (a, "lex", e - 1, scan[a + 1 : e])
-        for m in lexicon.pattern.finditer(scan)
-        for a, e in (m.span(),)
-    ]
+    if places is None:
+        candidates = [
+            (a, "lex", e - 1, scan[a + 1 : e])
+            for m in act_lexicon(lang)[1].pattern.finditer(scan)
+            for a, e in (m.span(),)
+        ]
+    elif places:
+        # ``places.confirmed``, inlined: the pattern tried at the places only
+        candidates = []
+        match = act_lexicon(lang)[1].pattern.match
+        e = 0
+        for p in places:
+            if p >= e and (m := match(scan, p)):
+                e = m.end()
+                candidates.append((p, "lex", e - 1, scan[p + 1 : e]))
+    else:
+        candidates = []
     if lang == "fr":
         extra, kind = _FUT_FR, "fut"
         hinted = "ron" in scan or "era" in scan or "ira" in scan or "dra" in scan
@@ -428,6 +444,8 @@ def find_acts(
     extras = len(candidates) > n_lex
     if not candidates:
         return []
+    forms = act_lexicon(lang)[0]
+    participles = _participle_forms(lang)
     sents = (sents() if callable(sents) else sents) or sentences(text)
     if extras:  # lexicon matches alone come in text order already
         candidates.sort(key=lambda c: (c[0], c[1] != "lex"))
@@ -737,9 +755,15 @@ def _check(cue: Cue, c: _Context):
     return None
 
 
-def hedged(text: str, lang: str, scan: str | None = None) -> bool:
-    """Whether ``text`` holds a hedge (ANNOTATION.md: the act is softened)."""
+def hedged(text: str, lang: str, scan: str | None = None, places=None) -> bool:
+    """Whether ``text`` holds a hedge (ANNOTATION.md: the act is softened); ``places``:
+    where the hedge lexicon may match in ``scan`` (``places.document_scans``)."""
+    if places is not None and not places:
+        return False
     lexicon = hedge_pattern(lang if lang in ("fr", "en") else "en")
+    if places is not None:
+        match = lexicon.pattern.match
+        return any(match(scan, p) for p in places)
     return bool(lexicon.pattern.search(scan or scan_text(text)))
 
 

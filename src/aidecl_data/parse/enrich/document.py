@@ -29,9 +29,9 @@ from aidecl_data.parse.enrich.acts import (
     sentences,
 )
 from aidecl_data.parse.enrich.lexicon import ACT_STRENGTH
+from aidecl_data.parse.enrich.places import document_scans
 from aidecl_data.parse.enrich.speakers import Speakers, named_actor, speakers_of
 from aidecl_data.parse.enrich.themes import find_themes
-from aidecl_data.parse.enrich.wordindex import scan_text
 from aidecl_data.parse.model import ClauseActRow, ClauseRow, ClauseThemeRow, Region, SignatoryRow
 
 
@@ -58,13 +58,16 @@ def document_rows(
     list_subject: tuple[str, bool] | None = None  # subject for the items after "Les Parties :"
     open_lead: str | None = None  # the last lead-in, while only items follow it
     no_subject = (None, False)
-    read = []  # (clause_id, mapped text, text, shift, scanned copy, sentences if split)
+    read = []  # (clause_id, mapped text, text, shift, scanned copy, sentences if split,
+    # theme places)
     # each step over all the clauses in turn (scanned copies, acts, themes), not one clause
     # through every step: the same regexes and rules run back to back
-    texts = [
-        (c, m, scan_text(m.text)) for c in clauses if (m := text_of.get(c.clause_id)) is not None
-    ]
-    for c, mapped, scan in texts:
+    texts = [(c, m) for c in clauses if (m := text_of.get(c.clause_id)) is not None]
+    # every scanned copy, and where each lexicon may match in it, in one pass (``places``)
+    scans = document_scans([m.text for _, m in texts], language)
+    for (c, mapped), (scan, act_places, hedge_places, theme_places) in zip(
+        texts, scans, strict=True
+    ):
         clause_id = c.clause_id
         text = mapped.text
         is_item = c.kind == "item"
@@ -80,7 +83,9 @@ def document_rows(
         if not is_item:
             list_subject = None
         implied = list_subject if is_item else preamble
-        found = find_acts(text, language, scan, split, *(implied or no_subject), speakers)
+        found = find_acts(
+            text, language, scan, split, *(implied or no_subject), speakers, act_places
+        )
         bare = None
         if not (found and found[0].sentence == 0) and _may_open_with_subject(text):
             bare = implied_subject(text, split(), found, speakers)
@@ -88,7 +93,7 @@ def document_rows(
         if bare is not None:
             sents = split()
             if len(sents) > 1 and bare != implied:  # "Le Gouvernement ... ; Sont convenus"
-                found = find_acts(text, language, scan, sents, *bare, speakers)
+                found = find_acts(text, language, scan, sents, *bare, speakers, act_places)
             if not is_item:
                 preamble = bare
             if colon:
@@ -99,7 +104,7 @@ def document_rows(
         n = 0
         inherited_lead = None
         if found:
-            is_hedged = hedged(text, language, scan)
+            is_hedged = hedged(text, language, scan, hedge_places)
             own_spans: dict[int, tuple[int, int] | None] = {}
             for a in found:
                 span = _span(mapped, text, shift, a.start, a.end)
@@ -137,7 +142,7 @@ def document_rows(
         ):
             # the inherited act's offsets are in the lead-in's text, mapped there once
             parent_act, parent_hedged, holder, span = inherited_lead
-            is_hedged = hedged(text, language, scan) or parent_hedged
+            is_hedged = hedged(text, language, scan, hedge_places) or parent_hedged
             if span is not None:
                 s, e = span
                 acts.append(
@@ -163,10 +168,12 @@ def document_rows(
             open_lead = clause_id
         elif not is_item:
             open_lead = None
-        read.append((clause_id, mapped, text, shift, scan, sents or None))
-    # themes depend on no other clause: read in a second pass, one lexicon at a time
-    for clause_id, mapped, text, shift, scan, sents in read:
-        for theme, ts, te in find_themes(text, language, scan, sents):
+        if theme_places:
+            read.append((clause_id, mapped, text, shift, scan, sents or None, theme_places))
+    # themes depend on no other clause: read in a second pass, one lexicon at a time (only
+    # the clauses where the theme lexicon may match)
+    for clause_id, mapped, text, shift, scan, sents, places in read:
+        for theme, ts, te in find_themes(text, language, scan, sents, places):
             span = _span(mapped, text, shift, ts, te)
             if span is None:
                 continue

@@ -22,6 +22,7 @@ import re
 
 from aidecl_data.parse.enrich.acts import sentences
 from aidecl_data.parse.enrich.lexicon import theme_lexicon
+from aidecl_data.parse.enrich.places import confirmed
 from aidecl_data.parse.enrich.wordindex import scan_text
 
 _AI_HEAD = re.compile(
@@ -49,14 +50,27 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 
 def find_themes(
-    text: str, lang: str, scan: str | None = None, sents: list[tuple[int, int]] | None = None
+    text: str,
+    lang: str,
+    scan: str | None = None,
+    sents: list[tuple[int, int]] | None = None,
+    places=None,
 ) -> list[tuple[str, int, int]]:
-    """(theme, start, end) of each theme of ``text``, its first evidence, in text order."""
+    """(theme, start, end) of each theme of ``text``, its first evidence, in text order
+    (``places``: where the theme lexicon may match in ``scan``, from
+    ``places.document_scans``)."""
+    if places is not None and not places:
+        return []
     lexicon, groups = theme_lexicon(lang if lang in ("fr", "en") else "en")
     seen: dict[str, tuple[int, int]] = {}
     scan = scan or scan_text(text)
     name_at = lexicon.name_at
-    for m in lexicon.pattern.finditer(scan):  # ``wordindex.matches``, inlined
+    found = (
+        lexicon.pattern.finditer(scan)
+        if places is None
+        else confirmed(lexicon.pattern, scan, places)
+    )
+    for m in found:  # ``wordindex.matches``, inlined
         start, end = m.start(), m.end() - 1
         theme, kind = groups[name_at(scan, start + 1, end + 1)]
         if theme in seen:

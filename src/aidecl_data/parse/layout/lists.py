@@ -28,6 +28,15 @@ _ROMAN = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
 _MAYBE_MARKER = re.compile(r"[-*+•▪◦·–—○■►➢✓\uf0b7\uf0a7\uf076\uf0d8(\d]|[a-z][.)]|[ivx]{1,5}[.)]")
 
 
+# First letters after which only "a)" / "a." can make a marker (every letter but the
+# roman digits "i", "v", "x"): ``read_units`` turns away a line starting with one of them
+# and no ")" or "." after it (most lines that are not capitalized: hard-wrapped text)
+# without calling ``parse_marker`` (``markdown.read_units`` timed alone on the lines of
+# the real corpus: 0.173 -> 0.162 ms per document).
+WORD_LETTERS = frozenset("abcdefghjklmnopqrstuwyz")
+LETTER_MARKS = (".", ")")
+
+
 @dataclass(frozen=True)
 class Marker:
     kind: str  # bullet | number | letter | roman

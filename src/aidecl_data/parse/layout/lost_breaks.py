@@ -59,6 +59,69 @@ _GLUED = re.compile(
     # a note's number in front of its text, "No. 39.658 L'Ambassade ..."
     rf"|^(?:N[or]\.?|no\.?)[ \t]*\d[\d./-]*(?P<numlead>[ \t]+)(?={_CAP}))"
 )
+# Where a match of ``_GLUED`` can start. Each alternative needs its first character in
+# the lookahead class and the next one as follows: a "." ";" ":" "," before a capital or
+# an emphasis mark (punct, stars); a digit before a capital, "N", "n" or "*" (num,
+# stars); a tab, "*", "(" or no-break space (gap, sig, party, dbnote, stars); a "P", "F"
+# or "V" before "o" or "*" (party: "Pour", "For", "Voor"; stars); a space before white
+# space, "(", "*", "P", "F" or "V" (gap, sig, party, dbnote); an "N" or "n" before "*"
+# (stars); numlead only at the start of the text. The first ones are found by a pattern
+# whose first op is a class (the engine skips ahead in C to the next such character,
+# where ``_GLUED``'s leading lookahead, an assertion, gives it nothing to skip with); the
+# spaces, too common to stop at with the others, by a pattern whose literal prefix is
+# the space; the "n"s by ``str.find``.
+_GLUED_START = re.compile(
+    r"[.;:,\d\t*(\u00a0PFV]"
+    rf"(?:(?<=[.;:,])(?=[*„«\"]|{_CAP})|(?<=\d)(?=[Nn*]|{_CAP})|(?<=[\t*(\u00a0])"
+    r"|(?<=[PFV])(?=[o*]))"
+)
+_GLUED_SPACE = re.compile(r" (?=[ \t\u00a0(*PFV])")
+
+
+# On the lines of the real corpus: 0.089 -> 0.040 ms per document (a scratch timer of
+# this function against ``list(_GLUED.finditer(text))``).
+def _glued(text: str) -> list[re.Match[str]]:
+    """``list(_GLUED.finditer(text))``, the pattern tried only where ``_GLUED_START``
+    finds a possible start. Each match is the first at or after the end of the one before, as
+    ``finditer`` finds them; after an empty match (a signature mark or a party phrase
+    glued to what precedes it), ``finditer`` itself, from there, gives the next one
+    (it may be a non-empty match at the same position)."""
+    out: list[re.Match[str]] = []
+    found = {m.start() for m in _GLUED_START.finditer(text)}
+    found.update(m.start() for m in _GLUED_SPACE.finditer(text))
+    found.add(0)  # numlead: "^"
+    for pair in ("n*", "N*"):
+        k = text.find(pair)
+        while k >= 0:
+            found.add(k)
+            k = text.find(pair, k + 1)
+    starts = sorted(found)
+    end = 0
+    k = 0
+    while k < len(starts):
+        p = starts[k]
+        k += 1
+        if p < end:
+            continue
+        m = _GLUED.match(text, p)
+        if m is None:
+            continue
+        out.append(m)
+        end = m.end()
+        if end > p:
+            continue
+        rest = _GLUED.finditer(text, p)
+        next(rest)  # ``m`` again
+        for m in rest:
+            out.append(m)
+            end = m.end()
+            if end > m.start():
+                break
+        else:
+            return out
+    return out
+
+
 # The courtesy closing of a note, which opens a paragraph of its own; a dateline after a
 # full stop ("... considération. Paris, le 1er décembre 1994").
 # Each branch starts with the full stop it follows (consumed, where a look-behind would
@@ -97,7 +160,7 @@ def _gap_cuts(text: str, offset: int) -> list[tuple[int, int]]:
 def _cuts(text: str, offset: int) -> list[tuple[int, int]]:
     """(end of the piece before, start of the piece after) in the normalized text."""
     out = []
-    for m in _GLUED.finditer(text):
+    for m in _glued(text):
         if m.group("punct") is not None:
             out.append((offset + m.end(), offset + m.end()))
         elif m.group("dbnote") is not None:

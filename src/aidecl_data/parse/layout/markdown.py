@@ -14,7 +14,7 @@ import itertools
 import re
 
 from aidecl_data.parse.layout.lines import Line
-from aidecl_data.parse.layout.lists import Marker, parse_marker
+from aidecl_data.parse.layout.lists import LETTER_MARKS, WORD_LETTERS, Marker, parse_marker
 from aidecl_data.parse.layout.units import Unit
 
 # "# Title"; also "##Title" with no space (two hashes at least, so "#hashtag" is not one),
@@ -249,8 +249,14 @@ def read_units(lines: list[Line], markdown: bool) -> list[Unit]:
         if q:  # the opening quote of a quoted paragraph: not text, and a marker may follow
             s, cs = s[q:], cs + q
         # A line that starts with a capital (most of them) holds no marker: every one
-        # starts with a bullet, "(", "*", a digit or a lower-case letter.
-        mk = None if s[0].isupper() else parse_marker(s)
+        # starts with a bullet, "(", "*", a digit or a lower-case letter; nor one that
+        # starts with a word ("de la", not "a)" nor "iv.": see ``WORD_LETTERS``).
+        c = s[0]
+        mk = (
+            None
+            if c.isupper() or (c in WORD_LETTERS and s[1:2] not in LETTER_MARKS)
+            else parse_marker(s)
+        )
         if mk is None and markdown and s[:1].isdigit():
             mk = _escaped_number(s)
         if mk is not None:
