@@ -237,9 +237,9 @@ class _WordsBefore:
         word: reading the words before a head (``_left_start``, 2-3 words a head) was
         most of the time of an English name."""
         # With ``_is_name_word`` memoized: the English finder 0.40 -> 0.36 ms per
-        # document of the real corpus, the initiative stage 2.09-2.16 -> 2.00-2.11 (best
+        # document of the real corpus, the initiative stage 2.10-2.16 -> 2.02-2.06 (best
         # of 9 runs, four alternated pairs, the same output): ``nice uv run python
-        # benchmarks/initiative_stage.py --baseline dda0895 --pairs 4``.
+        # benchmarks/initiative_stage.py --baseline c787343 --pairs 4 --runs 9``.
         out = self.out
         if n < len(out):
             return True
