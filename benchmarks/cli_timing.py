@@ -22,7 +22,9 @@ of the code on the same data, in alternation (``--code`` may be given twice).
 ``--before CMD`` runs a shell command, untimed, before each run (an add-one measurement
 restores the package and the state of N documents, then drops the new document in).
 
-Prints one JSON object per run and a summary (median wall, median CPU, max peak) per code.
+Prints one JSON object per run and a summary (median wall, median CPU, max peak) per code;
+for a build, also the documents its package holds and their MB, as documents/s and MB/s
+at the median wall time.
 Each code folder is byte-compiled first (``compile_code``).
 """
 
@@ -84,6 +86,7 @@ def run_once(code: str, argv: list[str], env_extra: dict | None = None) -> dict:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {
+        **_published(argv),
         "code": code,
         "argv": argv,
         "exit": proc.returncode,
@@ -94,6 +97,22 @@ def run_once(code: str, argv: list[str], env_extra: dict | None = None) -> dict:
         "stdout_tail": out.decode(errors="replace").strip().splitlines()[-1:],
         "stderr_lines": len(err.decode(errors="replace").splitlines()),
     }
+
+
+def _published(argv: list[str]) -> dict:
+    """For a build: how many documents the package it left holds, and their raw bytes
+    (the files its descriptor names, in ``--documents``), so that a summary can say
+    documents/s and MB/s of what each version of the code actually published."""
+    if not argv or argv[0] != "build" or "--out" not in argv or "--documents" not in argv:
+        return {}
+    out = Path(argv[argv.index("--out") + 1])
+    docs = Path(argv[argv.index("--documents") + 1])
+    try:
+        sources = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["sources"]
+        size = sum((docs / s["path"]).stat().st_size for s in sources)
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {"documents": len(sources), "megabytes": round(size / 1e6, 3)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
             "max_peak_pss_mb": max(r["peak_pss_mb"] for r in rs),
             "load_1m": [r["load"][0] for r in rs],
         }
+        if rs and "documents" in rs[-1]:  # a build: the rate of the median run
+            summary["documents"] = rs[-1]["documents"]
+            summary["documents_per_s"] = round(rs[-1]["documents"] / summary["median_wall_s"], 1)
+            summary["mb_per_s"] = round(rs[-1]["megabytes"] / summary["median_wall_s"], 3)
         print("summary " + json.dumps(summary), flush=True)
     return 0
 
