@@ -47,6 +47,20 @@ def fold_for_match(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def substring_starts(text: str, pieces: Iterable[str]) -> set[int]:
+    """Every position where one of ``pieces`` starts in ``text``, overlaps included. Why:
+    a regex with no literal prefix is tried by ``finditer`` at every position; where its
+    matches must begin with one of a few strings, ``str.find`` (in C) tells where to try
+    it (``layout.signature``, ``layout.lost_breaks``, ``entities.parties``)."""
+    found: set[int] = set()
+    for piece in pieces:
+        k = text.find(piece)
+        while k >= 0:
+            found.add(k)
+            k = text.find(piece, k + 1)
+    return found
+
+
 def trie_pattern(words: Iterable[str]) -> str:
     """A regex matching the longest of ``words`` at a position, written as a trie
     ("a(?:pr(?:il)?|...)"): the engine follows one branch per character instead of trying

@@ -36,7 +36,7 @@ from aidecl_data.parse.entities.folding import Cues
 from aidecl_data.parse.entities.leaders import leader_chains
 from aidecl_data.parse.entities.lists import name_chains, names_after
 from aidecl_data.parse.model import Region
-from aidecl_data.parse.text import fold_for_match
+from aidecl_data.parse.text import fold_for_match, substring_starts
 
 OPENING_CLAUSES = 2
 _FRONT_KINDS = {"title", "heading", "meta", "dateline"}
@@ -102,13 +102,7 @@ def _office_starts(text: str, cues: Cues) -> list[int] | None:
     low = cues.low
     if cues.odd or len(low) != len(text):
         return None
-    found: set[int] = set()
-    for piece in _OFFICE_STARTS:
-        k = low.find(piece)
-        while k >= 0:
-            found.add(k)
-            k = low.find(piece, k + 1)
-    return sorted(found)
+    return sorted(substring_starts(low, _OFFICE_STARTS))
 
 
 def _office_search(

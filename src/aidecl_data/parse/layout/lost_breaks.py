@@ -31,7 +31,7 @@ import dataclasses
 import re
 
 from aidecl_data.parse.layout.units import Unit
-from aidecl_data.parse.text import MappedText
+from aidecl_data.parse.text import MappedText, substring_starts
 
 # The mirror's headings: "##Title", "###Nr. I" (a hash run glued to the text).
 _MIRROR_HEADING = re.compile(r"^#{2,6}[^\s#]", re.MULTILINE)
@@ -90,11 +90,7 @@ def _glued(text: str) -> list[re.Match[str]]:
     found = {m.start() for m in _GLUED_START.finditer(text)}
     found.update(m.start() for m in _GLUED_SPACE.finditer(text))
     found.add(0)  # numlead: "^"
-    for pair in ("n*", "N*"):
-        k = text.find(pair)
-        while k >= 0:
-            found.add(k)
-            k = text.find(pair, k + 1)
+    found |= substring_starts(text, ("n*", "N*"))
     starts = sorted(found)
     end = 0
     k = 0

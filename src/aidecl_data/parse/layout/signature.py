@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 
 from aidecl_data.parse.dates.windows import case_exotic
+from aidecl_data.parse.text import substring_starts
 
 # A signing statement: "Fait", "Done", "Signed", "Gedaan" (maybe "en double exemplaire"
 # before the place), then "à|at|in|te" and a capitalized place ("La Haye", "'s-Gravenhage").
@@ -134,12 +135,7 @@ def _statements_at_verbs(text: str, low: str) -> Iterator[re.Match[str]]:
     the one before, and starts with a verb. Why: the pattern has no literal prefix, so
     ``finditer`` tried it at every position of a paragraph holding a verb ("fait",
     "done" are common words)."""
-    starts: set[int] = set()
-    for verb in _VERB_STARTS:
-        k = low.find(verb)
-        while k >= 0:
-            starts.add(k)
-            k = low.find(verb, k + 1)
+    starts = substring_starts(low, _VERB_STARTS)
     end = 0
     for s in sorted(starts):
         if s < end:
