@@ -72,15 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         ms, digest = measure(Path(args.docs), args.runs)
         print(f"extract_initiatives {ms:.3f} ms/doc  output {digest}")
         return 0
-    import tempfile
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from baseline import commit_src
 
     here = [sys.executable, __file__, "--docs", args.docs, "--runs", str(args.runs)]
-    with tempfile.TemporaryDirectory(prefix="aidecl-baseline-") as tmp:
-        archive = subprocess.run(
-            ["git", "archive", args.baseline, "src"], cwd=ROOT, capture_output=True, check=True
-        )
-        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
-        base_env = {**os.environ, "INITIATIVE_STAGE_SRC": f"{tmp}/src"}
+    with commit_src(args.baseline) as src:
+        base_env = {**os.environ, "INITIATIVE_STAGE_SRC": str(src)}
         for _ in range(args.pairs):
             for label, env in ((args.baseline, base_env), ("this tree", os.environ)):
                 out = subprocess.run(here, env=env, capture_output=True, text=True, check=True)
