@@ -163,26 +163,23 @@ def breakdown(calls: dict[str, list], repeat: int) -> dict[str, float]:
     taken out of the rules that run them (``find_acts``'s and ``find_themes``'s last
     argument: the places)."""
 
-    def lang(code):
-        return code if code in ("fr", "en") else "en"
+    def lexicon_matches(pattern_of, recorded) -> float:
+        """The lexicon pattern of each recorded call's language, run at its places."""
+        return best(
+            lambda: [
+                list(confirmed(pattern_of(a[1] if a[1] in ("fr", "en") else "en"), a[2], a[-1]))
+                for a in recorded
+            ],
+            repeat,
+        )
 
     out = {
         "scan_copies": best(lambda: [document_scans(*a) for a in calls["scan"]], repeat),
         "sentences": best(lambda: [sentences(t) for t in calls["sentences"]], repeat),
-        "act_regex": best(
-            lambda: [
-                list(confirmed(act_lexicon(lang(a[1]))[1].pattern, a[2], a[-1]))
-                for a in calls["acts"]
-            ],
-            repeat,
-        ),
+        "act_regex": lexicon_matches(lambda lang: act_lexicon(lang)[1].pattern, calls["acts"]),
         "act_rules": best(lambda: [find_acts(*a) for a in calls["acts"]], repeat),
-        "theme_regex": best(
-            lambda: [
-                list(confirmed(theme_lexicon(lang(a[1]))[0].pattern, a[2], a[-1]))
-                for a in calls["themes"]
-            ],
-            repeat,
+        "theme_regex": lexicon_matches(
+            lambda lang: theme_lexicon(lang)[0].pattern, calls["themes"]
         ),
         "theme_rules": best(lambda: [find_themes(*a) for a in calls["themes"]], repeat),
         "hedges": best(lambda: [hedged(*a) for a in calls["hedged"]], repeat),

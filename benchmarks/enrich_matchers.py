@@ -42,12 +42,6 @@ from aidecl_data.parse.sources import decode_bytes
 from aidecl_data.parse.structure import parse_structure
 
 
-def keys(lang: str) -> dict[str, set[int]]:
-    """ " prefix" -> the lexicons (0 acts, 1 hedges, 2 themes) it may start a match of
-    (``enrich.places.prefix_keys``, which the parser's own automaton is built from)."""
-    return prefix_keys(lang)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
@@ -69,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         for lang in ("fr", "en")
     }
-    keyed = {lang: keys(lang) for lang in ("fr", "en")}
+    # " prefix" -> the lexicons (0 acts, 1 hedges, 2 themes) it may start a match of: the
+    # keys the parser's own automaton is built from.
+    keyed = {lang: prefix_keys(lang) for lang in ("fr", "en")}
 
     def re_scans():
         for lang, scans, _ in docs:
