@@ -6,7 +6,10 @@ database written in a thread). This runs one build in this process, with the fun
 of each phase wrapped to record their start and end since the interpreter began, and
 prints them in order. Only modules that do not import Dagster are wrapped before the
 build starts (the run's set-up is timed as it happens, not moved). Dagster itself is
-imported between the head start and the run (the gap between the two lines).
+imported before the run's line starts. A phase the code at hand lacks is left out, so an
+earlier commit's code can be timed the same way:
+
+    PYTHONPATH=BASE/src:BASE uv run python -P benchmarks/build_timeline.py -- build ...
 
     uv run python benchmarks/build_timeline.py -- build --documents documents \
         --out /tmp/tl/pkg --state /tmp/tl/state
@@ -20,9 +23,7 @@ import time
 
 T0 = time.perf_counter()
 
-from aidecl_data.build import assemble, headstart  # noqa: E402
-from aidecl_data.publish import draft, package  # noqa: E402
-from pipelines import cli, steps  # noqa: E402
+import importlib  # noqa: E402
 
 MARKS: list[tuple[str, float, float]] = []
 
@@ -48,24 +49,41 @@ def _wrap(owner, name: str, label: str, generator: bool = False) -> None:
 
 
 PHASES = [
-    (cli, "_up_to_date", "freshness check (scan)"),
-    (headstart, "start", "head start: parser import, first document, workers started"),
-    (cli, "_execute", "Dagster run: definitions, instance, steps"),
-    (steps, "core_tables", "core_tables step"),
-    (assemble._NewRows, "tables", "  rows to Arrow tables"),
-    (steps, "evaluate_checks", "blocking checks", True),
-    (draft.Draft, "_write", "database drafted (thread)"),
-    (steps, "publish", "datapackage step"),
-    (package, "_write_database", "  database staged (waits for the draft)"),
-    (package, "verify_staged", "  staged files verified"),
-    (package, "swap_in", "  swap"),
+    ("pipelines.cli", "_up_to_date", "freshness check (scan)"),
+    ("aidecl_data.build.headstart", "start", "head start: first document, workers started"),
+    ("pipelines.cli", "_execute", "Dagster run: definitions, instance, steps"),
+    ("pipelines.steps", "core_tables", "core_tables step"),
+    ("aidecl_data.build.assemble", "_NewRows.tables", "  rows to Arrow tables"),
+    ("pipelines.steps", "evaluate_checks", "blocking checks", True),
+    ("aidecl_data.publish.draft", "Draft._write", "database drafted (thread)"),
+    ("pipelines.steps", "publish", "datapackage step"),
+    ("aidecl_data.publish.package", "_write_database", "  database staged"),
+    ("aidecl_data.publish.package", "verify_staged", "  staged files verified"),
+    ("aidecl_data.publish.package", "swap_in", "  swap"),
 ]
+
+
+def _owner(module: str, path: str):
+    """(object holding the function, its name), or None where this version of the code
+    has no such phase (run on an earlier commit: ``PYTHONPATH=SRC python -P ...``)."""
+    try:
+        owner = importlib.import_module(module)
+    except ImportError:
+        return None
+    *parents, name = path.split(".")
+    for parent in parents:
+        owner = getattr(owner, parent, None)
+    return (owner, name) if owner is not None and hasattr(owner, name) else None
 
 
 def main(argv: list[str]) -> int:
     argv = argv[1:] if argv[:1] == ["--"] else argv
-    for owner, name, label, *gen in PHASES:
-        _wrap(owner, name, label, bool(gen))
+    for module, path, label, *gen in PHASES:
+        found = _owner(module, path)
+        if found is not None:
+            _wrap(*found, label, bool(gen))
+    from pipelines import cli
+
     try:
         code = cli.main(argv)
     finally:

@@ -125,8 +125,12 @@ def main(argv: list[str] | None = None) -> int:
         help="shell command run (untimed) before each run, e.g. to restore a package and "
         "drop one new document in for an add-one measurement",
     )
+    p.add_argument("--summarize", metavar="FILE", help="only summarize an --out file")
     p.add_argument("command", nargs=argparse.REMAINDER, help="-- then the aidecl arguments")
     args = p.parse_args(argv)
+    if args.summarize:
+        summarize_file(args.summarize)
+        return 0
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     codes = args.code or [str(ROOT)]
     runs: dict[str, list[dict]] = {c: [] for c in codes}
@@ -143,6 +147,13 @@ def main(argv: list[str] | None = None) -> int:
             if args.out:
                 with open(args.out, "a", encoding="utf-8") as f:
                     f.write(line + "\n")
+    summarize(runs)
+    return 0
+
+
+def summarize(runs: dict[str, list[dict]]) -> None:
+    """Print the summary of each code's runs; with two codes and builds, also the pairs
+    (run k of each, taken one after the other) compared per document published."""
     for code, rs in runs.items():
         summary = {
             "code": code,
@@ -158,7 +169,27 @@ def main(argv: list[str] | None = None) -> int:
             summary["documents_per_s"] = round(rs[-1]["documents"] / summary["median_wall_s"], 1)
             summary["mb_per_s"] = round(rs[-1]["megabytes"] / summary["median_wall_s"], 3)
         print("summary " + json.dumps(summary), flush=True)
-    return 0
+    if len(runs) == 2 and all(r.get("documents") for rs in runs.values() for r in rs):
+        first, second = runs.values()
+        diffs = [
+            1e3 * (b["wall_s"] / b["documents"] - a["wall_s"] / a["documents"])
+            for a, b in zip(first, second, strict=False)
+        ]
+        paired = {
+            "pairs": len(diffs),
+            "second_faster_per_document": sum(d < 0 for d in diffs),
+            "mean_ms_per_document_second_minus_first": round(statistics.mean(diffs), 3),
+        }
+        print("paired " + json.dumps(paired), flush=True)
+
+
+def summarize_file(path: str) -> None:
+    """``summarize`` the runs an ``--out`` file holds (in the order they were run)."""
+    runs: dict[str, list[dict]] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        runs.setdefault(r["code"], []).append(r)
+    summarize(runs)
 
 
 if __name__ == "__main__":
