@@ -28,7 +28,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from aidecl_data.publish.commit import draft_name, remove_dead_drafts
-from aidecl_data.publish.database import DATABASE_FILE, is_small, write_duckdb
+from aidecl_data.publish.database import DATABASE_FILE, write_duckdb
 from aidecl_data.publish.schema import TABLES, arrow_schema
 
 
@@ -81,9 +81,9 @@ def enable(out_dir: str | Path) -> None:
 
 
 def start(tables: Mapping[str, pa.Table], out_dir: str | Path) -> bool:
-    """Start writing the database of ``tables`` for ``out_dir``, when enabled and small."""
+    """Start writing the database of ``tables`` for ``out_dir``, when enabled."""
     out = Path(out_dir).absolute()
-    if out not in _ENABLED or not is_small(tables):
+    if out not in _ENABLED:
         return False
     _DRAFTS.append(Draft(tables, out))
     return True
