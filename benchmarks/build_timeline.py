@@ -5,10 +5,10 @@ cannot show what waits for what (the parse workers, the run's set-up in the pare
 database written in a thread). This runs one build in this process, with the functions
 of each phase wrapped to record their start and end since the interpreter began, and
 prints them in order, with the CPU seconds of the build process (every thread, during
-each phase and in all) and of its parse workers. Only modules that do not import Dagster are wrapped before the
-build starts (the run's set-up is timed as it happens, not moved). Dagster itself is
-imported before the run's line starts. A phase the code at hand lacks is left out, so an
-earlier commit's code can be timed the same way:
+each phase and in all) and of its parse workers. Only modules that do not import Dagster
+are wrapped before the build starts (the run's set-up is timed as it happens, not
+moved). Dagster itself is imported before the run's line starts. A phase the code at
+hand lacks is left out, so an earlier commit's code can be timed the same way:
 
     PYTHONPATH=BASE/src:BASE uv run python -P benchmarks/build_timeline.py -- build ...
 

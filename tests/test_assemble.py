@@ -7,6 +7,7 @@ counters say where the rows came from: the row store, the parse cache or the par
 
 from __future__ import annotations
 
+import itertools
 import json
 import pickle
 from pathlib import Path
@@ -277,3 +278,40 @@ def test_first_build_sorted_batch_by_batch_equals_a_build_from_scratch(
     clauses = got.tables["clauses"].num_rows
     whole_sorts = [n for name, n in sorted_sizes if name == "clauses" and n == clauses]
     assert bool(whole_sorts) == reverse
+
+
+def _layout(tables: dict[str, pa.Table]) -> dict[str, list[list[int]]]:
+    return {name: [[len(c) for c in col.chunks] for col in t.columns] for name, t in tables.items()}
+
+
+@pytest.mark.parametrize("cached", [0, 3])
+def test_rows_typed_by_the_workers_give_the_same_batches(tmp_path, sources, monkeypatch, cached):
+    """Workers type their chunk's rows as Arrow (``rowchunks``); the batches cut from the
+    chunks, mixed with documents read from the parse cache, are the tables this process
+    makes from tuples, chunk for chunk (Parquet pages are cut along the chunks)."""
+    from aidecl_data.build import assemble as assemble_mod
+
+    monkeypatch.setattr(batch_mod, "PARALLEL_THRESHOLD", 4)
+    monkeypatch.setattr(batch_mod, "MAX_ROWS_CHUNK", 2)
+    monkeypatch.setattr(batch_mod, "MAX_CHUNK", 1)
+    monkeypatch.setattr(assemble_mod._NewRows, "BATCH", 3)
+    sources = [_source(i) for i in range(20)]  # chunks of 2 documents, then of 1
+    got = {}
+    for workers in (2, 1):
+        state = tmp_path / f"w{workers}"
+        for s in sources[:cached]:  # read from the parse cache, typed in this process
+            ParseCache(state, PV).put(parse_document(s.raw, s.document_id, Path(s.path).name))
+        got[workers] = assemble_tables(sources, state, workers, parser_version=PV)
+        assert _where(got[workers]) == (0, cached, len(sources) - cached)
+    assert_same_tables(got[2].tables, _from_scratch(sources))
+    assert _layout(got[2].tables) == _layout(got[1].tables)
+    for name, table in got[1].tables.items():
+        assert table.equals(got[2].tables[name]), name
+
+
+def test_row_chunks_cover_the_documents_once_in_order():
+    for n in (5, 64, 100, 999, 10_000):
+        bounds = batch_mod.row_chunks(n, 2)
+        assert bounds[0][0] == 0 and bounds[-1][1] == n
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+        assert max(stop - start for start, stop in bounds) <= batch_mod.MAX_ROWS_CHUNK

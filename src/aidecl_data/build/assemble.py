@@ -28,14 +28,14 @@ import os
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from aidecl_data.build import headstart
 from aidecl_data.build.batch import parse_encoded, parser_version_for
-from aidecl_data.build.cache import ROW_CLASSES, ParseCache, decode_rows
+from aidecl_data.build.cache import ParseCache, decode_rows
+from aidecl_data.build.rowchunks import ChunkRows, typed
 from aidecl_data.build.rowstore import INITIATIVE_ROWS, PROBLEMS, STORE_SCHEMAS, RowStore
 from aidecl_data.build.version import PARSER_VERSION
 from aidecl_data.parse.model import DocumentRow, Problem
@@ -43,14 +43,10 @@ from aidecl_data.parse.sources import RejectedDocument, SourceFile
 from aidecl_data.publish.schema import TABLES
 from aidecl_data.publish.tables import (
     DOCUMENT_TABLES,
-    ROW_ATTRIBUTE,
-    TableBuildError,
     initiatives_table,
     insert_documents,
     remove_documents,
     sort_table,
-    table_from_tuples,
-    transpose,
 )
 
 
@@ -77,44 +73,16 @@ class Assembly:
         return self.row_store_error
 
 
-def _strings_table(name: str, rows: list[tuple]) -> pa.Table:
-    schema = STORE_SCHEMAS[name]
-    if not rows:
-        return schema.empty_table()
-    cols = transpose(rows, len(schema), name)
-    for values in cols:
-        bad = {type(v) for v in values} - {str}
-        if bad:
-            raise TableBuildError(f"{name}: values of type {sorted(t.__name__ for t in bad)}")
-    return pa.Table.from_arrays([pa.array(c, type=pa.string()) for c in cols], schema=schema)
-
-
-def _reorders() -> dict[str, itemgetter | None]:
-    """Per ``ParsedDocument`` field: how to put a cache tuple (dataclass field order) in the
-    column order of its table, None when the orders agree (today, for every table)."""
-    targets = {ROW_ATTRIBUTE[t.name]: [f.name for f in t.columns] for t in DOCUMENT_TABLES}
-    targets["initiatives"] = STORE_SCHEMAS[INITIATIVE_ROWS].names[1:]
-    targets["problems"] = STORE_SCHEMAS[PROBLEMS].names
-    out: dict[str, itemgetter | None] = {}
-    for attr, columns in targets.items():
-        fields = [f.name for f in dataclasses.fields(ROW_CLASSES[attr]) if f.init]
-        out[attr] = None if fields == columns else itemgetter(*map(fields.index, columns))
-    return out
-
-
-_REORDER = _reorders()
-
-
-def _rows(doc: dict[str, list[tuple]], attr: str) -> list[tuple]:
-    reorder = _REORDER[attr]
-    return doc[attr] if reorder is None else list(map(reorder, doc[attr]))
-
-
 class _NewRows:
     """Rows of documents read from the parse cache or parsed now, typed in batches.
 
     A batch of ``BATCH`` documents becomes Arrow tables as soon as it is complete, so the
-    row tuples of the whole corpus never pile up in memory.
+    row tuples of the whole corpus never pile up in memory. Rows come as tuples (``add``:
+    the parse cache, a parse made in this process), typed here (``rowchunks.typed``), or
+    typed already by a parse worker (``add_typed``: a document of a worker's
+    ``RowChunk``), sliced out of its chunk. A batch is the same table either way (its
+    pieces concatenated into one chunk): the batches' layout decides how Parquet pages
+    are cut, so the published bytes do not depend on where rows were typed.
 
     With ``presort`` each batch's per-document tables are sorted as they are made (and the
     unsorted batch freed). Documents come in id order (the scan's), and every such table
@@ -130,28 +98,58 @@ class _NewRows:
         self.count = 0
         self.presort = presort
         self.sorted: set[str] = set()  # tables that ``tables`` returned sorted
-        self._pending: list[tuple[str, dict[str, list[tuple]]]] = []
+        self._pending: list[tuple[str, dict[str, list[tuple]] | ChunkRows]] = []
         self._done: list[dict[str, pa.Table]] = []
 
-    def add(self, doc_id: str, rows: dict[str, list[tuple]]) -> None:
+    def add(self, doc_id: str, rows: dict[str, list[tuple]] | ChunkRows) -> None:
         self.count += 1
         self._pending.append((doc_id, rows))
         if len(self._pending) >= self.BATCH:
             self._flush()
 
+    add_typed = add
+
+    def _pieces(self) -> list[dict[str, pa.Table]]:
+        """The pending documents' rows, in order, as few tables as can be: each run of
+        tuple documents typed at once, each run of one chunk's documents one slice."""
+        pieces: list[dict[str, pa.Table]] = []
+        tuples: list[tuple[str, dict[str, list[tuple]]]] = []
+        chunk, start, stop = None, 0, 0
+        for doc_id, rows in self._pending:
+            if isinstance(rows, ChunkRows):
+                if tuples:
+                    pieces.append(typed(tuples).tables)
+                    tuples = []
+                if rows.chunk is chunk and rows.index == stop:
+                    stop += 1
+                    continue
+                if chunk is not None:
+                    pieces.append(chunk.rows_of(start, stop))
+                chunk, start, stop = rows.chunk, rows.index, rows.index + 1
+            else:
+                if chunk is not None:
+                    pieces.append(chunk.rows_of(start, stop))
+                    chunk = None
+                tuples.append((doc_id, rows))
+        if chunk is not None:
+            pieces.append(chunk.rows_of(start, stop))
+        if tuples or not pieces:
+            pieces.append(typed(tuples).tables)
+        return pieces
+
     def _flush(self) -> None:
-        rows: dict[str, list[tuple]] = {name: [] for name in STORE_SCHEMAS}
-        for doc_id, doc in self._pending:
-            for t in DOCUMENT_TABLES:
-                rows[t.name].extend(_rows(doc, ROW_ATTRIBUTE[t.name]))
-            rows[INITIATIVE_ROWS].extend((doc_id, *r) for r in _rows(doc, "initiatives"))
-            rows[PROBLEMS].extend(_rows(doc, "problems"))
+        pieces = self._pieces()
         self._pending = []
-        out = {t.name: table_from_tuples(t, rows.pop(t.name)) for t in DOCUMENT_TABLES}
+        if len(pieces) == 1:
+            out = pieces[0]
+        else:
+            out = {
+                name: pa.concat_tables([p.pop(name) for p in pieces]).combine_chunks()
+                for name in STORE_SCHEMAS
+            }
         if self.presort:
-            out = {t.name: sort_table(t, out[t.name]) for t in DOCUMENT_TABLES}
-        out[INITIATIVE_ROWS] = _strings_table(INITIATIVE_ROWS, rows[INITIATIVE_ROWS])
-        out[PROBLEMS] = _strings_table(PROBLEMS, rows[PROBLEMS])
+            for t in DOCUMENT_TABLES:
+                out[t.name] = sort_table(t, out[t.name])
         self._done.append(out)
 
     def tables(self) -> dict[str, pa.Table]:
@@ -286,12 +284,14 @@ def assemble_tables(
             to_parse.append(src)
     results = headstart.take(to_parse, cache) if ahead else None
     if results is None:
-        results = parse_encoded(to_parse, cache, workers, ocr)
+        results = parse_encoded(to_parse, cache, workers, ocr, rows=True)
     for src, res in zip(to_parse, results, strict=True):
         if isinstance(res, RejectedDocument):
             out.rejected.append(res)
         else:
-            new_rows.add(src.document_id, decode_rows(res))
+            # A worker's typed rows (``rowchunks``), or a cache entry's bytes (a parse
+            # made in this process).
+            new_rows.add(src.document_id, res if isinstance(res, ChunkRows) else decode_rows(res))
             where[src.document_id] = "parsed"
     order = [s.document_id for s in sources if s.document_id in where]
     for doc_id in order:

@@ -57,25 +57,38 @@ def _rows(values: list, cls) -> list[tuple]:
 _PARSED_FIELDS = tuple(f.name for f in dataclasses.fields(ParsedDocument))
 
 
+def _parts(parsed: ParsedDocument) -> list[tuple[str, type | None, list[tuple] | tuple]]:
+    """Per field: (name, row class, rows as tuples); raises TypeError on anything else."""
+    parts = []
+    for name in _PARSED_FIELDS:
+        value = getattr(parsed, name)
+        if isinstance(value, list):
+            cls = type(value[0]) if value else None
+            if cls is not None and not dataclasses.is_dataclass(cls):
+                raise TypeError(name)
+            parts.append((name, cls, _rows(value, cls) if value else []))
+        else:
+            if not dataclasses.is_dataclass(type(value)):
+                raise TypeError(name)
+            parts.append((name, type(value), _rows([value], type(value))[0]))
+    return parts
+
+
 def encode(parsed: ParsedDocument) -> bytes:
     """``parsed`` as bytes: rows as tuples of field values (fast to pickle and unpickle)."""
+    return encode_with_rows(parsed)[0]
+
+
+def encode_with_rows(parsed: ParsedDocument) -> tuple[bytes, dict[str, list[tuple]]]:
+    """``encode(parsed)`` and the rows ``decode_rows`` would read back from it, without
+    reading them back (a parse worker stores the one and types the other as Arrow)."""
     try:
-        parts = []
-        for name in _PARSED_FIELDS:
-            value = getattr(parsed, name)
-            if isinstance(value, list):
-                cls = type(value[0]) if value else None
-                if cls is not None and not dataclasses.is_dataclass(cls):
-                    raise TypeError(name)
-                parts.append((name, cls, _rows(value, cls) if value else []))
-            else:
-                if not dataclasses.is_dataclass(type(value)):
-                    raise TypeError(name)
-                parts.append((name, type(value), _rows([value], type(value))[0]))
-        payload = (_FORMAT, parts)
+        parts = _parts(parsed)
     except TypeError:
-        payload = parsed
-    return pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+        return data, decode_rows(data)
+    data = pickle.dumps((_FORMAT, parts), protocol=pickle.HIGHEST_PROTOCOL)
+    return data, _rows_by_field(parts)
 
 
 def decode(data: bytes) -> ParsedDocument:
@@ -132,8 +145,13 @@ def decode_rows(data: bytes) -> dict[str, list[tuple]]:
         }
     if not (isinstance(payload, tuple) and len(payload) == 2 and payload[0] == _FORMAT):
         raise pickle.UnpicklingError("not a parse cache entry")
+    return _rows_by_field(payload[1])
+
+
+def _rows_by_field(parts) -> dict[str, list[tuple]]:
+    """An entry's parts as ``decode_rows`` returns them, checked the same way."""
     out: dict[str, list[tuple]] = {}
-    for name, cls, rows in payload[1]:
+    for name, cls, rows in parts:
         if cls is not None and cls is not ROW_CLASSES.get(name):
             raise TypeError(f"{name}: rows of {cls}, not {ROW_CLASSES.get(name)}")
         out[name] = rows if isinstance(rows, list) else [rows]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from aidecl_data.build.batch import PARALLEL_THRESHOLD, Parsing, parser_version_for
 from aidecl_data.build.cache import ParseCache
+from aidecl_data.build.rowchunks import ChunkRows
 from aidecl_data.build.rowstore import RowStore
 from aidecl_data.parse.sources import RejectedDocument, SourceFile
 
@@ -46,7 +47,7 @@ def start(
     todo = [s for s in sources if not cache.has(s.document_id, s.sha256)]
     if len(todo) < PARALLEL_THRESHOLD:
         return False
-    parsing = Parsing(todo, cache, workers, ocr)
+    parsing = Parsing(todo, cache, workers, ocr, rows=True)
     if not parsing.parallel:  # a serial parse gains nothing by starting early
         return False
     _STARTED[_key(state_dir, version)] = parsing
@@ -62,7 +63,9 @@ def claimed(cache: ParseCache) -> set[tuple[str, str]]:
     return {(s.document_id, s.sha256) for s in parsing.sources}
 
 
-def take(sources: list[SourceFile], cache: ParseCache) -> Iterator[bytes | RejectedDocument] | None:
+def take(
+    sources: list[SourceFile], cache: ParseCache
+) -> Iterator[bytes | ChunkRows | RejectedDocument] | None:
     """The results of the head start for ``cache``, if it parses exactly ``sources`` (in
     this order); else None, and a head start there was is stopped."""
     parsing = _STARTED.pop(_key(cache.root, cache.parser_version), None)

@@ -53,7 +53,7 @@ from aidecl_data.publish.schema import TABLES, arrow_schema
 FORMAT = "aidecl-rowstore-1"
 _LIBRARY = Path(__file__).resolve().parents[1]
 # Modules whose code decides what the stored rows are (beyond the parser).
-_CODE = ("publish/tables.py", "build/rowstore.py", "build/assemble.py")
+_CODE = ("publish/tables.py", "build/rowstore.py", "build/assemble.py", "build/rowchunks.py")
 
 INITIATIVE_ROWS = "initiative_rows"
 MAX_CHUNKS = 64
