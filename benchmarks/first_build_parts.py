@@ -12,8 +12,9 @@ Two parts:
 - ``--docs DIR --sample N``: the per-document path of a parse worker and of the build
   process on the first N documents of DIR, in ms of CPU per document: loading the file,
   ``parse_document``, ``encode``, the cache entry's write, ``decode_rows`` and the rows
-  typed as Arrow (``assemble._NewRows``), and the same rows typed from the parses
-  (``assemble.arrow_rows``, what a worker does now);
+  typed as Arrow in batches of 500 (``assemble._NewRows``: the build process, before
+  round 5), and, where the code has them, the rows typed in a worker's chunks
+  (``rowchunks.typed``) and cut into the same batches by the build process;
 - ``--state S --package P``: the publishing steps on the tables of a built state's row
   store (a first build of N documents published them to P): row store write, blocking
   checks, each table's CSV and Parquet, the database, verification of the staged files.
@@ -81,14 +82,34 @@ def per_document(docs: Path, sample: int) -> dict:
             new.add(s.document_id, r)
         return new.tables()
 
+    warm = assemble._NewRows(presort=True)  # the first use of Arrow's kernels, untimed
+    for s, r in list(zip(sources, rows, strict=True))[:20]:
+        warm.add(s.document_id, r)
+    warm.tables()
     _timed(out, "rows_to_arrow", to_arrow, len(sources))
-    if hasattr(assemble, "arrow_rows"):
-        _timed(
-            out,
-            "parses_to_arrow",
-            lambda: assemble.arrow_rows([(p, None) for p in parsed]),
-            len(sources),
-        )
+    try:  # round 5: the workers type their chunk's rows (``rowchunks``)
+        from aidecl_data.build.batch import MAX_ROWS_CHUNK
+        from aidecl_data.build.rowchunks import typed
+    except ImportError:
+        return out
+    docs = [(s.document_id, r) for s, r in zip(sources, rows, strict=True)]
+
+    def in_chunks():
+        return [typed(docs[i : i + MAX_ROWS_CHUNK]) for i in range(0, len(docs), MAX_ROWS_CHUNK)]
+
+    chunks = _timed(out, "rows_typed_in_worker_chunks", in_chunks, len(sources))
+
+    def from_chunks():
+        from aidecl_data.build.rowchunks import ChunkRows
+
+        new = assemble._NewRows(presort=True)
+        ids = iter(d for d, _ in docs)
+        for chunk in chunks:
+            for i in range(len(chunk.offsets["documents"]) - 1):
+                new.add(next(ids), ChunkRows(chunk, i))
+        return new.tables()
+
+    _timed(out, "chunks_to_batches", from_chunks, len(sources))
     return out
 
 
