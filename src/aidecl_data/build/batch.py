@@ -13,6 +13,11 @@ Where the time goes, and why the code is shaped this way (profiles in
   that competed with the workers for the same cores.
 - ``parse_batch`` (the ``parsed_documents`` asset) only fills the cache and reports; the
   core tables read each entry once (``assemble``).
+- Where the caller wants the rows (``rows=True``: the core tables, the head start), a
+  worker parses a chunk of up to ``MAX_ROWS_CHUNK`` documents, stores each entry and sends
+  back the chunk's rows typed as Arrow (``rowchunks``): the build process no longer
+  unpickles and types every row itself, serial work beside the two workers (round 5,
+  benchmarks/README.md).
 - The first document is parsed in the parent before the pool starts, so the lazily built
   indexes (country names, gazetteer patterns) are built once and inherited by the forked
   workers instead of being built again in each of them.
@@ -180,7 +185,13 @@ class Parsing:
         if workers <= 1 or len(args) < PARALLEL_THRESHOLD:
             self._results: Iterator = map(_parse_encode_store, args)
             return
-        first = _parse_encode_store(args[0])  # warms the parser's indexes before the fork
+        # The first document parsed here warms the parser's indexes before the fork (and,
+        # with ``rows``, Arrow's kernels, which the workers then share instead of each
+        # setting them up).
+        if rows:
+            first = _chunk_results([_parse_chunk_rows(([self.sources[0]], cache, ocr))])
+        else:
+            first = iter([_parse_encode_store(args[0])])
         rest = args[1:]
         chunk = max(1, min(MAX_CHUNK, len(rest) // (workers * 4)))
         # Objects of the parent that exist at the fork are moved out of the collector's
@@ -203,7 +214,7 @@ class Parsing:
         except BaseException:
             self.stop()
             raise
-        self._results = itertools.chain([first], later)
+        self._results = itertools.chain(first, later)
 
     @property
     def parallel(self) -> bool:
