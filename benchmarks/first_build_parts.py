@@ -17,7 +17,9 @@ Two parts:
   (``rowchunks.typed``) and cut into the same batches by the build process;
 - ``--state S --package P``: the publishing steps on the tables of a built state's row
   store (a first build of N documents published them to P): row store write, blocking
-  checks, each table's CSV and Parquet, the database, verification of the staged files.
+  checks, each table's CSV and Parquet, the database, verification of the staged files;
+  and the database written with one DuckDB thread, without its foreign keys, without any
+  key (what DuckDB's key checks cost: the package keeps them).
 
     uv run python benchmarks/first_build_parts.py --docs /tmp/c/docs10000 --sample 500 \
         --state /tmp/c/w/state --json benchmarks/results/2026-12-06-round5/parts.json
@@ -113,6 +115,39 @@ def per_document(docs: Path, sample: int) -> dict:
     return out
 
 
+def _duckdb_variant(tables, path: Path, variant: str) -> None:
+    """The database written as ``write_duckdb`` does (a connection per table, its memory
+    limit), but with one DuckDB thread, or without the foreign keys, or without any key:
+    what DuckDB's key checks cost (not a package: the published database keeps them)."""
+    import re
+
+    import duckdb
+
+    from aidecl_data.publish.database import LARGE_BLOCK_SIZE, WRITE_MEMORY_LIMIT, _insert
+    from aidecl_data.publish.schema import TABLES, duckdb_ddl
+
+    ddl = duckdb_ddl()
+    if variant in ("no_foreign_keys", "no_keys"):
+        ddl = re.sub(r",\s*FOREIGN KEY \([^)]*\) REFERENCES \w+ ?\([^)]*\)", "", ddl)
+    if variant == "no_keys":
+        ddl = re.sub(r",\s*PRIMARY KEY \([^)]*\)", "", ddl)
+    for i, t in enumerate(TABLES):
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
+            if variant == "threads_1":
+                con.execute("SET threads = 1")
+            blocks = f" (BLOCK_SIZE {LARGE_BLOCK_SIZE})" if i == 0 else ""
+            con.execute(f"ATTACH '{path}' AS aidecl{blocks}")
+            con.execute("USE aidecl")
+            if i == 0:
+                con.execute(ddl)
+            _insert(con, t.name, tables[t.name])
+            con.execute("CHECKPOINT aidecl")
+        finally:
+            con.close()
+
+
 def publishing(state: Path) -> dict:
     from aidecl_data.build.rowstore import RowStore
     from aidecl_data.publish.checks import verify_staged
@@ -145,6 +180,12 @@ def publishing(state: Path) -> dict:
             _timed(out, f"csv.{t.name}", lambda t=t: table_to_csv_bytes(tables[t.name]))
             _timed(out, f"parquet.{t.name}", lambda t=t: _parquet_bytes(tables[t.name]))
         _timed(out, "duckdb_write", lambda: write_duckdb(tables, tmp / "db.duckdb"))
+        for variant in ("threads_1", "no_foreign_keys", "no_keys"):
+            _timed(
+                out,
+                f"duckdb_write.{variant}",
+                lambda v=variant: _duckdb_variant(tables, tmp / f"{v}.duckdb", v),
+            )
         result = _timed(
             out, "stage_package", lambda: stage_package(tables, tmp / "pkg", database=True)
         )
