@@ -84,10 +84,13 @@ def per_document(docs: Path, sample: int) -> dict:
             new.add(s.document_id, r)
         return new.tables()
 
-    warm = assemble._NewRows(presort=True)  # the first use of Arrow's kernels, untimed
-    for s, r in list(zip(sources, rows, strict=True))[:20]:
-        warm.add(s.document_id, r)
-    warm.tables()
+    def first_use():  # Arrow's first use in a process (then untimed)
+        warm = assemble._NewRows(presort=True)
+        for s, r in list(zip(sources, rows, strict=True))[:20]:
+            warm.add(s.document_id, r)
+        return warm.tables()
+
+    _timed(out, "arrow_first_use_20_documents", first_use)
     _timed(out, "rows_to_arrow", to_arrow, len(sources))
     try:  # round 5: the workers type their chunk's rows (``rowchunks``)
         from aidecl_data.build.batch import MAX_ROWS_CHUNK
@@ -112,6 +115,18 @@ def per_document(docs: Path, sample: int) -> dict:
         return new.tables()
 
     _timed(out, "chunks_to_batches", from_chunks, len(sources))
+
+    # What the pool's pipe carries per document: the entry's bytes, or a share of a chunk.
+    from multiprocessing.reduction import ForkingPickler
+
+    sent = _timed(
+        out, "send_entries", lambda: [ForkingPickler.dumps(e) for e in entries], len(sources)
+    )
+    _timed(out, "receive_entries", lambda: [ForkingPickler.loads(b) for b in sent], len(sources))
+    sent = _timed(
+        out, "send_chunks", lambda: [ForkingPickler.dumps(c) for c in chunks], len(sources)
+    )
+    _timed(out, "receive_chunks", lambda: [ForkingPickler.loads(b) for b in sent], len(sources))
     return out
 
 
