@@ -15,7 +15,10 @@ Two parts:
   typed as Arrow in batches of 500 (``assemble._NewRows``: the build process, before
   round 5), and, where the code has them, the rows typed in a worker's chunks
   (``rowchunks.typed``) and cut into the same batches by the build process;
-- ``--state S --package P``: the publishing steps on the tables of a built state's row
+- ``--docs DIR --pool N``: the CPU of the two parse workers over N documents parsed the
+  way the core tables ask for them, before round 5 (entries' bytes sent back) and after
+  (rows typed in the workers), alternately;
+- ``--state S``: the publishing steps on the tables of a built state's row
   store (a first build of N documents published them to P): row store write, blocking
   checks, each table's CSV and Parquet, the database, verification of the staged files;
   and the database written with one DuckDB thread, without its foreign keys, without any
@@ -103,6 +106,13 @@ def per_document(docs: Path, sample: int) -> dict:
         return [typed(docs[i : i + MAX_ROWS_CHUNK]) for i in range(0, len(docs), MAX_ROWS_CHUNK)]
 
     chunks = _timed(out, "rows_typed_in_worker_chunks", in_chunks, len(sources))
+    for size in (16, 500):  # the chunk size chosen (``batch.MAX_ROWS_CHUNK``) against others
+        _timed(
+            out,
+            f"rows_typed_in_chunks_of_{size}",
+            lambda n=size: [typed(docs[i : i + n]) for i in range(0, len(docs), n)],
+            len(sources),
+        )
 
     def from_chunks():
         from aidecl_data.build.rowchunks import ChunkRows
@@ -124,9 +134,58 @@ def per_document(docs: Path, sample: int) -> dict:
     )
     _timed(out, "receive_entries", lambda: [ForkingPickler.loads(b) for b in sent], len(sources))
     sent = _timed(
-        out, "send_chunks", lambda: [ForkingPickler.dumps(c) for c in chunks], len(sources)
+        out, "send_chunks_pickled", lambda: [ForkingPickler.dumps(c) for c in chunks], len(sources)
     )
-    _timed(out, "receive_chunks", lambda: [ForkingPickler.loads(b) for b in sent], len(sources))
+    _timed(
+        out, "receive_chunks_pickled", lambda: [ForkingPickler.loads(b) for b in sent], len(sources)
+    )
+    if hasattr(chunks[0], "to_wire"):
+        from aidecl_data.build.rowchunks import RowChunk
+
+        sent = _timed(
+            out,
+            "send_chunks_ipc",
+            lambda: [ForkingPickler.dumps(c.to_wire()) for c in chunks],
+            len(sources),
+        )
+        _timed(
+            out,
+            "receive_chunks_ipc",
+            lambda: [RowChunk.from_wire(ForkingPickler.loads(b)) for b in sent],
+            len(sources),
+        )
+    return out
+
+
+def pool(docs: Path, count: int, rounds: int) -> dict:
+    """The CPU of the two parse workers (``RUSAGE_CHILDREN``) and of this process over
+    ``count`` documents parsed by the pool as the core tables ask for them: each entry's
+    bytes sent back (before round 5: this process would then unpickle and type them,
+    ``decode_rows`` and ``rows_to_arrow`` above) or the chunks' rows typed by the workers
+    (``rows=True``), alternately ``rounds`` times, without a cache."""
+    import resource
+
+    from aidecl_data.build import batch
+    from aidecl_data.parse.sources import scan_documents
+
+    sources, _ = scan_documents(docs)
+    sources = sources[:count]
+    out: dict = {"documents": len(sources), "runs": []}
+    for _ in range(rounds):
+        for rows in (False, True):
+            kids, cpu = resource.getrusage(resource.RUSAGE_CHILDREN), time.process_time()
+            for _res in batch.Parsing(sources, None, 2, False, rows=rows).results():
+                pass
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            spent = after.ru_utime - kids.ru_utime + after.ru_stime - kids.ru_stime
+            out["runs"].append(
+                {
+                    "rows": rows,
+                    "workers_cpu_s": round(spent, 2),
+                    "this_process_cpu_s": round(time.process_time() - cpu, 2),
+                    "load": round(os.getloadavg()[0], 2),
+                }
+            )
     return out
 
 
@@ -220,11 +279,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", type=Path, help="a corpus folder (per-document steps)")
     p.add_argument("--sample", type=int, default=500)
     p.add_argument("--state", type=Path, help="a built state folder (publishing steps)")
+    p.add_argument("--pool", type=int, default=0, help="documents of --docs for the pool")
+    p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--json", type=Path)
     args = p.parse_args(argv)
     out: dict = {"load_before": os.getloadavg()}
     if args.docs:
         out["per_document"] = per_document(args.docs, args.sample)
+    if args.docs and args.pool:
+        out["pool"] = pool(args.docs, args.pool, args.rounds)
     if args.state:
         out["publishing"] = publishing(args.state)
     out["load_after"] = os.getloadavg()

@@ -79,7 +79,7 @@ class _NewRows:
     A batch of ``BATCH`` documents becomes Arrow tables as soon as it is complete, so the
     row tuples of the whole corpus never pile up in memory. Rows come as tuples (``add``:
     the parse cache, a parse made in this process), typed here (``rowchunks.typed``), or
-    typed already by a parse worker (``add_typed``: a document of a worker's
+    typed already by a parse worker (a ``ChunkRows``: a document of a worker's
     ``RowChunk``), sliced out of its chunk. A batch is the same table either way (its
     pieces concatenated into one chunk): the batches' layout decides how Parquet pages
     are cut, so the published bytes do not depend on where rows were typed.
@@ -106,8 +106,6 @@ class _NewRows:
         self._pending.append((doc_id, rows))
         if len(self._pending) >= self.BATCH:
             self._flush()
-
-    add_typed = add
 
     def _pieces(self) -> list[dict[str, pa.Table]]:
         """The pending documents' rows, in order, as few tables as can be: each run of

@@ -48,9 +48,10 @@ from aidecl_data.workers import die_with_parent
 # Below this many documents to parse, a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
 MAX_CHUNK = 16
-# Documents per chunk when the workers type their rows as Arrow: per document, typing 16
-# rows cost 0.23 ms of CPU, 64 cost 0.14 ms, 500 0.12 ms (1,000 synthetic documents,
-# ``typed``); the last ones go in chunks of ``MAX_CHUNK`` so both workers end together.
+# Documents per chunk when the workers type their rows as Arrow: per document, typing
+# them in chunks of 16 costs 0.23 ms of CPU, of 64 0.14 ms, of 500 0.12 ms
+# (``benchmarks/first_build_parts.py``, ``rows_typed_in_chunks_of_*``); the last ones go
+# in chunks of ``MAX_CHUNK`` so both workers end together.
 MAX_ROWS_CHUNK = 64
 
 
@@ -108,11 +109,12 @@ def _parse_encode_store(
 
 def _parse_chunk_rows(
     args: tuple[list[SourceFile], ParseCache | None, bool],
-) -> tuple[list[RejectedDocument | None], RowChunk]:
+) -> tuple[list[RejectedDocument | None], tuple]:
     """In a worker: parse a chunk of documents, store each one's cache entry, and send
-    back their rows typed as Arrow (``rowchunks.typed``) with each one's rejection or
-    None. The rows are the tuples just encoded for the cache: the build process neither
-    unpickles nor types them (module docstring)."""
+    back their rows typed as Arrow (``rowchunks.typed``, as IPC streams:
+    ``RowChunk.to_wire``) with each one's rejection or None. The rows are the tuples just
+    encoded for the cache: the build process neither unpickles nor types them (module
+    docstring)."""
     sources, cache, ocr = args
     outcomes: list[RejectedDocument | None] = []
     docs: list[tuple[str, dict[str, list[tuple]]]] = []
@@ -126,12 +128,13 @@ def _parse_chunk_rows(
             cache.put_bytes(res, data)
         outcomes.append(None)
         docs.append((src.document_id, rows))
-    return outcomes, typed(docs)
+    return outcomes, typed(docs).to_wire()
 
 
 def _chunk_results(chunks: Iterator) -> Iterator[ChunkRows | RejectedDocument]:
     """Each document of each worker chunk in order: its rejection or its rows."""
-    for outcomes, chunk in chunks:
+    for outcomes, wire in chunks:
+        chunk = RowChunk.from_wire(wire)
         index = 0
         for outcome in outcomes:
             if outcome is None:
