@@ -14,7 +14,6 @@ import pytest
 
 from aidecl_data.publish import database, draft, package, publish_package
 from aidecl_data.publish.commit import draft_name, remove_own_staging
-from aidecl_data.publish.database import write_duckdb
 from aidecl_data.publish.schema import TABLES
 from aidecl_data.publish.tables import build_tables
 from tests.conftest import SEEDS
@@ -82,34 +81,13 @@ def test_a_failed_draft_is_written_anew(tmp_path: Path, monkeypatch):
     assert not _drafts(out)
 
 
-def test_no_draft_unless_enabled(tmp_path: Path):
-    out = tmp_path / "pkg"
-    assert not draft.start(build_tables(sample_docs()), out)
-    assert not _drafts(out)
-
-
-def test_a_large_package_is_drafted_table_by_table(tmp_path: Path, monkeypatch):
-    """A large package's database is drafted too (beside the checks and the CSV and
-    Parquet files), written one table per connection to bound DuckDB's memory."""
+def test_no_draft_unless_enabled_and_small(tmp_path: Path, monkeypatch):
     out = tmp_path / "pkg"
     tables = build_tables(sample_docs())
-    monkeypatch.setattr(database, "SMALL_DATA_BYTES", 0)
-    connections = []
-    real_connect = duckdb.connect
-
-    def counted(*args, **kwargs):
-        connections.append(args)
-        return real_connect(*args, **kwargs)
-
-    monkeypatch.setattr(duckdb, "connect", counted)
+    assert not draft.start(tables, out)
     draft.enable(out)
-    assert draft.start(tables, out)
-    ahead = draft.take(tables)
-    assert ahead is not None and ahead.result() is not None
-    assert len(connections) == len(tables)
-    write_duckdb(tables, tmp_path / "fresh.duckdb")
-    assert _rows(ahead.path) == _rows(tmp_path / "fresh.duckdb")
-    ahead.discard()
+    monkeypatch.setattr(database, "SMALL_DATA_BYTES", 0)
+    assert not draft.start(tables, out)
     assert not _drafts(out)
 
 

@@ -11,15 +11,11 @@ rest (``verify_staged``).
 Tables that fail their checks are never published, and their draft is deleted.
 
 Only where the caller asked for it (``enable``: the CLI, whose run publishes in this
-process, for a package written from scratch: an update of the database in place is
-cheap). Since round 5 (issue 17) a large package is drafted too: at 10,000 documents the
-database is 6 s of CPU, most of it DuckDB checking keys, on about one core, and it was
-the last job of publishing, after the CSV and Parquet files; drafted, it runs beside the
-run's hand-over, the blocking checks, the row store and those files, written one table
-per connection under DuckDB's memory limit (``database.write_duckdb``). The first
-build's peak memory did not rise (benchmarks/README.md, "Round 5"). A build stopped by a
-signal deletes its draft with its staging folder (``commit.remove_own_staging``); one
-killed outright leaves it to the next build's ``enable``.
+process) and only for a small package written from scratch: a large package's database
+waits for its CSV and Parquet files, to bound the build's peak memory, and an update of
+the database in place is cheap. A build stopped by a signal deletes its draft with its
+staging folder (``commit.remove_own_staging``); one killed outright leaves it to the
+next build's ``enable``.
 """
 
 from __future__ import annotations
@@ -32,7 +28,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from aidecl_data.publish.commit import draft_name, remove_dead_drafts
-from aidecl_data.publish.database import DATABASE_FILE, write_duckdb
+from aidecl_data.publish.database import DATABASE_FILE, is_small, write_duckdb
 from aidecl_data.publish.schema import TABLES, arrow_schema
 
 
@@ -85,9 +81,9 @@ def enable(out_dir: str | Path) -> None:
 
 
 def start(tables: Mapping[str, pa.Table], out_dir: str | Path) -> bool:
-    """Start writing the database of ``tables`` for ``out_dir``, when enabled."""
+    """Start writing the database of ``tables`` for ``out_dir``, when enabled and small."""
     out = Path(out_dir).absolute()
-    if out not in _ENABLED:
+    if out not in _ENABLED or not is_small(tables):
         return False
     _DRAFTS.append(Draft(tables, out))
     return True

@@ -330,8 +330,7 @@ def stage_package(
     # on top of the tables, the peak of a first build (docs/scaling.md). DuckDB writes with
     # a thread per core of its own, so little wall time is lost. An update from the base
     # (a few documents changed) is small and still runs beside them, and so does the
-    # database of a small package (``database.is_small``) and one drafted ahead by the CLI
-    # (``draft``: it started before the blocking checks, whatever the size).
+    # database of a small package (``database.is_small``).
     beside = (
         (base_database is not None and base_database.is_file())
         or is_small(tables)
