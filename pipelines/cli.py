@@ -253,6 +253,20 @@ def _draft_database(settings) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """``_build``, with any error it did not foresee said in one line, not a traceback
+    (``AIDECL_TRACEBACK=1`` shows it): the previous package is intact whatever failed,
+    since it is only ever replaced by one atomic swap."""
+    try:
+        return _build(args)
+    except Exception as exc:
+        if os.environ.get("AIDECL_TRACEBACK"):
+            raise
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("build failed: the previous package was left unchanged", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _build(args: argparse.Namespace) -> int:
     from aidecl_data.publish.commit import remove_own_staging
     from pipelines.folders import BuildFolders
     from pipelines.interrupts import kill_children, stop_on_signals
@@ -284,6 +298,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     stop_on_signals(stop)
     if args.engine == "celery" and not args.broker:
         print("error: --engine celery needs --broker URL (redis://host:6379/0)", file=sys.stderr)
+        return EXIT_USAGE
+    from pipelines.preflight import folder_problems
+
+    problems = folder_problems(settings.documents_dir, settings.out_dir, settings.state_dir)
+    for line in problems:
+        print(f"error: {line}", file=sys.stderr)
+    if problems:
         return EXIT_USAGE
     # The "up to date" answer needs neither Dagster nor pyarrow (pipelines.folders).
     report = None if args.force else _up_to_date(settings)

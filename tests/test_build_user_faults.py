@@ -1,0 +1,186 @@
+"""Faults a new user meets with ``aidecl build`` and its folders, each found by trying it.
+
+Every case runs the command as a user runs it (a subprocess) on a few small inline texts,
+and asserts what the user must see: one clear line naming the file or folder and the
+reason, never a traceback, the good documents published beside a bad one, the previous
+package intact when nothing can be published. docs/faults.md lists every case tried.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+TEXTS = {
+    "alpha.md": "# Déclaration de Paris sur l'IA\n\nArticle 1\n\nLes parties coopèrent.\n",
+    "beta.txt": "Joint statement on AI safety\n\n1. The parties agree to share research.\n",
+    "gamma.md": "# Feuille de route\n\n## Objectifs\n\nLa France et l'Inde renforcent.\n",
+}
+
+
+def aidecl(*args: str, cwd: Path | None = None, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", *args],
+        capture_output=True,
+        text=True,
+        errors="backslashreplace",  # a file name that is not UTF-8, printed as is
+        cwd=cwd,
+        timeout=300,
+        **kw,
+    )
+
+
+def build(docs: Path, out: Path, state: Path, *extra: str) -> subprocess.CompletedProcess:
+    return aidecl(
+        "build", "--documents", str(docs), "--out", str(out), "--state", str(state), *extra
+    )
+
+
+def documents_folder(path: Path, texts: dict[str, str] = TEXTS) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (path / name).write_text(text, encoding="utf-8")
+    return path
+
+
+def published(out: Path) -> dict[str, str]:
+    """document_id -> source_path of the package in ``out``."""
+    with open(out / "data" / "documents.csv", encoding="utf-8", newline="") as f:
+        return {r["document_id"]: r["source_path"] for r in csv.DictReader(f)}
+
+
+def assert_one_clear_line(proc: subprocess.CompletedProcess, *words: str) -> None:
+    """No traceback, and some stderr line holds every one of ``words``."""
+    assert "Traceback" not in proc.stderr, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if all(w in line for w in words)]
+    assert lines, f"no line with {words}: {proc.stderr}"
+
+
+# -- file names ---------------------------------------------------------------------------
+
+
+def test_a_very_long_file_name_costs_no_other_document(tmp_path: Path):
+    """A 250-character name (the file system allows 255) made the parse cache's entry
+    name too long: OSError ENAMETOOLONG, and nothing was published."""
+    docs = documents_folder(tmp_path / "docs")
+    long_name = "Déclaration " + "très longue " * 18 + "x.md"
+    assert len(os.fsencode(long_name)) <= 255
+    (docs / long_name).write_text("Déclaration longue.\n\nLes parties agissent.\n", "utf-8")
+    proc = build(docs, tmp_path / "out", tmp_path / "state")
+    assert proc.returncode == 0, proc.stderr
+    ids = published(tmp_path / "out")
+    assert {"alpha", "beta", "gamma"} <= ids.keys() and len(ids) == 4
+    assert long_name in ids.values()
+    again = build(docs, tmp_path / "out", tmp_path / "state")  # reads the cache entry back
+    assert again.returncode == 0 and "up to date" in again.stdout, again.stderr
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file names are always UTF-8")
+def test_a_file_name_that_is_not_utf8_is_published_under_a_readable_name(tmp_path: Path):
+    """``D\\xe9claration.md`` (a Latin-1 name, as unzipped from an old archive) failed the
+    whole build with UnicodeEncodeError: its name could not be written to the tables."""
+    docs = documents_folder(tmp_path / "docs")
+    raw_name = os.fsencode(str(docs)) + b"/D\xe9claration de Rome.md"
+    with open(raw_name, "wb") as f:
+        f.write("Déclaration de Rome.\n\nLes parties coopèrent.\n".encode())
+    proc = build(docs, tmp_path / "out", tmp_path / "state", "--json")
+    assert proc.returncode == 0, proc.stderr
+    ids = published(tmp_path / "out")
+    assert ids["d-claration-de-rome"] == "D\\xe9claration de Rome.md"
+    assert json.loads(proc.stdout.splitlines()[-1])["documents"] == 4
+    again = build(docs, tmp_path / "out", tmp_path / "state")
+    assert again.returncode == 0 and "up to date" in again.stdout, again.stderr
+
+
+def test_a_rejected_file_with_a_name_that_is_not_utf8_prints_in_json(tmp_path: Path):
+    """The rejection of such a file made ``--json`` print a traceback (stdout is UTF-8)."""
+    docs = documents_folder(tmp_path / "docs")
+    with open(os.fsencode(str(docs)) + b"/vide-\xff.md", "wb"):
+        pass
+    proc = build(docs, tmp_path / "out", tmp_path / "state", "--json")
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout.splitlines()[-1])
+    assert summary["rejected"] == [
+        {"path": str(docs / "vide-\\xff.md"), "reason": "empty file (0 bytes)"}
+    ]
+    assert_one_clear_line(proc, "vide-\\xff.md", "empty file")
+
+
+# -- the folders of a build ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "documents-missing",
+        "documents-is-a-file",
+        "state-is-a-file",
+        "out-is-a-file",
+        "out-under-a-file",
+        "out-is-documents",
+        "state-is-out",
+        "state-inside-out",
+    ],
+)
+def test_a_wrong_folder_is_one_clear_line_before_any_work(tmp_path: Path, case: str):
+    """Each case printed a traceback, or parsed everything before failing with a
+    misleading reason ("refusing to replace ...: it is not a data package folder" for a
+    state folder inside the package, on every build)."""
+    docs = documents_folder(tmp_path / "docs")
+    out, state = tmp_path / "out", tmp_path / "state"
+    afile = tmp_path / "notes.txt"
+    afile.write_text("a file\n", encoding="utf-8")
+    where, words = {
+        "documents-missing": ((tmp_path / "nope", out, state), ("--documents", "does not exist")),
+        "documents-is-a-file": ((afile, out, state), ("--documents", "not a folder")),
+        "state-is-a-file": ((docs, out, afile), ("--state", "not a folder")),
+        "out-is-a-file": ((docs, afile, state), ("--out", "not a folder")),
+        "out-under-a-file": ((docs, afile / "pkg", state), ("--out", "not a folder")),
+        "out-is-documents": ((docs, docs, state), ("--out", "documents folder")),
+        "state-is-out": ((docs, out, out), ("--state", "--out")),
+        "state-inside-out": ((docs, out, out / "state"), ("--state", "--out")),
+    }[case]
+    proc = build(*where)
+    assert proc.returncode == 2, proc.stderr
+    assert_one_clear_line(proc, "error:", *words)
+    assert not (tmp_path / "state" / "parsed").exists()  # stopped before parsing anything
+    assert afile.read_text(encoding="utf-8") == "a file\n"
+    assert sorted(p.name for p in docs.iterdir()) == sorted(TEXTS)
+
+
+# -- between the scan and the parse -------------------------------------------------------
+
+
+def test_a_document_deleted_between_scan_and_parse(tmp_path: Path, monkeypatch):
+    """Rejected with the reason, the others published (the library API, since the moment
+    cannot be hit from outside)."""
+    from aidecl_data.parse.sources import SourceFile
+    from pipelines.cli import run_build
+    from pipelines.resources import AideclSettings
+
+    docs = documents_folder(tmp_path / "docs")
+    real_load = SourceFile.load
+
+    def load(self):  # deleted just as the build gets to it
+        if self.document_id == "beta":
+            Path(self.path).unlink(missing_ok=True)
+        return real_load(self)
+
+    monkeypatch.setattr(SourceFile, "load", load)
+    settings = AideclSettings(
+        documents_dir=str(docs), out_dir=str(tmp_path / "out"), state_dir=str(tmp_path / "s")
+    )
+    report = run_build(settings)
+    assert report.success, report.failures
+    assert [(Path(r["path"]).name, r["reason"]) for r in report.rejected] == [
+        ("beta.txt", "cannot read file: No such file or directory")
+    ]
+    assert set(published(tmp_path / "out")) == {"alpha", "gamma"}
