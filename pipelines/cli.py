@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aidecl_data.build.names import rejection
 from aidecl_data.parse.sources import DEFAULT_MAX_BYTES
 from pipelines.problems import warning_lines
 
@@ -92,7 +93,7 @@ def _up_to_date(settings) -> BuildReport | None:
     return BuildReport(
         documents=len(sources),
         reused=len(sources),
-        rejected=[{"path": r.path, "reason": r.reason} for r in rejected],
+        rejected=[rejection(r) for r in rejected],
         success=True,
         up_to_date=True,
     )
@@ -225,7 +226,7 @@ def _report(result, settings, report: BuildReport) -> BuildReport:
         report.rejected = list(core_meta["rejected"] or [])
     else:  # the run stopped before the tables: say what the folder holds
         _, rejected = settings.scan()
-        report.rejected = [{"path": r.path, "reason": r.reason} for r in rejected]
+        report.rejected = [rejection(r) for r in rejected]
     report.warnings = list(core_meta.get("warnings", []) or [])
     report.success = result.success and bool(pkg_meta) and not report.failures
     return report
