@@ -307,6 +307,14 @@ def _build(args: argparse.Namespace) -> int:
         print(f"error: {line}", file=sys.stderr)
     if problems:
         return EXIT_USAGE
+    from pipelines.buildlock import build_lock
+
+    with build_lock(settings.out_dir, settings.state_dir):
+        return _build_locked(args, settings, kwargs)
+
+
+def _build_locked(args: argparse.Namespace, settings, kwargs: dict) -> int:
+    """The build, its folders checked and locked (``pipelines.buildlock``)."""
     # The "up to date" answer needs neither Dagster nor pyarrow (pipelines.folders).
     report = None if args.force else _up_to_date(settings)
     if report is None and not args.dagster and args.engine == "inprocess":

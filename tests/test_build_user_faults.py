@@ -184,3 +184,40 @@ def test_a_document_deleted_between_scan_and_parse(tmp_path: Path, monkeypatch):
         ("beta.txt", "cannot read file: No such file or directory")
     ]
     assert set(published(tmp_path / "out")) == {"alpha", "gamma"}
+
+
+# -- two builds at once -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("held", ["state", "out"])
+def test_a_second_build_on_the_same_folders_waits_for_the_first(tmp_path: Path, held: str):
+    """Two builds on the same state or package folder ran side by side: each took the
+    package in place at its start, the later swap won, and the reports and the state's
+    record of what was published could describe the other build's package. The second
+    now says it waits, and runs when the first is done (here: the test holds the lock)."""
+    import fcntl
+
+    from pipelines.buildlock import lock_files
+
+    docs = documents_folder(tmp_path / "docs")
+    out, state = tmp_path / "out", tmp_path / "state"
+    lock = lock_files(str(out), str(state))[0 if held == "state" else 1]
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # "the first build"
+    command = ["build", "--documents", str(docs), "--out", str(out), "--state", str(state)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = proc.stderr.readline()  # blocks until the build says something
+        assert first.startswith("waiting: another aidecl build is using"), first
+        assert proc.poll() is None and not out.exists()
+    finally:
+        os.close(fd)  # the first build ends
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr
+    assert set(published(out)) == {"alpha", "beta", "gamma"}
