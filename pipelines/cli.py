@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aidecl_data.build.names import rejection
+from aidecl_data.build.names import rejection, shown
 from aidecl_data.parse.sources import DEFAULT_MAX_BYTES
 from pipelines.problems import warning_lines
 
@@ -349,6 +349,15 @@ def _build_locked(args: argparse.Namespace, settings, kwargs: dict) -> int:
         print(line, file=sys.stderr)
     for f in report.failures:
         print(f"error: {f}", file=sys.stderr)
+    from pipelines.preflight import unread_subfolders
+
+    unread = unread_subfolders(settings.documents_dir, settings.out_dir, settings.state_dir)
+    if unread:
+        print(
+            f"note: sub-folders of {settings.documents_dir} are not read: "
+            f"{', '.join(shown(n) for n in unread)} (put documents in the folder itself)",
+            file=sys.stderr,
+        )
     if report.up_to_date and not args.json:
         print(
             f"{settings.out_dir} is up to date: {report.documents} documents, none changed "

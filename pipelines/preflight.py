@@ -68,3 +68,36 @@ def folder_problems(documents_dir: str, out_dir: str, state_dir: str) -> list[st
             "build replaces as a whole"
         )
     return problems
+
+
+def unread_subfolders(documents_dir: str, *own: str, limit: int = 5) -> list[str]:
+    """Sub-folders of the documents folder that hold document files, which a build does
+    not read (``aidecl_data.parse.sources``: one folder, one file per document): the
+    user is told, since "published 3 documents" says nothing of 50 files one level down.
+    ``own``: folders of the build itself (a package or state folder kept there) are left
+    out. Stops after ``limit`` names."""
+    from aidecl_data.parse.sources import is_candidate_name, is_ignored_name
+
+    skip = {os.path.realpath(p) for p in own}
+    found: list[str] = []
+    try:
+        entries = sorted(os.scandir(documents_dir), key=lambda e: e.name)
+    except OSError:
+        return found
+    for entry in entries:
+        if len(found) >= limit:
+            break
+        try:
+            if is_ignored_name(entry.name) or not entry.is_dir(follow_symlinks=False):
+                continue
+        except OSError:
+            continue
+        if any(
+            os.path.realpath(entry.path) == s or s.startswith(entry.path + os.sep) for s in skip
+        ):
+            continue
+        for _dirpath, _dirs, files in os.walk(entry.path):
+            if any(is_candidate_name(f) for f in files):
+                found.append(entry.name)
+                break
+    return found

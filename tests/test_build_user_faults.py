@@ -221,3 +221,19 @@ def test_a_second_build_on_the_same_folders_waits_for_the_first(tmp_path: Path, 
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
     assert set(published(out)) == {"alpha", "beta", "gamma"}
+
+
+def test_documents_in_sub_folders_are_mentioned_not_silently_left_out(tmp_path: Path):
+    """Documents one level down were left out without a word ("published 3 documents")."""
+    docs = documents_folder(tmp_path / "docs")
+    documents_folder(docs / "2024", {"delta.md": "Déclaration de Séoul.\n\nLes parties.\n"})
+    (docs / "images").mkdir()
+    (docs / "images" / "logo.png").write_bytes(b"\x89PNG")
+    out = docs / "package"  # a package kept in the documents folder is no sub-folder of texts
+    proc = build(docs, out, tmp_path / "state")
+    assert proc.returncode == 0, proc.stderr
+    assert set(published(out)) == {"alpha", "beta", "gamma"}
+    notes = [line for line in proc.stderr.splitlines() if line.startswith("note:")]
+    assert notes == [
+        f"note: sub-folders of {docs} are not read: 2024 (put documents in the folder itself)"
+    ]
