@@ -92,9 +92,8 @@ def unread_subfolders(documents_dir: str, *own: str, limit: int = 5) -> list[str
                 continue
         except OSError:
             continue
-        if any(
-            os.path.realpath(entry.path) == s or s.startswith(entry.path + os.sep) for s in skip
-        ):
+        real = os.path.realpath(entry.path)
+        if any(s == real or s.startswith(real + os.sep) for s in skip):
             continue
         for _dirpath, _dirs, files in os.walk(entry.path):
             if any(is_candidate_name(f) for f in files):
