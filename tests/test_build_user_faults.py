@@ -237,3 +237,33 @@ def test_documents_in_sub_folders_are_mentioned_not_silently_left_out(tmp_path: 
     assert notes == [
         f"note: sub-folders of {docs} are not read: 2024 (put documents in the folder itself)"
     ]
+
+
+# -- Ctrl-C -------------------------------------------------------------------------------
+
+
+def test_a_stop_while_staging_removes_the_staging_folder_being_written(tmp_path: Path, monkeypatch):
+    """Ctrl-C while the package was being staged left ``<out>.tmp-...`` beside the package
+    in 4 of 11 tries (docs/faults.md): the stop removed the folder while the build, still
+    running until the process exits, wrote a file into it. Here the build's write is
+    injected into the first removal."""
+    import shutil
+
+    from aidecl_data.publish import commit
+
+    out = tmp_path / "out"
+    staging = commit.staging_name(out)
+    (staging / "data").mkdir(parents=True)
+    (staging / "data" / "clauses.csv").write_text("clause_id\n", encoding="utf-8")
+    real_rmtree, calls = shutil.rmtree, []
+
+    def rmtree(path, ignore_errors=False, onerror=None):
+        calls.append(path)
+        real_rmtree(path, ignore_errors=ignore_errors, onerror=onerror)
+        if len(calls) == 1:  # the build writes its next file meanwhile
+            (Path(path) / "data").mkdir(parents=True, exist_ok=True)
+            (Path(path) / "data" / "notes.csv").write_text("note_id\n", encoding="utf-8")
+
+    monkeypatch.setattr(commit.shutil, "rmtree", rmtree)
+    commit.remove_own_staging(out)
+    assert not staging.exists()
