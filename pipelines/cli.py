@@ -293,7 +293,7 @@ def _build(args: argparse.Namespace) -> int:
 
     def stop() -> None:
         kill_children()
-        remove_own_staging(settings.out_dir)  # and its drafted database
+        remove_own_staging(settings.out_dir, final=True)  # and its drafted database
         os.write(2, b"build stopped by a signal: the previous package was left unchanged\n")
 
     stop_on_signals(stop)

@@ -267,3 +267,23 @@ def test_a_stop_while_staging_removes_the_staging_folder_being_written(tmp_path:
     monkeypatch.setattr(commit.shutil, "rmtree", rmtree)
     commit.remove_own_staging(out)
     assert not staging.exists()
+
+
+def test_a_removed_staging_folder_is_not_made_again_by_the_writers(tmp_path: Path, monkeypatch):
+    """The package writers made a missing folder with all its parents, so a writer thread
+    still running after the stop's removal made the staging folder again (left beside the
+    package, with one Parquet file, in 3 of 14 tries), and a build stopped just before
+    staging could still start its staging folder after the removal had looked."""
+    from aidecl_data.publish import commit, package
+
+    out = tmp_path / "out"
+    staging = commit.staging_name(out)  # removed by the stop before the writer gets to it
+    with pytest.raises(FileNotFoundError):
+        package._write(staging / "data" / "clauses" / "part-0.parquet", b"PAR1")
+    assert not staging.exists()
+    monkeypatch.setattr(commit, "_STOPPING", False)  # restored after the test
+    commit.remove_own_staging(out, final=True)
+    with pytest.raises(commit.CommitError):
+        commit.staging_name(out)
+    with pytest.raises(commit.CommitError):
+        commit.draft_name(out)

@@ -43,12 +43,24 @@ class CommitError(RuntimeError):
     pass
 
 
+# Set by ``remove_own_staging(final=True)``: the process is stopping on a signal and
+# removes its staging folders, so it must not start one after the removal has looked.
+_STOPPING = False
+
+
+def _new_folder_allowed() -> None:
+    if _STOPPING:
+        raise CommitError("stopping: no new staging folder")
+
+
 def staging_name(out_dir: Path) -> Path:
+    _new_folder_allowed()
     return out_dir.parent / f"{out_dir.name}.tmp-{time.time_ns()}-{os.getpid()}"
 
 
 def draft_name(out_dir: Path) -> Path:
     """A folder for a database written ahead of its package (``draft.py``)."""
+    _new_folder_allowed()
     return out_dir.parent / f"{out_dir.name}.draft-{time.time_ns()}-{os.getpid()}"
 
 
@@ -155,13 +167,18 @@ def recover_interrupted_publish(out_dir: str | Path, *, remove_staging: bool = F
     return done
 
 
-def remove_own_staging(out_dir: str | Path, patience: float = 1.0) -> list[Path]:
+def remove_own_staging(
+    out_dir: str | Path, patience: float = 1.0, *, final: bool = False
+) -> list[Path]:
     """Delete the staging folders this process created beside ``out_dir`` (by the pid in
     their name), without the lock: for a process stopping on a signal while it may hold
     the lock itself. Never another build's. Safe at any step of the swap: before it the
     folder is an unpublished copy; after an exchange it holds the old package; between
     the two renames of the fallback the old package waits under its ``.old-`` name, which
     the next publish restores (``recover_interrupted_publish``)."""
+    global _STOPPING
+    if final:  # the process is stopping: it starts no staging folder from now on
+        _STOPPING = True
     suffix = f"-{os.getpid()}"
     out_dir = Path(out_dir).absolute()
     removed: list[Path] = []
