@@ -287,3 +287,55 @@ def test_a_removed_staging_folder_is_not_made_again_by_the_writers(tmp_path: Pat
         commit.staging_name(out)
     with pytest.raises(commit.CommitError):
         commit.draft_name(out)
+
+
+def _files(pkg: Path) -> dict[str, bytes]:
+    """Every file of a package but the DuckDB database, whose bytes differ between two
+    builds from scratch as well (its tables are compared by ``test_publish_atomic``)."""
+    return {
+        str(p.relative_to(pkg)): p.read_bytes()
+        for p in sorted(pkg.rglob("*"))
+        if p.is_file() and p.name != "aidecl.duckdb"
+    }
+
+
+def test_ctrl_c_while_staging_then_a_rerun_publishes_what_an_uninterrupted_build_does(
+    tmp_path: Path,
+):
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) once the
+    package is being staged: exit 130 or 0 (the build may have finished), no staging
+    folder and no process left, the package either the previous one or the new one, and
+    the next build publishes the bytes of a build that was never interrupted."""
+    import signal
+    import time
+
+    from tests.conftest import make_variants
+
+    docs = tmp_path / "docs"
+    make_variants(docs, 40)
+    first = documents_folder(tmp_path / "first")
+    reference = tmp_path / "reference"
+    for folder in (first, docs):
+        assert build(folder, reference, tmp_path / "ref-state").returncode == 0
+    out, state = tmp_path / "out", tmp_path / "state"
+    assert build(first, out, state).returncode == 0
+    before = _files(out)
+    command = ["build", "--documents", str(docs), "--out", str(out), "--state", str(state)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    while proc.poll() is None and not any(
+        p.name.startswith("out.tmp-") for p in tmp_path.iterdir()
+    ):
+        time.sleep(0.001)
+    os.killpg(proc.pid, signal.SIGINT)
+    assert proc.wait(timeout=60) in (0, 130), proc.stderr.read()
+    left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True)
+    assert not left.stdout.split(), "a process of the build outlived it"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("out.")]
+    assert _files(out) in (before, _files(reference))
+    assert build(docs, out, state).returncode == 0
+    assert _files(out) == _files(reference)
