@@ -268,7 +268,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from aidecl_data.publish.commit import remove_own_staging
+    from aidecl_data.publish.commit import remove_own_staging, swapped_in
     from pipelines.folders import BuildFolders
     from pipelines.interrupts import kill_children, stop_on_signals
 
@@ -294,7 +294,10 @@ def _build(args: argparse.Namespace) -> int:
     def stop() -> None:
         kill_children()
         remove_own_staging(settings.out_dir, final=True)  # and its drafted database
-        os.write(2, b"build stopped by a signal: the previous package was left unchanged\n")
+        if swapped_in(settings.out_dir):  # stopped after its swap: the new one is in place
+            os.write(2, b"build stopped by a signal: the new package was already in place\n")
+        else:
+            os.write(2, b"build stopped by a signal: the previous package was left unchanged\n")
 
     stop_on_signals(stop)
     if args.engine == "celery" and not args.broker:

@@ -339,3 +339,18 @@ def test_ctrl_c_while_staging_then_a_rerun_publishes_what_an_uninterrupted_build
     assert _files(out) in (before, _files(reference))
     assert build(docs, out, state).returncode == 0
     assert _files(out) == _files(reference)
+
+
+def test_a_stop_after_the_swap_does_not_claim_the_previous_package_was_kept(tmp_path: Path):
+    """Ctrl-C just after the swap (1 of 16 tries) printed "the previous package was left
+    unchanged" over the new package, complete and in place. The stop now asks whether
+    this process swapped one in (``commit.swapped_in``)."""
+    from aidecl_data.publish import commit
+
+    out = tmp_path / "out"
+    assert not commit.swapped_in(out)
+    staging = commit.staging_name(out)
+    staging.mkdir()
+    (staging / "datapackage.json").write_text("{}", encoding="utf-8")
+    commit.commit_package(staging, out)
+    assert commit.swapped_in(out) and commit.swapped_in(tmp_path / "." / "out")

@@ -48,6 +48,16 @@ class CommitError(RuntimeError):
 _STOPPING = False
 
 
+# Package folders this process swapped a new package into: a build stopped by a signal
+# after its swap must not say the previous package was left in place.
+_SWAPPED_IN: set[str] = set()
+
+
+def swapped_in(out_dir: str | Path) -> bool:
+    """Did this process swap a new package into ``out_dir``?"""
+    return str(Path(out_dir).absolute()) in _SWAPPED_IN
+
+
 def _new_folder_allowed() -> None:
     if _STOPPING:
         raise CommitError("stopping: no new staging folder")
@@ -243,11 +253,13 @@ def swap_in(staging_dir: Path, out_dir: Path, on_step: StepHook = None) -> None:
     if not out_dir.exists() and not out_dir.is_symlink():
         os.rename(staging_dir, out_dir)
         fsync_dir(out_dir.parent)
+        _SWAPPED_IN.add(str(out_dir))
         step("swapped")
         return
     check_replaceable(out_dir)
     if _exchange(staging_dir, out_dir):
         fsync_dir(out_dir.parent)
+        _SWAPPED_IN.add(str(out_dir))
         step("swapped")
         shutil.rmtree(staging_dir, ignore_errors=True)  # now holds the old package
         step("cleaned")
@@ -257,6 +269,7 @@ def swap_in(staging_dir: Path, out_dir: Path, on_step: StepHook = None) -> None:
     step("aside")
     os.rename(staging_dir, out_dir)
     fsync_dir(out_dir.parent)
+    _SWAPPED_IN.add(str(out_dir))
     step("swapped")
     shutil.rmtree(aside, ignore_errors=True)
     step("cleaned")
