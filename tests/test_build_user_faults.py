@@ -354,3 +354,32 @@ def test_a_stop_after_the_swap_does_not_claim_the_previous_package_was_kept(tmp_
     (staging / "datapackage.json").write_text("{}", encoding="utf-8")
     commit.commit_package(staging, out)
     assert commit.swapped_in(out) and commit.swapped_in(tmp_path / "." / "out")
+
+
+def test_an_unreadable_file_is_rejected_and_costs_no_other_document(tmp_path: Path, monkeypatch):
+    """``chmod 000`` as a user meets it (root reads such a file anyway, so the refusal is
+    injected where the scan opens files): rejected with the reason, the others published."""
+    import builtins
+
+    from aidecl_data.parse import sources
+    from pipelines.cli import run_build
+    from pipelines.resources import AideclSettings
+
+    docs = documents_folder(tmp_path / "docs")
+    secret = docs / "beta.txt"
+
+    def guarded_open(file, *args, **kwargs):
+        if Path(file) == secret:
+            raise PermissionError(13, "Permission denied", str(file))
+        return builtins.open(file, *args, **kwargs)
+
+    monkeypatch.setattr(sources, "open", guarded_open, raising=False)
+    settings = AideclSettings(
+        documents_dir=str(docs), out_dir=str(tmp_path / "out"), state_dir=str(tmp_path / "s")
+    )
+    report = run_build(settings)
+    assert report.success, report.failures
+    assert report.rejected == [
+        {"path": str(secret), "reason": "cannot read file: Permission denied"}
+    ]
+    assert set(published(tmp_path / "out")) == {"alpha", "gamma"}
