@@ -49,10 +49,10 @@ from aidecl_data.workers import die_with_parent
 # Below this many documents to parse, a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
 MAX_CHUNK = 16
-# Documents per chunk when the workers type their rows as Arrow: per document, typing
-# them in chunks of 16 costs 0.22 ms of CPU, of 64 0.14 ms, of 500 0.13 ms
-# (``benchmarks/first_build_parts.py``, ``rows_typed_in_chunks_of_*``); the last ones go
-# in chunks of ``MAX_CHUNK`` so both workers end together.
+# Documents per chunk when the workers type their rows as Arrow: typing small chunks
+# costs more per document, 64 costs little more than 500 (``rows_typed_in_chunks_of_*``
+# of ``benchmarks/first_build_parts.py``, benchmarks/README.md "Round 5"); the last
+# documents go in chunks of ``MAX_CHUNK`` so both workers end together.
 MAX_ROWS_CHUNK = 64
 
 

@@ -1,12 +1,13 @@
 """Rows of parsed documents typed as Arrow tables, a chunk of documents at a time.
 
 Why a module of its own: the build process used to receive each parse from the workers as
-a pickled cache entry, unpickle its rows into Python tuples and type them as Arrow, about
-0.3-0.4 ms of CPU per document on the one process that also runs the build, beside the
-two workers (benchmarks/README.md, "Round 5"). A worker now types the rows of its chunk
-of documents itself (``typed``), from the tuples it has just encoded for the cache, and
-sends Arrow tables (``RowChunk``); the build process only slices, concatenates and sorts
-them. ``assemble._NewRows`` uses the same ``typed`` for rows read from the parse cache.
+a pickled cache entry, unpickle its rows into Python tuples and type them as Arrow: serial
+work on the one process that also runs the build, beside the two workers, and the row
+tuples of a whole batch held in it (benchmarks/README.md, "Round 5"). A worker now types
+the rows of its chunk of documents itself (``typed``), from the tuples it has just encoded
+for the cache, and sends them as Arrow IPC streams (``RowChunk.to_wire``); the build
+process only slices, concatenates and sorts them. ``assemble._NewRows`` uses the same
+``typed`` for rows read from the parse cache.
 """
 
 from __future__ import annotations
