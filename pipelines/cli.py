@@ -343,6 +343,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_workers(args: argparse.Namespace) -> int:
     """Become a Celery worker (exec: signals and exit status are the worker's own)."""
+    if "://" not in args.broker:  # Celery would read "banana" as a module to import
+        print(
+            f"error: --broker {args.broker}: not a broker URL (redis://host:6379/0)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     from pipelines.celery_engine import worker_command, worker_env
 
     cmd = worker_command(args.concurrency, args.name)
@@ -512,13 +518,26 @@ def entry() -> None:
     process pools and DuckDB connections are closed and the Dagster instance is disposed
     before ``main`` returns; the output streams and log handlers are flushed here.
     """
-    code = main()
     try:
+        code = main()
         sys.stdout.flush()
+    except BrokenPipeError:
+        code = stdout_gone()
+    try:
         sys.stderr.flush()
     finally:
         logging.shutdown()
         os._exit(code)
+
+
+def stdout_gone() -> int:
+    """The reader of stdout went away (``aidecl query ... | head``): stop quietly as a Unix
+    tool does, with 128 + SIGPIPE, rather than print BrokenPipeError's traceback. What is
+    left in stdout's buffer goes to /dev/null (``os._exit`` would not flush it anyway)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + 13
 
 
 if __name__ == "__main__":

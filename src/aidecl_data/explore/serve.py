@@ -11,11 +11,14 @@ release folder, unpacked once into a cache folder.
 from __future__ import annotations
 
 import asyncio
+import errno
 import hashlib
 import shutil
+import socket
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from aidecl_data.atomic import move_dir_into_place
@@ -55,12 +58,22 @@ def unpack_release(path: Path) -> Path:
             with zipfile.ZipFile(archive) as z:
                 z.extractall(partial)
             move_dir_into_place(partial, target)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:  # cut short, CRC
+            raise ServeError(f"{archive}: not a readable release archive ({exc})") from None
         finally:
             shutil.rmtree(partial, ignore_errors=True)
     found = [p.parent for p in target.glob("*/aidecl.duckdb")]
     if not found:
+        shutil.rmtree(target, ignore_errors=True)  # not a release: nothing to keep
         raise ServeError(f"{archive}: the archive holds no aidecl.duckdb")
     return found[0]
+
+
+def drop_unpacked(package_dir: Path, given: Path) -> None:
+    """Remove the unpacked copy of a release archive that could not be served (the cache
+    is for releases that open; a broken one would otherwise stay in the temp folder)."""
+    if package_dir != given and package_dir.parent.name.startswith("aidecl-release-"):
+        shutil.rmtree(package_dir.parent, ignore_errors=True)
 
 
 def _register_plugin() -> None:
@@ -75,11 +88,14 @@ def _register_plugin() -> None:
 def make_datasette(package_dir: str | Path):
     from datasette.app import Datasette
 
-    package_dir = unpack_release(Path(package_dir))
+    given = Path(package_dir)
+    package_dir = unpack_release(given)
     try:
         db_path = ensure_sqlite(package_dir)
     except ExportError as exc:
-        raise ServeError(str(exc)) from None
+        drop_unpacked(package_dir, given)
+        message = str(exc) if package_dir == given else f"{given}: {exc}"
+        raise ServeError(message) from None
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         metadata = build_metadata(con)
@@ -94,10 +110,40 @@ def make_datasette(package_dir: str | Path):
     )
 
 
+class PortError(ServeError):
+    """The port cannot be listened on: out of range, in use, not permitted."""
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before anything is printed: a port out of range was
+    taken modulo 65536 (70000 served on 4464) and a port in use was found by uvicorn after
+    the banner had said the explorer was there."""
+    if not 1 <= port <= 65535:
+        raise PortError(f"port {port}: out of range, give a port from 1 to 65535")
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        why = "in use (another server?)" if exc.errno == errno.EADDRINUSE else exc.strerror
+        raise PortError(f"port {port} on {host}: {why}; choose another with --port") from None
+    return sock
+
+
 def serve(package_dir: Path, port: int = 8001, host: str = "127.0.0.1") -> None:
     import uvicorn
 
+    if not 1 <= port <= 65535:  # before the package is read: its copy may take a while
+        listen(host, port)
     ds = make_datasette(package_dir)
     asyncio.run(ds.invoke_startup())
+    sock = listen(host, port)
     print(f"aidecl explorer on http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(ds.app(), log_level="warning"))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # Ctrl-C: uvicorn has shut down and raises it again
+        pass
+    finally:
+        sock.close()

@@ -26,7 +26,6 @@ goes to a cache folder instead.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import sqlite3
@@ -81,8 +80,7 @@ def _as_sqlite(duck, select: str) -> str:
 
 
 def package_hash(package_dir: Path) -> str:
-    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
-    return content_hash(descriptor) + f"+export{EXPORT_FORMAT}"
+    return content_hash(_descriptor(package_dir)) + f"+export{EXPORT_FORMAT}"
 
 
 def _stored_hash(path: Path) -> str | None:
@@ -116,13 +114,27 @@ def ensure_sqlite(package_dir: str | Path) -> Path:
     target = sqlite_path(package_dir)
     if target.is_file() and _stored_hash(target) == want:
         return target
-    with atomic_output(target, durable=False) as tmp:  # a copy, made again when in doubt
-        export(package_dir, tmp, want)
+    import duckdb
+
+    try:
+        with atomic_output(target, durable=False) as tmp:  # a copy, made again when in doubt
+            export(package_dir, tmp, want)
+    except (duckdb.Error, sqlite3.Error) as exc:  # corrupt, truncated, locked by a writer
+        reason = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), repr(exc))
+        raise ExportError(f"{package_dir / 'aidecl.duckdb'}: cannot be read: {reason}") from None
     return target
 
 
 def _descriptor(package_dir: Path) -> dict[str, Any]:
-    return json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    from aidecl_data.publish.snapshot import SnapshotError, load_descriptor
+
+    path = package_dir / "datapackage.json"
+    try:
+        return load_descriptor(path.read_bytes(), str(path))
+    except FileNotFoundError:
+        raise ExportError(f"{path}: missing") from None
+    except SnapshotError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def _keys(descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:
