@@ -235,9 +235,7 @@ def test_serve_on_a_port_in_use(built, capsys):
 
 @pytest.mark.parametrize("case", ["truncated", "not_json"])
 def test_serve_a_corrupt_release_archive(built, tmp_path, capsys, monkeypatch, case):
-    import tempfile
-
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the unpack cache
+    monkeypatch.setenv("AIDECL_CACHE_DIR", str(tmp_path / "cache"))
     archive = release_archive(built, tmp_path)
     broken = tmp_path / "broken.zip"
     if case == "truncated":
@@ -249,7 +247,23 @@ def test_serve_a_corrupt_release_archive(built, tmp_path, capsys, monkeypatch, c
                 dst.writestr(name, data[:100] if name.endswith("datapackage.json") else data)
     assert main(["serve", "--package", str(broken), "--port", "1"]) == 1
     one_error_line(capsys.readouterr().err, str(broken))
-    assert not list(tmp_path.glob("aidecl-release-*"))  # nothing left of the unpack
+    assert not list(tmp_path.glob("cache/releases/*"))  # nothing left of the unpack
+
+
+def test_serving_a_release_leaves_nothing_in_the_temp_folder(built, tmp_path, monkeypatch):
+    """The unpacked release (and its SQLite copy) stayed in /tmp after the server stopped;
+    it is now kept in the user's cache folder, for the next ``aidecl serve``."""
+    import tempfile
+
+    from aidecl_data.explore.serve import make_datasette
+
+    archive = release_archive(built, tmp_path)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setenv("AIDECL_CACHE_DIR", str(tmp_path / "cache"))
+    make_datasette(archive)
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert list((tmp_path / "cache" / "releases").glob("*/*/aidecl.sqlite"))
 
 
 @pytest.mark.parametrize("case", ["corrupt_database", "empty_database", "not_object"])

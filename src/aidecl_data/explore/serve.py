@@ -5,7 +5,7 @@ builds the metadata (``datasette_metadata``) and returns a Datasette instance wi
 plugin (``plugin``: reader, documents, overview) and the templates of this folder;
 ``serve`` runs it with uvicorn. The database is opened immutable (read-only, no locking):
 the explorer never writes to the package. ``--package`` also takes a release archive or
-release folder, unpacked once into a cache folder.
+release folder, unpacked once into the user's cache folder (``sqlite_export.cache_dir``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from aidecl_data.atomic import move_dir_into_place
 from aidecl_data.explore.datasette_metadata import build_metadata
-from aidecl_data.explore.sqlite_export import ExportError, ensure_sqlite
+from aidecl_data.explore.sqlite_export import ExportError, cache_dir, ensure_sqlite
 
 HERE = Path(__file__).parent
 PLUGIN_NAME = "aidecl_explorer"
@@ -49,8 +49,9 @@ def unpack_release(path: Path) -> Path:
         raise ServeError(f"{path}: not a package folder, release folder or release archive")
     archive = archives[0]
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()[:16]
-    target = Path(tempfile.gettempdir()) / f"aidecl-release-{digest}"
+    target = cache_dir() / "releases" / f"aidecl-release-{digest}"
     if not target.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
         # Unpacked beside the cache entry, then renamed into place: an interrupted unpack
         # or a second server starting at once never leaves or serves a partial release.
         partial = Path(tempfile.mkdtemp(prefix=f"{target.name}.", dir=target.parent))

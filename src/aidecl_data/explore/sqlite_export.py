@@ -29,7 +29,6 @@ import hashlib
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -95,11 +94,24 @@ def _stored_hash(path: Path) -> str | None:
         return None
 
 
+def cache_dir() -> Path:
+    """The explorer's cache of the user (``$AIDECL_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/aidecl``, else ``~/.cache/aidecl``): SQLite copies of read-only
+    packages and unpacked release archives, kept for the next ``aidecl serve`` (a copy of
+    a large package takes a while to make) and never in the temp folder, which a server's
+    exit would then leave behind."""
+    own = os.environ.get("AIDECL_CACHE_DIR")
+    if own:
+        return Path(own)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "aidecl"
+
+
 def sqlite_path(package_dir: Path) -> Path:
-    """Next to the DuckDB file when the folder is writable, else in a per-user cache."""
+    """Next to the DuckDB file when the folder is writable, else in the user's cache."""
     if os.access(package_dir, os.W_OK):
         return package_dir / SQLITE_FILE
-    cache = Path(tempfile.gettempdir()) / f"aidecl-explore-{os.getuid()}"
+    cache = cache_dir() / "explore"
     key = hashlib.sha256(str(package_dir.resolve()).encode()).hexdigest()[:16]
     (cache / key).mkdir(parents=True, exist_ok=True)
     return cache / key / SQLITE_FILE  # same file name: Datasette names the database by it
