@@ -149,6 +149,12 @@ def test_report_on_a_csv_without_its_columns_is_one_line(pkg, capsys):
     one_error_line(capsys.readouterr().err, "document_warnings.csv", "code")
 
 
+def test_report_refuses_a_negative_top(built, capsys):
+    """``--top -1`` listed every document but the last, under "(-1 of 2)"."""
+    assert main(["report", "--package", str(built), "--top", "-1"]) == 2
+    one_error_line(capsys.readouterr().err, "--top -1")
+
+
 # --- validate --------------------------------------------------------------------------
 
 
@@ -207,6 +213,16 @@ def test_release_into_a_folder_it_cannot_write(built, tmp_path, capsys):
     assert main(["release", "--package", str(built), "--releases", str(blocker)]) == 1
     one_error_line(capsys.readouterr().err, str(blocker))
     assert blocker.read_text() == "not a folder\n"
+
+
+def test_release_of_an_archive_instead_of_a_package_folder(built, tmp_path, capsys):
+    """The files were looked for inside the zip's path ("....zip/data/documents.csv:
+    listed in datapackage.json but missing")."""
+    archive = release_archive(built, tmp_path)
+    argv = ["release", "--package", str(archive), "--releases", str(tmp_path / "again")]
+    assert main(argv) == 1
+    one_error_line(capsys.readouterr().err, str(archive), "not a package folder")
+    assert not (tmp_path / "again").exists()
 
 
 # --- serve -----------------------------------------------------------------------------
@@ -283,6 +299,17 @@ def test_serve_a_broken_package_folder(pkg, capsys, case):
     assert main(["serve", "--package", str(pkg), "--port", "1"]) == 1
     one_error_line(capsys.readouterr().err, needle)
     assert not (pkg / "aidecl.sqlite").exists()
+
+
+# --- build (outside this file's subject, found on the way) ------------------------------
+
+
+def test_build_from_a_documents_folder_that_does_not_exist(tmp_path, capsys):
+    missing = tmp_path / "no-such-folder"
+    argv = ["build", "--documents", str(missing), "--out", str(tmp_path / "out")]
+    assert main([*argv, "--state", str(tmp_path / "state")]) == 2
+    one_error_line(capsys.readouterr().err, str(missing))
+    assert not (tmp_path / "out").exists()
 
 
 # --- workers ---------------------------------------------------------------------------

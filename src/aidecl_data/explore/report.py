@@ -127,6 +127,8 @@ def format_report(report: Report, top: int = 15) -> str:
 def main(package: Path, top: int = 15) -> int:
     """Print the report; 0, or 2 with a one-line error when the package cannot be read."""
     try:
+        if top < 0:  # a negative slice would list all documents but the last ones
+            raise ReportError(f"--top {top}: give a number of documents, 0 or more")
         print(format_report(load_report(Path(package)), top))
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -180,6 +180,8 @@ def make_release(
     """
     package_dir, releases_dir = Path(package_dir), Path(releases_dir)
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    if not package_dir.is_dir():  # an archive or a descriptor: its files are not beside it
+        raise ReleaseError(f"{package_dir}: not a package folder (release the folder it came from)")
     current = open_snapshot(package_dir)
     if not current.resources:
         raise ReleaseError(f"{package_dir}: the package has no tables")
