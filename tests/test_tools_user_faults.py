@@ -225,6 +225,30 @@ def test_release_of_an_archive_instead_of_a_package_folder(built, tmp_path, caps
     assert not (tmp_path / "again").exists()
 
 
+@pytest.mark.parametrize("case", ["releases_not_writable", "descriptor_not_json"])
+def test_release_asset_fails_with_the_reason(built, pkg, tmp_path, case):
+    """``dagster asset materialize --select release``: the run fails with the one-line
+    reason as its failure (a dg.Failure), not with an OSError or SnapshotError."""
+    import dagster as dg
+
+    from pipelines.release_asset import release
+    from pipelines.resources import AideclSettings
+
+    releases = tmp_path / "releases"
+    if case == "releases_not_writable":
+        releases.write_text("a file\n")
+        package, needle = built, str(releases)
+    else:
+        (pkg / "datapackage.json").write_text("{", encoding="utf-8")
+        package, needle = pkg, "datapackage.json"
+    settings = AideclSettings(out_dir=str(package), releases_dir=str(releases))
+    result = dg.materialize([release], resources={"settings": settings}, raise_on_error=False)
+    assert not result.success
+    failure = result.get_step_failure_events()[0].step_failure_data
+    assert failure.error.cls_name == "Failure"
+    assert needle in failure.user_failure_data.description
+
+
 # --- serve -----------------------------------------------------------------------------
 
 
