@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import ahocorasick
 
@@ -102,9 +102,13 @@ def _automaton(lang: str) -> ahocorasick.Automaton:
     return automaton
 
 
+# a clause's scanned copy, and the places of the act, hedge and theme lexicons in it
+Scanned = tuple[str, Sequence[int], Sequence[int], Sequence[int]]
+
+
 def document_scans(
     texts: list[str], lang: str
-) -> list[tuple[str, tuple[int, ...] | list[int], ...]]:
+) -> list[Scanned]:
     """For each clause text: its ``scan_text`` and the places (offsets in that scanned
     copy, ascending) where the act, hedge and theme lexicons of ``lang`` may match.
 
@@ -138,17 +142,18 @@ def document_scans(
             places = found.get(i) or found.setdefault(i, ([], [], []))
         for n in lexicons:
             places[n].append(start - lo)
-    out = []
+    out: list[Scanned] = []
     for i in range(len(texts)):
         scan = doc[bounds[i] : bounds[i + 1]]
-        places = found.get(i)
-        if places is None:
+        at = found.get(i)
+        if at is None:
             out.append((scan, NOWHERE, NOWHERE, NOWHERE))
             continue
-        for p in places:
+        for p in at:
             if len(p) > 1:
                 p.sort()  # reported by end, keys of different lengths
-        out.append((scan, *(p or NOWHERE for p in places)))
+        acts, hedges, themes = at
+        out.append((scan, acts or NOWHERE, hedges or NOWHERE, themes or NOWHERE))
     return out
 
 
