@@ -379,14 +379,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from aidecl_data.explore.query import QueryError, QueryLimits, run_query
+    from aidecl_data.explore.query import QueryError, QueryInterrupted, QueryLimits, run_query
 
     limits = QueryLimits(memory=args.memory_limit, seconds=args.timeout, max_rows=args.max_rows)
     try:
         print(run_query(Path(args.package), args.sql, fmt=args.format, limits=limits))
     except QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return 130 if isinstance(exc, QueryInterrupted) else EXIT_USAGE
     return EXIT_OK
 
 
@@ -526,6 +526,9 @@ def entry() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         code = stdout_gone()
+    except KeyboardInterrupt:  # Ctrl-C outside a build (which stops on its own handlers)
+        print("interrupted", file=sys.stderr)
+        code = 128 + 2
     try:
         sys.stderr.flush()
     finally:

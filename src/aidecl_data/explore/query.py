@@ -49,6 +49,10 @@ class QueryError(Exception):
     """A query that cannot run; the message is one line, fit for a terminal."""
 
 
+class QueryInterrupted(QueryError):
+    """The user stopped the query (SIGINT), before its time limit."""
+
+
 def check_limits(limits: QueryLimits) -> None:
     """Refuse limits that cannot be meant, naming the option: a zero or negative time
     stops every query at once, a negative row count reads "more than -1 rows", and a
@@ -222,6 +226,53 @@ def _cell(v: Any) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
+def _run_stoppable(con, sql: str, limits: QueryLimits) -> tuple[list[str] | None, list[tuple]]:
+    """(columns, rows) of ``sql``, run in a thread while this one waits for it: a wait that
+    SIGINT interrupts, where DuckDB's own call would not see Ctrl-C (it was ignored until
+    the time limit). Ctrl-C and the time limit both interrupt the query, each with its own
+    error; DuckDB's errors are raised as they are."""
+    import duckdb
+
+    done: dict[str, Any] = {}
+    # An Event, not Thread.join: a join interrupted by KeyboardInterrupt may return at
+    # once the next time, with the query still running (CPython 3.11).
+    finished = threading.Event()
+
+    def work() -> None:
+        try:
+            cur = con.execute(sql)
+            if cur.description is None:
+                done["result"] = (None, [])
+            else:
+                columns = [d[0] for d in cur.description]
+                done["result"] = (columns, cur.fetchmany(limits.max_rows + 1))
+        except BaseException as exc:  # handed to the waiting thread
+            done["error"] = exc
+        finally:
+            finished.set()
+
+    threading.Thread(target=work, name="aidecl-query", daemon=True).start()
+    try:
+        in_time = finished.wait(limits.seconds)
+    except KeyboardInterrupt:
+        con.interrupt()
+        finished.wait()
+        raise QueryInterrupted("query interrupted (Ctrl-C)") from None
+    if not in_time:
+        con.interrupt()
+        finished.wait()
+        if "result" not in done:
+            raise QueryError(
+                f"query stopped after {limits.seconds:g} s (time limit; --timeout raises it)"
+            )
+    error = done.get("error")
+    if isinstance(error, duckdb.InterruptException):  # interrupted from elsewhere
+        raise QueryInterrupted("query interrupted") from None
+    if error is not None:
+        raise error
+    return done["result"]
+
+
 def run_query(
     package_dir: str | Path, sql: str, fmt: str = "table", limits: QueryLimits = QueryLimits()
 ) -> str:
@@ -247,19 +298,8 @@ def run_query(
             raise QueryError(_one_line(exc)) from None
         if statements > 1:  # DuckDB runs them all and returns the last result only
             raise QueryError(f"one statement at a time: the query holds {statements} statements")
-        timer = threading.Timer(limits.seconds, con.interrupt)
-        timer.daemon = True
-        timer.start()
         try:
-            cur = con.execute(sql)
-            if cur.description is None:
-                return format_rows([], [], fmt)
-            columns = [d[0] for d in cur.description]
-            rows = cur.fetchmany(limits.max_rows + 1)
-        except duckdb.InterruptException:
-            raise QueryError(
-                f"query stopped after {limits.seconds:g} s (time limit; --timeout raises it)"
-            ) from None
+            columns, rows = _run_stoppable(con, sql, limits)
         except duckdb.OutOfMemoryException:
             raise QueryError(
                 f"query stopped: it needs more than {limits.memory} of memory "
@@ -267,8 +307,8 @@ def run_query(
             ) from None
         except duckdb.Error as exc:
             raise QueryError(_refusal(exc)) from None
-        finally:
-            timer.cancel()
+        if columns is None:
+            return format_rows([], [], fmt)
     if len(rows) > limits.max_rows:
         raise QueryError(
             f"the result has more than {limits.max_rows:,} rows: add a LIMIT, aggregate, "

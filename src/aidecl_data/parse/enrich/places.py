@@ -106,9 +106,7 @@ def _automaton(lang: str) -> ahocorasick.Automaton:
 Scanned = tuple[str, Sequence[int], Sequence[int], Sequence[int]]
 
 
-def document_scans(
-    texts: list[str], lang: str
-) -> list[Scanned]:
+def document_scans(texts: list[str], lang: str) -> list[Scanned]:
     """For each clause text: its ``scan_text`` and the places (offsets in that scanned
     copy, ascending) where the act, hedge and theme lexicons of ``lang`` may match.
 
