@@ -42,13 +42,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    if not 1 <= args.port <= 65535:  # taken modulo 65536 by the server otherwise
-        print(
-            f"error: port {args.port}: out of range, give a port from 1 to 65535", file=sys.stderr
-        )
-        return EXIT_USAGE
-    from aidecl_data.explore.serve import ServeError, serve
+    from aidecl_data.explore.serve import ServeError, check_port, serve
 
+    try:
+        check_port(args.port)
+    except ServeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         serve(Path(args.package), port=args.port)
     except ServeError as exc:

@@ -115,12 +115,16 @@ class PortError(ServeError):
     """The port cannot be listened on: out of range, in use, not permitted."""
 
 
-def listen(host: str, port: int) -> socket.socket:
-    """The server's socket, bound before anything is printed: a port out of range was
-    taken modulo 65536 (70000 served on 4464) and a port in use was found by uvicorn after
-    the banner had said the explorer was there."""
+def check_port(port: int) -> None:
+    """A port out of range was taken modulo 65536 (70000 served on 4464, 0 on any port)."""
     if not 1 <= port <= 65535:
         raise PortError(f"port {port}: out of range, give a port from 1 to 65535")
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before anything is printed: a port in use was found by
+    uvicorn after the banner had said the explorer was there."""
+    check_port(port)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
@@ -135,8 +139,7 @@ def listen(host: str, port: int) -> socket.socket:
 def serve(package_dir: Path, port: int = 8001, host: str = "127.0.0.1") -> None:
     import uvicorn
 
-    if not 1 <= port <= 65535:  # before the package is read: its copy may take a while
-        listen(host, port)
+    check_port(port)  # before the package is read: its copy may take a while
     ds = make_datasette(package_dir)
     asyncio.run(ds.invoke_startup())
     sock = listen(host, port)
