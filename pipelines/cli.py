@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aidecl_data.build.names import rejection, shown
 from aidecl_data.parse.sources import DEFAULT_MAX_BYTES
 from pipelines.problems import warning_lines
 
@@ -92,7 +93,7 @@ def _up_to_date(settings) -> BuildReport | None:
     return BuildReport(
         documents=len(sources),
         reused=len(sources),
-        rejected=[{"path": r.path, "reason": r.reason} for r in rejected],
+        rejected=[rejection(r) for r in rejected],
         success=True,
         up_to_date=True,
     )
@@ -225,7 +226,7 @@ def _report(result, settings, report: BuildReport) -> BuildReport:
         report.rejected = list(core_meta["rejected"] or [])
     else:  # the run stopped before the tables: say what the folder holds
         _, rejected = settings.scan()
-        report.rejected = [{"path": r.path, "reason": r.reason} for r in rejected]
+        report.rejected = [rejection(r) for r in rejected]
     report.warnings = list(core_meta.get("warnings", []) or [])
     report.success = result.success and bool(pkg_meta) and not report.failures
     return report
@@ -253,7 +254,21 @@ def _draft_database(settings) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from aidecl_data.publish.commit import remove_own_staging
+    """``_build``, with any error it did not foresee said in one line, not a traceback
+    (``AIDECL_TRACEBACK=1`` shows it): the previous package is intact whatever failed,
+    since it is only ever replaced by one atomic swap."""
+    try:
+        return _build(args)
+    except Exception as exc:
+        if os.environ.get("AIDECL_TRACEBACK"):
+            raise
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("build failed: the previous package was left unchanged", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _build(args: argparse.Namespace) -> int:
+    from aidecl_data.publish.commit import remove_own_staging, swapped_in
     from pipelines.folders import BuildFolders
     from pipelines.interrupts import kill_children, stop_on_signals
 
@@ -281,13 +296,31 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     def stop() -> None:
         kill_children()
-        remove_own_staging(settings.out_dir)  # and its drafted database
-        os.write(2, b"build stopped by a signal: the previous package was left unchanged\n")
+        remove_own_staging(settings.out_dir, final=True)  # and its drafted database
+        if swapped_in(settings.out_dir):  # stopped after its swap: the new one is in place
+            os.write(2, b"build stopped by a signal: the new package was already in place\n")
+        else:
+            os.write(2, b"build stopped by a signal: the previous package was left unchanged\n")
 
     stop_on_signals(stop)
     if args.engine == "celery" and not args.broker:
         print("error: --engine celery needs --broker URL (redis://host:6379/0)", file=sys.stderr)
         return EXIT_USAGE
+    from pipelines.preflight import folder_problems
+
+    problems = folder_problems(settings.documents_dir, settings.out_dir, settings.state_dir)
+    for line in problems:
+        print(f"error: {line}", file=sys.stderr)
+    if problems:
+        return EXIT_USAGE
+    from pipelines.buildlock import build_lock
+
+    with build_lock(settings.out_dir, settings.state_dir):
+        return _build_locked(args, settings, kwargs)
+
+
+def _build_locked(args: argparse.Namespace, settings, kwargs: dict) -> int:
+    """The build, its folders checked and locked (``pipelines.buildlock``)."""
     # The "up to date" answer needs neither Dagster nor pyarrow (pipelines.folders).
     report = None if args.force else _up_to_date(settings)
     if report is None and not args.dagster and args.engine == "inprocess":
@@ -322,6 +355,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     for f in report.failures:
         print(f"error: {f}", file=sys.stderr)
+    from pipelines.preflight import unread_subfolders
+
+    unread = unread_subfolders(settings.documents_dir, settings.out_dir, settings.state_dir)
+    if unread:
+        print(
+            f"note: sub-folders of {settings.documents_dir} are not read: "
+            f"{', '.join(shown(n) for n in unread)} (put documents in the folder itself)",
+            file=sys.stderr,
+        )
     if report.up_to_date and not args.json:
         print(
             f"{settings.out_dir} is up to date: {report.documents} documents, none changed "

@@ -21,10 +21,10 @@ build), and ``aidecl build --dagster`` always does.
 
 from __future__ import annotations
 
-import os
 import traceback
 from dataclasses import dataclass
 
+from aidecl_data.build.names import source_name
 from pipelines.folders import BuildFolders, handed_over
 
 # Documents added, changed or removed (counted on both sides of a change) up to which the
@@ -53,7 +53,7 @@ def few_changes(settings) -> bool:
     if descriptor is None:
         return False
     scan = handed_over(settings) or settings.scan(hand_over=True)
-    want = {(s.document_id, os.path.basename(s.path), s.sha256) for s in scan[0]}
+    want = {(s.document_id, source_name(s.path), s.sha256) for s in scan[0]}
     try:
         have = {(s["document_id"], s["path"], s["sha256"]) for s in descriptor["sources"]}
     except (KeyError, TypeError):

@@ -21,6 +21,7 @@ from pathlib import Path
 import dagster as dg
 
 from aidecl_data.build.batch import parse_batch
+from aidecl_data.build.names import rejection
 from aidecl_data.parse.sources import SourceFile
 from pipelines.resources import AideclSettings
 
@@ -68,7 +69,7 @@ def parse_document_batch(context: dg.OpExecutionContext, settings: AideclSetting
     done = {
         "parsed": result.parsed,
         "reused": result.reused,
-        "rejected": [{"path": r.path, "reason": r.reason} for r in [*rejected, *result.rejected]],
+        "rejected": [rejection(r) for r in [*rejected, *result.rejected]],
         "host": socket.gethostname(),
         "pid": os.getpid(),
     }

@@ -30,6 +30,7 @@ from aidecl_data.build.freshness import (
     record_published,
 )
 from aidecl_data.build.manifest import apply_manifest, load_manifest, published_inputs
+from aidecl_data.build.names import rejection
 from aidecl_data.parse.sources import RejectedDocument
 from aidecl_data.publish import DESCRIPTOR_FILE, PublishResult, draft, publish_package
 from aidecl_data.publish.checks import Failure, check_references, has_references
@@ -57,7 +58,7 @@ class NoDocuments(RuntimeError):
 
 
 def rejections(rejected) -> list[dict[str, str]]:
-    return [{"path": r.path, "reason": r.reason} for r in rejected]
+    return [rejection(r) for r in rejected]
 
 
 @dataclass

@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 from aidecl_data.build import headstart
 from aidecl_data.build.batch import parse_encoded, parser_version_for
 from aidecl_data.build.cache import ROW_CLASSES, ParseCache, decode_rows
+from aidecl_data.build.names import source_name
 from aidecl_data.build.rowstore import INITIATIVE_ROWS, PROBLEMS, STORE_SCHEMAS, RowStore
 from aidecl_data.build.version import PARSER_VERSION
 from aidecl_data.parse.model import DocumentRow, Problem
@@ -267,7 +268,7 @@ def assemble_tables(
     ahead = headstart.claimed(cache) if stored is None else set()
     for src in sources:
         doc_id = src.document_id
-        if index.get(doc_id) == (src.sha256, os.path.basename(src.path)):
+        if index.get(doc_id) == (src.sha256, source_name(src.path)):
             keep.append(doc_id)
             where[doc_id] = "store"
             continue
@@ -279,7 +280,7 @@ def assemble_tables(
             # The cache is keyed by id and content: a file renamed x.txt -> x.md keeps
             # both, and only its document row names the file (parse_document uses the
             # name for nothing else).
-            rows["document"] = [_named(rows["document"][0], os.path.basename(src.path))]
+            rows["document"] = [_named(rows["document"][0], source_name(src.path))]
             new_rows.add(doc_id, rows)
             where[doc_id] = "cache"
         else:

@@ -33,6 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from aidecl_data.build.cache import ParseCache, encode
+from aidecl_data.build.names import source_name
 from aidecl_data.build.version import PARSER_VERSION
 from aidecl_data.parse.document import parse_document
 from aidecl_data.parse.model import ParsedDocument
@@ -56,7 +57,7 @@ class BatchResult:
 
 def _parse_one(src: SourceFile, ocr: bool = False) -> ParsedDocument | RejectedDocument:
     try:
-        name = os.path.basename(src.path)
+        name = source_name(src.path)
         if ocr:
             return parse_document(src.load(), src.document_id, name, ocr=True)
         return parse_document(src.load(), src.document_id, name)

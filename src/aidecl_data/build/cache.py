@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import pickle
 from operator import attrgetter
 from pathlib import Path
@@ -153,6 +154,26 @@ _BAD_ENTRY = (
 )
 
 
+# File systems allow 255 bytes per name; a document id is a file's stem, which can be
+# nearly that long (and a non-ASCII stem's id may be as long in bytes).
+_MAX_NAME = 255
+_ID_PREFIX = 64
+
+
+def entry_name(document_id: str, sha256: str) -> str:
+    """The file name of an entry: content hash and document id, readable when listing.
+
+    An id that would make the name too long for the file system (a 250-character file
+    name made the whole build fail with ENAMETOOLONG) is cut and completed by a digest
+    of the whole id, so the name stays one per (id, content).
+    """
+    name = f"{sha256}--{document_id}.pickle"
+    if len(name.encode("utf-8", "surrogatepass")) <= _MAX_NAME:
+        return name
+    digest = hashlib.sha256(document_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{sha256}--{document_id[:_ID_PREFIX]}-{digest}.pickle"
+
+
 class ParseCache:
     """Content-addressed store of parsed documents under ``state_dir``."""
 
@@ -162,7 +183,7 @@ class ParseCache:
         self._dir = self.root / "parsed" / parser_version
 
     def _path(self, document_id: str, sha256: str) -> Path:
-        return self._dir / sha256[:2] / f"{sha256}--{document_id}.pickle"
+        return self._dir / sha256[:2] / entry_name(document_id, sha256)
 
     def has(self, document_id: str, sha256: str) -> bool:
         return self._path(document_id, sha256).exists()

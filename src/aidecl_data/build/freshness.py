@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 from aidecl_data.atomic import atomic_writer
+from aidecl_data.build.names import source_name
 from aidecl_data.build.version import library_digest
 from aidecl_data.publish.parts import resource_files
 
@@ -127,7 +127,7 @@ def is_current(
     ``inputs``: the digest ``record_published`` was given (a changed manifest rebuilds).
     """
     out_dir = Path(out_dir).absolute()
-    want = {(d, os.path.basename(p), s) for d, p, s in documents}
+    want = {(d, source_name(p), s) for d, p, s in documents}
     descriptor = published_here(out_dir, state_dir)
     if descriptor is None or _recorded_inputs(state_dir) != inputs:
         return False

@@ -115,8 +115,16 @@ def sources_from_documents(documents: pa.Table) -> list[dict[str, Any]]:
     return [source_entry(row) for row in documents.to_pylist()]
 
 
+def _make_parent(path: Path) -> None:
+    """Make ``path``'s folder (``data/<table>/``) in a staged package whose ``data/`` is
+    made first (``stage_package``). Never its parents: a build stopped by a signal removes
+    its staging folder while its writer threads go on (``commit.remove_own_staging``), and
+    ``mkdir(parents=True)`` made the folder again, left beside the package."""
+    path.parent.mkdir(exist_ok=True)
+
+
 def _write(path: Path, data: bytes | pa.Buffer) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_parent(path)
     path.write_bytes(data)
 
 
@@ -144,7 +152,7 @@ def _write_parquet(root: Path, name: str, table: pa.Table) -> dict[str, Any]:
 def _link_or_copy(src: Path, dst: Path) -> None:
     """``dst`` as a hard link to ``src`` (the package being replaced; its files are never
     modified in place, only replaced), else a copy."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
+    _make_parent(dst)
     try:
         os.link(src, dst)
     except OSError:
@@ -202,7 +210,7 @@ def _stage_table(
     entries, csv_parts, at = [], [], len(header)
     old_csv = None
     digest = hashlib.sha256(header)
-    (root / csv_rel).parent.mkdir(parents=True, exist_ok=True)
+    _make_parent(root / csv_rel)
     with contextlib.ExitStack() as stack:
         # The CSV is written part by part as it is rendered: holding the whole file (111 MB
         # for clauses at 10,000 documents) beside the tables raised a first build's peak.
