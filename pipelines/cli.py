@@ -290,9 +290,6 @@ def _build(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         ocr=args.ocr,
     )
-    if not Path(settings.documents_dir).is_dir():  # the scan would raise FileNotFoundError
-        print(f"error: {settings.documents_dir}: no such documents folder", file=sys.stderr)
-        return EXIT_USAGE
 
     def stop() -> None:
         kill_children()

@@ -357,17 +357,6 @@ def test_serve_a_broken_package_folder(pkg, capsys, case):
     assert not (pkg / "aidecl.sqlite").exists()
 
 
-# --- build (outside this file's subject, found on the way) ------------------------------
-
-
-def test_build_from_a_documents_folder_that_does_not_exist(tmp_path, capsys):
-    missing = tmp_path / "no-such-folder"
-    argv = ["build", "--documents", str(missing), "--out", str(tmp_path / "out")]
-    assert main([*argv, "--state", str(tmp_path / "state")]) == 2
-    one_error_line(capsys.readouterr().err, str(missing))
-    assert not (tmp_path / "out").exists()
-
-
 # --- workers ---------------------------------------------------------------------------
 
 
