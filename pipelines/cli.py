@@ -385,6 +385,12 @@ def _build_locked(args: argparse.Namespace, settings, kwargs: dict) -> int:
 
 def cmd_workers(args: argparse.Namespace) -> int:
     """Become a Celery worker (exec: signals and exit status are the worker's own)."""
+    if "://" not in args.broker:  # Celery would read "banana" as a module to import
+        print(
+            f"error: --broker {args.broker}: not a broker URL (redis://host:6379/0)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     from pipelines.celery_engine import worker_command, worker_env
 
     cmd = worker_command(args.concurrency, args.name)
@@ -412,14 +418,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from aidecl_data.explore.query import QueryError, QueryLimits, run_query
+    from aidecl_data.explore.query import QueryError, QueryInterrupted, QueryLimits, run_query
 
     limits = QueryLimits(memory=args.memory_limit, seconds=args.timeout, max_rows=args.max_rows)
     try:
         print(run_query(Path(args.package), args.sql, fmt=args.format, limits=limits))
     except QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return 130 if isinstance(exc, QueryInterrupted) else EXIT_USAGE
     return EXIT_OK
 
 
@@ -554,13 +560,29 @@ def entry() -> None:
     process pools and DuckDB connections are closed and the Dagster instance is disposed
     before ``main`` returns; the output streams and log handlers are flushed here.
     """
-    code = main()
     try:
+        code = main()
         sys.stdout.flush()
+    except BrokenPipeError:
+        code = stdout_gone()
+    except KeyboardInterrupt:  # Ctrl-C outside a build (which stops on its own handlers)
+        print("interrupted", file=sys.stderr)
+        code = 128 + 2
+    try:
         sys.stderr.flush()
     finally:
         logging.shutdown()
         os._exit(code)
+
+
+def stdout_gone() -> int:
+    """The reader of stdout went away (``aidecl query ... | head``): stop quietly as a Unix
+    tool does, with 128 + SIGPIPE, rather than print BrokenPipeError's traceback. What is
+    left in stdout's buffer goes to /dev/null (``os._exit`` would not flush it anyway)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + 13
 
 
 if __name__ == "__main__":

@@ -42,8 +42,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from aidecl_data.explore.serve import ServeError, serve
+    from aidecl_data.explore.serve import ServeError, check_port, serve
 
+    try:
+        check_port(args.port)
+    except ServeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         serve(Path(args.package), port=args.port)
     except ServeError as exc:

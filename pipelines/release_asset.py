@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from aidecl_data.publish.release import ReleaseError, make_release
+from aidecl_data.publish.snapshot import SnapshotError
 from pipelines.resources import AideclSettings
 
 
@@ -26,7 +27,7 @@ class ReleaseConfig(dg.Config):
 def release(context: dg.AssetExecutionContext, config: ReleaseConfig, settings: AideclSettings):
     try:
         result = make_release(settings.out_dir, settings.releases_dir, config.version or None)
-    except ReleaseError as exc:
+    except (ReleaseError, SnapshotError) as exc:
         raise dg.Failure(description=str(exc)) from None
     context.log.info(f"released {result.version}: {result.notes['summary']}")
     return dg.MaterializeResult(

@@ -288,11 +288,10 @@ def test_serve_refuses_a_folder_without_a_package(tmp_path, capsys):
 def test_serve_opens_a_release_archive(small, tmp_path, monkeypatch):
     """``--package`` takes a release: the archive is unpacked and served as it was cited."""
     import datetime as dt
-    import tempfile
 
     cache = tmp_path / "tmp"
     cache.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(cache))  # the unpack cache, not /tmp
+    monkeypatch.setenv("AIDECL_CACHE_DIR", str(cache))  # the unpack cache, not the user's
 
     from aidecl_data.explore.serve import unpack_release
     from aidecl_data.publish.release import make_release
@@ -303,4 +302,5 @@ def test_serve_opens_a_release_archive(small, tmp_path, monkeypatch):
     meta = dict(con.execute("SELECT key, value FROM _aidecl_meta").fetchall())
     assert (meta["version"], meta["created"]) == ("2026.12.0", "2026-12-06T00:00:00Z")
     assert unpack_release(result.archive) == folder
-    assert [p.name for p in cache.iterdir()] == [folder.parent.name]  # no partial unpack left
+    unpacked = [p.name for p in (cache / "releases").iterdir()]
+    assert unpacked == [folder.parent.name]  # no partial unpack left

@@ -16,8 +16,10 @@ import datetime as dt
 import decimal
 import io
 import json
+import re
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,38 @@ class QueryLimits:
 
 class QueryError(Exception):
     """A query that cannot run; the message is one line, fit for a terminal."""
+
+
+class QueryInterrupted(QueryError):
+    """The user stopped the query (SIGINT), before its time limit."""
+
+
+def check_limits(limits: QueryLimits) -> None:
+    """Refuse limits that cannot be meant, naming the option: a zero or negative time
+    stops every query at once, a negative row count reads "more than -1 rows", and a
+    memory size DuckDB cannot read was reported as an error of the database file."""
+    import duckdb
+
+    if not limits.seconds > 0:
+        raise QueryError(f"--timeout {limits.seconds:g}: give a number of seconds above 0")
+    if limits.max_rows < 0:
+        raise QueryError(f"--max-rows {limits.max_rows}: give a number of rows, 0 or more")
+    try:
+        duckdb.connect(config={"memory_limit": limits.memory}).close()
+    except duckdb.Error as exc:
+        raise QueryError(f"--memory-limit {limits.memory}: {_one_line(exc)}") from None
+
+
+_READ_ONLY = re.compile(r'statement of type "(\w+)".*read-only', re.I)
+
+
+def _refusal(exc: BaseException) -> str:
+    """DuckDB's error as one line; a write says plainly that the package is read-only."""
+    message = _one_line(exc)
+    m = _READ_ONLY.search(message)
+    if m:
+        return f"refused: aidecl query is read-only, a {m.group(1).upper()} statement cannot run"
+    return message
 
 
 def _one_line(exc: BaseException) -> str:
@@ -82,7 +116,12 @@ def _open(package_dir: Path, limits: QueryLimits) -> Iterator:
     from aidecl_data.publish.database import write_duckdb
     from aidecl_data.publish.schema import TABLES, resource_path
 
-    tables = read_package_tables(package_dir)  # one file or parts per table
+    try:
+        tables = read_package_tables(package_dir)  # one file or parts per table
+    except Exception as exc:  # a Parquet file cut short or not Parquet: pyarrow's errors
+        raise QueryError(
+            f"cannot read the Parquet files of {package_dir}: {_one_line(exc)}"
+        ) from None
     missing = [resource_path(t.name, "parquet") for t in TABLES if t.name not in tables]
     if missing:
         raise QueryError(f"no data package at {package_dir} (missing {missing[0]})")
@@ -146,9 +185,9 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> st
     if fmt != "table":
         raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     cells = [[_cell(v) for v in row] for row in rows]
-    widths = [len(c) for c in columns]
+    widths = [display_width(c) for c in columns]
     for row in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+        widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]
     numeric = [
         bool(rows)
         and all(isinstance(r[i], int | float | decimal.Decimal) or r[i] is None for r in rows)
@@ -156,10 +195,7 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> st
     ]
 
     def line(values: list[str]) -> str:
-        parts = [
-            v.rjust(w) if num else v.ljust(w)
-            for v, w, num in zip(values, widths, numeric, strict=True)
-        ]
+        parts = [_pad(v, w, right=num) for v, w, num in zip(values, widths, numeric, strict=True)]
         return " | ".join(parts).rstrip()
 
     out = [line(columns), "-+-".join("-" * w for w in widths)]
@@ -168,10 +204,73 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> st
     return "\n".join(out)
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide letters and emoji two, combining
+    marks none (``len`` counted "日本語" as 3 and pushed the rule out of line)."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * (width - display_width(text))
+    return fill + text if right else text + fill
+
+
 def _cell(v: Any) -> str:
     text = "NULL" if v is None else _text(v)
     text = " ".join(text.split()) if ("\n" in text or "\r" in text or "\t" in text) else text
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _run_stoppable(con, sql: str, limits: QueryLimits) -> tuple[list[str] | None, list[tuple]]:
+    """(columns, rows) of ``sql``, run in a thread while this one waits for it: a wait that
+    SIGINT interrupts, where DuckDB's own call would not see Ctrl-C (it was ignored until
+    the time limit). Ctrl-C and the time limit both interrupt the query, each with its own
+    error; DuckDB's errors are raised as they are."""
+    import duckdb
+
+    done: dict[str, Any] = {}
+    # An Event, not Thread.join: a join interrupted by KeyboardInterrupt may return at
+    # once the next time, with the query still running (CPython 3.11).
+    finished = threading.Event()
+
+    def work() -> None:
+        try:
+            cur = con.execute(sql)
+            if cur.description is None:
+                done["result"] = (None, [])
+            else:
+                columns = [d[0] for d in cur.description]
+                done["result"] = (columns, cur.fetchmany(limits.max_rows + 1))
+        except BaseException as exc:  # handed to the waiting thread
+            done["error"] = exc
+        finally:
+            finished.set()
+
+    threading.Thread(target=work, name="aidecl-query", daemon=True).start()
+    try:
+        in_time = finished.wait(limits.seconds)
+    except KeyboardInterrupt:
+        con.interrupt()
+        finished.wait()
+        raise QueryInterrupted("query interrupted (Ctrl-C)") from None
+    if not in_time:
+        con.interrupt()
+        finished.wait()
+        if "result" not in done:
+            raise QueryError(
+                f"query stopped after {limits.seconds:g} s (time limit; --timeout raises it)"
+            )
+    error = done.get("error")
+    if isinstance(error, duckdb.InterruptException):  # interrupted from elsewhere
+        raise QueryInterrupted("query interrupted") from None
+    if error is not None:
+        raise error
+    return done["result"]
 
 
 def run_query(
@@ -188,32 +287,28 @@ def run_query(
         raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if not sql or not sql.strip():
         raise QueryError("empty query")
+    check_limits(limits)
     package_dir = Path(package_dir)
     if not package_dir.is_dir():
         raise QueryError(f"no data package at {package_dir}")
     with _open(package_dir, limits) as con:
-        timer = threading.Timer(limits.seconds, con.interrupt)
-        timer.daemon = True
-        timer.start()
         try:
-            cur = con.execute(sql)
-            if cur.description is None:
-                return format_rows([], [], fmt)
-            columns = [d[0] for d in cur.description]
-            rows = cur.fetchmany(limits.max_rows + 1)
-        except duckdb.InterruptException:
-            raise QueryError(
-                f"query stopped after {limits.seconds:g} s (time limit; --timeout raises it)"
-            ) from None
+            statements = len(con.extract_statements(sql))
+        except duckdb.Error as exc:
+            raise QueryError(_one_line(exc)) from None
+        if statements > 1:  # DuckDB runs them all and returns the last result only
+            raise QueryError(f"one statement at a time: the query holds {statements} statements")
+        try:
+            columns, rows = _run_stoppable(con, sql, limits)
         except duckdb.OutOfMemoryException:
             raise QueryError(
                 f"query stopped: it needs more than {limits.memory} of memory "
                 "(memory limit; --memory-limit raises it)"
             ) from None
         except duckdb.Error as exc:
-            raise QueryError(_one_line(exc)) from None
-        finally:
-            timer.cancel()
+            raise QueryError(_refusal(exc)) from None
+        if columns is None:
+            return format_rows([], [], fmt)
     if len(rows) > limits.max_rows:
         raise QueryError(
             f"the result has more than {limits.max_rows:,} rows: add a LIMIT, aggregate, "

@@ -75,11 +75,18 @@ class Report:
         return sorted(scored, key=lambda r: (-r[1], r[0]))
 
 
-def _read_csv(package: Path, table: str) -> list[dict[str, str]]:
+def _read_csv(package: Path, table: str, needs: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a table's CSV file, which must have the columns ``needs``. A file saved
+    by a spreadsheet is read too: its byte-order mark (``utf-8-sig``), its CRLF line ends
+    and its columns in any order."""
     path = package / resource_path(table, "csv")
     try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            return list(csv.DictReader(fh))
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in needs if c not in (reader.fieldnames or [])]
+            if missing:
+                raise ReportError(f"{path}: no column {missing[0]!r} in its header")
+            return list(reader)
     except FileNotFoundError:
         raise ReportError(f"{path}: not found (is {package} a package built by aidecl?)") from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
@@ -87,8 +94,8 @@ def _read_csv(package: Path, table: str) -> list[dict[str, str]]:
 
 
 def load_report(package: Path) -> Report:
-    docs = _read_csv(package, "documents")
-    warnings = _read_csv(package, "document_warnings")
+    docs = _read_csv(package, "documents", ("document_id",))
+    warnings = _read_csv(package, "document_warnings", ("document_id", "code"))
     return Report(len(docs), warnings, {d["document_id"]: d.get("title", "") for d in docs})
 
 
@@ -120,6 +127,8 @@ def format_report(report: Report, top: int = 15) -> str:
 def main(package: Path, top: int = 15) -> int:
     """Print the report; 0, or 2 with a one-line error when the package cannot be read."""
     try:
+        if top < 0:  # a negative slice would list all documents but the last ones
+            raise ReportError(f"--top {top}: give a number of documents, 0 or more")
         print(format_report(load_report(Path(package)), top))
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -5,22 +5,25 @@ builds the metadata (``datasette_metadata``) and returns a Datasette instance wi
 plugin (``plugin``: reader, documents, overview) and the templates of this folder;
 ``serve`` runs it with uvicorn. The database is opened immutable (read-only, no locking):
 the explorer never writes to the package. ``--package`` also takes a release archive or
-release folder, unpacked once into a cache folder.
+release folder, unpacked once into the user's cache folder (``sqlite_export.cache_dir``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
 import hashlib
 import shutil
+import socket
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from aidecl_data.atomic import move_dir_into_place
 from aidecl_data.explore.datasette_metadata import build_metadata
-from aidecl_data.explore.sqlite_export import ExportError, ensure_sqlite
+from aidecl_data.explore.sqlite_export import ExportError, cache_dir, ensure_sqlite
 
 HERE = Path(__file__).parent
 PLUGIN_NAME = "aidecl_explorer"
@@ -46,8 +49,9 @@ def unpack_release(path: Path) -> Path:
         raise ServeError(f"{path}: not a package folder, release folder or release archive")
     archive = archives[0]
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()[:16]
-    target = Path(tempfile.gettempdir()) / f"aidecl-release-{digest}"
+    target = cache_dir() / "releases" / f"aidecl-release-{digest}"
     if not target.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
         # Unpacked beside the cache entry, then renamed into place: an interrupted unpack
         # or a second server starting at once never leaves or serves a partial release.
         partial = Path(tempfile.mkdtemp(prefix=f"{target.name}.", dir=target.parent))
@@ -55,12 +59,22 @@ def unpack_release(path: Path) -> Path:
             with zipfile.ZipFile(archive) as z:
                 z.extractall(partial)
             move_dir_into_place(partial, target)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:  # cut short, CRC
+            raise ServeError(f"{archive}: not a readable release archive ({exc})") from None
         finally:
             shutil.rmtree(partial, ignore_errors=True)
     found = [p.parent for p in target.glob("*/aidecl.duckdb")]
     if not found:
+        shutil.rmtree(target, ignore_errors=True)  # not a release: nothing to keep
         raise ServeError(f"{archive}: the archive holds no aidecl.duckdb")
     return found[0]
+
+
+def drop_unpacked(package_dir: Path, given: Path) -> None:
+    """Remove the unpacked copy of a release archive that could not be served (the cache
+    is for releases that open; a broken one would otherwise stay in the temp folder)."""
+    if package_dir != given and package_dir.parent.name.startswith("aidecl-release-"):
+        shutil.rmtree(package_dir.parent, ignore_errors=True)
 
 
 def _register_plugin() -> None:
@@ -75,11 +89,14 @@ def _register_plugin() -> None:
 def make_datasette(package_dir: str | Path):
     from datasette.app import Datasette
 
-    package_dir = unpack_release(Path(package_dir))
+    given = Path(package_dir)
+    package_dir = unpack_release(given)
     try:
         db_path = ensure_sqlite(package_dir)
     except ExportError as exc:
-        raise ServeError(str(exc)) from None
+        drop_unpacked(package_dir, given)
+        message = str(exc) if package_dir == given else f"{given}: {exc}"
+        raise ServeError(message) from None
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         metadata = build_metadata(con)
@@ -94,10 +111,43 @@ def make_datasette(package_dir: str | Path):
     )
 
 
+class PortError(ServeError):
+    """The port cannot be listened on: out of range, in use, not permitted."""
+
+
+def check_port(port: int) -> None:
+    """A port out of range was taken modulo 65536 (70000 served on 4464, 0 on any port)."""
+    if not 1 <= port <= 65535:
+        raise PortError(f"port {port}: out of range, give a port from 1 to 65535")
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before anything is printed: a port in use was found by
+    uvicorn after the banner had said the explorer was there."""
+    check_port(port)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        why = "in use (another server?)" if exc.errno == errno.EADDRINUSE else exc.strerror
+        raise PortError(f"port {port} on {host}: {why}; choose another with --port") from None
+    return sock
+
+
 def serve(package_dir: Path, port: int = 8001, host: str = "127.0.0.1") -> None:
     import uvicorn
 
+    check_port(port)  # before the package is read: its copy may take a while
     ds = make_datasette(package_dir)
     asyncio.run(ds.invoke_startup())
+    sock = listen(host, port)
     print(f"aidecl explorer on http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(ds.app(), log_level="warning"))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # Ctrl-C: uvicorn has shut down and raises it again
+        pass
+    finally:
+        sock.close()

@@ -26,11 +26,9 @@ goes to a cache folder instead.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -81,8 +79,7 @@ def _as_sqlite(duck, select: str) -> str:
 
 
 def package_hash(package_dir: Path) -> str:
-    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
-    return content_hash(descriptor) + f"+export{EXPORT_FORMAT}"
+    return content_hash(_descriptor(package_dir)) + f"+export{EXPORT_FORMAT}"
 
 
 def _stored_hash(path: Path) -> str | None:
@@ -97,11 +94,24 @@ def _stored_hash(path: Path) -> str | None:
         return None
 
 
+def cache_dir() -> Path:
+    """The explorer's cache of the user (``$AIDECL_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/aidecl``, else ``~/.cache/aidecl``): SQLite copies of read-only
+    packages and unpacked release archives, kept for the next ``aidecl serve`` (a copy of
+    a large package takes a while to make) and never in the temp folder, which a server's
+    exit would then leave behind."""
+    own = os.environ.get("AIDECL_CACHE_DIR")
+    if own:
+        return Path(own)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "aidecl"
+
+
 def sqlite_path(package_dir: Path) -> Path:
-    """Next to the DuckDB file when the folder is writable, else in a per-user cache."""
+    """Next to the DuckDB file when the folder is writable, else in the user's cache."""
     if os.access(package_dir, os.W_OK):
         return package_dir / SQLITE_FILE
-    cache = Path(tempfile.gettempdir()) / f"aidecl-explore-{os.getuid()}"
+    cache = cache_dir() / "explore"
     key = hashlib.sha256(str(package_dir.resolve()).encode()).hexdigest()[:16]
     (cache / key).mkdir(parents=True, exist_ok=True)
     return cache / key / SQLITE_FILE  # same file name: Datasette names the database by it
@@ -116,13 +126,27 @@ def ensure_sqlite(package_dir: str | Path) -> Path:
     target = sqlite_path(package_dir)
     if target.is_file() and _stored_hash(target) == want:
         return target
-    with atomic_output(target, durable=False) as tmp:  # a copy, made again when in doubt
-        export(package_dir, tmp, want)
+    import duckdb
+
+    try:
+        with atomic_output(target, durable=False) as tmp:  # a copy, made again when in doubt
+            export(package_dir, tmp, want)
+    except (duckdb.Error, sqlite3.Error) as exc:  # corrupt, truncated, locked by a writer
+        reason = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), repr(exc))
+        raise ExportError(f"{package_dir / 'aidecl.duckdb'}: cannot be read: {reason}") from None
     return target
 
 
 def _descriptor(package_dir: Path) -> dict[str, Any]:
-    return json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    from aidecl_data.publish.snapshot import SnapshotError, load_descriptor
+
+    path = package_dir / "datapackage.json"
+    try:
+        return load_descriptor(path.read_bytes(), str(path))
+    except FileNotFoundError:
+        raise ExportError(f"{path}: missing") from None
+    except SnapshotError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def _keys(descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:

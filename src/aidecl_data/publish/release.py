@@ -180,6 +180,8 @@ def make_release(
     """
     package_dir, releases_dir = Path(package_dir), Path(releases_dir)
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    if not package_dir.is_dir():  # an archive or a descriptor: its files are not beside it
+        raise ReleaseError(f"{package_dir}: not a package folder (release the folder it came from)")
     current = open_snapshot(package_dir)
     if not current.resources:
         raise ReleaseError(f"{package_dir}: the package has no tables")
@@ -205,7 +207,12 @@ def make_release(
     report = diff_packages(previous or empty_snapshot(), current)
     staging = releases_dir / f".{version}.tmp-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    try:
+        staging.mkdir(parents=True)
+    except OSError as exc:  # a file in the way, a read-only place, no permission
+        raise ReleaseError(
+            f"{releases_dir}: cannot write a release there: {_reason(exc)}"
+        ) from None
     try:
         archive = staging / f"aidecl-data-{version}.zip"
         text = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -236,8 +243,20 @@ def make_release(
         )
         (staging / SUMS).write_text(sums, encoding="utf-8")
         os.rename(staging, target)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):  # disk full, quota, a folder taken away meanwhile
+            message = f"{target}: not written ({_reason(exc)}); nothing was left behind"
+            raise ReleaseError(message) from None
         raise
-    _replace_text(releases_dir / CHANGELOG, changelog_markdown(releases_dir))
+    try:
+        _replace_text(releases_dir / CHANGELOG, changelog_markdown(releases_dir))
+    except OSError as exc:  # the release folder is complete; the changelog is made again next time
+        message = f"{releases_dir / CHANGELOG}: not updated ({_reason(exc)}); {target} was written"
+        raise ReleaseError(message) from None
     return ReleaseResult(version, target, target / archive.name, notes)
+
+
+def _reason(exc: OSError) -> str:
+    """An OS error as a reason, without the path the message already names."""
+    return exc.strerror or str(exc) or type(exc).__name__

@@ -9,9 +9,11 @@ strings compares exactly what a user downloads, whatever the column types.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +29,28 @@ DESCRIPTOR = "datapackage.json"
 
 class SnapshotError(ValueError):
     """Not a package: the message names the path and the reason."""
+
+
+def descriptor_shape(descriptor: Any) -> str:
+    """What makes ``descriptor`` (parsed JSON) not a data package descriptor, or ''."""
+    if not isinstance(descriptor, dict):
+        return f"not a data package: a JSON {type(descriptor).__name__}, not an object"
+    resources = descriptor.get("resources", [])
+    if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
+        return "not a data package: its resources are not a list of objects"
+    return ""
+
+
+def load_descriptor(data: bytes | str, where: str) -> dict[str, Any]:
+    """The descriptor in ``data`` (read from ``where``), or ``SnapshotError`` saying why not."""
+    try:
+        descriptor = json.loads(data)
+    except ValueError as exc:
+        raise SnapshotError(f"{where}: not JSON ({exc})") from None
+    shape = descriptor_shape(descriptor)
+    if shape:
+        raise SnapshotError(f"{where}: {shape}")
+    return descriptor
 
 
 @dataclass
@@ -65,13 +89,38 @@ class Snapshot:
         pk = self.resources[table]["schema"].get("primaryKey", [])
         return [pk] if isinstance(pk, str) else list(pk)
 
+    def read(self, rel: str) -> bytes:
+        """The bytes of a file of the package; ``SnapshotError`` when missing or unreadable
+        (a member cut from an archive, a CRC error, a file deleted from a folder)."""
+        try:
+            return self._read(rel)
+        except (KeyError, FileNotFoundError):
+            raise SnapshotError(f"{self.label}: {rel} is missing") from None
+        except (OSError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise SnapshotError(f"{self.label}: {rel} cannot be read ({exc})") from None
+
     def table(self, name: str) -> pa.Table:
-        """The table's CSV, every column as a string (empty cell = null)."""
+        """The table's CSV, every column as a string (empty cell = null).
+
+        The file must be the one its descriptor describes: the diff takes a table whose
+        sha256 is the same in both packages as unchanged, so a CSV file edited after its
+        descriptor was written (a row deleted in a spreadsheet) would go unseen."""
         if name not in self._tables:
             res = self.resources[name]
             names = list(self.columns(name))
-            data = self._read(res["path"])
-            self._tables[name] = pacsv.read_csv(
+            data = self.read(res["path"])
+            want = str(res.get("hash", "")).removeprefix("sha256:")
+            if want and hashlib.sha256(data).hexdigest() != want:
+                raise SnapshotError(
+                    f"{self.label}: {res['path']}: sha256 differs from {DESCRIPTOR} "
+                    "(edited after the package was written? aidecl validate says more)"
+                )
+            self._tables[name] = self._parse_csv(res["path"], data, names)
+        return self._tables[name]
+
+    def _parse_csv(self, rel: str, data: bytes, names: list[str]) -> pa.Table:
+        try:
+            return pacsv.read_csv(
                 io.BytesIO(data),
                 # A document's text (the ``texts`` table) spans many lines, and one cell can
                 # be larger than a block of the reader: read the file as one block.
@@ -83,7 +132,11 @@ class Snapshot:
                     null_values=[""],
                 ),
             )
-        return self._tables[name]
+        except pa.ArrowInvalid as exc:  # not UTF-8, a ragged row: what a spreadsheet may save
+            message = str(exc).splitlines()[0]
+            raise SnapshotError(
+                f"{self.label}: {rel}: not a readable CSV file ({message})"
+            ) from None
 
     def rows(self, name: str) -> list[dict[str, Any]]:
         return self.table(name).to_pylist() if name in self.resources else []
@@ -103,8 +156,9 @@ def _zip_snapshot(path: Path) -> Snapshot:
         raise SnapshotError(f"{path}: no {DESCRIPTOR} in the archive")
     top = min(names, key=len)
     prefix = top[: -len(DESCRIPTOR)]
-    descriptor = json.loads(archive.read(top))
-    return Snapshot(str(path), descriptor, lambda rel: archive.read(prefix + rel))
+    snapshot = Snapshot(str(path), {}, lambda rel: archive.read(prefix + rel))
+    snapshot.descriptor = load_descriptor(snapshot.read(DESCRIPTOR), f"{path}: {top}")
+    return snapshot
 
 
 def open_snapshot(path: str | Path) -> Snapshot:
@@ -116,10 +170,7 @@ def open_snapshot(path: str | Path) -> Snapshot:
         path = path.parent
     if path.is_dir():
         if (path / DESCRIPTOR).is_file():
-            try:
-                descriptor = json.loads((path / DESCRIPTOR).read_text(encoding="utf-8"))
-            except ValueError as exc:
-                raise SnapshotError(f"{path / DESCRIPTOR}: not JSON ({exc})") from None
+            descriptor = load_descriptor((path / DESCRIPTOR).read_bytes(), str(path / DESCRIPTOR))
             return Snapshot(str(path), descriptor, _folder_reader(path))
         archives = sorted(path.glob("*.zip"))
         if len(archives) == 1:

@@ -22,6 +22,7 @@ from aidecl_data.publish.checks.memory import check_tables
 from aidecl_data.publish.csvio import table_to_csv_bytes
 from aidecl_data.publish.parts import parquet_paths, read_parquet_table, resource_files
 from aidecl_data.publish.schema import TABLES, arrow_schema, resource_path
+from aidecl_data.publish.snapshot import descriptor_shape
 
 CHECK_THREADS = max(1, min(4, os.cpu_count() or 1))
 DESCRIPTOR = "datapackage.json"
@@ -45,10 +46,14 @@ def _read_descriptor(package_dir: Path) -> tuple[dict | None, list[Failure]]:
     if not descriptor_path.is_file():
         return None, [Failure("", "descriptor_missing", "missing", file=str(descriptor_path))]
     try:
-        return json.loads(descriptor_path.read_text(encoding="utf-8")), []
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         message = f"unreadable: {exc}"
         return None, [Failure("", "descriptor_unreadable", message, file=str(descriptor_path))]
+    shape = descriptor_shape(descriptor)
+    if shape:  # "[]" or a hand-edited "resources": every later check reads it as objects
+        return None, [Failure("", "descriptor_unreadable", shape, file=str(descriptor_path))]
+    return descriptor, []
 
 
 def _check_files(
