@@ -22,6 +22,17 @@ from pipelines.resources import AideclSettings
 from pipelines.sensors import PUBLISH_KEYS, build_schedule, build_sensor
 
 ALL_ASSETS = [parsed_documents, core_tables, datapackage]
+# The tag of every run that publishes the package. ``aidecl build`` runs one build at a
+# time per package folder (``pipelines/buildlock.py``); runs launched by the sensor, the
+# schedule or the UI go through the instance's run queue instead, which the project's
+# dagster.yaml (``.dagster_home/``, ``deploy/``) limits to one in progress per value of
+# this tag: two declarations added a minute apart no longer publish side by side.
+PACKAGE_TAG = "aidecl/package"
+
+
+def package_tags(settings: AideclSettings) -> dict[str, str]:
+    """The tags of a publishing run: the package folder it writes."""
+    return {PACKAGE_TAG: str(Path(settings.out_dir).resolve())}
 
 
 def build_defs(
@@ -40,6 +51,7 @@ def build_defs(
         "build_package",
         selection=dg.AssetSelection.assets(*ALL_ASSETS),
         executor_def=dg.in_process_executor,
+        tags=package_tags(settings),
         description="Parse the given document partitions and publish the package.",
     )
     celery_job = dg.define_asset_job(
@@ -50,6 +62,7 @@ def build_defs(
         # process that launches the run, read at launch (not at import); the CLI passes
         # its own. Workers: `aidecl workers --broker URL`.
         config={"execution": {"config": celery_launch_config()}},
+        tags=package_tags(settings),
         description="Parse on Celery workers in batches, then publish (aidecl build "
         "--engine celery; set AIDECL_BROKER/AIDECL_BACKEND to launch it from the UI, "
         "and start `aidecl workers`).",
@@ -58,6 +71,7 @@ def build_defs(
         "publish_package",
         selection=dg.AssetSelection.assets(*PUBLISH_KEYS),
         executor_def=dg.in_process_executor,
+        tags=package_tags(settings),
         description="Assemble the tables from the parse cache and publish (no partitions).",
     )
     return dg.Definitions(
