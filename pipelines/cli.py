@@ -262,9 +262,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     except Exception as exc:
         if os.environ.get("AIDECL_TRACEBACK"):
             raise
+        from pipelines.folders import OUT_DIR
+
         print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("build failed: the previous package was left unchanged", file=sys.stderr)
+        print(_failed(args.out or OUT_DIR), file=sys.stderr)
         return EXIT_FAILED
+
+
+def _failed(out_dir: str) -> str:
+    """The last line of a failed build: which package is in place. A build that failed
+    after its swap (recording the package in the state, say) has put the new one there."""
+    from aidecl_data.publish.commit import swapped_in
+
+    if swapped_in(out_dir):
+        return "build failed after the new package was in place"
+    return "build failed: the previous package was left unchanged"
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -376,7 +388,7 @@ def _build_locked(args: argparse.Namespace, settings, kwargs: dict) -> int:
         print(json.dumps(report.summary(), ensure_ascii=False))
     if not report.success:
         if not args.json:
-            print("build failed: the previous package was left unchanged", file=sys.stderr)
+            print(_failed(settings.out_dir), file=sys.stderr)
         return EXIT_FAILED
     if args.strict and report.rejected:
         return EXIT_STRICT

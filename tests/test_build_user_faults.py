@@ -410,3 +410,28 @@ def test_an_unreadable_file_is_rejected_and_costs_no_other_document(tmp_path: Pa
         {"path": str(secret), "reason": "cannot read file: Permission denied"}
     ]
     assert set(published(tmp_path / "out")) == {"alpha", "gamma"}
+
+
+def test_a_failure_after_the_swap_does_not_claim_the_previous_package_was_kept(tmp_path: Path):
+    """An error after the new package was swapped in (recording it in the state, here a
+    full disk) must not end with "the previous package was left unchanged": the new one
+    is in place. Run in a process of its own, as the build blocks the stop signals of the
+    process it runs in (``pipelines.interrupts``), which later subprocesses would inherit."""
+    docs, out = documents_folder(tmp_path / "docs"), tmp_path / "out"
+    argv = ["build", "--documents", str(docs), "--out", str(out), "--state", str(tmp_path / "s")]
+    script = (
+        "import sys\n"
+        "from pipelines import cli, steps\n"
+        "def disk_full(*args, **kwargs):\n"
+        "    raise OSError(28, 'No space left on device')\n"
+        "steps.record_published = disk_full\n"
+        "sys.exit(cli.main(sys.argv[1:]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, *argv], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode != 0
+    assert "No space left on device" in proc.stderr
+    assert "after the new package was in place" in proc.stderr
+    assert "left unchanged" not in proc.stderr
+    assert (out / "datapackage.json").is_file()
